@@ -1,0 +1,34 @@
+// One jest run for the whole workspace: unit specs (`*.spec.ts`) beside the code they pin, and end-to-end
+// stories (`*.e2e-spec.ts`) in apps/sandbox-e2e that drive the real services started by its global setup.
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2023',
+    },
+    module: { type: 'commonjs' },
+  },
+];
+
+const shared = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper: { '^@fapi/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts' },
+  modulePathIgnorePatterns: ['<rootDir>/.*/dist/'],
+};
+
+module.exports = {
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{libs,apps}/**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/apps/sandbox-e2e/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/apps/sandbox-e2e/src/support/global-setup.ts',
+      globalTeardown: '<rootDir>/apps/sandbox-e2e/src/support/global-teardown.ts',
+      testTimeout: 60000,
+    },
+  ],
+};

@@ -1,0 +1,2 @@
+/** The consent lifecycle (account access, later payments): storage, state transitions and its NATS handlers. */
+export {};

@@ -1,0 +1,49 @@
+import type {
+  AccountAccessConsent,
+  AccountAccessConsentStatusChanged,
+  AuthoriseAccountAccessConsent,
+  CreateAccountAccessConsent,
+  GetAccountAccessConsent,
+  RejectAccountAccessConsent,
+  RevokeAccountAccessConsent,
+} from './account-access-consents';
+import type { AuthenticatePsu, ListPsuAccounts, PsuAccountSummary, PsuIdentity } from './bank-customers';
+import type { RpcReply } from './rpc';
+
+/** Request/reply subjects, served by exactly one service (named in the comment). */
+export const Requests = {
+  // consent-service
+  createAccountAccessConsent: 'consent.account-access.create',
+  getAccountAccessConsent: 'consent.account-access.get',
+  authoriseAccountAccessConsent: 'consent.account-access.authorise',
+  rejectAccountAccessConsent: 'consent.account-access.reject',
+  revokeAccountAccessConsent: 'consent.account-access.revoke',
+  // bank-api
+  authenticatePsu: 'bank.psu.authenticate',
+  listPsuAccounts: 'bank.psu.accounts',
+} as const;
+
+/** Event subjects: fire-and-forget notifications, emitted by one service, heard by any. */
+export const Events = {
+  accountAccessConsentStatusChanged: 'consent.account-access.status-changed',
+} as const;
+
+export interface RequestTypes {
+  [Requests.createAccountAccessConsent]: [CreateAccountAccessConsent, RpcReply<AccountAccessConsent>];
+  [Requests.getAccountAccessConsent]: [GetAccountAccessConsent, RpcReply<AccountAccessConsent>];
+  [Requests.authoriseAccountAccessConsent]: [AuthoriseAccountAccessConsent, RpcReply<AccountAccessConsent>];
+  [Requests.rejectAccountAccessConsent]: [RejectAccountAccessConsent, RpcReply<AccountAccessConsent>];
+  [Requests.revokeAccountAccessConsent]: [RevokeAccountAccessConsent, RpcReply<AccountAccessConsent>];
+  [Requests.authenticatePsu]: [AuthenticatePsu, RpcReply<PsuIdentity>];
+  [Requests.listPsuAccounts]: [ListPsuAccounts, RpcReply<PsuAccountSummary[]>];
+}
+
+export interface EventTypes {
+  [Events.accountAccessConsentStatusChanged]: AccountAccessConsentStatusChanged;
+}
+
+export type RequestSubject = keyof RequestTypes;
+export type RequestOf<S extends RequestSubject> = RequestTypes[S][0];
+export type ReplyOf<S extends RequestSubject> = RequestTypes[S][1];
+export type EventSubject = keyof EventTypes;
+export type EventOf<S extends EventSubject> = EventTypes[S];

@@ -1,0 +1,10 @@
+/**
+ * The NATS contract: every subject a sandbox service serves or emits, with its payload and reply types.
+ * Both sides import these names and types, so a change here is a change to the contract, checked by the compiler.
+ */
+export * from './rpc';
+export * from './account-access-consents';
+export * from './bank-customers';
+export * from './contract';
+export * from './nats-contract.client';
+export * from './nats-contract.module';

@@ -1,0 +1,3 @@
+/** How a service reaches its own PostgreSQL database through Prisma: URLs, clients and migrations. */
+export * from './database-url';
+export * from './prisma-client';

@@ -1,0 +1,53 @@
+import { type INestApplication, Logger, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { type MicroserviceOptions, Transport } from '@nestjs/microservices';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { loadTlsIdentity } from '@fapi/pki';
+import { listenPort, sandboxConfig } from './sandbox-config';
+
+export interface HttpsServiceOptions {
+  /** The certificate name in the certs folder (`<name>.pem` / `<name>.key`). */
+  identity: string;
+  /** The public base URL; its port is the listening port unless PORT is set. */
+  publicUrl: string;
+  /** Also serve the module's NATS message handlers. */
+  natsHandlers?: boolean;
+  /** Nest's JSON/urlencoded body parsers; off when the app parses bodies itself (e.g. with a size limit). */
+  bodyParser?: boolean;
+  /** Runs after creation and before listen (mount middleware, e.g. oidc-provider, here). */
+  configure?: (app: NestExpressApplication) => void | Promise<void>;
+}
+
+/**
+ * Starts an HTTPS service. Client certificates are always requested and checked against the sandbox CA, but the
+ * TLS handshake does not fail without one: each endpoint decides (and answers with a protocol error) itself.
+ */
+export async function startHttpsService(module: Type<unknown>, options: HttpsServiceOptions): Promise<INestApplication> {
+  const config = sandboxConfig();
+  const tls = loadTlsIdentity(config.certsDir, options.identity);
+  const app = await NestFactory.create<NestExpressApplication>(module, {
+    httpsOptions: { ...tls, requestCert: true, rejectUnauthorized: false },
+    bodyParser: options.bodyParser ?? true,
+  });
+  app.enableShutdownHooks();
+  if (options.natsHandlers) {
+    app.connectMicroservice<MicroserviceOptions>({ transport: Transport.NATS, options: { servers: [config.natsUrl] } });
+    await app.startAllMicroservices();
+  }
+  await options.configure?.(app);
+  const port = listenPort(options.publicUrl);
+  await app.listen(port, process.env.HOST || '0.0.0.0');
+  new Logger('Sandbox').log(`${options.identity} listening on ${options.publicUrl} (port ${port})`);
+  return app;
+}
+
+/** Starts a service that only answers NATS messages (no HTTP). */
+export async function startNatsService(module: Type<unknown>): Promise<void> {
+  const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, {
+    transport: Transport.NATS,
+    options: { servers: [sandboxConfig().natsUrl] },
+  });
+  app.enableShutdownHooks();
+  await app.listen();
+  new Logger('Sandbox').log(`listening on NATS ${sandboxConfig().natsUrl}`);
+}
