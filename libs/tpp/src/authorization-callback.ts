@@ -1,0 +1,78 @@
+import * as oidc from 'openid-client';
+import type { PendingAuthorization } from './authorization-request';
+import type { OnboardedTpp } from './onboarded-tpp';
+
+/** What the TPP holds once the PSU has authorised the consent; it never leaves the server. */
+export interface Connection {
+  consentId: string;
+  accessToken: string;
+  /** Epoch milliseconds, when the token endpoint said. */
+  expiresAt?: number;
+  scope?: string;
+}
+
+/** The ID Token names another consent than the one the TPP asked the PSU to authorise. */
+export class IntentMismatch extends Error {
+  readonly code = 'intent_mismatch';
+  constructor(
+    readonly expected: string,
+    readonly actual: unknown,
+  ) {
+    super(`the ID Token carries openbanking_intent_id ${JSON.stringify(actual)}, expected ${expected}`);
+    this.name = 'IntentMismatch';
+  }
+}
+
+/** OB Security Profile: the ID Token returns the `openbanking_intent_id` of the consent that was authorised. */
+export function assertIntentMatches(claims: oidc.IDToken | undefined, consentId: string): void {
+  const actual = claims?.openbanking_intent_id;
+  if (actual !== consentId) throw new IntentMismatch(consentId, actual);
+}
+
+/**
+ * The authorization response as openid-client reads it: the hybrid response was sent in the URL fragment (and
+ * relayed to the server by a form), the JARM response (`response=<JWT>`) in the query.
+ */
+export function authorizationResponseUrl(
+  redirectUri: string,
+  responseStyle: OnboardedTpp['responseStyle'],
+  parameters: URLSearchParams,
+): URL {
+  const url = new URL(redirectUri);
+  if (responseStyle === 'hybrid') url.hash = parameters.toString();
+  else url.search = parameters.toString();
+  return url;
+}
+
+/**
+ * Validates the authorization response and redeems the code. openid-client checks state, the JARM JWT (signature,
+ * iss, aud, exp) or the detached-signature ID Token (signature, nonce, c_hash, s_hash), then exchanges the code with
+ * the PKCE verifier over mTLS and validates the token endpoint's ID Token (signature, iss, aud, nonce). An error
+ * response (also one inside JARM) surfaces as openid-client's AuthorizationResponseError.
+ */
+export async function completeAuthorization(
+  config: oidc.Configuration,
+  responseStyle: OnboardedTpp['responseStyle'],
+  pending: PendingAuthorization,
+  parameters: URLSearchParams,
+  now: () => number = Date.now,
+): Promise<Connection> {
+  const tokens = await oidc.authorizationCodeGrant(
+    config,
+    authorizationResponseUrl(pending.redirectUri, responseStyle, parameters),
+    {
+      expectedState: pending.state,
+      expectedNonce: pending.nonce,
+      pkceCodeVerifier: pending.codeVerifier,
+      idTokenExpected: true,
+    },
+  );
+  assertIntentMatches(tokens.claims(), pending.consentId);
+  const expiresIn = tokens.expiresIn();
+  return {
+    consentId: pending.consentId,
+    accessToken: tokens.access_token,
+    expiresAt: expiresIn === undefined ? undefined : now() + expiresIn * 1000,
+    scope: tokens.scope,
+  };
+}

@@ -1,0 +1,86 @@
+import { randomBytes } from 'node:crypto';
+import type { Connection } from './authorization-callback';
+import type { PendingAuthorization } from './authorization-request';
+
+/** `__Host-`: the browser accepts it only Secure, on Path=/ and without Domain, so no sibling host can set it. */
+export const SESSION_COOKIE = '__Host-tpp-session';
+
+/** How long an authorization may take between the redirect to the AS and the callback. */
+export const PENDING_AUTHORIZATION_TTL_MS = 10 * 60 * 1000;
+
+/** How long a session lives without being used. */
+export const SESSION_IDLE_TTL_MS = 60 * 60 * 1000;
+
+/** Server-side state of one browser: the authorization in progress and the connection (tokens). */
+export interface Session {
+  readonly id: string;
+  pending?: { authorization: PendingAuthorization; expiresAt: number };
+  connection?: Connection;
+  lastSeen: number;
+}
+
+/** The session cookie: random, HttpOnly (no script reads it), Secure, SameSite=Lax (sent on the AS's redirect back). */
+export function sessionCookie(id: string): string {
+  return `${SESSION_COOKIE}=${id}; Path=/; HttpOnly; Secure; SameSite=Lax`;
+}
+
+/** The session id from a Cookie header, if the browser sent one. */
+export function sessionIdFromCookies(cookieHeader: string | undefined): string | undefined {
+  for (const pair of (cookieHeader ?? '').split(';')) {
+    const [name, ...value] = pair.trim().split('=');
+    if (name === SESSION_COOKIE) return value.join('=');
+  }
+  return undefined;
+}
+
+/** In-memory sessions keyed by an unguessable id (256 random bits). */
+export class SessionStore {
+  private readonly sessions = new Map<string, Session>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  create(): Session {
+    this.forgetIdle();
+    const session: Session = { id: randomBytes(32).toString('base64url'), lastSeen: this.now() };
+    this.sessions.set(session.id, session);
+    return session;
+  }
+
+  find(id: string | undefined): Session | undefined {
+    const session = id === undefined ? undefined : this.sessions.get(id);
+    if (!session) return undefined;
+    if (this.isIdle(session)) {
+      this.sessions.delete(session.id);
+      return undefined;
+    }
+    session.lastSeen = this.now();
+    return session;
+  }
+
+  /** A new id for the same state (after the PSU connected), so an id seen before login is worthless after it. */
+  rotate(session: Session): Session {
+    this.sessions.delete(session.id);
+    const renewed = { ...this.create(), connection: session.connection };
+    this.sessions.set(renewed.id, renewed);
+    return renewed;
+  }
+
+  remember(session: Session, authorization: PendingAuthorization): void {
+    session.pending = { authorization, expiresAt: this.now() + PENDING_AUTHORIZATION_TTL_MS };
+  }
+
+  /** The pending authorization, usable once: a replayed or late callback finds none. */
+  takePending(session: Session | undefined): PendingAuthorization | undefined {
+    const pending = session?.pending;
+    if (session) session.pending = undefined;
+    return pending && pending.expiresAt > this.now() ? pending.authorization : undefined;
+  }
+
+  private isIdle(session: Session): boolean {
+    return this.now() - session.lastSeen > SESSION_IDLE_TTL_MS;
+  }
+
+  private forgetIdle(): void {
+    for (const session of this.sessions.values()) if (this.isIdle(session)) this.sessions.delete(session.id);
+  }
+}

@@ -1,0 +1,168 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { type CryptoKey, exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
+import type { CustomFetch, CustomFetchOptions, ServerMetadata } from 'openid-client';
+import type { PendingAuthorization } from '../authorization-request';
+import type { OnboardedTpp } from '../onboarded-tpp';
+import { ACCOUNTS, BALANCES, TRANSACTIONS } from './ob-fixtures';
+
+export const ISSUER = 'https://as.test';
+export const BANK_URL = 'https://bank.test';
+export const TPP_URL = 'https://tpp.test';
+export const REDIRECT_URI = `${TPP_URL}/callback`;
+export const CONSENT_ID = 'aac-5b9d6a8e';
+
+type Alg = 'PS256' | 'ES256';
+
+/** A TPP as onboarding would hand it over, with a freshly generated signing key. */
+export async function testTpp(overrides: Partial<OnboardedTpp> = {}): Promise<{ tpp: OnboardedTpp; publicJwk: JsonWebKey }> {
+  const signingAlg = overrides.signingAlg ?? 'PS256';
+  const { privateKey, publicKey } = await generateKeyPair(signingAlg);
+  const publicJwk = { ...(await exportJWK(publicKey)), kid: 'tpp-signing-1', alg: signingAlg, use: 'sig' };
+  const tpp: OnboardedTpp = {
+    clientId: 'client-7f3a',
+    clientName: 'Acme <Budget> & Co',
+    issuer: ISSUER,
+    bankUrl: BANK_URL,
+    redirectUris: [REDIRECT_URI],
+    authMethod: 'private_key_jwt',
+    responseStyle: 'jarm',
+    signingAlg,
+    signingKid: 'tpp-signing-1',
+    transport: { certPem: 'unused', keyPem: 'unused', caPem: 'unused' },
+    signingKey: privateKey,
+    publicJwks: { keys: [publicJwk] },
+    ...overrides,
+  };
+  return { tpp, publicJwk };
+}
+
+export interface RecordedRequest {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** The hash ID Tokens carry for a code or state (OIDC Core 3.3.2.11: left half of the SHA-256). */
+export const halfHash = (value: string) => createHash('sha256').update(value).digest().subarray(0, 16).toString('base64url');
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+/**
+ * An authorization server and a bank, answering the TPP's fetch in memory: discovery-free metadata, JWKS, PAR,
+ * token endpoint (client credentials and authorization code), and the OB endpoints with fixed payloads.
+ */
+export class FakeSandbox {
+  readonly requests: RecordedRequest[] = [];
+  /** What the token endpoint puts into the ID Token for each code it accepts. */
+  private readonly codes = new Map<string, { nonce: string; intentId: string }>();
+
+  private constructor(
+    private readonly keys: Record<Alg, { privateKey: CryptoKey; jwk: JsonWebKey & { kid: string } }>,
+    private readonly clientId: string,
+    /** The alg the TPP registered: the AS signs its ID Tokens and JARM responses with it. */
+    private readonly alg: Alg,
+  ) {}
+
+  static async create(tpp: Pick<OnboardedTpp, 'clientId' | 'signingAlg'>): Promise<FakeSandbox> {
+    const keys = {} as Record<Alg, { privateKey: CryptoKey; jwk: JsonWebKey & { kid: string } }>;
+    for (const alg of ['PS256', 'ES256'] as const) {
+      const { privateKey, publicKey } = await generateKeyPair(alg);
+      keys[alg] = { privateKey, jwk: { ...(await exportJWK(publicKey)), kid: `as-${alg}`, alg, use: 'sig' } };
+    }
+    return new FakeSandbox(keys, tpp.clientId, tpp.signingAlg);
+  }
+
+  metadata(): ServerMetadata {
+    return {
+      issuer: ISSUER,
+      authorization_endpoint: `${ISSUER}/auth`,
+      token_endpoint: `${ISSUER}/token`,
+      pushed_authorization_request_endpoint: `${ISSUER}/request`,
+      jwks_uri: `${ISSUER}/jwks`,
+      id_token_signing_alg_values_supported: ['PS256', 'ES256'],
+      authorization_signing_alg_values_supported: ['PS256', 'ES256'],
+    };
+  }
+
+  /** Signs as the AS with its key for `alg`. */
+  sign(claims: JWTPayload, alg: Alg = this.alg, key = this.keys[alg].privateKey): Promise<string> {
+    return new SignJWT(claims).setProtectedHeader({ alg, kid: this.keys[alg].jwk.kid }).sign(key);
+  }
+
+  /** Another key under the AS's kid: what a forger would sign with. */
+  async forgedKey(alg: Alg): Promise<CryptoKey> {
+    return (await generateKeyPair(alg)).privateKey;
+  }
+
+  /** The AS accepted the PSU's approval: this code redeems to an ID Token for the pending request. */
+  issueCode(pending: PendingAuthorization, intentId = pending.consentId): string {
+    const code = `code-${randomUUID()}`;
+    this.codes.set(code, { nonce: pending.nonce, intentId });
+    return code;
+  }
+
+  /** The JARM response parameter: `response=<JWT>` with the given authorization response claims. */
+  async jarm(claims: JWTPayload, alg: Alg = this.alg, key?: CryptoKey): Promise<URLSearchParams> {
+    const now = Math.floor(Date.now() / 1000);
+    return new URLSearchParams({ response: await this.sign({ iss: ISSUER, aud: this.clientId, exp: now + 60, ...claims }, alg, key) });
+  }
+
+  /** The hybrid response (`code`, `id_token` as detached signature, `state`) as the fragment would carry it. */
+  async hybrid(pending: PendingAuthorization, idTokenClaims: JWTPayload = {}, alg: Alg = this.alg): Promise<URLSearchParams> {
+    const code = this.issueCode(pending);
+    const idToken = await this.sign(
+      { ...this.idTokenClaims(pending.nonce, pending.consentId), c_hash: halfHash(code), s_hash: halfHash(pending.state), ...idTokenClaims },
+      alg,
+    );
+    return new URLSearchParams({ code, id_token: idToken, state: pending.state });
+  }
+
+  idTokenClaims(nonce: string, intentId: string): JWTPayload {
+    const now = Math.floor(Date.now() / 1000);
+    return { iss: ISSUER, aud: this.clientId, sub: 'psu-alice', nonce, iat: now, exp: now + 300, openbanking_intent_id: intentId, acr: 'urn:openbanking:psd2:sca' };
+  }
+
+  /** The TPP's fetch, answered here. */
+  readonly fetch: CustomFetch = async (url: string, options: CustomFetchOptions) => {
+    const body = options.body === undefined || options.body === null ? '' : String(options.body);
+    this.requests.push({ url, method: options.method, headers: options.headers, body });
+    const form = new URLSearchParams(body);
+    switch (`${options.method} ${url}`) {
+      case `GET ${ISSUER}/jwks`:
+        return json(200, { keys: [this.keys.PS256.jwk, this.keys.ES256.jwk] });
+      case `POST ${ISSUER}/request`:
+        return json(201, { request_uri: 'urn:ietf:params:oauth:request_uri:par-1', expires_in: 60 });
+      case `POST ${ISSUER}/token`:
+        return this.token(form);
+      case `POST ${BANK_URL}/open-banking/v4.0/aisp/account-access-consents`:
+        return json(201, { Data: { ConsentId: CONSENT_ID, Status: 'AWAU', Permissions: JSON.parse(body).Data.Permissions }, Risk: {}, Links: { Self: url }, Meta: {} });
+      case `GET ${BANK_URL}/open-banking/v4.0/aisp/accounts`:
+        return json(200, { Data: { Account: ACCOUNTS }, Links: { Self: url }, Meta: {} });
+    }
+    const perAccount = url.match(/^https:\/\/bank\.test\/open-banking\/v4\.0\/aisp\/accounts\/([^/]+)\/(balances|transactions)$/);
+    if (options.method === 'GET' && perAccount) {
+      const id = decodeURIComponent(perAccount[1]);
+      const data = perAccount[2] === 'balances' ? { Balance: BALANCES[id] } : { Transaction: TRANSACTIONS[id] };
+      return json(200, { Data: data, Links: { Self: url }, Meta: {} });
+    }
+    return json(404, { error: 'not_found' });
+  };
+
+  private async token(form: URLSearchParams): Promise<Response> {
+    if (form.get('grant_type') === 'client_credentials') {
+      return json(200, { access_token: 'cc-token', token_type: 'Bearer', expires_in: 600, scope: 'accounts' });
+    }
+    const issued = this.codes.get(form.get('code') ?? '');
+    if (form.get('grant_type') !== 'authorization_code' || !issued) return json(400, { error: 'invalid_grant' });
+    this.codes.delete(form.get('code') ?? '');
+    return json(200, {
+      access_token: 'psu-token',
+      token_type: 'Bearer',
+      expires_in: 300,
+      scope: 'openid accounts',
+      id_token: await this.sign(this.idTokenClaims(issued.nonce, issued.intentId)),
+    });
+  }
+}

@@ -1,0 +1,70 @@
+import * as oidc from 'openid-client';
+import { IntentMismatch } from '../authorization-callback';
+import { BankApiError } from '../open-banking-api';
+
+/** What the error page shows: an HTTP status, a short title, a sentence for the PSU and the machine-readable code. */
+export interface JourneyErrorView {
+  status: number;
+  code: string;
+  title: string;
+  message: string;
+  description?: string;
+}
+
+/** The callback came without an authorization in progress for this browser (none started, already used, or expired). */
+export class NoPendingAuthorization extends Error {
+  readonly code = 'no_pending_authorization';
+  constructor() {
+    super('no authorization in progress for this session');
+    this.name = 'NoPendingAuthorization';
+  }
+}
+
+/** openid-client's codes for a response that failed validation (signature, claims, state, hashes, shape). */
+const RESPONSE_VALIDATION_CODES = new Set([
+  'OAUTH_INVALID_RESPONSE',
+  'OAUTH_JWT_CLAIM_COMPARISON_FAILED',
+  'OAUTH_JWT_TIMESTAMP_CHECK_FAILED',
+  'OAUTH_JSON_ATTRIBUTE_COMPARISON_FAILED',
+  'OAUTH_KEY_SELECTION_FAILED',
+  'OAUTH_PARSE_ERROR',
+]);
+
+/** Maps a failure anywhere in the journey to what the PSU sees; the code is always visible. */
+export function describeJourneyError(error: unknown): JourneyErrorView {
+  if (error instanceof oidc.AuthorizationResponseError) {
+    if (error.error === 'access_denied') {
+      return { status: 403, code: error.error, title: 'Connection cancelled', message: 'You declined to share your accounts.', description: error.error_description };
+    }
+    return { status: 400, code: error.error, title: 'Your bank did not connect', message: 'Your bank could not authorise the connection.', description: error.error_description };
+  }
+  if (error instanceof oidc.ResponseBodyError) {
+    return { status: 502, code: error.error, title: 'Your bank did not connect', message: "Your bank's authorization server refused our request.", description: error.error_description };
+  }
+  if (error instanceof IntentMismatch || error instanceof NoPendingAuthorization) {
+    return { status: 400, code: error.code, title: 'Your bank did not connect', message: 'The answer from your bank does not belong to this connection attempt. Please start again.' };
+  }
+  if (error instanceof oidc.ClientError && error.code && RESPONSE_VALIDATION_CODES.has(error.code)) {
+    return { status: 400, code: error.code, title: 'Your bank did not connect', message: 'The answer from your bank could not be verified.', description: reason(error) };
+  }
+  if (error instanceof BankApiError) {
+    return { status: 502, code: error.code, title: 'Your bank did not answer as expected', message: `Your bank refused to ${error.operation}.`, description: `x-fapi-interaction-id ${error.interactionId}` };
+  }
+  if (error instanceof oidc.ClientError && error.code) {
+    return { status: 502, code: error.code, title: 'Your bank did not answer as expected', message: "Your bank's authorization server gave an answer we could not use.", description: reason(error) };
+  }
+  if (isNetworkFailure(error)) {
+    return { status: 502, code: 'upstream_unavailable', title: 'Your bank is unavailable', message: 'We could not reach your bank. Please try again later.' };
+  }
+  return { status: 500, code: 'internal_error', title: 'Something went wrong', message: 'Something went wrong on our side. Please try again.' };
+}
+
+/** openid-client's ClientError names the category; its cause says what exactly failed. */
+function reason(error: oidc.ClientError): string {
+  return error.cause instanceof Error ? error.cause.message : error.message;
+}
+
+/** fetch (undici) rejects with a TypeError whose cause is the socket or TLS error. */
+function isNetworkFailure(error: unknown): boolean {
+  return error instanceof TypeError && typeof (error.cause as { code?: unknown } | undefined)?.code === 'string';
+}

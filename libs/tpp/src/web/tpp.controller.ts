@@ -1,0 +1,143 @@
+import { Controller, Get, Inject, Logger, Post, Req, Res } from '@nestjs/common';
+import { TppJourney } from '../journey';
+import { type Session, SessionStore, sessionCookie, sessionIdFromCookies } from '../session-store';
+import type { SafeHtml } from './html';
+import { describeJourneyError, NoPendingAuthorization } from './journey-error';
+import { accountsPage, callbackRelayPage, errorPage, homePage, RELAY_SCRIPT_SOURCE } from './pages';
+
+/** The parts of Express's request and response these routes use. */
+interface HttpRequest {
+  headers: Record<string, string | string[] | undefined>;
+  originalUrl: string;
+  body?: unknown;
+}
+interface HttpResponse {
+  status(code: number): HttpResponse;
+  setHeader(name: string, value: string): HttpResponse;
+  send(body: string): void;
+  end(): void;
+}
+
+/** No script, no plugin, no framing, no foreign resource; pages only style themselves. */
+const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'";
+
+/** Form fields (or query parameters) as the URLSearchParams openid-client reads; only plain string values count. */
+function formParameters(body: unknown): URLSearchParams {
+  const parameters = new URLSearchParams();
+  for (const [name, value] of Object.entries(body && typeof body === 'object' ? body : {})) {
+    for (const one of [value].flat()) if (typeof one === 'string') parameters.append(name, one);
+  }
+  return parameters;
+}
+
+/**
+ * The fintech's pages. Tokens and the authorization in progress stay in the server-side session; the browser holds
+ * only the session cookie.
+ */
+@Controller()
+export class TppController {
+  private readonly logger = new Logger('TppClient');
+
+  constructor(
+    @Inject(TppJourney) private readonly journey: TppJourney,
+    @Inject(SessionStore) private readonly sessions: SessionStore,
+  ) {}
+
+  private get fintechName(): string {
+    return this.journey.tpp.clientName;
+  }
+
+  @Get()
+  home(@Req() request: HttpRequest, @Res() response: HttpResponse): void {
+    const session = this.session(request);
+    this.page(response, 200, homePage(this.fintechName, session?.connection !== undefined));
+  }
+
+  /** Steps 1-3, then off to the authorization server with the PSU. */
+  @Post('connect')
+  async connect(@Req() request: HttpRequest, @Res() response: HttpResponse): Promise<void> {
+    try {
+      const session = this.session(request) ?? this.sessions.create();
+      const { url, pending } = await this.journey.start();
+      this.sessions.remember(session, pending);
+      this.seeOther(response, url.href, session);
+    } catch (error) {
+      this.failed(response, error);
+    }
+  }
+
+  /**
+   * JARM comes back in the query (`response=<JWT>`). The hybrid response comes back in the fragment, which the server
+   * cannot see: it answers with the page that posts the fragment to POST /callback.
+   */
+  @Get('callback')
+  async callback(@Req() request: HttpRequest, @Res() response: HttpResponse): Promise<void> {
+    if (this.journey.tpp.responseStyle === 'hybrid') {
+      this.page(response, 200, callbackRelayPage(this.fintechName), `${PAGE_CSP}; script-src ${RELAY_SCRIPT_SOURCE}; form-action 'self'`);
+      return;
+    }
+    await this.finish(request, response, new URL(request.originalUrl, 'https://tpp.invalid').searchParams);
+  }
+
+  /** The authorization response as a form: the relayed hybrid fragment, or a form_post(.jwt) response. */
+  @Post('callback')
+  async callbackForm(@Req() request: HttpRequest, @Res() response: HttpResponse): Promise<void> {
+    await this.finish(request, response, formParameters(request.body));
+  }
+
+  /** Step 5: what the PSU shared, read live from the bank. */
+  @Get('accounts')
+  async accounts(@Req() request: HttpRequest, @Res() response: HttpResponse): Promise<void> {
+    const connection = this.session(request)?.connection;
+    if (!connection) {
+      this.seeOther(response, '/');
+      return;
+    }
+    try {
+      const shared = await this.journey.sharedAccounts(connection);
+      this.page(response, 200, accountsPage(this.fintechName, connection.consentId, shared));
+    } catch (error) {
+      this.failed(response, error);
+    }
+  }
+
+  /** Step 4: the pending authorization is used once; on success the session gets a new id. */
+  private async finish(request: HttpRequest, response: HttpResponse, parameters: URLSearchParams): Promise<void> {
+    try {
+      const session = this.session(request);
+      const pending = this.sessions.takePending(session);
+      if (!session || !pending) throw new NoPendingAuthorization();
+      session.connection = await this.journey.finish(pending, parameters);
+      this.seeOther(response, '/accounts', this.sessions.rotate(session));
+    } catch (error) {
+      this.failed(response, error);
+    }
+  }
+
+  private session(request: HttpRequest): Session | undefined {
+    const cookie = request.headers.cookie;
+    return this.sessions.find(sessionIdFromCookies(typeof cookie === 'string' ? cookie : undefined));
+  }
+
+  private page(response: HttpResponse, status: number, body: SafeHtml, csp = PAGE_CSP): void {
+    response
+      .status(status)
+      .setHeader('content-type', 'text/html; charset=utf-8')
+      .setHeader('cache-control', 'no-store')
+      .setHeader('content-security-policy', csp)
+      .setHeader('referrer-policy', 'no-referrer')
+      .setHeader('x-content-type-options', 'nosniff')
+      .send(body.value);
+  }
+
+  private seeOther(response: HttpResponse, location: string, session?: Session): void {
+    if (session) response.setHeader('set-cookie', sessionCookie(session.id));
+    response.status(303).setHeader('location', location).setHeader('cache-control', 'no-store').end();
+  }
+
+  private failed(response: HttpResponse, error: unknown): void {
+    const view = describeJourneyError(error);
+    this.logger.warn(`${view.status} ${view.code}: ${error instanceof Error ? error.message : String(error)}`);
+    this.page(response, view.status, errorPage(this.fintechName, view));
+  }
+}
