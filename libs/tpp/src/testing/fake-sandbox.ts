@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { type CryptoKey, exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
+import { type CryptoKey, exportJWK, generateKeyPair, type JWK, type JWTPayload, SignJWT } from 'jose';
 import type { CustomFetch, CustomFetchOptions, ServerMetadata } from 'openid-client';
 import type { PendingAuthorization } from '../authorization-request';
 import type { OnboardedTpp } from '../onboarded-tpp';
@@ -14,7 +14,7 @@ export const CONSENT_ID = 'aac-5b9d6a8e';
 type Alg = 'PS256' | 'ES256';
 
 /** A TPP as onboarding would hand it over, with a freshly generated signing key. */
-export async function testTpp(overrides: Partial<OnboardedTpp> = {}): Promise<{ tpp: OnboardedTpp; publicJwk: JsonWebKey }> {
+export async function testTpp(overrides: Partial<OnboardedTpp> = {}): Promise<{ tpp: OnboardedTpp; publicJwk: JWK }> {
   const signingAlg = overrides.signingAlg ?? 'PS256';
   const { privateKey, publicKey } = await generateKeyPair(signingAlg);
   const publicJwk = { ...(await exportJWK(publicKey)), kid: 'tpp-signing-1', alg: signingAlg, use: 'sig' };
@@ -59,14 +59,14 @@ export class FakeSandbox {
   private readonly codes = new Map<string, { nonce: string; intentId: string }>();
 
   private constructor(
-    private readonly keys: Record<Alg, { privateKey: CryptoKey; jwk: JsonWebKey & { kid: string } }>,
+    private readonly keys: Record<Alg, { privateKey: CryptoKey; jwk: JWK & { kid: string } }>,
     private readonly clientId: string,
     /** The alg the TPP registered: the AS signs its ID Tokens and JARM responses with it. */
     private readonly alg: Alg,
   ) {}
 
   static async create(tpp: Pick<OnboardedTpp, 'clientId' | 'signingAlg'>): Promise<FakeSandbox> {
-    const keys = {} as Record<Alg, { privateKey: CryptoKey; jwk: JsonWebKey & { kid: string } }>;
+    const keys = {} as Record<Alg, { privateKey: CryptoKey; jwk: JWK & { kid: string } }>;
     for (const alg of ['PS256', 'ES256'] as const) {
       const { privateKey, publicKey } = await generateKeyPair(alg);
       keys[alg] = { privateKey, jwk: { ...(await exportJWK(publicKey)), kid: `as-${alg}`, alg, use: 'sig' } };

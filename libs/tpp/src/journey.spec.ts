@@ -1,0 +1,92 @@
+import { authorizationServerConfiguration } from './authorization-server';
+import { TppJourney } from './journey';
+import { BankApiError, OpenBankingApi } from './open-banking-api';
+import { ACCOUNTS, BALANCES, TRANSACTIONS } from './testing/ob-fixtures';
+import { BANK_URL, CONSENT_ID, FakeSandbox, ISSUER, REDIRECT_URI, testTpp } from './testing/fake-sandbox';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const AISP = `${BANK_URL}/open-banking/v4.0/aisp`;
+
+async function journey() {
+  const { tpp } = await testTpp({ responseStyle: 'jarm' });
+  const sandbox = await FakeSandbox.create(tpp);
+  const config = authorizationServerConfiguration(tpp, sandbox.metadata(), sandbox.fetch);
+  const tppJourney = new TppJourney(tpp, REDIRECT_URI, { fetch: sandbox.fetch, authorizationServer: async () => config });
+  return { tpp, sandbox, tppJourney };
+}
+
+describe('the journey starts with a client-credentials token (scope accounts) and an account-access-consent', () => {
+  it('asks the token endpoint for scope accounts, posts the consent with that token, and builds the request for its ConsentId', async () => {
+    const { sandbox, tppJourney } = await journey();
+    const { pending } = await tppJourney.start();
+
+    const [token, consent] = sandbox.requests.filter((r) => r.url === `${ISSUER}/token` || r.url.startsWith(BANK_URL));
+    expect(Object.fromEntries(new URLSearchParams(token.body))).toMatchObject({ grant_type: 'client_credentials', scope: 'accounts' });
+    expect(consent).toMatchObject({ method: 'POST', url: `${AISP}/account-access-consents` });
+    expect(consent.headers.authorization).toBe('Bearer cc-token');
+    expect(pending.consentId).toBe(CONSENT_ID);
+  });
+});
+
+describe('the account-access-consent asks for the fintech permissions for 90 days with an empty Risk', () => {
+  it('posts OBReadConsent1 as JSON with a fresh x-fapi-interaction-id', async () => {
+    const { sandbox } = await journey();
+    const now = new Date('2026-11-25T12:00:00.000Z');
+    await new OpenBankingApi(BANK_URL, sandbox.fetch).createAccountAccessConsent('cc-token', now);
+    const request = sandbox.requests[0];
+    expect(JSON.parse(request.body)).toEqual({
+      Data: {
+        Permissions: ['ReadAccountsDetail', 'ReadBalances', 'ReadTransactionsCredits', 'ReadTransactionsDebits', 'ReadTransactionsDetail'],
+        ExpirationDateTime: '2027-02-23T12:00:00.000Z',
+      },
+      Risk: {},
+    });
+    expect(request.headers['content-type']).toBe('application/json');
+    expect(request.headers['x-fapi-interaction-id']).toMatch(UUID);
+  });
+});
+
+describe('the shared data is read per account with the PSU token and an interaction id per call', () => {
+  it('reads accounts, then balances and transactions of each account', async () => {
+    const { sandbox, tppJourney } = await journey();
+    const shared = await tppJourney.sharedAccounts({ consentId: CONSENT_ID, accessToken: 'psu-token' });
+
+    expect(shared).toEqual(ACCOUNTS.map((account) => ({ account, balances: BALANCES[account.AccountId], transactions: TRANSACTIONS[account.AccountId] })));
+    const bankCalls = sandbox.requests.filter((r) => r.url.startsWith(BANK_URL));
+    expect(bankCalls.map((r) => r.url).sort()).toEqual(
+      [`${AISP}/accounts`, ...ACCOUNTS.flatMap((a) => [`${AISP}/accounts/${a.AccountId}/balances`, `${AISP}/accounts/${a.AccountId}/transactions`])].sort(),
+    );
+    expect(bankCalls.every((r) => r.headers.authorization === 'Bearer psu-token')).toBe(true);
+    const interactionIds = bankCalls.map((r) => r.headers['x-fapi-interaction-id']);
+    expect(interactionIds.every((id) => UUID.test(id))).toBe(true);
+    expect(new Set(interactionIds).size).toBe(interactionIds.length);
+  });
+});
+
+describe('a bank refusal carries its status, OB error codes and interaction id', () => {
+  it('reports 403 with the OBErrorResponse1 codes', async () => {
+    const refusing = async () =>
+      new Response(JSON.stringify({ Code: '403', Message: 'Forbidden', Errors: [{ ErrorCode: 'U028', Message: 'no permission' }] }), { status: 403 });
+    const error = await new OpenBankingApi(BANK_URL, refusing).accounts('psu-token').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BankApiError);
+    expect(error).toMatchObject({ status: 403, errorCodes: ['U028'], code: 'U028' });
+    expect((error as BankApiError).interactionId).toMatch(UUID);
+  });
+
+  it('reports a 401 without body as bank_http_401', async () => {
+    const unauthorised = async () => new Response(null, { status: 401 });
+    await expect(new OpenBankingApi(BANK_URL, unauthorised).accounts('expired')).rejects.toMatchObject({ status: 401, code: 'bank_http_401' });
+  });
+});
+
+describe('discovery is retried after a failure (the AS may start after the fintech)', () => {
+  it('asks again on the next use', async () => {
+    const { tpp, sandbox } = await journey();
+    const config = authorizationServerConfiguration(tpp, sandbox.metadata(), sandbox.fetch);
+    const discover = jest.fn().mockRejectedValueOnce(new TypeError('fetch failed')).mockResolvedValue(config);
+    const tppJourney = new TppJourney(tpp, REDIRECT_URI, { fetch: sandbox.fetch, authorizationServer: discover });
+    await expect(tppJourney.start()).rejects.toThrow('fetch failed');
+    await expect(tppJourney.start()).resolves.toMatchObject({ pending: { consentId: CONSENT_ID } });
+    expect(discover).toHaveBeenCalledTimes(2);
+  });
+});

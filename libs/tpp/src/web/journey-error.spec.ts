@@ -1,0 +1,50 @@
+import * as oidc from 'openid-client';
+import { IntentMismatch } from '../authorization-callback';
+import { BankApiError } from '../open-banking-api';
+import { describeJourneyError, NoPendingAuthorization } from './journey-error';
+
+const authorizationError = (parameters: Record<string, string>) =>
+  new oidc.AuthorizationResponseError('authorization response from the server is an error', { cause: new URLSearchParams(parameters) });
+
+describe('every journey failure becomes a page with a status, a sentence and a visible code', () => {
+  it('access_denied: the PSU declined to share their accounts', () => {
+    expect(describeJourneyError(authorizationError({ error: 'access_denied', error_description: 'PSU rejected' }))).toEqual({
+      status: 403,
+      code: 'access_denied',
+      title: 'Connection cancelled',
+      message: 'You declined to share your accounts.',
+      description: 'PSU rejected',
+    });
+  });
+
+  it('another authorization error keeps its OAuth error code', () => {
+    expect(describeJourneyError(authorizationError({ error: 'invalid_request_object' }))).toMatchObject({ status: 400, code: 'invalid_request_object' });
+  });
+
+  it('a response that fails validation shows what failed', () => {
+    const error = Object.assign(new oidc.ClientError('invalid response encountered', { cause: new Error('JWT signature verification failed') }), {
+      code: 'OAUTH_INVALID_RESPONSE',
+    });
+    expect(describeJourneyError(error)).toMatchObject({ status: 400, code: 'OAUTH_INVALID_RESPONSE', description: 'JWT signature verification failed' });
+  });
+
+  it('a consent mix-up and a callback without pending authorization are the PSU-facing 400s', () => {
+    expect(describeJourneyError(new IntentMismatch('aac-1', 'aac-2'))).toMatchObject({ status: 400, code: 'intent_mismatch' });
+    expect(describeJourneyError(new NoPendingAuthorization())).toMatchObject({ status: 400, code: 'no_pending_authorization' });
+  });
+
+  it('a bank refusal shows its OB error code and interaction id', () => {
+    expect(describeJourneyError(new BankApiError('read accounts', 403, ['U028'], 'iid-1'))).toMatchObject({
+      status: 502,
+      code: 'U028',
+      message: 'Your bank refused to read accounts.',
+      description: 'x-fapi-interaction-id iid-1',
+    });
+  });
+
+  it('an unreachable service is upstream_unavailable, anything else internal_error', () => {
+    const refused = new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
+    expect(describeJourneyError(refused)).toMatchObject({ status: 502, code: 'upstream_unavailable' });
+    expect(describeJourneyError(new Error('bug'))).toMatchObject({ status: 500, code: 'internal_error' });
+  });
+});
