@@ -1,5 +1,5 @@
 import * as oidc from 'openid-client';
-import { completeAuthorization, IntentMismatch } from './authorization-callback';
+import { completeAuthorization, IntentMismatch, MissingAuthorizationResponse } from './authorization-callback';
 import { buildAuthorizationRequest, type PendingAuthorization } from './authorization-request';
 import { authorizationServerConfiguration } from './authorization-server';
 import type { OnboardedTpp } from './onboarded-tpp';
@@ -92,5 +92,13 @@ describe('the ID Token must return the consent the PSU was asked to authorise (o
     const { sandbox, pending, complete } = await pendingAuthorization({ responseStyle: 'jarm' });
     const code = sandbox.issueCode(pending, 'aac-of-someone-else');
     await expect(complete(await sandbox.jarm({ code, state: pending.state }))).rejects.toEqual(new IntentMismatch(CONSENT_ID, 'aac-of-someone-else'));
+  });
+});
+
+describe('a callback without any response parameter is refused before anything is redeemed', () => {
+  it.each(['jarm', 'hybrid'] as const)('%s: missing_authorization_response', async (responseStyle) => {
+    const { sandbox, complete } = await pendingAuthorization({ responseStyle });
+    await expect(complete(new URLSearchParams())).rejects.toEqual(new MissingAuthorizationResponse());
+    expect(tokenRequest(sandbox).has('code')).toBe(false);
   });
 });

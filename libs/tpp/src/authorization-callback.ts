@@ -23,6 +23,15 @@ export class IntentMismatch extends Error {
   }
 }
 
+/** The callback carried no authorization response parameters at all (e.g. a hybrid fragment that got lost). */
+export class MissingAuthorizationResponse extends Error {
+  readonly code = 'missing_authorization_response';
+  constructor() {
+    super('the callback carried no authorization response');
+    this.name = 'MissingAuthorizationResponse';
+  }
+}
+
 /** OB Security Profile: the ID Token returns the `openbanking_intent_id` of the consent that was authorised. */
 export function assertIntentMatches(claims: oidc.IDToken | undefined, consentId: string): void {
   const actual = claims?.openbanking_intent_id;
@@ -57,6 +66,7 @@ export async function completeAuthorization(
   parameters: URLSearchParams,
   now: () => number = Date.now,
 ): Promise<Connection> {
+  if (parameters.size === 0) throw new MissingAuthorizationResponse();
   const tokens = await oidc.authorizationCodeGrant(
     config,
     authorizationResponseUrl(pending.redirectUri, responseStyle, parameters),

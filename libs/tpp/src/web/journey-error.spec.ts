@@ -1,5 +1,5 @@
 import * as oidc from 'openid-client';
-import { IntentMismatch } from '../authorization-callback';
+import { IntentMismatch, MissingAuthorizationResponse } from '../authorization-callback';
 import { BankApiError } from '../open-banking-api';
 import { describeJourneyError, NoPendingAuthorization } from './journey-error';
 
@@ -28,9 +28,10 @@ describe('every journey failure becomes a page with a status, a sentence and a v
     expect(describeJourneyError(error)).toMatchObject({ status: 400, code: 'OAUTH_INVALID_RESPONSE', description: 'JWT signature verification failed' });
   });
 
-  it('a consent mix-up and a callback without pending authorization are the PSU-facing 400s', () => {
+  it('a consent mix-up, a callback without pending authorization or without response are the PSU-facing 400s', () => {
     expect(describeJourneyError(new IntentMismatch('aac-1', 'aac-2'))).toMatchObject({ status: 400, code: 'intent_mismatch' });
     expect(describeJourneyError(new NoPendingAuthorization())).toMatchObject({ status: 400, code: 'no_pending_authorization' });
+    expect(describeJourneyError(new MissingAuthorizationResponse())).toMatchObject({ status: 400, code: 'missing_authorization_response' });
   });
 
   it('a bank refusal shows its OB error code and interaction id', () => {

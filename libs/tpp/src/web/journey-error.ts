@@ -1,5 +1,5 @@
 import * as oidc from 'openid-client';
-import { IntentMismatch } from '../authorization-callback';
+import { IntentMismatch, MissingAuthorizationResponse } from '../authorization-callback';
 import { BankApiError } from '../open-banking-api';
 
 /** What the error page shows: an HTTP status, a short title, a sentence for the PSU and the machine-readable code. */
@@ -40,6 +40,9 @@ export function describeJourneyError(error: unknown): JourneyErrorView {
   }
   if (error instanceof oidc.ResponseBodyError) {
     return { status: 502, code: error.error, title: 'Your bank did not connect', message: "Your bank's authorization server refused our request.", description: error.error_description };
+  }
+  if (error instanceof MissingAuthorizationResponse) {
+    return { status: 400, code: error.code, title: 'Your bank did not connect', message: "Your bank's answer did not reach us. Please start again." };
   }
   if (error instanceof IntentMismatch || error instanceof NoPendingAuthorization) {
     return { status: 400, code: error.code, title: 'Your bank did not connect', message: 'The answer from your bank does not belong to this connection attempt. Please start again.' };

@@ -97,10 +97,10 @@ ${error.description ? html`<p class="error-description">${error.description}</p>
 
 /**
  * The hybrid response arrives in the URL fragment, which browsers never send to a server: this script posts the
- * fragment's parameters to POST /callback (same origin, so the SameSite=Lax session cookie goes along) and drops
- * the fragment from the history entry.
+ * fragment's parameters (or the query's, should the AS have answered an error there) to POST /callback (same origin,
+ * so the SameSite=Lax session cookie goes along) and drops them from the history entry.
  */
-const RELAY_SCRIPT = `(function(){var f=document.getElementById('authorization-response');new URLSearchParams(location.hash.slice(1)).forEach(function(v,k){var i=document.createElement('input');i.type='hidden';i.name=k;i.value=v;f.appendChild(i);});history.replaceState(null,'',location.pathname);f.submit();})();`;
+const RELAY_SCRIPT = `(function(){var f=document.getElementById('authorization-response');new URLSearchParams((location.hash||location.search).slice(1)).forEach(function(v,k){var i=document.createElement('input');i.type='hidden';i.name=k;i.value=v;f.appendChild(i);});history.replaceState(null,'',location.pathname);f.submit();})();`;
 
 /** The CSP hash source that lets exactly the relay script run. */
 export const RELAY_SCRIPT_SOURCE = `'sha256-${createHash('sha256').update(RELAY_SCRIPT).digest('base64')}'`;
