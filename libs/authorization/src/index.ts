@@ -1,2 +1,9 @@
 /** The FAPI authorization server: oidc-provider configured for FAPI 1.0 Advanced, its storage, and login/consent. */
-export {};
+export { AuthorizationServerModule, mountAuthorizationServer } from './authorization-server.module';
+export {
+  type AuthorizationServerOptions,
+  type Lifetimes,
+  DEFAULT_LIFETIMES,
+  authorizationServerOptionsFromEnv,
+} from './authorization-server-options';
+export { MaterialFiles } from './provider/provider-material';

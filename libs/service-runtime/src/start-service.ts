@@ -1,4 +1,4 @@
-import { type INestApplication, Logger, type Type } from '@nestjs/common';
+import { type DynamicModule, type INestApplication, Logger, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { type MicroserviceOptions, Transport } from '@nestjs/microservices';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -22,7 +22,7 @@ export interface HttpsServiceOptions {
  * Starts an HTTPS service. Client certificates are always requested and checked against the sandbox CA, but the
  * TLS handshake does not fail without one: each endpoint decides (and answers with a protocol error) itself.
  */
-export async function startHttpsService(module: Type<unknown>, options: HttpsServiceOptions): Promise<INestApplication> {
+export async function startHttpsService(module: Type<unknown> | DynamicModule, options: HttpsServiceOptions): Promise<INestApplication> {
   const config = sandboxConfig();
   const tls = loadTlsIdentity(config.certsDir, options.identity);
   const app = await NestFactory.create<NestExpressApplication>(module, {

@@ -1,0 +1,57 @@
+import { databaseUrl } from '@fapi/persistence';
+import { sandboxConfig } from '@fapi/service-runtime';
+
+/** How long each artefact lives, in seconds. */
+export interface Lifetimes {
+  /** FAPI 1.0 Advanced 5.2.2-7 caps authorization codes at 60 seconds. */
+  authorizationCode: number;
+  /** Access tokens for the bank (authorization code and refresh grants). */
+  accessToken: number;
+  /** Client-credentials access tokens (the TPP's consent-creation tokens). */
+  clientCredentials: number;
+  idToken: number;
+  /** Refresh tokens, and the grants they hang on: about one consent's life. */
+  refreshToken: number;
+  /** An unfinished login/consent. */
+  interaction: number;
+  /** A PSU's login session (each authorisation asks for a fresh login anyway). */
+  session: number;
+}
+
+export const DEFAULT_LIFETIMES: Lifetimes = {
+  authorizationCode: 60,
+  accessToken: 10 * 60,
+  clientCredentials: 10 * 60,
+  idToken: 10 * 60,
+  refreshToken: 90 * 24 * 3600,
+  interaction: 10 * 60,
+  session: 10 * 60,
+};
+
+export interface AuthorizationServerOptions {
+  /** Issuer identifier, also the server's base URL. */
+  issuer: string;
+  /** The bank's base URL: the one resource (access-token audience) this server issues tokens for. */
+  bankUrl: string;
+  /** Holds as-signing.jwks.json, registration.token and optionally cookie.secret. */
+  certsDir: string;
+  natsUrl: string;
+  databaseUrl: string;
+  lifetimes: Lifetimes;
+  /** How often expired storage rows are deleted. */
+  sweepIntervalMs: number;
+}
+
+/** The options of the deployed server, all from the environment (`sandboxConfig()`, `databaseUrl('authorization')`). */
+export function authorizationServerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): AuthorizationServerOptions {
+  const config = sandboxConfig(env);
+  return {
+    issuer: config.issuer,
+    bankUrl: config.bankUrl,
+    certsDir: config.certsDir,
+    natsUrl: config.natsUrl,
+    databaseUrl: databaseUrl('authorization', env),
+    lifetimes: DEFAULT_LIFETIMES,
+    sweepIntervalMs: 60_000,
+  };
+}

@@ -1,0 +1,72 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type DynamicModule, type INestApplication, Module } from '@nestjs/common';
+import type { Provider } from 'oidc-provider';
+import { NatsContractClient, NatsContractModule } from '@fapi/nats-contract';
+import { createPrismaClient } from '@fapi/persistence';
+import { PrismaClient } from '../generated/prisma';
+import { type AuthorizationServerOptions, authorizationServerOptionsFromEnv } from './authorization-server-options';
+import { InteractionController } from './interactions/interaction.controller';
+import { createFapiProvider, installRegistrationToken } from './provider/fapi-provider';
+import { loadProviderMaterial } from './provider/provider-material';
+import { ExpiredRowsSweeper } from './storage/expired-rows-sweeper';
+import { OidcModelStore } from './storage/oidc-model-store';
+import { AUTHORIZATION_SERVER_OPTIONS, OIDC_MODEL_STORE, OIDC_PROVIDER } from './tokens';
+
+/** The Prisma client of the module, disconnected when the application shuts down. */
+class AuthorizationDatabase {
+  readonly prisma: PrismaClient;
+
+  constructor(options: AuthorizationServerOptions) {
+    this.prisma = createPrismaClient(PrismaClient, options.databaseUrl);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.prisma.$disconnect();
+  }
+}
+
+/**
+ * The FAPI authorization server as a Nest module: oidc-provider on PostgreSQL, talking to consent-service and the
+ * bank over NATS, and the login/consent pages. Mount the provider with `mountAuthorizationServer` before listening.
+ */
+@Module({})
+export class AuthorizationServerModule {
+  static forRoot(options: AuthorizationServerOptions = authorizationServerOptionsFromEnv()): DynamicModule {
+    return {
+      module: AuthorizationServerModule,
+      imports: [NatsContractModule.forRoot(options.natsUrl)],
+      controllers: [InteractionController],
+      providers: [
+        { provide: AUTHORIZATION_SERVER_OPTIONS, useValue: options },
+        { provide: AuthorizationDatabase, useFactory: () => new AuthorizationDatabase(options) },
+        { provide: OIDC_MODEL_STORE, useFactory: (db: AuthorizationDatabase) => new OidcModelStore(db.prisma), inject: [AuthorizationDatabase] },
+        {
+          provide: OIDC_PROVIDER,
+          inject: [OIDC_MODEL_STORE, NatsContractClient],
+          useFactory: async (store: OidcModelStore, consents: NatsContractClient) => {
+            const material = loadProviderMaterial(options.certsDir);
+            const provider = createFapiProvider({ options, material, store, consents });
+            await installRegistrationToken(provider, material.registrationToken);
+            return provider;
+          },
+        },
+        ExpiredRowsSweeper,
+      ],
+    };
+  }
+}
+
+/** The paths Nest serves itself (the login and consent pages); oidc-provider answers everything else. */
+const NEST_ROUTES = /^\/interaction\//;
+
+/**
+ * Mounts oidc-provider on Nest's Express adapter. Call it from startHttpsService's `configure`, i.e. before listen():
+ * mounted later, Express places it behind Nest's router and it answers 404.
+ */
+export function mountAuthorizationServer(app: INestApplication): void {
+  const callback = app.get<Provider>(OIDC_PROVIDER).callback();
+  app.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
+    if (NEST_ROUTES.test(req.url ?? '')) return next();
+    void callback(req, res);
+  });
+}

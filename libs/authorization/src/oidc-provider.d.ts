@@ -1,0 +1,155 @@
+/**
+ * The part of oidc-provider 9.13.3's API this library uses (the package ships no type declarations). Each member
+ * mirrors node_modules/oidc-provider/lib; keep these types out of the library's public index.
+ */
+declare module 'oidc-provider' {
+  import type { IncomingMessage, ServerResponse } from 'node:http';
+  import type { Socket } from 'node:net';
+
+  export type AdapterPayload = Record<string, unknown> & {
+    grantId?: string;
+    userCode?: string;
+    uid?: string;
+    consumed?: number;
+  };
+
+  /** The storage contract (lib/adapters/memory_adapter.js); one instance per model name. */
+  export interface Adapter {
+    upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void>;
+    find(id: string): Promise<AdapterPayload | undefined>;
+    findByUserCode(userCode: string): Promise<AdapterPayload | undefined>;
+    findByUid(uid: string): Promise<AdapterPayload | undefined>;
+    consume(id: string): Promise<void>;
+    destroy(id: string): Promise<void>;
+    revokeByGrantId(grantId: string): Promise<void>;
+  }
+
+  export interface Client {
+    clientId: string;
+    clientName?: string;
+    clientAuthMethod: string;
+    grantTypeAllowed(type: string): boolean;
+  }
+
+  /** The stored artefacts hooks receive (AccessToken, ClientCredentials, AuthorizationCode, RefreshToken, ...). */
+  export interface Token {
+    kind: string;
+    jti: string;
+    clientId?: string;
+    accountId?: string;
+    grantId?: string;
+    gty?: string;
+    claims?: ClaimsParameter;
+  }
+
+  export interface ClaimsParameterMember {
+    essential?: boolean;
+    value?: unknown;
+    values?: unknown[];
+  }
+
+  export interface ClaimsParameter {
+    id_token?: Record<string, ClaimsParameterMember | null>;
+    userinfo?: Record<string, ClaimsParameterMember | null>;
+  }
+
+  export interface OIDCContext {
+    route: string;
+    issuer: string;
+    client?: Client;
+    params?: Record<string, unknown>;
+    entities: Record<string, Token | undefined>;
+    result?: { login?: unknown; consent?: unknown };
+    urlFor(name: string, options?: Record<string, unknown>): string;
+  }
+
+  export interface KoaContextWithOIDC {
+    oidc: OIDCContext;
+    socket: Socket;
+    req: IncomingMessage;
+    method: string;
+    path: string;
+  }
+
+  export interface Interaction {
+    uid: string;
+    prompt: { name: string; reasons: string[]; details: Record<string, unknown> };
+    params: Record<string, unknown>;
+    session?: { accountId?: string };
+    lastSubmission?: Record<string, unknown>;
+  }
+
+  export interface InteractionResults {
+    login?: { accountId: string; acr?: string; remember?: boolean };
+    consent?: { grantId: string };
+    error?: string;
+    error_description?: string;
+  }
+
+  export interface Grant {
+    addOIDCScope(scope: string): void;
+    rejectOIDCScope(scope: string): void;
+    addOIDCClaims(claims: string[]): void;
+    addResourceScope(resource: string, scope: string): void;
+    rejectResourceScope(resource: string, scope: string): void;
+    save(): Promise<string>;
+  }
+
+  export interface ClientSchemaPrototype {
+    invalidate(message: string, code?: string): void;
+  }
+
+  export class Provider {
+    constructor(issuer: string, configuration: Record<string, unknown>);
+    readonly issuer: string;
+    callback(): (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+    use(middleware: (ctx: KoaContextWithOIDC, next: () => Promise<void>) => Promise<void>): this;
+    on(event: string, listener: (...args: unknown[]) => void): this;
+    interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<Interaction>;
+    interactionFinished(
+      req: IncomingMessage,
+      res: ServerResponse,
+      result: InteractionResults,
+      options?: { mergeWithLastSubmission?: boolean },
+    ): Promise<void>;
+    Grant: new (properties: { accountId: string; clientId: string }) => Grant;
+    InitialAccessToken: new (properties: { jti: string; policies?: string[] }) => { save(): Promise<string> };
+    Client: {
+      find(clientId: string): Promise<Client | undefined>;
+      Schema: { prototype: ClientSchemaPrototype };
+    };
+  }
+
+  export default Provider;
+
+  type OAuthErrorClass = new (description?: string, detail?: string) => Error & { error: string; status: number };
+
+  export const errors: {
+    AccessDenied: OAuthErrorClass;
+    InvalidClientAuth: OAuthErrorClass;
+    InvalidClientMetadata: OAuthErrorClass;
+    InvalidGrant: OAuthErrorClass;
+    InvalidRequest: OAuthErrorClass;
+    InvalidRequestObject: OAuthErrorClass;
+    InvalidRequestUri: OAuthErrorClass;
+    InvalidTarget: OAuthErrorClass;
+  };
+
+  export interface Check {
+    reason: string;
+  }
+
+  export interface Prompt {
+    name: string;
+    checks: Check[] & { add(check: Check, index?: number): void };
+  }
+
+  export const interactionPolicy: {
+    Check: {
+      new (reason: string, description: string, check: (ctx: KoaContextWithOIDC) => boolean | Promise<boolean>): Check;
+      REQUEST_PROMPT: boolean;
+      NO_NEED_TO_PROMPT: boolean;
+    };
+    base(): Prompt[] & { get(name: string): Prompt | undefined };
+  };
+}

@@ -1,0 +1,126 @@
+import Provider from 'oidc-provider';
+import type { AuthorizationServerOptions } from '../authorization-server-options';
+import { bankResource, BANK_SCOPES } from '../rules/bank-resource';
+import { assertClientAssertionAudienceAndIssuedAt } from '../rules/client-assertion';
+import { FAPI_CLIENT_AUTH_METHODS } from '../rules/client-authentication';
+import { consentPerAuthorisation } from '../rules/consent-per-authorisation';
+import { fapiClientMetadata, FAPI_CLIENT_METADATA_POLICY } from '../rules/fapi-client-metadata';
+import { bindIntentToClient, type ConsentRequester } from '../rules/intent-binding';
+import { intentInAccessToken } from '../rules/intent-in-access-token';
+import { allowHttpsLocalhostRedirectUris } from '../rules/localhost-redirect-uris';
+import { mtlsFromTlsSocket } from '../rules/mtls-certificate';
+import { ownTokensOnly } from '../rules/own-tokens-only';
+import { pkceRequiredWithPar } from '../rules/pkce';
+import { issueRefreshTokenForAuthorisedConsents } from '../rules/refresh-tokens';
+import { assertRequestNamesAnIntent } from '../rules/request-names-an-intent';
+import { assertRequestObjectLifetime } from '../rules/request-object';
+import { FAPI_SIGNING_ALGS, fapiEnabledJwa } from '../rules/signing-algorithms';
+import type { OidcModelStore } from '../storage/oidc-model-store';
+import { prismaAdapterFactory } from '../storage/prisma-adapter';
+import type { ProviderMaterial } from './provider-material';
+import { findPsuAccount } from './psu-account';
+
+/** The ACR of a login through the bank's credentials: the sandbox's strong customer authentication. */
+export const SCA_ACR = 'urn:openbanking:psd2:sca';
+
+/** Tolerated clock skew for assertions and request objects (below ~10 s legitimate nbf skew gets refused). */
+const CLOCK_TOLERANCE_SECONDS = 15;
+
+export interface FapiProviderDependencies {
+  options: AuthorizationServerOptions;
+  material: ProviderMaterial;
+  store: OidcModelStore;
+  consents: ConsentRequester;
+}
+
+/**
+ * The FAPI 1.0 Advanced (final) authorization server: oidc-provider's whole configuration in one place. Each FAPI/OB
+ * rule lives in its own file under ../rules; the comments here say which option enforces what, including the rules
+ * oidc-provider enforces itself once the '1.0 Final' profile and these options are set.
+ */
+export function createFapiProvider({ options, material, store, consents }: FapiProviderDependencies): Provider {
+  const { lifetimes } = options;
+  const provider = new Provider(options.issuer, {
+    adapter: prismaAdapterFactory(store),
+    jwks: material.jwks,
+    cookies: { keys: material.cookieKeys },
+    findAccount: findPsuAccount,
+    clockTolerance: CLOCK_TOLERANCE_SECONDS,
+
+    features: {
+      // '1.0 Final' makes oidc-provider require nonce (openid) or state, add s_hash, allow code-only responses only
+      // as JARM, and refuse query-string access tokens.
+      fapi: { enabled: true, profile: '1.0 Final' },
+      mTLS: { enabled: true, certificateBoundAccessTokens: true, tlsClientAuth: true, ...mtlsFromTlsSocket },
+      pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: false, allowUnregisteredRedirectUris: false },
+      requestObjects: {
+        enabled: true,
+        requireSignedRequestObject: true,
+        assertJwtClaimsAndHeader: async (_ctx: unknown, claims: Record<string, unknown>) => {
+          assertRequestObjectLifetime(claims);
+          assertRequestNamesAnIntent(claims);
+        },
+      },
+      jwtResponseModes: { enabled: true },
+      claimsParameter: { enabled: true, assertClaimsParameter: bindIntentToClient(consents) },
+      resourceIndicators: { enabled: true, ...bankResource(options.bankUrl) },
+      clientCredentials: { enabled: true },
+      introspection: { enabled: true, allowedPolicy: ownTokensOnly },
+      revocation: { enabled: true, allowedPolicy: ownTokensOnly },
+      userinfo: { enabled: true },
+      registration: {
+        enabled: true,
+        // Adapter-backed: the token from registration.token is stored with the FAPI metadata policy attached.
+        initialAccessToken: true,
+        policies: { [FAPI_CLIENT_METADATA_POLICY]: fapiClientMetadata },
+        issueRegistrationAccessToken: false,
+      },
+      devInteractions: { enabled: false },
+      dPoP: { enabled: false },
+    },
+
+    clientAuthMethods: FAPI_CLIENT_AUTH_METHODS,
+    enabledJWA: fapiEnabledJwa,
+    assertJwtClientAuthClaimsAndHeader: assertClientAssertionAudienceAndIssuedAt(CLOCK_TOLERANCE_SECONDS),
+    pkce: { required: pkceRequiredWithPar },
+    // FAPI 1.0 Advanced 5.2.2-10: redirect_uri is required even when the client registered only one.
+    allowOmittingSingleRegisteredRedirectUri: false,
+    responseTypes: ['code id_token', 'code'],
+    clientDefaults: {
+      grant_types: ['authorization_code'],
+      response_types: ['code id_token'],
+      token_endpoint_auth_method: 'private_key_jwt',
+      id_token_signed_response_alg: FAPI_SIGNING_ALGS[0],
+      authorization_signed_response_alg: FAPI_SIGNING_ALGS[0],
+      tls_client_certificate_bound_access_tokens: true,
+    },
+
+    scopes: ['openid', ...BANK_SCOPES],
+    claims: { openid: ['sub'], acr: null, auth_time: null, openbanking_intent_id: null },
+    acrValues: [SCA_ACR],
+    extraTokenClaims: intentInAccessToken,
+    issueRefreshToken: issueRefreshTokenForAuthorisedConsents,
+    rotateRefreshToken: false,
+    interactions: { policy: consentPerAuthorisation(), url: async (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
+
+    // Single use and replay are oidc-provider's: a reused code revokes its grant's tokens, a used request_uri (max
+    // 60 s) is refused, assertion jti are remembered until they expire (in the shared table).
+    ttl: {
+      AuthorizationCode: lifetimes.authorizationCode,
+      AccessToken: lifetimes.accessToken,
+      ClientCredentials: lifetimes.clientCredentials,
+      IdToken: lifetimes.idToken,
+      RefreshToken: lifetimes.refreshToken,
+      Grant: lifetimes.refreshToken,
+      Interaction: lifetimes.interaction,
+      Session: lifetimes.session,
+    },
+  });
+  allowHttpsLocalhostRedirectUris(provider);
+  return provider;
+}
+
+/** Stores the registration token as the initial access token carrying the FAPI metadata policy (idempotent). */
+export async function installRegistrationToken(provider: Provider, registrationToken: string): Promise<void> {
+  await new provider.InitialAccessToken({ jti: registrationToken, policies: [FAPI_CLIENT_METADATA_POLICY] }).save();
+}

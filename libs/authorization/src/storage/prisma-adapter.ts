@@ -1,0 +1,52 @@
+import { type Adapter, type AdapterPayload, errors } from 'oidc-provider';
+import type { OidcModelStore } from './oidc-model-store';
+
+/**
+ * oidc-provider's storage contract for one model kind, on the shared `oidc_model` table. A lost race to consume a
+ * single-use artefact (two instances redeeming the same code or request_uri at once) is refused with the error the
+ * provider itself gives for reuse.
+ */
+export class PrismaAdapter implements Adapter {
+  constructor(
+    private readonly kind: string,
+    private readonly store: OidcModelStore,
+  ) {}
+
+  upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {
+    return this.store.upsert(this.kind, id, payload, expiresIn);
+  }
+
+  find(id: string): Promise<AdapterPayload | undefined> {
+    return this.store.find(this.kind, id);
+  }
+
+  findByUid(uid: string): Promise<AdapterPayload | undefined> {
+    return this.store.findByUid(this.kind, uid);
+  }
+
+  findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
+    return this.store.findByUserCode(this.kind, userCode);
+  }
+
+  async consume(id: string): Promise<void> {
+    if (await this.store.consume(this.kind, id)) return;
+    if (this.kind === 'PushedAuthorizationRequest') {
+      throw new errors.InvalidRequestUri('request_uri is invalid, expired, or was already used');
+    }
+    throw new errors.InvalidGrant(`${this.kind} already consumed`);
+  }
+
+  destroy(id: string): Promise<void> {
+    return this.store.destroy(this.kind, id);
+  }
+
+  revokeByGrantId(grantId: string): Promise<void> {
+    return this.store.revokeByGrantId(this.kind, grantId);
+  }
+}
+
+/** The `adapter` option: oidc-provider calls it once per model name. */
+export const prismaAdapterFactory =
+  (store: OidcModelStore) =>
+  (kind: string): Adapter =>
+    new PrismaAdapter(kind, store);

@@ -1,0 +1,4 @@
+/** Nest injection tokens of the authorization server module. */
+export const OIDC_PROVIDER = Symbol('OIDC_PROVIDER');
+export const AUTHORIZATION_SERVER_OPTIONS = Symbol('AUTHORIZATION_SERVER_OPTIONS');
+export const OIDC_MODEL_STORE = Symbol('OIDC_MODEL_STORE');
