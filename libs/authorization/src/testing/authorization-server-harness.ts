@@ -109,6 +109,6 @@ export class AuthorizationServerHarness {
     const registered = await connection.postJson('/reg', metadata, { authorization: `Bearer ${this.pki.registrationToken}` });
     await connection.close();
     if (registered.status !== 201) throw new Error(`registration failed: ${registered.status} ${registered.text}`);
-    return new TestTpp(this.issuer, this.pki.caPem, String(registered.json.client_id), registration.authMethod, key, transport, redirectUri);
+    return new TestTpp(this.issuer, this.pki.caPem, String(registered.json.client_id), name, registration.authMethod, key, transport, redirectUri);
   }
 }

@@ -83,6 +83,7 @@ export class TestTpp {
     readonly issuer: string,
     caPem: string,
     readonly clientId: string,
+    readonly clientName: string,
     readonly authMethod: 'private_key_jwt' | 'tls_client_auth',
     readonly key: SigningKey,
     readonly transport: PemPair,

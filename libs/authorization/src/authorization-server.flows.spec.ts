@@ -1,0 +1,227 @@
+import { createHash } from 'node:crypto';
+import { decodeJwt, jwtVerify } from 'jose';
+import { x5tS256 } from '@fapi/pki';
+import { AuthorizationServerHarness, BANK_URL } from './testing/authorization-server-harness';
+import { PSU, PSU_ACCOUNTS } from './testing/fake-collaborators';
+import { expectPage, expectRedirect, intentClaims, pkce, TestBrowser, type TestTpp } from './testing/test-tpp';
+
+const halfHash = (value: string) => createHash('sha256').update(value).digest().subarray(0, 16).toString('base64url');
+
+describe('PSU authorisation flows end to end (login and consent pages, tokens)', () => {
+  const server = new AuthorizationServerHarness('fapi_unit_authorization_flows');
+  let jarmTpp: TestTpp;
+  let hybridTpp: TestTpp;
+  let browser: TestBrowser;
+
+  beforeAll(async () => {
+    await server.start();
+    jarmTpp = await server.registerTpp({ authMethod: 'private_key_jwt', alg: 'PS256', style: 'jarm' });
+    hybridTpp = await server.registerTpp({ authMethod: 'tls_client_auth', alg: 'ES256', style: 'hybrid' });
+  });
+
+  beforeEach(() => {
+    browser = new TestBrowser(server.issuer, server.pki.caPem);
+  });
+
+  afterEach(async () => {
+    await browser.close();
+  });
+
+  afterAll(async () => {
+    await jarmTpp?.connection.close();
+    await hybridTpp?.connection.close();
+    await server.stop();
+  });
+
+  /** Signs in and approves the consent page with the given accounts; answers the redirect back to the TPP. */
+  async function approveThroughPages(startUrl: string, accountIds = [PSU_ACCOUNTS[0].accountId]): Promise<URL> {
+    const login = expectPage(await browser.visit(startUrl));
+    expect(login.html).toContain('Sign in to your bank');
+    const consent = expectPage(await browser.submit(login, [['username', PSU.username], ['password', PSU.password]]));
+    expect(consent.html).toContain('Share your account information');
+    return expectRedirect(await browser.submit(consent, [['decision', 'approve'], ...accountIds.map((id): [string, string] => ['accountIds', id])]));
+  }
+
+  async function parJarmAuthorisation(tpp: TestTpp, consentId: string) {
+    const { verifier, challenge } = pkce();
+    const state = 'state-par';
+    const request = await tpp.requestObject({
+      response_type: 'code',
+      response_mode: 'jwt',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+      state,
+      claims: intentClaims(consentId),
+    });
+    const pushed = await tpp.par(request);
+    expect(pushed.status).toBe(201);
+    expect(pushed.json.expires_in).toBeLessThanOrEqual(60);
+    const callback = await approveThroughPages(tpp.authorizationUrl({ request_uri: String(pushed.json.request_uri) }));
+    const response = callback.searchParams.get('response');
+    expect(response).toBeTruthy();
+    const { payload } = await jwtVerify(String(response), server.jwks, { issuer: server.issuer, audience: tpp.clientId });
+    expect(payload.state).toBe(state);
+    return { code: String(payload.code), verifier };
+  }
+
+  it('PAR + JARM: the PSU signs in and approves, the consent becomes AUTH, and the tokens carry cnf and the intent', async () => {
+    const consent = server.collaborators.createConsent(jarmTpp.clientId);
+    const { code, verifier } = await parJarmAuthorisation(jarmTpp, consent.consentId);
+
+    expect(server.collaborators.consents.get(consent.consentId)).toMatchObject({
+      status: 'AUTH',
+      psuId: PSU.psuId,
+      accountIds: [PSU_ACCOUNTS[0].accountId],
+    });
+
+    const tokens = await jarmTpp.token({ grant_type: 'authorization_code', code, redirect_uri: jarmTpp.redirectUri, code_verifier: verifier });
+    expect(tokens.status).toBe(200);
+    expect(tokens.json.token_type).toBe('Bearer');
+    expect(tokens.json.expires_in).toEqual(expect.any(Number));
+
+    const { payload: accessToken, protectedHeader } = await jwtVerify(String(tokens.json.access_token), server.jwks, {
+      issuer: server.issuer,
+      audience: BANK_URL,
+    });
+    expect(protectedHeader.alg).toBe('PS256');
+    expect(accessToken).toMatchObject({
+      sub: PSU.psuId,
+      client_id: jarmTpp.clientId,
+      scope: 'accounts',
+      openbanking_intent_id: consent.consentId,
+      cnf: { 'x5t#S256': x5tS256(jarmTpp.transport.cert) },
+    });
+    expect(Object.keys(accessToken).sort()).toEqual(['aud', 'client_id', 'cnf', 'exp', 'iat', 'iss', 'jti', 'openbanking_intent_id', 'scope', 'sub']);
+
+    const { payload: idToken } = await jwtVerify(String(tokens.json.id_token), server.jwks, { issuer: server.issuer, audience: jarmTpp.clientId });
+    expect(idToken).toMatchObject({ sub: PSU.psuId, acr: 'urn:openbanking:psd2:sca', openbanking_intent_id: consent.consentId });
+    expect(tokens.json.refresh_token).toEqual(expect.any(String));
+  });
+
+  it('hybrid by value (no PKCE): the front-channel id_token has c_hash, s_hash and the intent; tls_client_auth redeems the code', async () => {
+    const consent = server.collaborators.createConsent(hybridTpp.clientId);
+    const state = 'state-hybrid';
+    const nonce = 'nonce-hybrid';
+    const request = await hybridTpp.requestObject({ response_type: 'code id_token', state, nonce, claims: intentClaims(consent.consentId) });
+    const callback = await approveThroughPages(
+      hybridTpp.authorizationUrl({ response_type: 'code id_token', scope: 'openid accounts', request }),
+      PSU_ACCOUNTS.map((a) => a.accountId),
+    );
+    const fragment = new URLSearchParams(callback.hash.slice(1));
+    const code = String(fragment.get('code'));
+    expect(fragment.get('state')).toBe(state);
+
+    const { payload: frontIdToken, protectedHeader } = await jwtVerify(String(fragment.get('id_token')), server.jwks, {
+      issuer: server.issuer,
+      audience: hybridTpp.clientId,
+    });
+    expect(protectedHeader.alg).toBe('ES256');
+    expect(frontIdToken).toMatchObject({
+      nonce,
+      c_hash: halfHash(code),
+      s_hash: halfHash(state),
+      acr: 'urn:openbanking:psd2:sca',
+      openbanking_intent_id: consent.consentId,
+    });
+    expect(server.collaborators.consents.get(consent.consentId)?.accountIds).toEqual(PSU_ACCOUNTS.map((a) => a.accountId));
+
+    const tokens = await hybridTpp.token({ grant_type: 'authorization_code', code, redirect_uri: hybridTpp.redirectUri });
+    expect(tokens.status).toBe(200);
+    expect(decodeJwt(String(tokens.json.access_token))).toMatchObject({
+      openbanking_intent_id: consent.consentId,
+      cnf: { 'x5t#S256': x5tS256(hybridTpp.transport.cert) },
+    });
+  });
+
+  it('client credentials: a certificate-bound bank token with the accounts scope and no intent', async () => {
+    const tokens = await jarmTpp.token({ grant_type: 'client_credentials', scope: 'accounts' });
+    expect(tokens.status).toBe(200);
+    const { payload } = await jwtVerify(String(tokens.json.access_token), server.jwks, { issuer: server.issuer, audience: BANK_URL });
+    expect(payload).toMatchObject({ sub: jarmTpp.clientId, client_id: jarmTpp.clientId, scope: 'accounts', cnf: { 'x5t#S256': x5tS256(jarmTpp.transport.cert) } });
+    expect(payload).not.toHaveProperty('openbanking_intent_id');
+  });
+
+  it('a wrong password re-renders the login page with an error, escaping what the PSU typed', async () => {
+    const consent = server.collaborators.createConsent(hybridTpp.clientId);
+    const request = await hybridTpp.requestObject({ response_type: 'code id_token', claims: intentClaims(consent.consentId) });
+    const login = expectPage(await browser.visit(hybridTpp.authorizationUrl({ response_type: 'code id_token', scope: 'openid', request })));
+    const retry = expectPage(await browser.submit(login, [['username', '<b>mits</b>'], ['password', 'wrong']]));
+    expect(retry.status).toBe(200);
+    expect(retry.html).toContain('The username or password is not right.');
+    expect(retry.html).toContain('&#60;b&#62;mits&#60;/b&#62;');
+    expect(retry.html).not.toContain('<b>mits</b>');
+  });
+
+  it('the consent page shows the TPP, the permissions, expiry and transaction window, and the PSU accounts; approving none re-renders it', async () => {
+    const consent = server.collaborators.createConsent(hybridTpp.clientId);
+    const request = await hybridTpp.requestObject({ response_type: 'code id_token', claims: intentClaims(consent.consentId) });
+    const login = expectPage(await browser.visit(hybridTpp.authorizationUrl({ response_type: 'code id_token', scope: 'openid', request })));
+    const page = expectPage(await browser.submit(login, [['username', PSU.username], ['password', PSU.password]]));
+    expect(page.html).toContain(`<strong>${hybridTpp.clientName}</strong> asks to see`);
+    expect(page.html).toContain('Your account balances');
+    expect(page.html).toContain('Money coming into your accounts');
+    expect(page.html).toContain(new Date(String(consent.expirationDateTime)).toUTCString());
+    expect(page.html).toContain('Thu, 01 Jan 2026 00:00:00 GMT');
+    expect(page.html).toContain('Everyday &#60;Current&#62;');
+    expect(page.html).toContain(`value="${PSU_ACCOUNTS[1].accountId}"`);
+
+    const again = expectPage(await browser.submit(page, [['decision', 'approve']]));
+    expect(again.html).toContain('Choose at least one of your accounts');
+    expect(server.collaborators.consents.get(consent.consentId)?.status).toBe('AWAU');
+  });
+
+  it('Deny rejects the consent and returns access_denied to the TPP', async () => {
+    const consent = server.collaborators.createConsent(hybridTpp.clientId);
+    const request = await hybridTpp.requestObject({ response_type: 'code id_token', state: 'state-deny', claims: intentClaims(consent.consentId) });
+    const login = expectPage(await browser.visit(hybridTpp.authorizationUrl({ response_type: 'code id_token', scope: 'openid', request })));
+    const page = expectPage(await browser.submit(login, [['username', PSU.username], ['password', PSU.password]]));
+    const callback = expectRedirect(await browser.submit(page, [['decision', 'deny']]));
+    const fragment = new URLSearchParams(callback.hash.slice(1));
+    expect(fragment.get('error')).toBe('access_denied');
+    expect(fragment.get('state')).toBe('state-deny');
+    expect(server.collaborators.consents.get(consent.consentId)?.status).toBe('RJCT');
+  });
+
+  it('a session left from an earlier authorisation does not authorise a new intent: the PSU signs in and consents again', async () => {
+    const first = server.collaborators.createConsent(hybridTpp.clientId);
+    const firstRequest = await hybridTpp.requestObject({ response_type: 'code id_token', claims: intentClaims(first.consentId) });
+    await approveThroughPages(hybridTpp.authorizationUrl({ response_type: 'code id_token', scope: 'openid', request: firstRequest }));
+
+    const second = server.collaborators.createConsent(hybridTpp.clientId);
+    const secondRequest = await hybridTpp.requestObject({ response_type: 'code id_token', claims: intentClaims(second.consentId) });
+    const page = expectPage(await browser.visit(hybridTpp.authorizationUrl({ response_type: 'code id_token', scope: 'openid', request: secondRequest })));
+    expect(page.html).toContain('Sign in to your bank');
+    expect(server.collaborators.consents.get(second.consentId)?.status).toBe('AWAU');
+  });
+
+  it('a reused authorization code is refused and revokes what it issued: the refresh token turns inactive', async () => {
+    const consent = server.collaborators.createConsent(jarmTpp.clientId);
+    const { code, verifier } = await parJarmAuthorisation(jarmTpp, consent.consentId);
+    const redeem = () => jarmTpp.token({ grant_type: 'authorization_code', code, redirect_uri: jarmTpp.redirectUri, code_verifier: verifier });
+    const first = await redeem();
+    expect(first.status).toBe(200);
+    const refreshToken = String(first.json.refresh_token);
+    expect((await jarmTpp.introspect(refreshToken)).json).toMatchObject({ active: true, client_id: jarmTpp.clientId, sub: PSU.psuId });
+
+    const reuse = await redeem();
+    expect(reuse.status).toBe(400);
+    expect(reuse.json.error).toBe('invalid_grant');
+    expect((await jarmTpp.introspect(refreshToken)).json).toEqual({ active: false });
+    const refreshed = await jarmTpp.token({ grant_type: 'refresh_token', refresh_token: refreshToken });
+    expect(refreshed.status).toBe(400);
+    expect(refreshed.json.error).toBe('invalid_grant');
+  });
+
+  it('a refresh token gives a new certificate-bound access token for the same intent; another client cannot introspect it', async () => {
+    const consent = server.collaborators.createConsent(jarmTpp.clientId);
+    const { code, verifier } = await parJarmAuthorisation(jarmTpp, consent.consentId);
+    const tokens = await jarmTpp.token({ grant_type: 'authorization_code', code, redirect_uri: jarmTpp.redirectUri, code_verifier: verifier });
+    const refreshed = await jarmTpp.token({ grant_type: 'refresh_token', refresh_token: String(tokens.json.refresh_token) });
+    expect(refreshed.status).toBe(200);
+    expect(decodeJwt(String(refreshed.json.access_token))).toMatchObject({
+      openbanking_intent_id: consent.consentId,
+      cnf: { 'x5t#S256': x5tS256(jarmTpp.transport.cert) },
+    });
+    expect((await hybridTpp.introspect(String(tokens.json.refresh_token))).json).toEqual({ active: false });
+  });
+});
