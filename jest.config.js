@@ -15,7 +15,11 @@ const swc = [
 const shared = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': swc },
-  moduleNameMapper: { '^@fapi/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts' },
+  moduleNameMapper: {
+    '^@fapi/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
+    // a lib's test-only entry (e.g. @fapi/open-banking/testing), kept out of its production index
+    '^@fapi/([a-z-]+)/testing$': '<rootDir>/libs/$1/src/testing/index.ts',
+  },
   modulePathIgnorePatterns: ['<rootDir>/.*/dist/', '<rootDir>/.nx/'],
 };
 

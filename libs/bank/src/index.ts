@@ -1,2 +1,16 @@
 /** The mock ASPSP: customers, accounts, ledger and the UK OB v4.0 AISP resource server. */
-export {};
+export { BankApiModule } from './bank-api.module';
+export { bankConfig, type BankConfig } from './bank-config';
+export {
+  LEDGER_START,
+  SANDBOX_ACCOUNTS,
+  SANDBOX_CUSTOMERS,
+  SANDBOX_SORT_CODE,
+  SANDBOX_TRANSACTIONS,
+  sandboxTransactionsOf,
+  type SandboxAccount,
+  type SandboxCustomer,
+  type SandboxTransaction,
+} from './ledger/sandbox-ledger';
+export { BankStore } from './ledger/bank-store';
+export { seedSandboxBank } from './ledger/seed';

@@ -1,0 +1,21 @@
+import { databaseUrl } from '@fapi/persistence';
+import { sandboxConfig } from '@fapi/service-runtime';
+
+/** What the bank needs to know about its surroundings; read from the environment when the app is created. */
+export interface BankConfig {
+  /** The authorization server's issuer: tokens must carry it as `iss`; its JWKS is `${issuer}/jwks`. */
+  issuer: string;
+  /** The bank's public base URL: tokens must carry it as `aud`; Links are built from it. */
+  bankUrl: string;
+  /** The folder with `ca.pem`, the sandbox CA that signs the AS's server certificate. */
+  certsDir: string;
+  natsUrl: string;
+  databaseUrl: string;
+}
+
+export const BANK_CONFIG = Symbol('BANK_CONFIG');
+
+export function bankConfig(env: NodeJS.ProcessEnv = process.env): BankConfig {
+  const { issuer, bankUrl, certsDir, natsUrl } = sandboxConfig(env);
+  return { issuer, bankUrl: bankUrl.replace(/\/$/, ''), certsDir, natsUrl, databaseUrl: databaseUrl('bank', env) };
+}

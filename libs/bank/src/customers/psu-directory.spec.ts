@@ -1,0 +1,61 @@
+import { Requests } from '@fapi/nats-contract';
+import { BankStore } from '../ledger/bank-store';
+import { SANDBOX_ACCOUNTS } from '../ledger/sandbox-ledger';
+import { seedSandboxBank } from '../ledger/seed';
+import { startBankUnderTest, type BankUnderTest } from '../test-support/bank-under-test';
+
+describe('the authorization server logs PSUs in and lists their accounts over NATS', () => {
+  let bank: BankUnderTest;
+  beforeAll(async () => {
+    bank = await startBankUnderTest({ name: 'psu_directory' });
+  }, 60_000);
+  afterAll(() => bank?.stop());
+
+  it('a seeded customer logs in with the documented password', async () => {
+    await expect(bank.natsRequest(Requests.authenticatePsu, { username: 'mia', password: 'mia-sandbox-pass' })).resolves.toEqual({
+      ok: true,
+      value: { psuId: 'psu-mia', name: 'Mia Hartley' },
+    });
+  });
+
+  it('an unknown user and a wrong password get the same refusal', async () => {
+    const wrongPassword = await bank.natsRequest(Requests.authenticatePsu, { username: 'mia', password: 'noah-sandbox-pass' });
+    const unknownUser = await bank.natsRequest(Requests.authenticatePsu, { username: 'zoe', password: 'mia-sandbox-pass' });
+    expect(wrongPassword).toEqual({ ok: false, error: { code: 'INVALID', message: 'unknown username or wrong password' } });
+    expect(unknownUser).toEqual(wrongPassword);
+  });
+
+  it('a malformed login request is refused the same way', async () => {
+    const reply = await bank.natsRequest(Requests.authenticatePsu, { username: 'mia' } as never);
+    expect(reply).toEqual({ ok: false, error: { code: 'INVALID', message: 'unknown username or wrong password' } });
+  });
+
+  it("lists a PSU's accounts as the consent page shows them", async () => {
+    await expect(bank.natsRequest(Requests.listPsuAccounts, { psuId: 'psu-noah' })).resolves.toEqual({
+      ok: true,
+      value: [
+        { accountId: 'acc-noah-business', nickname: 'Okafor Design Ltd', currency: 'GBP', displayIdentifier: '99-00-01 10000013' },
+        { accountId: 'acc-noah-everyday', nickname: 'Main account', currency: 'GBP', displayIdentifier: '99-00-01 10000011' },
+        { accountId: 'acc-noah-savings', nickname: 'House deposit', currency: 'GBP', displayIdentifier: '99-00-01 10000012' },
+      ],
+    });
+  });
+
+  it('an unknown PSU has no accounts to list', async () => {
+    await expect(bank.natsRequest(Requests.listPsuAccounts, { psuId: 'psu-nobody' })).resolves.toEqual({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'no customer psu-nobody' },
+    });
+  });
+
+  it('the seed ran once at startup and seeding again changes nothing', async () => {
+    const store = BankStore.connect(bank.databaseUrl);
+    try {
+      await expect(seedSandboxBank(store)).resolves.toBe(false);
+      await expect(store.prisma.account.count()).resolves.toBe(SANDBOX_ACCOUNTS.length);
+      await expect(store.prisma.transaction.count()).resolves.toBe(SANDBOX_ACCOUNTS.length * 36);
+    } finally {
+      await store.disconnect();
+    }
+  });
+});

@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import { ok, refuse, type PsuAccountSummary, type PsuIdentity, type RpcReply } from '@fapi/nats-contract';
+import type { BankStore } from '../ledger/bank-store';
+import { hashPassword, verifyPassword } from './password-hash';
+
+/** The one refusal for any failed login: an unknown user and a wrong password must look the same. */
+const LOGIN_REFUSED = 'unknown username or wrong password';
+
+const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= 1024;
+
+/** "990001", "10000001" -> "99-00-01 10000001": how the PSU knows the account. */
+export const displayIdentifier = (sortCode: string, accountNumber: string) =>
+  `${sortCode.slice(0, 2)}-${sortCode.slice(2, 4)}-${sortCode.slice(4, 6)} ${accountNumber}`;
+
+/** What the authorization server may ask the bank about its customers: log them in, list their accounts. */
+export class PsuDirectory {
+  /** A hash no password matches, checked for unknown users so they cost the same scrypt work as known ones. */
+  private readonly decoyHash = hashPassword(randomBytes(32).toString('base64'));
+
+  constructor(private readonly store: BankStore) {}
+
+  async authenticate(payload: unknown): Promise<RpcReply<PsuIdentity>> {
+    const { username, password } = (payload ?? {}) as Record<string, unknown>;
+    if (!isText(username) || !isText(password)) return refuse('INVALID', LOGIN_REFUSED);
+    const customer = await this.store.customerByUsername(username);
+    const matches = await verifyPassword(password, customer?.passwordHash ?? (await this.decoyHash));
+    return customer && matches ? ok({ psuId: customer.psuId, name: customer.name }) : refuse('INVALID', LOGIN_REFUSED);
+  }
+
+  async accounts(payload: unknown): Promise<RpcReply<PsuAccountSummary[]>> {
+    const { psuId } = (payload ?? {}) as Record<string, unknown>;
+    if (!isText(psuId)) return refuse('INVALID', 'psuId must be a non-empty string');
+    if (!(await this.store.customerExists(psuId))) return refuse('NOT_FOUND', `no customer ${psuId}`);
+    const accounts = await this.store.accountsOfCustomer(psuId);
+    return ok(
+      accounts.map((account) => ({
+        accountId: account.accountId,
+        nickname: account.nickname,
+        currency: account.currency,
+        displayIdentifier: displayIdentifier(account.sortCode, account.accountNumber),
+      })),
+    );
+  }
+}

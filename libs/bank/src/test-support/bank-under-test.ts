@@ -1,0 +1,71 @@
+import { type INestApplication, Logger } from '@nestjs/common';
+import { ClientProxyFactory, type ClientProxy, Transport } from '@nestjs/microservices';
+import { firstValueFrom } from 'rxjs';
+import type { RequestOf, RequestSubject, ReplyOf } from '@fapi/nats-contract';
+import { startHttpsService } from '@fapi/service-runtime';
+import { BankApiModule } from '../bank-api.module';
+import { dropBankDatabase, freshBankDatabase } from './test-database';
+import { createTestPki, type TestPki } from './test-pki';
+import { startPrivateNatsServer, type PrivateNatsServer } from './private-nats-server';
+
+/** The audience tokens must name and the base of every Link: the bank's public URL (not where tests connect). */
+export const BANK_URL = 'https://bank.localhost:8444';
+
+export interface BankUnderTest {
+  app: INestApplication;
+  /** Where the test reaches the bank: https://localhost:<random port>. */
+  origin: string;
+  pki: TestPki;
+  nats: PrivateNatsServer;
+  databaseUrl: string;
+  /** A request over NATS to any contract subject (to the bank's handlers, or to fakes on the same server). */
+  natsRequest<S extends RequestSubject>(subject: S, payload: RequestOf<S>): Promise<ReplyOf<S>>;
+  stop(): Promise<void>;
+}
+
+export interface BankUnderTestOptions {
+  /** Unique per test file: names the database. */
+  name: string;
+  /** The issuer of the (fake) authorization server; the bank fetches `${issuer}/jwks`. */
+  issuer?: string;
+  /** Runs before the bank starts, with the PKI and NATS server it will use (start fakes here). */
+  beforeStart?: (pki: TestPki, natsUrl: string) => Promise<{ issuer?: string } | void>;
+}
+
+/**
+ * Starts the bank in-process exactly as apps/bank-api does (startHttpsService: real HTTPS with client certificates
+ * checked against the test CA, NATS handlers), on a fresh database, a private NATS server and a random port.
+ */
+export async function startBankUnderTest(options: BankUnderTestOptions): Promise<BankUnderTest> {
+  Logger.overrideLogger(['error', 'warn']);
+  const pki = createTestPki();
+  const nats = await startPrivateNatsServer();
+  const databaseUrl = await freshBankDatabase(options.name);
+  const started = (await options.beforeStart?.(pki, nats.url)) ?? {};
+  Object.assign(process.env, {
+    CERTS_DIR: pki.certsDir,
+    NATS_URL: nats.url,
+    BANK_DATABASE_URL: databaseUrl,
+    ISSUER: started.issuer ?? options.issuer ?? 'https://authorization-server.localhost:8443',
+    BANK_URL,
+    PORT: '0',
+    HOST: '127.0.0.1',
+  });
+  const app = await startHttpsService(BankApiModule, { identity: 'bank-api', publicUrl: BANK_URL, natsHandlers: true, bodyParser: false });
+  const { port } = app.getHttpServer().address() as { port: number };
+  const client: ClientProxy = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [nats.url] } });
+  return {
+    app,
+    origin: `https://localhost:${port}`,
+    pki,
+    nats,
+    databaseUrl,
+    natsRequest: (subject, payload) => firstValueFrom(client.send(subject, payload)),
+    async stop() {
+      await client.close();
+      await app.close();
+      await nats.stop();
+      await dropBankDatabase(databaseUrl);
+    },
+  };
+}
