@@ -3,7 +3,8 @@ import { decodeJwt, jwtVerify } from 'jose';
 import { x5tS256 } from '@fapi/pki';
 import { AuthorizationServerHarness, BANK_URL } from './testing/authorization-server-harness';
 import { PSU, PSU_ACCOUNTS } from './testing/fake-collaborators';
-import { expectPage, expectRedirect, intentClaims, pkce, TestBrowser, type TestTpp } from './testing/test-tpp';
+import { approveThroughPages, authoriseWithParAndJarm } from './testing/psu-journey';
+import { expectPage, expectRedirect, intentClaims, TestBrowser, type TestTpp } from './testing/test-tpp';
 
 const halfHash = (value: string) => createHash('sha256').update(value).digest().subarray(0, 16).toString('base64url');
 
@@ -33,40 +34,10 @@ describe('PSU authorisation flows end to end (login and consent pages, tokens)',
     await server.stop();
   });
 
-  /** Signs in and approves the consent page with the given accounts; answers the redirect back to the TPP. */
-  async function approveThroughPages(startUrl: string, accountIds = [PSU_ACCOUNTS[0].accountId]): Promise<URL> {
-    const login = expectPage(await browser.visit(startUrl));
-    expect(login.html).toContain('Sign in to your bank');
-    const consent = expectPage(await browser.submit(login, [['username', PSU.username], ['password', PSU.password]]));
-    expect(consent.html).toContain('Share your account information');
-    return expectRedirect(await browser.submit(consent, [['decision', 'approve'], ...accountIds.map((id): [string, string] => ['accountIds', id])]));
-  }
-
-  async function parJarmAuthorisation(tpp: TestTpp, consentId: string) {
-    const { verifier, challenge } = pkce();
-    const state = 'state-par';
-    const request = await tpp.requestObject({
-      response_type: 'code',
-      response_mode: 'jwt',
-      code_challenge: challenge,
-      code_challenge_method: 'S256',
-      state,
-      claims: intentClaims(consentId),
-    });
-    const pushed = await tpp.par(request);
-    expect(pushed.status).toBe(201);
-    expect(pushed.json.expires_in).toBeLessThanOrEqual(60);
-    const callback = await approveThroughPages(tpp.authorizationUrl({ request_uri: String(pushed.json.request_uri) }));
-    const response = callback.searchParams.get('response');
-    expect(response).toBeTruthy();
-    const { payload } = await jwtVerify(String(response), server.jwks, { issuer: server.issuer, audience: tpp.clientId });
-    expect(payload.state).toBe(state);
-    return { code: String(payload.code), verifier };
-  }
-
   it('PAR + JARM: the PSU signs in and approves, the consent becomes AUTH, and the tokens carry cnf and the intent', async () => {
     const consent = server.collaborators.createConsent(jarmTpp.clientId);
-    const { code, verifier } = await parJarmAuthorisation(jarmTpp, consent.consentId);
+    const { code, verifier, expiresIn } = await authoriseWithParAndJarm(server, jarmTpp, browser, consent.consentId);
+    expect(expiresIn).toBeLessThanOrEqual(60);
 
     expect(server.collaborators.consents.get(consent.consentId)).toMatchObject({
       status: 'AUTH',
@@ -104,6 +75,7 @@ describe('PSU authorisation flows end to end (login and consent pages, tokens)',
     const nonce = 'nonce-hybrid';
     const request = await hybridTpp.requestObject({ response_type: 'code id_token', state, nonce, claims: intentClaims(consent.consentId) });
     const callback = await approveThroughPages(
+      browser,
       hybridTpp.authorizationUrl({ response_type: 'code id_token', scope: 'openid accounts', request }),
       PSU_ACCOUNTS.map((a) => a.accountId),
     );
@@ -185,7 +157,7 @@ describe('PSU authorisation flows end to end (login and consent pages, tokens)',
   it('a session left from an earlier authorisation does not authorise a new intent: the PSU signs in and consents again', async () => {
     const first = server.collaborators.createConsent(hybridTpp.clientId);
     const firstRequest = await hybridTpp.requestObject({ response_type: 'code id_token', claims: intentClaims(first.consentId) });
-    await approveThroughPages(hybridTpp.authorizationUrl({ response_type: 'code id_token', scope: 'openid', request: firstRequest }));
+    await approveThroughPages(browser, hybridTpp.authorizationUrl({ response_type: 'code id_token', scope: 'openid', request: firstRequest }));
 
     const second = server.collaborators.createConsent(hybridTpp.clientId);
     const secondRequest = await hybridTpp.requestObject({ response_type: 'code id_token', claims: intentClaims(second.consentId) });
@@ -196,7 +168,7 @@ describe('PSU authorisation flows end to end (login and consent pages, tokens)',
 
   it('a reused authorization code is refused and revokes what it issued: the refresh token turns inactive', async () => {
     const consent = server.collaborators.createConsent(jarmTpp.clientId);
-    const { code, verifier } = await parJarmAuthorisation(jarmTpp, consent.consentId);
+    const { code, verifier } = await authoriseWithParAndJarm(server, jarmTpp, browser, consent.consentId);
     const redeem = () => jarmTpp.token({ grant_type: 'authorization_code', code, redirect_uri: jarmTpp.redirectUri, code_verifier: verifier });
     const first = await redeem();
     expect(first.status).toBe(200);
@@ -214,7 +186,7 @@ describe('PSU authorisation flows end to end (login and consent pages, tokens)',
 
   it('a refresh token gives a new certificate-bound access token for the same intent; another client cannot introspect it', async () => {
     const consent = server.collaborators.createConsent(jarmTpp.clientId);
-    const { code, verifier } = await parJarmAuthorisation(jarmTpp, consent.consentId);
+    const { code, verifier } = await authoriseWithParAndJarm(server, jarmTpp, browser, consent.consentId);
     const tokens = await jarmTpp.token({ grant_type: 'authorization_code', code, redirect_uri: jarmTpp.redirectUri, code_verifier: verifier });
     const refreshed = await jarmTpp.token({ grant_type: 'refresh_token', refresh_token: String(tokens.json.refresh_token) });
     expect(refreshed.status).toBe(200);

@@ -80,3 +80,11 @@ ${accounts}
 export function problemPage(message: string): string {
   return layout('This request cannot continue', `<p class="error" role="alert">${escapeHtml(message)}</p>`);
 }
+
+/** oidc-provider's error page (errors it cannot send back to a verified redirect_uri): the OAuth error, escaped. */
+export function oauthErrorPage(out: Record<string, unknown>): string {
+  const details = Object.entries(out)
+    .map(([name, value]) => `<dt>${escapeHtml(name)}</dt><dd>${escapeHtml(value)}</dd>`)
+    .join('\n');
+  return layout('This request cannot continue', `<p>Return to the app you came from and start again.</p>\n<dl>\n${details}\n</dl>`);
+}

@@ -17,6 +17,7 @@ import { assertRequestObjectLifetime } from '../rules/request-object';
 import { FAPI_SIGNING_ALGS, fapiEnabledJwa } from '../rules/signing-algorithms';
 import type { OidcModelStore } from '../storage/oidc-model-store';
 import { prismaAdapterFactory } from '../storage/prisma-adapter';
+import { oauthErrorPage } from '../interactions/pages';
 import type { ProviderMaterial } from './provider-material';
 import { findPsuAccount } from './psu-account';
 
@@ -102,6 +103,10 @@ export function createFapiProvider({ options, material, store, consents }: FapiP
     issueRefreshToken: issueRefreshTokenForAuthorisedConsents,
     rotateRefreshToken: false,
     interactions: { policy: consentPerAuthorisation(), url: async (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
+    renderError: async (ctx: { type: string; body: string }, out: Record<string, unknown>) => {
+      ctx.type = 'html';
+      ctx.body = oauthErrorPage(out);
+    },
 
     // Single use and replay are oidc-provider's: a reused code revokes its grant's tokens, a used request_uri (max
     // 60 s) is refused, assertion jti are remembered until they expire (in the shared table).

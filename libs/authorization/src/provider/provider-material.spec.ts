@@ -1,0 +1,40 @@
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { TestPki } from '../testing/test-pki';
+import { loadProviderMaterial } from './provider-material';
+
+describe('the provider material comes from the certs folder, the same for every instance', () => {
+  let pki: TestPki;
+
+  beforeAll(async () => {
+    pki = await new TestPki().write();
+  });
+
+  it('reads the signing JWKS and the registration token', () => {
+    const material = loadProviderMaterial(pki.dir);
+    expect(material.registrationToken).toBe(pki.registrationToken);
+    expect(material.jwks.keys.map((key) => key.alg).sort()).toEqual(['ES256', 'PS256']);
+  });
+
+  it('cookie keys are derived from the registration token: two loads (two instances) agree and they are not the token itself', () => {
+    const first = loadProviderMaterial(pki.dir).cookieKeys;
+    expect(loadProviderMaterial(pki.dir).cookieKeys).toEqual(first);
+    expect(first).toHaveLength(1);
+    expect(first[0]).not.toContain(pki.registrationToken);
+  });
+
+  it('cookie.secret, when present, is the cookie key', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'as-material-'));
+    for (const file of ['as-signing.jwks.json', 'registration.token']) {
+      copyFileSync(path.join(pki.dir, file), path.join(dir, file));
+    }
+    writeFileSync(path.join(dir, 'cookie.secret'), 'a-rotated-cookie-secret\n');
+    expect(loadProviderMaterial(dir).cookieKeys).toEqual(['a-rotated-cookie-secret']);
+  });
+
+  it('names the missing file', () => {
+    const empty = mkdtempSync(path.join(tmpdir(), 'as-material-'));
+    expect(() => loadProviderMaterial(empty)).toThrow(path.join(empty, 'registration.token'));
+  });
+});

@@ -1,0 +1,75 @@
+import { createPrismaClient } from '@fapi/persistence';
+import { PrismaClient } from '../../generated/prisma';
+import { freshDatabase } from '../testing/test-infrastructure';
+import { OidcModelStore } from './oidc-model-store';
+import { PrismaAdapter } from './prisma-adapter';
+
+describe('oidc-provider storage in PostgreSQL (one oidc_model table)', () => {
+  let databaseUrl: string;
+  let prisma: PrismaClient;
+  let store: OidcModelStore;
+
+  beforeAll(async () => {
+    databaseUrl = await freshDatabase('fapi_unit_authorization_storage');
+    prisma = createPrismaClient(PrismaClient, databaseUrl);
+    store = new OidcModelStore(prisma);
+  });
+
+  afterAll(async () => {
+    await prisma?.$disconnect();
+  });
+
+  it('what one instance stored, another instance (or a restarted one) finds', async () => {
+    await new PrismaAdapter('Session', store).upsert('s-1', { uid: 'uid-1', accountId: 'psu-1' }, 600);
+    const otherPrisma = createPrismaClient(PrismaClient, databaseUrl);
+    const other = new PrismaAdapter('Session', new OidcModelStore(otherPrisma));
+    await expect(other.find('s-1')).resolves.toEqual({ uid: 'uid-1', accountId: 'psu-1' });
+    await expect(other.findByUid('uid-1')).resolves.toEqual({ uid: 'uid-1', accountId: 'psu-1' });
+    await otherPrisma.$disconnect();
+  });
+
+  it('ids are per model kind', async () => {
+    await new PrismaAdapter('AccessToken', store).upsert('same-id', { kind: 'AccessToken' }, 600);
+    await new PrismaAdapter('RefreshToken', store).upsert('same-id', { kind: 'RefreshToken' }, 600);
+    await expect(new PrismaAdapter('AccessToken', store).find('same-id')).resolves.toEqual({ kind: 'AccessToken' });
+  });
+
+  it('an expired entry is not found, and the sweep deletes it', async () => {
+    const adapter = new PrismaAdapter('ReplayDetection', store);
+    await adapter.upsert('jti-1', { iss: 'client' }, 600);
+    await prisma.oidcModel.update({ where: { kind_id: { kind: 'ReplayDetection', id: 'jti-1' } }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await expect(adapter.find('jti-1')).resolves.toBeUndefined();
+    expect(await store.deleteExpired()).toBeGreaterThanOrEqual(1);
+    await expect(prisma.oidcModel.count({ where: { kind: 'ReplayDetection', id: 'jti-1' } })).resolves.toBe(0);
+  });
+
+  it('an entry without a lifetime (a registered client) never expires', async () => {
+    await new PrismaAdapter('Client', store).upsert('client-1', { client_id: 'client-1' });
+    await store.deleteExpired(new Date(Date.now() + 365 * 24 * 3600_000));
+    await expect(new PrismaAdapter('Client', store).find('client-1')).resolves.toEqual({ client_id: 'client-1' });
+  });
+
+  it('a code is consumed once: find reports it consumed, a second consume is refused as invalid_grant', async () => {
+    const codes = new PrismaAdapter('AuthorizationCode', store);
+    await codes.upsert('code-1', { grantId: 'grant-1' }, 60);
+    await codes.consume('code-1');
+    await expect(codes.find('code-1')).resolves.toMatchObject({ grantId: 'grant-1', consumed: expect.any(Number) });
+    await expect(codes.consume('code-1')).rejects.toMatchObject({ error: 'invalid_grant' });
+  });
+
+  it('a pushed request consumed twice is refused as invalid_request_uri', async () => {
+    const requests = new PrismaAdapter('PushedAuthorizationRequest', store);
+    await requests.upsert('par-1', { request: 'jwt' }, 60);
+    await requests.consume('par-1');
+    await expect(requests.consume('par-1')).rejects.toMatchObject({ error: 'invalid_request_uri' });
+  });
+
+  it('revoking a grant deletes what it issued and leaves other grants alone', async () => {
+    const tokens = new PrismaAdapter('RefreshToken', store);
+    await tokens.upsert('rt-a', { grantId: 'grant-a' }, 600);
+    await tokens.upsert('rt-b', { grantId: 'grant-b' }, 600);
+    await tokens.revokeByGrantId('grant-a');
+    await expect(tokens.find('rt-a')).resolves.toBeUndefined();
+    await expect(tokens.find('rt-b')).resolves.toEqual({ grantId: 'grant-b' });
+  });
+});

@@ -1,0 +1,34 @@
+import { jwtVerify } from 'jose';
+import type { AuthorizationServerHarness } from './authorization-server-harness';
+import { PSU, PSU_ACCOUNTS } from './fake-collaborators';
+import { expectPage, expectRedirect, intentClaims, pkce, type TestBrowser, type TestTpp } from './test-tpp';
+
+/** The PSU signs in on the login page and approves the consent page with the given accounts; answers the redirect to the TPP. */
+export async function approveThroughPages(browser: TestBrowser, startUrl: string, accountIds = [PSU_ACCOUNTS[0].accountId]): Promise<URL> {
+  const login = expectPage(await browser.visit(startUrl));
+  if (!login.html.includes('Sign in to your bank')) throw new Error(`expected the login page, got ${login.status}: ${login.html}`);
+  const consent = expectPage(await browser.submit(login, [['username', PSU.username], ['password', PSU.password]]));
+  if (!consent.html.includes('Share your account information')) throw new Error(`expected the consent page, got ${consent.status}: ${consent.html}`);
+  return expectRedirect(await browser.submit(consent, [['decision', 'approve'], ...accountIds.map((id): [string, string] => ['accountIds', id])]));
+}
+
+/** A PAR + JARM authorisation of `consentId` approved by the PSU: the JARM-verified code, its verifier and the request_uri used. */
+export async function authoriseWithParAndJarm(server: AuthorizationServerHarness, tpp: TestTpp, browser: TestBrowser, consentId: string) {
+  const { verifier, challenge } = pkce();
+  const state = `state-${consentId}`;
+  const request = await tpp.requestObject({
+    response_type: 'code',
+    response_mode: 'jwt',
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+    state,
+    claims: intentClaims(consentId),
+  });
+  const pushed = await tpp.par(request);
+  if (pushed.status !== 201) throw new Error(`PAR refused: ${pushed.status} ${pushed.text}`);
+  const requestUri = String(pushed.json.request_uri);
+  const callback = await approveThroughPages(browser, tpp.authorizationUrl({ request_uri: requestUri }));
+  const { payload } = await jwtVerify(String(callback.searchParams.get('response')), server.jwks, { issuer: server.issuer, audience: tpp.clientId });
+  if (payload.state !== state) throw new Error('JARM response state mismatch');
+  return { code: String(payload.code), verifier, requestUri, expiresIn: Number(pushed.json.expires_in) };
+}
