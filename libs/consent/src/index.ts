@@ -1,2 +1,3 @@
 /** The consent lifecycle (account access, later payments): storage, state transitions and its NATS handlers. */
-export {};
+export { ConsentModule } from './consent.module';
+export type { ConsentModuleOptions } from './consent-module-options';

@@ -1,0 +1,26 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { AccountAccessConsentExpirySweep } from './account-access-consent-expiry.sweep';
+import { AccountAccessConsentStore } from './account-access-consent.store';
+import { AccountAccessConsentsController } from './account-access-consents.controller';
+import { AccountAccessConsentsService } from './account-access-consents.service';
+import { CONSENT_MODULE_OPTIONS, type ConsentModuleOptions, resolveConsentModuleOptions } from './consent-module-options';
+
+/**
+ * The consent service: account-access consents, their lifecycle and their NATS handlers. It emits status changes
+ * through NatsContractClient, so the importing application also imports `NatsContractModule.forRoot(natsUrl)`.
+ */
+@Module({})
+export class ConsentModule {
+  static forRoot(options: ConsentModuleOptions = {}): DynamicModule {
+    return {
+      module: ConsentModule,
+      controllers: [AccountAccessConsentsController],
+      providers: [
+        { provide: CONSENT_MODULE_OPTIONS, useValue: resolveConsentModuleOptions(options) },
+        AccountAccessConsentStore,
+        AccountAccessConsentsService,
+        AccountAccessConsentExpirySweep,
+      ],
+    };
+  }
+}
