@@ -1,4 +1,4 @@
-import { Module, type Type } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { TppJourney } from './journey';
 import type { OnboardedTpp } from './onboarded-tpp';
 import { SessionStore } from './session-store';
@@ -21,18 +21,18 @@ export interface TppClientSettings {
   journey?: TppJourney;
 }
 
-/** The fintech web app as a Nest module for one onboarded TPP. */
-export function createTppClientModule(settings: TppClientSettings): Type<unknown> {
-  const journey = settings.journey ?? new TppJourney(settings.tpp, redirectUriFor(settings.tpp, settings.publicUrl));
-
-  @Module({
-    controllers: [TppController],
-    providers: [
-      { provide: TppJourney, useValue: journey },
-      { provide: SessionStore, useValue: new SessionStore() },
-    ],
-  })
-  class TppClientModule {}
-
-  return TppClientModule;
+/** The fintech web app as a Nest module, for one onboarded TPP: `TppClientModule.forTpp({ tpp, publicUrl })`. */
+@Module({})
+export class TppClientModule {
+  static forTpp(settings: TppClientSettings): DynamicModule {
+    const journey = settings.journey ?? new TppJourney(settings.tpp, redirectUriFor(settings.tpp, settings.publicUrl));
+    return {
+      module: TppClientModule,
+      controllers: [TppController],
+      providers: [
+        { provide: TppJourney, useValue: journey },
+        { provide: SessionStore, useValue: new SessionStore() },
+      ],
+    };
+  }
 }

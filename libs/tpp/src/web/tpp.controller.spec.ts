@@ -8,7 +8,7 @@ import { TppJourney } from '../journey';
 import type { OnboardedTpp } from '../onboarded-tpp';
 import { SESSION_COOKIE } from '../session-store';
 import { FakeSandbox, ISSUER, REDIRECT_URI, TPP_URL, testTpp } from '../testing/fake-sandbox';
-import { createTppClientModule } from '../tpp-client.module';
+import { TppClientModule } from '../tpp-client.module';
 
 interface Answer {
   status: number;
@@ -25,7 +25,7 @@ async function startApp(overrides: Partial<OnboardedTpp>) {
   const sandbox = await FakeSandbox.create(tpp);
   const config = authorizationServerConfiguration(tpp, sandbox.metadata(), sandbox.fetch);
   const journey = new TppJourney(tpp, REDIRECT_URI, { fetch: sandbox.fetch, authorizationServer: async () => config });
-  const moduleRef = await Test.createTestingModule({ imports: [createTppClientModule({ tpp, publicUrl: TPP_URL, journey })] }).compile();
+  const moduleRef = await Test.createTestingModule({ imports: [TppClientModule.forTpp({ tpp, publicUrl: TPP_URL, journey })] }).compile();
   const app = moduleRef.createNestApplication({ logger: false });
   await app.listen(0, '127.0.0.1');
   const base = await app.getUrl();
