@@ -1,2 +1,5 @@
 /** Onboards a TPP: issues its transport certificate and signing key, registers it with the authorization server, writes its folder. */
-export {};
+export { onboardTpp, type OnboardTppOptions } from './onboard-tpp';
+export { loadOnboardedTpp, OnboardedFolderProblem } from './onboarded-folder';
+export { RegistrationRefused } from './register-client';
+export type { OnboardedTpp, OnboardedClient, AuthMethod, ResponseStyle } from './onboarded-tpp';

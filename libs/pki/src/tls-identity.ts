@@ -20,14 +20,15 @@ export class CertificateProblem extends Error {
   }
 }
 
-function readPem(file: string): string {
+/** Reads a file of the certs folder, naming it when missing. */
+export function readSandboxFile(file: string): string {
   if (!existsSync(file)) throw new CertificateProblem(file, 'missing');
   return readFileSync(file, 'utf8');
 }
 
 /** Reads a certificate and refuses one that is not yet valid or already expired. */
 export function readValidCertificate(file: string, now: Date = new Date()): string {
-  const pem = readPem(file);
+  const pem = readSandboxFile(file);
   let certificate: X509Certificate;
   try {
     certificate = new X509Certificate(pem);
@@ -43,7 +44,7 @@ export function readValidCertificate(file: string, now: Date = new Date()): stri
 export function loadTlsIdentity(certsDir: string, name: string, now: Date = new Date()): TlsIdentity {
   return {
     cert: readValidCertificate(path.join(certsDir, `${name}.pem`), now),
-    key: readPem(path.join(certsDir, `${name}.key`)),
+    key: readSandboxFile(path.join(certsDir, `${name}.key`)),
     ca: readValidCertificate(path.join(certsDir, 'ca.pem'), now),
   };
 }

@@ -1,0 +1,85 @@
+import path from 'node:path';
+import { parseOnboardArguments, slugOf, UsageError } from './onboard-arguments';
+
+const defaults = { certsDir: '/sandbox/certs/out', issuer: 'https://localhost:8443', bankUrl: 'https://localhost:8444', onboardedRoot: '/repo/onboarded' };
+const required = ['--name', 'Acme Budgeting', '--redirect-uri', 'https://localhost:9000/cb', '--auth-method', 'private_key_jwt', '--response-style', 'jarm'];
+
+const parse = (argv: string[]) => parseOnboardArguments(argv, defaults);
+const refusal = (argv: string[]) => {
+  try {
+    parse(argv);
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError);
+    return (error as Error).message;
+  }
+  throw new Error('accepted');
+};
+
+describe('the onboard command line', () => {
+  it('fills the sandbox defaults: PS256, onboarded/<slug>, the configured certs, issuer and bank', () => {
+    expect(parse(required)).toEqual({
+      help: false,
+      ifAbsent: false,
+      options: {
+        name: 'Acme Budgeting',
+        redirectUris: ['https://localhost:9000/cb'],
+        authMethod: 'private_key_jwt',
+        responseStyle: 'jarm',
+        signingAlg: 'PS256',
+        outDir: '/repo/onboarded/acme-budgeting',
+        certsDir: '/sandbox/certs/out',
+        issuer: 'https://localhost:8443',
+        bankUrl: 'https://localhost:8444',
+      },
+    });
+  });
+
+  it('takes every option, repeated redirect URIs and --if-absent', () => {
+    const command = parse([
+      ...['--name', 'Acme', '--redirect-uri', 'https://a.test/cb', '--redirect-uri', 'https://b.test/cb'],
+      ...['--auth-method', 'tls_client_auth', '--response-style', 'hybrid', '--alg', 'ES256', '--out', 'tmp/acme'],
+      ...['--certs', 'other/certs', '--issuer', 'https://as.test', '--bank', 'https://bank.test', '--if-absent'],
+    ]);
+    expect(command).toEqual({
+      help: false,
+      ifAbsent: true,
+      options: {
+        name: 'Acme',
+        redirectUris: ['https://a.test/cb', 'https://b.test/cb'],
+        authMethod: 'tls_client_auth',
+        responseStyle: 'hybrid',
+        signingAlg: 'ES256',
+        outDir: path.resolve('tmp/acme'),
+        certsDir: path.resolve('other/certs'),
+        issuer: 'https://as.test',
+        bankUrl: 'https://bank.test',
+      },
+    });
+  });
+
+  it.each([
+    ['--name is required', []],
+    ['--name is required', required.slice(2)],
+    ['at least one --redirect-uri is required', [...required.slice(0, 2), ...required.slice(4)]],
+    ['--redirect-uri "http://localhost:9000/cb" must use https', [...required, '--redirect-uri', 'http://localhost:9000/cb']],
+    ['--redirect-uri "https://localhost:9000/cb#x" must not have a fragment', [...required, '--redirect-uri', 'https://localhost:9000/cb#x']],
+    ['--redirect-uri "/cb" is not an absolute URL', [...required, '--redirect-uri', '/cb']],
+    ['--auth-method is required (private_key_jwt or tls_client_auth)', [...required.slice(0, 4), ...required.slice(6)]],
+    ['--response-style must be jarm or hybrid, not "query"', [...required.slice(0, 6), '--response-style', 'query']],
+    ['--alg must be PS256 or ES256, not "RS256"', [...required, '--alg', 'RS256']],
+    ['--issuer "http://localhost:8443" must be an https URL', [...required, '--issuer', 'http://localhost:8443']],
+    ["Unknown option '--colour'", [...required, '--colour', 'blue']],
+    ["Unexpected argument 'stray'", [...required, 'stray']],
+  ])('refuses with a usage error: %s', (message, argv) => {
+    expect(refusal(argv)).toContain(message);
+  });
+
+  it('asks for --out when the name gives no folder name', () => {
+    expect(refusal(['--name', '!!!', ...required.slice(2)])).toBe('--out is required: "!!!" gives no folder name');
+  });
+
+  it('the default folder is the name as a lower-case slug', () => {
+    expect(slugOf('Acme Budgeting')).toBe('acme-budgeting');
+    expect(slugOf('  Crédit & Co. (UK) ')).toBe('credit-co-uk');
+  });
+});

@@ -1,0 +1,116 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { SIGNING_ALGS, type SigningAlg } from '@fapi/pki';
+import type { OnboardTppOptions } from '../onboard-tpp';
+import { AUTH_METHODS, type AuthMethod, RESPONSE_STYLES, type ResponseStyle } from '../onboarded-tpp';
+
+export const USAGE = `usage: npm run onboard -- --name NAME --redirect-uri URL [--redirect-uri URL ...]
+         --auth-method private_key_jwt|tls_client_auth --response-style jarm|hybrid
+         [--alg PS256|ES256] [--out DIR] [--certs DIR] [--issuer URL] [--bank URL] [--if-absent]
+
+  --out        the onboarded folder to write (default onboarded/<name as a slug>)
+  --certs      the sandbox certs folder (default $CERTS_DIR, else certs/out)
+  --issuer     the authorization server (default $ISSUER, else https://localhost:8443)
+  --bank       the bank (default $BANK_URL, else https://localhost:8444)
+  --if-absent  do nothing when --out already holds an onboarded TPP`;
+
+/** The command line is wrong: the message says what, and the usage follows it. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export interface OnboardDefaults {
+  certsDir: string;
+  issuer: string;
+  bankUrl: string;
+  /** Where `onboarded/<slug>` lives when --out is not given. */
+  onboardedRoot: string;
+}
+
+export type OnboardCommand = { help: true } | { help: false; ifAbsent: boolean; options: OnboardTppOptions };
+
+/** "Acme Budgeting" → "acme-budgeting" (accents dropped). */
+export const slugOf = (name: string): string =>
+  name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+
+function oneOf<T extends string>(option: string, value: string | undefined, allowed: readonly T[]): T {
+  if (value === undefined) throw new UsageError(`--${option} is required (${allowed.join(' or ')})`);
+  if (!allowed.includes(value as T)) throw new UsageError(`--${option} must be ${allowed.join(' or ')}, not "${value}"`);
+  return value as T;
+}
+
+/** FAPI 1.0 Advanced: redirect URIs use https; a fragment cannot carry the response. */
+function redirectUri(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`--redirect-uri "${value}" is not an absolute URL`);
+  }
+  if (url.protocol !== 'https:') throw new UsageError(`--redirect-uri "${value}" must use https`);
+  if (url.hash) throw new UsageError(`--redirect-uri "${value}" must not have a fragment`);
+  return value;
+}
+
+function httpsUrl(option: string, value: string): string {
+  if (!URL.canParse(value) || new URL(value).protocol !== 'https:') throw new UsageError(`--${option} "${value}" must be an https URL`);
+  return value;
+}
+
+/** Reads the `onboard` command line (node:util parseArgs), filling what is left out from the sandbox defaults. */
+export function parseOnboardArguments(argv: string[], defaults: OnboardDefaults): OnboardCommand {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        name: { type: 'string' },
+        'redirect-uri': { type: 'string', multiple: true },
+        'auth-method': { type: 'string' },
+        'response-style': { type: 'string' },
+        alg: { type: 'string' },
+        out: { type: 'string' },
+        certs: { type: 'string' },
+        issuer: { type: 'string' },
+        bank: { type: 'string' },
+        'if-absent': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.help) return { help: true };
+
+  const name = values.name?.trim();
+  if (!name) throw new UsageError('--name is required');
+  const redirectUris = (values['redirect-uri'] ?? []).map(redirectUri);
+  if (redirectUris.length === 0) throw new UsageError('at least one --redirect-uri is required');
+  const authMethod = oneOf<AuthMethod>('auth-method', values['auth-method'], AUTH_METHODS);
+  const responseStyle = oneOf<ResponseStyle>('response-style', values['response-style'], RESPONSE_STYLES);
+  const signingAlg = oneOf<SigningAlg>('alg', values.alg ?? 'PS256', SIGNING_ALGS);
+  if (!values.out && !slugOf(name)) throw new UsageError(`--out is required: "${name}" gives no folder name`);
+
+  return {
+    help: false,
+    ifAbsent: values['if-absent'] ?? false,
+    options: {
+      name,
+      redirectUris,
+      authMethod,
+      responseStyle,
+      signingAlg,
+      outDir: path.resolve(values.out ?? path.join(defaults.onboardedRoot, slugOf(name))),
+      certsDir: path.resolve(values.certs ?? defaults.certsDir),
+      issuer: httpsUrl('issuer', values.issuer ?? defaults.issuer),
+      bankUrl: httpsUrl('bank', values.bank ?? defaults.bankUrl),
+    },
+  };
+}

@@ -1,0 +1,224 @@
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { generateSandboxCertificates, subjectDn, x5tS256 } from '@fapi/pki';
+import { calculateJwkThumbprint, createLocalJWKSet, type JWK, jwtVerify, SignJWT } from 'jose';
+import { onboardTpp, type OnboardTppOptions } from './onboard-tpp';
+import { loadOnboardedTpp, OnboardedFolderProblem } from './onboarded-folder';
+import { FakeRegistrationEndpoint } from './testing/fake-registration-endpoint';
+
+const BANK_URL = 'https://localhost:8444';
+const ONBOARDED_FILES = ['ca.pem', 'client.json', 'jwks.json', 'signing.jwk.json', 'transport.key', 'transport.pem'];
+
+let certsDir: string;
+let registrationToken: string;
+let as: FakeRegistrationEndpoint;
+let workDir: string;
+
+const temporaryDirs: string[] = [];
+function temporaryDir(prefix: string): string {
+  temporaryDirs.push(mkdtempSync(path.join(tmpdir(), prefix)));
+  return temporaryDirs[temporaryDirs.length - 1];
+}
+
+beforeAll(async () => {
+  certsDir = temporaryDir('onboarding-certs-');
+  await generateSandboxCertificates({ outDir: certsDir });
+  registrationToken = readFileSync(path.join(certsDir, 'registration.token'), 'utf8');
+  as = await FakeRegistrationEndpoint.start(certsDir);
+});
+
+afterAll(async () => {
+  await as.stop();
+  for (const dir of temporaryDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+beforeEach(() => {
+  workDir = temporaryDir('onboarded-');
+  as.reset();
+});
+
+const read = (dir: string, name: string) => readFileSync(path.join(dir, name), 'utf8');
+const readJson = (dir: string, name: string) => JSON.parse(read(dir, name));
+
+function options(overrides: Partial<OnboardTppOptions> = {}): OnboardTppOptions {
+  return {
+    name: 'Acme Budgeting',
+    redirectUris: ['https://localhost:9000/cb', 'https://localhost:9000/cb2'],
+    authMethod: 'private_key_jwt',
+    responseStyle: 'jarm',
+    outDir: path.join(workDir, 'acme-budgeting'),
+    certsDir,
+    issuer: as.issuer,
+    bankUrl: BANK_URL,
+    ...overrides,
+  };
+}
+
+describe('onboarding registers the TPP by dynamic client registration over mTLS', () => {
+  it('a private_key_jwt + JARM client sends the bearer token, its transport certificate and the documented metadata', async () => {
+    const tpp = await onboardTpp(options());
+
+    expect(as.requests).toHaveLength(1);
+    const [request] = as.requests;
+    expect([request.method, request.path]).toEqual(['POST', '/reg']);
+    expect(request.headers.authorization).toBe(`Bearer ${registrationToken}`);
+    expect(request.headers['content-type']).toBe('application/json');
+    expect(request.authorized).toBe(true);
+    expect(x5tS256(request.clientCertificate!)).toBe(x5tS256(tpp.transport.certPem));
+    expect(request.body).toEqual({
+      client_name: 'Acme Budgeting',
+      redirect_uris: ['https://localhost:9000/cb', 'https://localhost:9000/cb2'],
+      jwks: { keys: [{ kty: 'RSA', n: expect.any(String), e: 'AQAB', kid: tpp.signingKid, alg: 'PS256', use: 'sig' }] },
+      token_endpoint_auth_method: 'private_key_jwt',
+      token_endpoint_auth_signing_alg: 'PS256',
+      grant_types: ['authorization_code', 'client_credentials', 'refresh_token'],
+      response_types: ['code'],
+      authorization_signed_response_alg: 'PS256',
+      request_object_signing_alg: 'PS256',
+      id_token_signed_response_alg: 'PS256',
+      tls_client_certificate_bound_access_tokens: true,
+      scope: 'openid accounts payments',
+    });
+    expect(tpp.clientId).toBe('client-1');
+  });
+
+  it('a tls_client_auth + hybrid client registers the subject DN of the certificate it presents, and no assertion alg', async () => {
+    const tpp = await onboardTpp(options({ authMethod: 'tls_client_auth', responseStyle: 'hybrid', signingAlg: 'ES256' }));
+
+    const [request] = as.requests;
+    expect(subjectDn(request.clientCertificate!)).toBe('CN=Acme Budgeting,O=FAPI Sandbox TPP,C=GB');
+    expect(request.body).toEqual({
+      client_name: 'Acme Budgeting',
+      redirect_uris: ['https://localhost:9000/cb', 'https://localhost:9000/cb2'],
+      jwks: { keys: [{ kty: 'EC', crv: 'P-256', x: expect.any(String), y: expect.any(String), kid: tpp.signingKid, alg: 'ES256', use: 'sig' }] },
+      token_endpoint_auth_method: 'tls_client_auth',
+      tls_client_auth_subject_dn: 'CN=Acme Budgeting,O=FAPI Sandbox TPP,C=GB',
+      grant_types: ['authorization_code', 'client_credentials', 'refresh_token'],
+      response_types: ['code id_token'],
+      request_object_signing_alg: 'ES256',
+      id_token_signed_response_alg: 'ES256',
+      tls_client_certificate_bound_access_tokens: true,
+      scope: 'openid accounts payments',
+    });
+  });
+
+  it('writes the documented folder: client.json, transport certificate and key, private JWK, public JWKS, CA', async () => {
+    const { outDir } = options();
+    const tpp = await onboardTpp(options());
+
+    expect(readdirSync(outDir).sort()).toEqual(ONBOARDED_FILES);
+    expect(readJson(outDir, 'client.json')).toEqual({
+      clientId: 'client-1',
+      clientName: 'Acme Budgeting',
+      issuer: as.issuer,
+      bankUrl: BANK_URL,
+      redirectUris: ['https://localhost:9000/cb', 'https://localhost:9000/cb2'],
+      authMethod: 'private_key_jwt',
+      responseStyle: 'jarm',
+      signingAlg: 'PS256',
+      signingKid: tpp.signingKid,
+    });
+    expect(read(outDir, 'ca.pem')).toBe(read(certsDir, 'ca.pem'));
+    expect(x5tS256(read(outDir, 'transport.pem'))).toBe(x5tS256(as.requests[0].clientCertificate!));
+    const signingJwk = readJson(outDir, 'signing.jwk.json') as JWK;
+    expect(signingJwk).toMatchObject({ kid: tpp.signingKid, alg: 'PS256', use: 'sig', d: expect.any(String) });
+    expect(signingJwk.kid).toBe(await calculateJwkThumbprint(signingJwk));
+    expect(readJson(outDir, 'jwks.json')).toEqual(as.requests[0].body.jwks);
+    expect(statSync(path.join(outDir, 'transport.key')).mode & 0o777).toBe(0o600);
+    expect(statSync(path.join(outDir, 'signing.jwk.json')).mode & 0o777).toBe(0o600);
+  });
+
+  it.each(['PS256', 'ES256'] as const)('loadOnboardedTpp reads the folder back; its %s signing key signs what its public JWKS verifies', async (signingAlg) => {
+    const onboarded = await onboardTpp(options({ signingAlg }));
+    const loaded = loadOnboardedTpp(options().outDir);
+
+    expect({ ...loaded, signingKey: undefined }).toEqual({ ...onboarded, signingKey: undefined });
+    expect(loaded.signingKey.export({ format: 'jwk' })).toEqual(onboarded.signingKey.export({ format: 'jwk' }));
+    const jwt = await new SignJWT({ iss: loaded.clientId }).setProtectedHeader({ alg: loaded.signingAlg, kid: loaded.signingKid }).sign(loaded.signingKey);
+    const { payload, protectedHeader } = await jwtVerify(jwt, createLocalJWKSet(loaded.publicJwks));
+    expect([payload.iss, protectedHeader.kid]).toEqual([loaded.clientId, loaded.signingKid]);
+  });
+});
+
+describe('onboarding refuses, and leaves nothing behind', () => {
+  const leftovers = () => readdirSync(workDir);
+
+  it('a registration the AS refuses surfaces its error and error_description, and writes no folder', async () => {
+    as.answer = () => ({ status: 400, body: { error: 'invalid_client_metadata', error_description: 'redirect_uris must use https' } });
+
+    await expect(onboardTpp(options())).rejects.toThrow(
+      `${as.issuer}/reg refused the registration (HTTP 400): invalid_client_metadata: redirect_uris must use https`,
+    );
+    expect(existsSync(options().outDir)).toBe(false);
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('an answer other than 201 with a client_id is not a registration', async () => {
+    as.answer = () => ({ status: 201, body: { client_name: 'Acme Budgeting' } });
+
+    await expect(onboardTpp(options())).rejects.toThrow('answered 201 without a client_id');
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('without registration.token it names the missing file and never calls the AS', async () => {
+    const incomplete = temporaryDir('onboarding-certs-');
+    cpSync(certsDir, incomplete, { recursive: true });
+    rmSync(path.join(incomplete, 'registration.token'));
+
+    await expect(onboardTpp(options({ certsDir: incomplete }))).rejects.toThrow(
+      `${path.join(incomplete, 'registration.token')}: missing. Run \`npm run certs\``,
+    );
+    expect(as.requests).toEqual([]);
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('an existing non-empty output folder is not overwritten', async () => {
+    const { outDir } = options();
+    mkdirSync(outDir);
+    writeFileSync(path.join(outDir, 'client.json'), '{}');
+
+    await expect(onboardTpp(options())).rejects.toThrow(`${outDir} already exists and is not empty`);
+    expect(as.requests).toEqual([]);
+    expect(read(outDir, 'client.json')).toBe('{}');
+  });
+
+  it('a name that a subject DN would have to escape is refused before registering', async () => {
+    await expect(onboardTpp(options({ name: 'Acme, Inc' }))).rejects.toThrow('cannot be registered as a subject DN');
+    expect(as.requests).toEqual([]);
+  });
+});
+
+describe('loadOnboardedTpp names what is wrong with a folder', () => {
+  let onboardedDir: string;
+
+  beforeAll(async () => {
+    workDir = temporaryDir('onboarded-');
+    onboardedDir = options().outDir;
+    await onboardTpp(options());
+  });
+
+  function copyWithout(name: string): string {
+    const copy = path.join(temporaryDir('onboarded-copy-'), 'tpp');
+    cpSync(onboardedDir, copy, { recursive: true });
+    rmSync(path.join(copy, name));
+    return copy;
+  }
+
+  it.each(ONBOARDED_FILES)('a missing %s is named', (name) => {
+    const dir = copyWithout(name);
+    expect(() => loadOnboardedTpp(dir)).toThrow(new OnboardedFolderProblem(path.join(dir, name), 'missing'));
+  });
+
+  it('a signing key whose kid is not the registered one is refused', () => {
+    const dir = copyWithout('signing.jwk.json');
+    writeFileSync(path.join(dir, 'signing.jwk.json'), JSON.stringify({ ...readJson(onboardedDir, 'signing.jwk.json'), kid: 'other' }));
+    expect(() => loadOnboardedTpp(dir)).toThrow(/signing\.jwk\.json: kid is not client\.json's signingKid/);
+  });
+
+  it('a client.json without a clientId is refused', () => {
+    const dir = copyWithout('client.json');
+    writeFileSync(path.join(dir, 'client.json'), JSON.stringify({ ...readJson(onboardedDir, 'client.json'), clientId: undefined }));
+    expect(() => loadOnboardedTpp(dir)).toThrow(/client\.json: missing or invalid clientId/);
+  });
+});
