@@ -1,6 +1,19 @@
-import { Module } from '@nestjs/common';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { ClientsModule, Transport } from '@nestjs/microservices';
 import { NATS_CLIENT, NatsContractClient } from '@fapi/nats-contract';
+import { AccountInfoApi } from '@fapi/open-banking';
+import { AccessTokenVerifier } from './aisp/access/access-token-verifier';
+import type { AccessDependencies } from './aisp/access/aisp-access';
+import { ACCESS_DEPENDENCIES } from './aisp/access/aisp-access.guards';
+import { AccountAccessConsentsController } from './aisp/consents/account-access-consents.controller';
+import { ConsentGateway } from './aisp/consents/consent-gateway';
+import { InteractionIdMiddleware } from './aisp/http/interaction-id';
+import { ObExceptionFilter } from './aisp/http/ob-exception.filter';
+import { AccountInformation } from './aisp/resources/account-information';
+import { AccountsController } from './aisp/resources/accounts.controller';
 import { BANK_CONFIG, bankConfig, type BankConfig } from './bank-config';
 import { PsuDirectory } from './customers/psu-directory';
 import { PsuDirectoryController } from './customers/psu-directory.controller';
@@ -18,13 +31,37 @@ import { BankStoreLifecycle } from './ledger/bank-store-lifecycle';
       { name: NATS_CLIENT, useFactory: () => ({ transport: Transport.NATS, options: { servers: [bankConfig().natsUrl] } }) },
     ]),
   ],
-  controllers: [PsuDirectoryController],
+  controllers: [PsuDirectoryController, AccountAccessConsentsController, AccountsController],
   providers: [
     { provide: BANK_CONFIG, useFactory: () => bankConfig() },
     { provide: BankStore, inject: [BANK_CONFIG], useFactory: (config: BankConfig) => BankStore.connect(config.databaseUrl) },
     BankStoreLifecycle,
     { provide: PsuDirectory, inject: [BankStore], useFactory: (store: BankStore) => new PsuDirectory(store) },
     NatsContractClient,
+    ConsentGateway,
+    { provide: AccountInfoApi, useFactory: () => AccountInfoApi.load() },
+    {
+      provide: AccessTokenVerifier,
+      inject: [BANK_CONFIG],
+      useFactory: ({ issuer, bankUrl, certsDir }: BankConfig) =>
+        new AccessTokenVerifier({ issuer, audience: bankUrl, caPem: readFileSync(path.join(certsDir, 'ca.pem'), 'utf8') }),
+    },
+    {
+      provide: ACCESS_DEPENDENCIES,
+      inject: [AccessTokenVerifier, ConsentGateway, BankStore],
+      useFactory: (tokens: AccessTokenVerifier, consents: ConsentGateway, store: BankStore): AccessDependencies => ({
+        tokens,
+        currentConsent: (consentId) => consents.current(consentId),
+        accountExists: (accountId) => store.accountExists(accountId),
+        now: () => new Date(),
+      }),
+    },
+    { provide: AccountInformation, inject: [BankStore], useFactory: (store: BankStore) => new AccountInformation(store) },
+    { provide: APP_FILTER, useClass: ObExceptionFilter },
   ],
 })
-export class BankApiModule {}
+export class BankApiModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(InteractionIdMiddleware).forRoutes('{*path}');
+  }
+}

@@ -41,17 +41,24 @@ export async function startBankUnderTest(options: BankUnderTestOptions): Promise
   const pki = createTestPki();
   const nats = await startPrivateNatsServer();
   const databaseUrl = await freshBankDatabase(options.name);
-  const started = (await options.beforeStart?.(pki, nats.url)) ?? {};
-  Object.assign(process.env, {
-    CERTS_DIR: pki.certsDir,
-    NATS_URL: nats.url,
-    BANK_DATABASE_URL: databaseUrl,
-    ISSUER: started.issuer ?? options.issuer ?? 'https://authorization-server.localhost:8443',
-    BANK_URL,
-    PORT: '0',
-    HOST: '127.0.0.1',
-  });
-  const app = await startHttpsService(BankApiModule, { identity: 'bank-api', publicUrl: BANK_URL, natsHandlers: true, bodyParser: false });
+  let app: INestApplication;
+  try {
+    const started = (await options.beforeStart?.(pki, nats.url)) ?? {};
+    Object.assign(process.env, {
+      CERTS_DIR: pki.certsDir,
+      NATS_URL: nats.url,
+      BANK_DATABASE_URL: databaseUrl,
+      ISSUER: started.issuer ?? options.issuer ?? 'https://authorization-server.localhost:8443',
+      BANK_URL,
+      PORT: '0',
+      HOST: '127.0.0.1',
+    });
+    app = await startHttpsService(BankApiModule, { identity: 'bank-api', publicUrl: BANK_URL, natsHandlers: true, bodyParser: false });
+  } catch (error) {
+    await nats.stop();
+    await dropBankDatabase(databaseUrl);
+    throw error;
+  }
   const { port } = app.getHttpServer().address() as { port: number };
   const client: ClientProxy = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [nats.url] } });
   return {

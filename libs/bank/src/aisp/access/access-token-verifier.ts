@@ -1,0 +1,53 @@
+import type { OnApplicationShutdown } from '@nestjs/common';
+import { createRemoteJWKSet, customFetch, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { Agent, fetch } from 'undici';
+import { ObError } from '@fapi/open-banking';
+import type { AccessTokenClaims } from './access-token';
+
+/** The signing algorithms the sandbox AS uses; anything else (none, HS256, RS256, ...) is refused. */
+export const ACCESS_TOKEN_ALGORITHMS = ['PS256', 'ES256'];
+
+export interface AccessTokenVerifierOptions {
+  issuer: string;
+  /** The bank's base URL, which tokens must name as their audience. */
+  audience: string;
+  /** PEM of the CA that signed the authorization server's TLS certificate (the sandbox CA). */
+  caPem: string;
+}
+
+/**
+ * Rule: an access token is a JWT (typ at+jwt, RFC 9068) signed PS256/ES256 by a key of the AS's JWKS
+ * (`${issuer}/jwks`, fetched over HTTPS trusting the sandbox CA, cached by jose), with iss = the AS, aud = the bank,
+ * an exp not yet passed and a client_id. Any failure is a 401 with no body.
+ */
+export class AccessTokenVerifier implements OnApplicationShutdown {
+  private readonly agent: Agent;
+  private readonly keys: JWTVerifyGetKey;
+
+  constructor(private readonly options: AccessTokenVerifierOptions) {
+    this.agent = new Agent({ connect: { ca: options.caPem } });
+    this.keys = createRemoteJWKSet(new URL(`${options.issuer}/jwks`), {
+      [customFetch]: (url, init) => fetch(url, { ...(init as object), dispatcher: this.agent }) as unknown as Promise<Response>,
+    });
+  }
+
+  async verify(token: string): Promise<AccessTokenClaims> {
+    try {
+      const { payload } = await jwtVerify<AccessTokenClaims>(token, this.keys, {
+        issuer: this.options.issuer,
+        audience: this.options.audience,
+        algorithms: ACCESS_TOKEN_ALGORITHMS,
+        typ: 'at+jwt',
+        requiredClaims: ['exp', 'client_id'],
+      });
+      if (typeof payload.client_id !== 'string' || !payload.client_id) throw new Error('client_id is not a string');
+      return payload;
+    } catch {
+      throw ObError.unauthorized();
+    }
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.agent.close();
+  }
+}

@@ -1,0 +1,10 @@
+import type { JWTPayload } from 'jose';
+
+/** The claims of the authorization server's JWT access tokens (docs/architecture.md "Authorization server"). */
+export interface AccessTokenClaims extends JWTPayload {
+  client_id: string;
+  scope?: string;
+  cnf?: { 'x5t#S256'?: string };
+  /** The consent an authorization-code token was authorised for; client-credentials tokens have none. */
+  openbanking_intent_id?: string;
+}

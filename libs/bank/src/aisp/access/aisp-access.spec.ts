@@ -1,0 +1,80 @@
+import type { IncomingMessage } from 'node:http';
+import type { AccountAccessConsent } from '@fapi/nats-contract';
+import { ObError } from '@fapi/open-banking';
+import { x5tS256 } from '@fapi/pki';
+import { createTestPki } from '../../test-support/test-pki';
+import type { AccessTokenClaims } from './access-token';
+import { type AccessDependencies, authorizeConsentAccess, authorizeConsentManagement } from './aisp-access';
+
+const pki = createTestPki();
+const raw = Buffer.from(pki.tppA.cert.replace(/-----[^-]+-----|\s/g, ''), 'base64');
+const request = (url = '/open-banking/v4.0/aisp/accounts', authorization = 'Bearer token') =>
+  ({ url, headers: { authorization }, socket: { authorized: true, getPeerCertificate: () => ({ raw }) } }) as unknown as IncomingMessage;
+
+const consent: AccountAccessConsent = {
+  consentId: 'consent-1',
+  clientId: 'tpp-a',
+  status: 'AUTH',
+  permissions: ['ReadAccountsBasic'],
+  creationDateTime: '2026-01-01T00:00:00Z',
+  statusUpdateDateTime: '2026-01-01T00:00:00Z',
+  psuId: 'psu-mia',
+  accountIds: ['acc-mia-everyday'],
+};
+
+function dependencies(claims: Partial<AccessTokenClaims>, current: AccountAccessConsent | undefined = consent) {
+  const calls: string[] = [];
+  const deps: AccessDependencies = {
+    tokens: {
+      verify: async () => {
+        calls.push('verify');
+        return { client_id: 'tpp-a', scope: 'accounts', cnf: { 'x5t#S256': x5tS256(pki.tppA.cert) }, ...claims } as AccessTokenClaims;
+      },
+    },
+    currentConsent: async () => {
+      calls.push('consent');
+      return current;
+    },
+    accountExists: async () => true,
+    now: () => new Date('2026-03-01T00:00:00Z'),
+  };
+  return { deps, calls };
+}
+
+const intentClaims = { sub: 'psu-mia', openbanking_intent_id: 'consent-1' };
+
+describe('the order of the checks of an AISP request', () => {
+  it('a token in the query string is refused before the token is even verified', async () => {
+    const { deps, calls } = dependencies(intentClaims);
+    await expect(authorizeConsentAccess(request('/x?access_token=token'), { anyPermissionOf: ['ReadAccountsBasic'] }, deps)).rejects.toEqual(
+      ObError.unauthorized(),
+    );
+    expect(calls).toEqual([]);
+  });
+
+  it('the certificate binding is checked before the scope, and the consent is not read for a refused token', async () => {
+    const { deps, calls } = dependencies({ ...intentClaims, scope: 'payments', cnf: { 'x5t#S256': 'another' } });
+    await expect(authorizeConsentAccess(request(), { anyPermissionOf: ['ReadAccountsBasic'] }, deps)).rejects.toEqual(ObError.unauthorized());
+    expect(calls).toEqual(['verify']);
+  });
+
+  it('consent management returns the client of a client-credentials token', async () => {
+    await expect(authorizeConsentManagement(request(), dependencies({}).deps)).resolves.toBe('tpp-a');
+  });
+
+  it('account information reads the consent on every request and returns it when it allows the request', async () => {
+    const { deps, calls } = dependencies(intentClaims);
+    const needs = { anyPermissionOf: ['ReadAccountsBasic'] as const, accountId: 'acc-mia-everyday' };
+    await expect(authorizeConsentAccess(request(), needs, deps)).resolves.toEqual({ clientId: 'tpp-a', consent });
+    await authorizeConsentAccess(request(), needs, deps);
+    expect(calls).toEqual(['verify', 'consent', 'verify', 'consent']);
+  });
+
+  it('a revoked consent stops working at once', async () => {
+    const { deps } = dependencies(intentClaims, { ...consent, status: 'CANC' });
+    await expect(authorizeConsentAccess(request(), { anyPermissionOf: ['ReadAccountsBasic'] }, deps)).rejects.toMatchObject({
+      status: 403,
+      errors: [{ ErrorCode: 'U009' }],
+    });
+  });
+});

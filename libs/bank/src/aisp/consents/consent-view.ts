@@ -1,0 +1,21 @@
+import type { AccountAccessConsent } from '@fapi/nats-contract';
+import type { OBReadConsentResponse1 } from '@fapi/open-banking';
+
+/** An account-access consent as OBReadConsentResponse1; dates exactly as the TPP sent them (the ASPSP must not alter them). */
+export function obConsentResponse(consent: AccountAccessConsent, self: string): OBReadConsentResponse1 {
+  return {
+    Data: {
+      ConsentId: consent.consentId,
+      CreationDateTime: consent.creationDateTime,
+      Status: consent.status,
+      StatusUpdateDateTime: consent.statusUpdateDateTime,
+      Permissions: consent.permissions,
+      ...(consent.expirationDateTime && { ExpirationDateTime: consent.expirationDateTime }),
+      ...(consent.transactionFromDateTime && { TransactionFromDateTime: consent.transactionFromDateTime }),
+      ...(consent.transactionToDateTime && { TransactionToDateTime: consent.transactionToDateTime }),
+    },
+    Risk: {},
+    Links: { Self: self },
+    Meta: {},
+  };
+}

@@ -1,0 +1,12 @@
+import type { IncomingMessage } from 'node:http';
+import { AISP_BASE_PATH } from '@fapi/open-banking';
+
+/** Links.Self of a GET: the bank's public base URL and the path (and query) the request used. */
+export function selfLink(bankUrl: string, request: IncomingMessage & { originalUrl?: string }): string {
+  return `${bankUrl}${request.originalUrl ?? request.url ?? ''}`;
+}
+
+/** The public URL of an AISP resource, e.g. aispLink(bankUrl, 'account-access-consents', id). */
+export function aispLink(bankUrl: string, ...segments: string[]): string {
+  return [`${bankUrl}${AISP_BASE_PATH}`, ...segments.map(encodeURIComponent)].join('/');
+}

@@ -1,0 +1,59 @@
+import type { AccountAccessConsent } from '@fapi/nats-contract';
+import type { OBAccount6, OBCashBalance, OBTransaction6 } from '@fapi/open-banking';
+import type { BankStore } from '../../ledger/bank-store';
+import { obAccount } from './account-view';
+import { obBalances } from './balance-view';
+import { obTransaction } from './transaction-view';
+import type { TransactionWindow } from './transaction-window';
+
+const has = (consent: AccountAccessConsent, permission: AccountAccessConsent['permissions'][number]) =>
+  consent.permissions.includes(permission);
+
+/** Rule: ReadTransactionsCredits shows credits, ReadTransactionsDebits debits (both: all). */
+function directionsAllowed(consent: AccountAccessConsent): Set<'Credit' | 'Debit'> {
+  const directions = new Set<'Credit' | 'Debit'>();
+  if (has(consent, 'ReadTransactionsCredits')) directions.add('Credit');
+  if (has(consent, 'ReadTransactionsDebits')) directions.add('Debit');
+  return directions;
+}
+
+/** The data of the AISP resources, for accounts the consent already covers, shaped by what it permits. */
+export class AccountInformation {
+  constructor(private readonly store: BankStore) {}
+
+  /** Rule: ReadAccountsDetail adds each account's identification; ReadAccountsBasic shows the rest. */
+  async accounts(consent: AccountAccessConsent, accountIds: readonly string[]): Promise<OBAccount6[]> {
+    const detail = has(consent, 'ReadAccountsDetail');
+    return (await this.store.accounts(accountIds)).map((account) => obAccount(account, detail));
+  }
+
+  async balances(accountIds: readonly string[]): Promise<OBCashBalance[]> {
+    const [accounts, totals] = await Promise.all([this.store.accounts(accountIds), this.store.bookedTotals(accountIds)]);
+    return accounts.flatMap((account) => {
+      const total = totals.get(account.accountId);
+      return obBalances(account, account.openingBalanceMinor + (total?.netMinor ?? 0), total?.lastBooking ?? account.openingDate);
+    });
+  }
+
+  /**
+   * Booked transactions in the window, oldest first, only the directions the consent permits; Detail fields only
+   * with ReadTransactionsDetail. Running balances count every earlier transaction, inside the window or not.
+   */
+  async transactions(consent: AccountAccessConsent, accountIds: readonly string[], window: TransactionWindow): Promise<OBTransaction6[]> {
+    const detail = has(consent, 'ReadTransactionsDetail');
+    const directions = directionsAllowed(consent);
+    const accounts = new Map((await this.store.accounts(accountIds)).map((account) => [account.accountId, account]));
+    const balances = new Map([...accounts.values()].map((account) => [account.accountId, account.openingBalanceMinor]));
+    const shown: OBTransaction6[] = [];
+    for (const transaction of await this.store.transactions([...accounts.keys()], window.to)) {
+      const account = accounts.get(transaction.accountId)!;
+      const balance =
+        balances.get(account.accountId)! + (transaction.creditDebit === 'Credit' ? transaction.amountMinor : -transaction.amountMinor);
+      balances.set(account.accountId, balance);
+      if (window.from && transaction.bookingDateTime < window.from) continue;
+      if (!directions.has(transaction.creditDebit)) continue;
+      shown.push(obTransaction(transaction, account.currency, balance, detail));
+    }
+    return shown;
+  }
+}
