@@ -2,7 +2,7 @@ import * as oidc from 'openid-client';
 import { completeAuthorization, IntentMismatch, MissingAuthorizationResponse } from './authorization-callback';
 import { buildAuthorizationRequest, type PendingAuthorization } from './authorization-request';
 import { authorizationServerConfiguration } from './authorization-server';
-import type { OnboardedTpp } from './onboarded-tpp';
+import type { OnboardedTpp } from '@fapi/onboarding';
 import { CONSENT_ID, FakeSandbox, halfHash, ISSUER, REDIRECT_URI, testTpp } from './testing/fake-sandbox';
 
 async function pendingAuthorization(overrides: Partial<OnboardedTpp>) {

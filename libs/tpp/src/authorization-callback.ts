@@ -1,6 +1,6 @@
 import * as oidc from 'openid-client';
 import type { PendingAuthorization } from './authorization-request';
-import type { OnboardedTpp } from './onboarded-tpp';
+import type { OnboardedTpp } from '@fapi/onboarding';
 
 /** What the TPP holds once the PSU has authorised the consent; it never leaves the server. */
 export interface Connection {

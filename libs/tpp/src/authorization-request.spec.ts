@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader, importJWK, jwtVerify } from 'jose';
 import { buildAuthorizationRequest } from './authorization-request';
 import { authorizationServerConfiguration } from './authorization-server';
-import type { OnboardedTpp } from './onboarded-tpp';
+import type { OnboardedTpp } from '@fapi/onboarding';
 import { CONSENT_ID, FakeSandbox, ISSUER, REDIRECT_URI, testTpp } from './testing/fake-sandbox';
 
 async function setUp(overrides: Partial<OnboardedTpp>) {

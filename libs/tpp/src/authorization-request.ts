@@ -1,5 +1,5 @@
 import * as oidc from 'openid-client';
-import type { OnboardedTpp } from './onboarded-tpp';
+import type { OnboardedTpp } from '@fapi/onboarding';
 import { signingPrivateKey } from './signing-key';
 
 /** The OB scope the TPP asks the PSU for, with `openid` so that the ID Token carries the intent id back. */

@@ -1,5 +1,5 @@
 import * as oidc from 'openid-client';
-import type { OnboardedTpp } from './onboarded-tpp';
+import type { OnboardedTpp } from '@fapi/onboarding';
 import { signingPrivateKey } from './signing-key';
 
 type ClientRegistration = Pick<

@@ -1,5 +1,4 @@
 /** The sample fintech: runs the consent journey with openid-client and fetches the PSU's data from the bank over mTLS. */
-export * from './onboarded-tpp';
 export * from './account-information';
 export * from './account-access-consent-request';
 export * from './authorization-server';

@@ -4,7 +4,7 @@ import { type Connection, completeAuthorization } from './authorization-callback
 import { type AuthorizationRequest, type PendingAuthorization, buildAuthorizationRequest } from './authorization-request';
 import { discoverAuthorizationServer } from './authorization-server';
 import { mtlsFetch } from './mtls-fetch';
-import type { OnboardedTpp } from './onboarded-tpp';
+import type { OnboardedTpp } from '@fapi/onboarding';
 import { OpenBankingApi } from './open-banking-api';
 
 export interface JourneyDependencies {

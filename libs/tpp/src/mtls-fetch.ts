@@ -1,6 +1,6 @@
 import type { CustomFetch } from 'openid-client';
 import { Agent, fetch } from 'undici';
-import type { OnboardedTpp } from './onboarded-tpp';
+import type { OnboardedTpp } from '@fapi/onboarding';
 
 /**
  * A fetch that presents the TPP's transport certificate on every connection and trusts only the sandbox CA: the

@@ -1,6 +1,5 @@
-import { KeyObject } from 'node:crypto';
+import type { OnboardedTpp } from '@fapi/onboarding';
 import type { PrivateKey } from 'openid-client';
-import type { OnboardedTpp } from './onboarded-tpp';
 
 const WEB_CRYPTO_ALGORITHM = {
   PS256: { name: 'RSA-PSS', hash: 'SHA-256' },
@@ -12,9 +11,5 @@ const WEB_CRYPTO_ALGORITHM = {
  * request object and the private_key_jwt client assertion, both with the registered algorithm.
  */
 export function signingPrivateKey(tpp: Pick<OnboardedTpp, 'signingKey' | 'signingKid' | 'signingAlg'>): PrivateKey {
-  const key =
-    tpp.signingKey instanceof KeyObject
-      ? tpp.signingKey.toCryptoKey(WEB_CRYPTO_ALGORITHM[tpp.signingAlg], false, ['sign'])
-      : tpp.signingKey;
-  return { key, kid: tpp.signingKid };
+  return { key: tpp.signingKey.toCryptoKey(WEB_CRYPTO_ALGORITHM[tpp.signingAlg], false, ['sign']), kid: tpp.signingKid };
 }

@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TppJourney } from './journey';
-import type { OnboardedTpp } from './onboarded-tpp';
+import type { OnboardedTpp } from '@fapi/onboarding';
 import { SessionStore } from './session-store';
 import { TppController } from './web/tpp.controller';
 

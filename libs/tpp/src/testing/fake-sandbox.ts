@@ -1,8 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, createPrivateKey, type JsonWebKey, randomUUID } from 'node:crypto';
 import { type CryptoKey, exportJWK, generateKeyPair, type JWK, type JWTPayload, SignJWT } from 'jose';
 import type { CustomFetch, CustomFetchOptions, ServerMetadata } from 'openid-client';
 import type { PendingAuthorization } from '../authorization-request';
-import type { OnboardedTpp } from '../onboarded-tpp';
+import type { OnboardedTpp } from '@fapi/onboarding';
 import { ACCOUNTS, BALANCES, TRANSACTIONS } from './ob-fixtures';
 
 export const ISSUER = 'https://as.test';
@@ -16,8 +16,9 @@ type Alg = 'PS256' | 'ES256';
 /** A TPP as onboarding would hand it over, with a freshly generated signing key. */
 export async function testTpp(overrides: Partial<OnboardedTpp> = {}): Promise<{ tpp: OnboardedTpp; publicJwk: JWK }> {
   const signingAlg = overrides.signingAlg ?? 'PS256';
-  const { privateKey, publicKey } = await generateKeyPair(signingAlg);
+  const { privateKey, publicKey } = await generateKeyPair(signingAlg, { extractable: true });
   const publicJwk = { ...(await exportJWK(publicKey)), kid: 'tpp-signing-1', alg: signingAlg, use: 'sig' };
+  const signingKey = createPrivateKey({ key: (await exportJWK(privateKey)) as JsonWebKey, format: 'jwk' });
   const tpp: OnboardedTpp = {
     clientId: 'client-7f3a',
     clientName: 'Acme <Budget> & Co',
@@ -29,7 +30,7 @@ export async function testTpp(overrides: Partial<OnboardedTpp> = {}): Promise<{ 
     signingAlg,
     signingKid: 'tpp-signing-1',
     transport: { certPem: 'unused', keyPem: 'unused', caPem: 'unused' },
-    signingKey: privateKey,
+    signingKey,
     publicJwks: { keys: [publicJwk] },
     ...overrides,
   };

@@ -5,7 +5,7 @@ import { decodeJwt } from 'jose';
 import type { PendingAuthorization } from '../authorization-request';
 import { authorizationServerConfiguration } from '../authorization-server';
 import { TppJourney } from '../journey';
-import type { OnboardedTpp } from '../onboarded-tpp';
+import type { OnboardedTpp } from '@fapi/onboarding';
 import { SESSION_COOKIE } from '../session-store';
 import { FakeSandbox, ISSUER, REDIRECT_URI, TPP_URL, testTpp } from '../testing/fake-sandbox';
 import { TppClientModule } from '../tpp-client.module';
