@@ -78,6 +78,14 @@ describe('the error page shows the message and the error code', () => {
     expect($('.error-code').text()).toBe('access_denied');
     expect($('.error-message').text()).toBe('You declined to share your accounts.');
     expect($('.error-description').text()).toBe('<b>no</b>');
+    expect($('main#error').attr('data-consent-id')).toBeUndefined();
+  });
+
+  it('names the consent the failed authorization was about', () => {
+    const view = { status: 403, code: 'access_denied', title: 'Connection cancelled', message: 'You declined.' };
+    const $ = cheerio.load(errorPage(FINTECH, view, 'aac-1<2').value);
+    expect($('main#error').attr('data-consent-id')).toBe('aac-1<2');
+    expect($('.consent-id').text()).toBe('aac-1<2');
   });
 });
 

@@ -82,7 +82,7 @@ export function accountsPage(fintechName: string, consentId: string, accounts: S
   return layout(fintechName, 'accounts', 'Your accounts', html`${content}<p><a href="/">Back to start</a></p>`, html` data-consent-id="${consentId}"`);
 }
 
-export function errorPage(fintechName: string, error: JourneyErrorView): SafeHtml {
+export function errorPage(fintechName: string, error: JourneyErrorView, consentId?: string): SafeHtml {
   return layout(
     fintechName,
     'error',
@@ -90,8 +90,9 @@ export function errorPage(fintechName: string, error: JourneyErrorView): SafeHtm
     html`<p class="error-message">${error.message}</p>
 <p>Error code: <code class="error-code">${error.code}</code></p>
 ${error.description ? html`<p class="error-description">${error.description}</p>` : ''}
+${consentId ? html`<p>Consent: <code class="consent-id">${consentId}</code></p>` : ''}
 <p><a href="/">Back to start</a></p>`,
-    html` data-error-code="${error.code}"`,
+    consentId ? html` data-error-code="${error.code}" data-consent-id="${consentId}"` : html` data-error-code="${error.code}"`,
   );
 }
 

@@ -103,14 +103,14 @@ export class TppController {
 
   /** Step 4: the pending authorization is used once; on success the session gets a new id. */
   private async finish(request: HttpRequest, response: HttpResponse, parameters: URLSearchParams): Promise<void> {
+    const session = this.session(request);
+    const pending = this.sessions.takePending(session);
     try {
-      const session = this.session(request);
-      const pending = this.sessions.takePending(session);
       if (!session || !pending) throw new NoPendingAuthorization();
       session.connection = await this.journey.finish(pending, parameters);
       this.seeOther(response, '/accounts', this.sessions.rotate(session));
     } catch (error) {
-      this.failed(response, error);
+      this.failed(response, error, pending?.consentId);
     }
   }
 
@@ -135,9 +135,10 @@ export class TppController {
     response.status(303).setHeader('location', location).setHeader('cache-control', 'no-store').end();
   }
 
-  private failed(response: HttpResponse, error: unknown): void {
+  /** `consentId`: the consent the failed authorization was about, shown so the PSU can quote it. */
+  private failed(response: HttpResponse, error: unknown, consentId?: string): void {
     const view = describeJourneyError(error);
     this.logger.warn(`${view.status} ${view.code}: ${error instanceof Error ? error.message : String(error)}`);
-    this.page(response, view.status, errorPage(this.fintechName, view));
+    this.page(response, view.status, errorPage(this.fintechName, view, consentId));
   }
 }
