@@ -1,6 +1,9 @@
 import { AuthorizationServerHarness } from './testing/authorization-server-harness';
 import type { AsConnection } from './testing/test-tpp';
 
+// Starting the server makes RSA keys, a database and a NATS server: generous under a loaded CI machine.
+jest.setTimeout(60_000);
+
 describe('the authorization server publishes what FAPI and OB clients need', () => {
   const server = new AuthorizationServerHarness('fapi_unit_authorization_discovery');
   let connection: AsConnection;

@@ -6,6 +6,9 @@ import { PSU, PSU_ACCOUNTS } from './testing/fake-collaborators';
 import { approveThroughPages, authoriseWithParAndJarm } from './testing/psu-journey';
 import { expectPage, expectRedirect, intentClaims, TestBrowser, type TestTpp } from './testing/test-tpp';
 
+// Starting the server makes RSA keys, a database and a NATS server: generous under a loaded CI machine.
+jest.setTimeout(60_000);
+
 const halfHash = (value: string) => createHash('sha256').update(value).digest().subarray(0, 16).toString('base64url');
 
 describe('PSU authorisation flows end to end (login and consent pages, tokens)', () => {
@@ -25,7 +28,7 @@ describe('PSU authorisation flows end to end (login and consent pages, tokens)',
   });
 
   afterEach(async () => {
-    await browser.close();
+    await browser?.close();
   });
 
   afterAll(async () => {

@@ -5,6 +5,9 @@ import { authoriseWithParAndJarm } from './testing/psu-journey';
 import { signingKey } from './testing/test-pki';
 import { AsConnection, intentClaims, now, pkce, type HttpResult, TestBrowser, type TestTpp } from './testing/test-tpp';
 
+// Starting the server makes RSA keys, a database and a NATS server: generous under a loaded CI machine.
+jest.setTimeout(60_000);
+
 const PAR_URN = 'urn:ietf:params:oauth:request_uri:';
 
 function expectOAuthError(result: HttpResult, status: number, error: string): void {
@@ -64,7 +67,7 @@ describe('the authorization server refuses what FAPI 1.0 Advanced and OB forbid'
   });
 
   afterEach(async () => {
-    await browser.close();
+    await browser?.close();
   });
 
   afterAll(async () => {

@@ -4,6 +4,9 @@ import path from 'node:path';
 import { TestPki } from '../testing/test-pki';
 import { loadProviderMaterial } from './provider-material';
 
+// Setting up makes RSA keys and databases: give it room on a loaded CI machine.
+jest.setTimeout(60_000);
+
 describe('the provider material comes from the certs folder, the same for every instance', () => {
   let pki: TestPki;
 

@@ -4,6 +4,9 @@ import { freshDatabase } from '../testing/test-infrastructure';
 import { OidcModelStore } from './oidc-model-store';
 import { PrismaAdapter } from './prisma-adapter';
 
+// Setting up makes RSA keys and databases: give it room on a loaded CI machine.
+jest.setTimeout(60_000);
+
 describe('oidc-provider storage in PostgreSQL (one oidc_model table)', () => {
   let databaseUrl: string;
   let prisma: PrismaClient;
