@@ -60,6 +60,14 @@ describe('oidc-provider storage in PostgreSQL (one oidc_model table)', () => {
     await expect(codes.consume('code-1')).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 
+  it('saving a consumed entry again keeps it consumed', async () => {
+    const codes = new PrismaAdapter('AuthorizationCode', store);
+    await codes.upsert('code-2', { grantId: 'grant-2' }, 60);
+    await codes.consume('code-2');
+    await codes.upsert('code-2', (await codes.find('code-2'))!, 60);
+    await expect(codes.consume('code-2')).rejects.toMatchObject({ error: 'invalid_grant' });
+  });
+
   it('a pushed request consumed twice is refused as invalid_request_uri', async () => {
     const requests = new PrismaAdapter('PushedAuthorizationRequest', store);
     await requests.upsert('par-1', { request: 'jwt' }, 60);

@@ -21,7 +21,8 @@ export class OidcModelStore {
       userCode: payload.userCode ?? null,
       uid: payload.uid ?? null,
       expiresAt: expiresInSeconds === undefined ? null : new Date(Date.now() + expiresInSeconds * 1000),
-      consumedAt: null,
+      // Saving a consumed artefact again (as found, with `consumed`) must not make it usable again.
+      consumedAt: typeof payload.consumed === 'number' ? new Date(payload.consumed * 1000) : null,
     };
     await this.prisma.oidcModel.upsert({
       where: { kind_id: { kind, id } },
