@@ -61,5 +61,7 @@ describe('request bodies are validated against the official v4.0 OpenAPI, with O
     expect(api.responseBodyProblems(operation!, 400, { Errors: [{ ErrorCode: 'U011' }] })).toEqual([]);
     expect(api.responseBodyProblems(operation!, 400, { Errors: [] })).not.toEqual([]);
     expect(api.operationAt('GET', '/open-banking/v4.0/aisp/nothing-here')).toBeUndefined();
+    expect(api.methodsAt('/open-banking/v4.0/aisp/account-access-consents/c1')).toEqual(['GET', 'DELETE']);
+    expect(api.methodsAt('/open-banking/v4.0/aisp/nothing-here')).toEqual([]);
   });
 });

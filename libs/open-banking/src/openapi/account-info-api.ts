@@ -65,6 +65,11 @@ export class AccountInfoApi {
     return this.backend.router.matchOperation({ method: method.toLowerCase(), path: requestPath, headers: {} });
   }
 
+  /** The HTTP methods (upper case) the spec defines for a path; empty for a path it does not know. */
+  methodsAt(requestPath: string): string[] {
+    return ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((method) => this.operationAt(method, requestPath));
+  }
+
   /** Schema errors (Ajv messages) of a response body for an operation and status; empty when it conforms. */
   responseBodyProblems(operation: Operation, status: number, body: unknown): string[] {
     const result = this.backend.validateResponse(body, operation, status);

@@ -170,10 +170,18 @@ describe('account-access-consents (client-credentials token, consents kept by co
       expect((await post(VALID_REQUEST)).status).toBe(201);
     });
 
-    it('an unknown route is 404 with no body, with an interaction id', async () => {
-      const response = await world.tppA.call('GET', `${AISP}/no-such-thing`, { token });
-      expect([response.status, response.body]).toEqual([404, '']);
+    it('a path of the spec asked with a method it does not define is 405 with Allow and no body', async () => {
+      const response = await world.tppA.call('PUT', `${CONSENTS}/consent-1`, { token, json: VALID_REQUEST });
+      expect([response.status, response.body, response.headers.allow]).toEqual([405, '', 'GET, DELETE']);
       expect(response.headers['x-fapi-interaction-id']).toMatch(/^[0-9a-f-]{36}$/);
+    });
+
+    it('an unknown route, or an endpoint of the spec the sandbox does not implement, is 404 with no body', async () => {
+      for (const path of [`${AISP}/no-such-thing`, `${AISP}/beneficiaries`]) {
+        const response = await world.tppA.call('GET', path, { token });
+        expect([response.status, response.body]).toEqual([404, '']);
+        expect(response.headers['x-fapi-interaction-id']).toMatch(/^[0-9a-f-]{36}$/);
+      }
     });
   });
 });

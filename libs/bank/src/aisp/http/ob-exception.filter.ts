@@ -1,8 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { ObError } from '@fapi/open-banking';
+import { AccountInfoApi, ObError } from '@fapi/open-banking';
 import { throwError, type Observable } from 'rxjs';
 import { assignInteractionId } from './interaction-id';
+
+const pathOf = (request: IncomingMessage) => new URL(request.url ?? '/', 'https://bank.invalid').pathname;
 
 /**
  * Every refusal leaves as OB prescribes: its status, x-fapi-interaction-id, and an OBErrorResponse1 body (none for
@@ -12,6 +14,8 @@ import { assignInteractionId } from './interaction-id';
 @Catch()
 export class ObExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('AISP');
+
+  constructor(private readonly api: AccountInfoApi) {}
 
   catch(exception: unknown, host: ArgumentsHost): void | Observable<never> {
     // NATS handlers keep Nest's own error replies
@@ -23,6 +27,7 @@ export class ObExceptionFilter implements ExceptionFilter {
     const error = this.asObError(exception, request, interactionId);
     if (response.headersSent) return void response.destroy();
     if (error.status === 401) response.setHeader('WWW-Authenticate', 'Bearer');
+    if (error.status === 405) response.setHeader('Allow', this.api.methodsAt(pathOf(request)).join(', '));
     if (error.status === 413) response.setHeader('Connection', 'close');
     const body = error.responseBody(interactionId);
     response.statusCode = error.status;
@@ -33,12 +38,20 @@ export class ObExceptionFilter implements ExceptionFilter {
 
   private asObError(exception: unknown, request: IncomingMessage, interactionId: string): ObError {
     if (exception instanceof ObError) return exception;
-    // Nest's own refusals: an unknown route (404) has no body; others are a bad request in OB terms
+    // Nest's own refusals: no route (404, or 405 for a path of the spec asked with another method) has no body;
+    // others are a bad request in OB terms
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      return status === 404 ? new ObError(404) : new ObError(status, [{ ErrorCode: status >= 500 ? 'U000' : 'U002', Message: exception.message }]);
+      if (status === 404) return new ObError(this.isOtherMethodOfSpecPath(request) ? 405 : 404);
+      return new ObError(status, [{ ErrorCode: status >= 500 ? 'U000' : 'U002', Message: exception.message }]);
     }
     this.logger.error(`${request.method} ${request.url} (${interactionId}) failed`, exception instanceof Error ? exception.stack : String(exception));
     return ObError.of('U000', 'An unexpected error occurred; quote the x-fapi-interaction-id to the bank');
+  }
+
+  /** A path the AISP spec defines, asked with a method the spec does not define for it (not one it merely lacks). */
+  private isOtherMethodOfSpecPath(request: IncomingMessage): boolean {
+    const methods = this.api.methodsAt(pathOf(request));
+    return methods.length > 0 && !methods.includes(request.method ?? '');
   }
 }
