@@ -6,4 +6,4 @@ export {
   DEFAULT_LIFETIMES,
   authorizationServerOptionsFromEnv,
 } from './authorization-server-options';
-export { MaterialFiles } from './provider/provider-material';
+export { COOKIE_SECRET_FILE } from './provider/provider-material';

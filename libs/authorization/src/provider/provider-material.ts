@@ -1,7 +1,7 @@
 import { hkdfSync } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CertificateProblem } from '@fapi/pki';
+import { readAsSigningJwks, readRegistrationToken } from '@fapi/pki';
 
 /** What the provider needs from the certs folder: its signing keys, the registration token and its cookie keys. */
 export interface ProviderMaterial {
@@ -13,23 +13,8 @@ export interface ProviderMaterial {
   cookieKeys: string[];
 }
 
-export const MaterialFiles = {
-  signingJwks: 'as-signing.jwks.json',
-  registrationToken: 'registration.token',
-  cookieSecret: 'cookie.secret',
-} as const;
-
-function readRequired(file: string): string {
-  if (!existsSync(file)) throw new CertificateProblem(file, 'missing');
-  return readFileSync(file, 'utf8').trim();
-}
-
-function readSigningJwks(file: string): ProviderMaterial['jwks'] {
-  const jwks = JSON.parse(readRequired(file)) as ProviderMaterial['jwks'];
-  const algs = new Set(jwks.keys?.filter((key) => 'd' in key).map((key) => key.alg));
-  if (!algs.has('PS256') || !algs.has('ES256')) throw new CertificateProblem(file, 'not a private JWKS with a PS256 and an ES256 key');
-  return jwks;
-}
+/** The optional file of the cookie key (the other files are @fapi/pki's SandboxFiles). */
+export const COOKIE_SECRET_FILE = 'cookie.secret';
 
 /**
  * Cookie keys: `cookie.secret` when the folder has one (so it can be rotated on its own), otherwise derived with
@@ -37,16 +22,16 @@ function readSigningJwks(file: string): ProviderMaterial['jwks'] {
  * instances, or one restarted, must accept each other's session and interaction cookies.
  */
 function cookieKeys(certsDir: string, registrationToken: string): string[] {
-  const secretFile = path.join(certsDir, MaterialFiles.cookieSecret);
-  if (existsSync(secretFile)) return [readRequired(secretFile)];
+  const secretFile = path.join(certsDir, COOKIE_SECRET_FILE);
+  if (existsSync(secretFile)) return [readFileSync(secretFile, 'utf8').trim()];
   const derived = hkdfSync('sha256', registrationToken, 'fapi-sandbox-authorization-server', 'oidc-provider cookie keys', 32);
   return [Buffer.from(derived).toString('base64url')];
 }
 
 export function loadProviderMaterial(certsDir: string): ProviderMaterial {
-  const registrationToken = readRequired(path.join(certsDir, MaterialFiles.registrationToken));
+  const registrationToken = readRegistrationToken(certsDir);
   return {
-    jwks: readSigningJwks(path.join(certsDir, MaterialFiles.signingJwks)),
+    jwks: readAsSigningJwks(certsDir) as ProviderMaterial['jwks'],
     registrationToken,
     cookieKeys: cookieKeys(certsDir, registrationToken),
   };
