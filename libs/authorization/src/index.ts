@@ -7,3 +7,4 @@ export {
   authorizationServerOptionsFromEnv,
 } from './authorization-server-options';
 export { COOKIE_SECRET_FILE } from './provider/provider-material';
+export { PERMISSION_LABELS } from './interactions/permission-labels';

@@ -1,1 +1,147 @@
-export default async function globalSetup(): Promise<void> {}
+/**
+ * Starts the whole sandbox once for the end-to-end stories: fresh certificates, fresh databases, and every service as
+ * its own process (the same `node apps/<app>/dist/main.js` entry points docker-compose runs), over real TLS, NATS and
+ * PostgreSQL. The sample fintech runs twice, onboarded once per response style (PAR + JARM, and hybrid).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { Logger } from '@nestjs/common';
+import { ClientProxyFactory, Transport } from '@nestjs/microservices';
+import { firstValueFrom } from 'rxjs';
+import { Agent, request } from 'undici';
+import { generateSandboxCertificates } from '@fapi/pki';
+import { onboardTpp } from '@fapi/onboarding';
+import { Requests } from '@fapi/nats-contract';
+import { type SandboxState, STATE_FILE_VARIABLE } from './sandbox-state';
+import { type ServiceProcess, startService, stopService, waitUntilReady } from './service-processes';
+
+const repoRoot = path.resolve(__dirname, '../../../..');
+const OWNERS = ['authorization', 'consent', 'bank'];
+
+declare global {
+  // eslint-disable-next-line no-var
+  var sandboxProcesses: ServiceProcess[] | undefined;
+  // eslint-disable-next-line no-var
+  var sandboxWorkDir: string | undefined;
+}
+
+/** The e2e databases live beside the configured ones, suffixed `_e2e`, and are recreated on every run. */
+function e2eDatabaseUrl(): string {
+  const url = new URL(process.env.DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/fapi');
+  url.pathname = `${url.pathname.replace(/^\//, '') || 'fapi'}_e2e`;
+  return url.toString();
+}
+
+async function recreateDatabases(baseUrl: string): Promise<void> {
+  const admin = new URL(baseUrl);
+  const base = admin.pathname.slice(1);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    for (const owner of OWNERS) await client.query(`DROP DATABASE IF EXISTS "${base}_${owner}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+  execFileSync(process.execPath, [path.join(repoRoot, 'libs/persistence/dist/cli/migrate.js')], {
+    env: { ...process.env, DATABASE_URL: baseUrl },
+    stdio: 'pipe',
+  });
+}
+
+async function answersHttps(url: string, dispatcher: Agent, expectStatus?: number): Promise<boolean> {
+  const response = await request(url, { dispatcher });
+  await response.body.dump();
+  return expectStatus === undefined || response.statusCode === expectStatus;
+}
+
+async function answersNats(natsUrl: string): Promise<boolean> {
+  const client = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [natsUrl] } });
+  try {
+    const reply = await firstValueFrom(client.send(Requests.getAccountAccessConsent, { consentId: 'readiness-probe' }));
+    return reply?.ok === false;
+  } finally {
+    await client.close();
+  }
+}
+
+export default async function globalSetup(): Promise<void> {
+  Logger.overrideLogger(['error']); // the readiness probe's NATS client would log every connect and close
+  const workDir = mkdtempSync(path.join(tmpdir(), 'fapi-sandbox-e2e-'));
+  globalThis.sandboxWorkDir = workDir;
+  const certsDir = path.join(workDir, 'certs');
+  const logsDir = path.join(workDir, 'logs');
+  mkdirSync(logsDir, { recursive: true });
+  await generateSandboxCertificates({ outDir: certsDir });
+
+  const portBase = Number(process.env.E2E_PORT_BASE || 18443);
+  const state: SandboxState = {
+    workDir,
+    certsDir,
+    logsDir,
+    issuer: `https://localhost:${portBase}`,
+    bankUrl: `https://localhost:${portBase + 1}`,
+    tppUrl: `https://localhost:${portBase + 2}`,
+    tppHybridUrl: `https://localhost:${portBase + 3}`,
+    natsUrl: process.env.NATS_URL || 'nats://127.0.0.1:4222',
+    databaseUrl: e2eDatabaseUrl(),
+    tppClientDir: path.join(workDir, 'tpp-client-jarm'),
+    tppHybridClientDir: path.join(workDir, 'tpp-client-hybrid'),
+  };
+  await recreateDatabases(state.databaseUrl);
+
+  const { NODE_OPTIONS: _jestNodeOptions, ...inherited } = process.env;
+  const env: NodeJS.ProcessEnv = {
+    ...inherited,
+    DATABASE_URL: state.databaseUrl,
+    NATS_URL: state.natsUrl,
+    CERTS_DIR: certsDir,
+    ISSUER: state.issuer,
+    BANK_URL: state.bankUrl,
+    TPP_URL: state.tppUrl,
+  };
+  const trustCa = new Agent({ connect: { ca: readFileSync(path.join(certsDir, 'ca.pem')) } });
+  const processes: ServiceProcess[] = [];
+  globalThis.sandboxProcesses = processes;
+  try {
+    const consent = startService('consent-service', env, logsDir);
+    const bank = startService('bank-api', env, logsDir);
+    const authorizationServer = startService('authorization-server', env, logsDir);
+    processes.push(consent, bank, authorizationServer);
+    await waitUntilReady(consent, () => answersNats(state.natsUrl));
+    await waitUntilReady(bank, () => answersHttps(`${state.bankUrl}/open-banking/v4.0/aisp/accounts`, trustCa, 401));
+    await waitUntilReady(authorizationServer, () =>
+      answersHttps(`${state.issuer}/.well-known/openid-configuration`, trustCa, 200),
+    );
+
+    for (const [style, dir, url] of [
+      ['jarm', state.tppClientDir, state.tppUrl],
+      ['hybrid', state.tppHybridClientDir, state.tppHybridUrl],
+    ] as const) {
+      await onboardTpp({
+        name: `Sandbox Fintech ${style}`,
+        redirectUris: [`${url}/callback`],
+        authMethod: style === 'jarm' ? 'private_key_jwt' : 'tls_client_auth',
+        responseStyle: style,
+        outDir: dir,
+        certsDir,
+        issuer: state.issuer,
+        bankUrl: state.bankUrl,
+      });
+      const tpp = startService(`tpp-client`, { ...env, TPP_URL: url, TPP_ONBOARDED_DIR: dir }, logsDir, `tpp-client-${style}`);
+      processes.push(tpp);
+      await waitUntilReady(tpp, () => answersHttps(`${url}/`, trustCa, 200));
+    }
+  } catch (error) {
+    await Promise.all(processes.map(stopService));
+    throw error;
+  } finally {
+    await trustCa.close();
+  }
+  const stateFile = path.join(workDir, 'state.json');
+  writeFileSync(stateFile, JSON.stringify(state, null, 2));
+  process.env[STATE_FILE_VARIABLE] = stateFile;
+}

@@ -1,1 +1,14 @@
-export default async function globalTeardown(): Promise<void> {}
+import { rmSync } from 'node:fs';
+import { stopService } from './service-processes';
+
+/**
+ * Stops every service the global setup started (it runs in the same process, so it sees their handles) and removes
+ * the run's folder (certificates, keys, logs) unless E2E_KEEP_WORKDIR is set, e.g. to read the services' logs.
+ */
+export default async function globalTeardown(): Promise<void> {
+  await Promise.all((globalThis.sandboxProcesses ?? []).map(stopService));
+  const workDir = globalThis.sandboxWorkDir;
+  if (!workDir) return;
+  if (process.env.E2E_KEEP_WORKDIR) console.log(`e2e run folder kept: ${workDir}`);
+  else rmSync(workDir, { recursive: true, force: true });
+}

@@ -1,0 +1,198 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createRemoteJWKSet, customFetch, type JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { Agent, fetch, request } from 'undici';
+import { loadOnboardedTpp, type OnboardedTpp } from '@fapi/onboarding';
+
+interface Discovery {
+  issuer: string;
+  authorization_endpoint: string;
+  token_endpoint: string;
+  pushed_authorization_request_endpoint: string;
+  jwks_uri: string;
+  introspection_endpoint: string;
+  revocation_endpoint: string;
+  [key: string]: unknown;
+}
+
+export interface HttpAnswer<T = unknown> {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: T;
+  text: string;
+}
+
+export interface TokenSet {
+  access_token: string;
+  id_token?: string;
+  refresh_token?: string;
+  token_type: string;
+  expires_in: number;
+  scope?: string;
+}
+
+/** A PKCE pair (RFC 7636, S256). */
+export function pkce(): { verifier: string; challenge: string } {
+  const verifier = randomBytes(32).toString('base64url');
+  return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
+}
+
+/**
+ * A third party's own code, written against the sandbox's published contract only: its onboarded folder, the AS's
+ * discovery document and the OB API. It speaks raw HTTP (undici) and JOSE (jose), so every protocol step is visible.
+ */
+export class IndependentTpp {
+  readonly onboarded: OnboardedTpp;
+  readonly mtls: Agent;
+  private discoveryDocument?: Discovery;
+
+  constructor(folder: string) {
+    this.onboarded = loadOnboardedTpp(folder);
+    const { certPem, keyPem, caPem } = this.onboarded.transport;
+    this.mtls = new Agent({ connect: { cert: certPem, key: keyPem, ca: caPem } });
+  }
+
+  get clientId(): string {
+    return this.onboarded.clientId;
+  }
+
+  get redirectUri(): string {
+    return this.onboarded.redirectUris[0];
+  }
+
+  async discovery(): Promise<Discovery> {
+    this.discoveryDocument ??= (await this.call<Discovery>('GET', `${this.onboarded.issuer}/.well-known/openid-configuration`)).body;
+    return this.discoveryDocument;
+  }
+
+  /** Any HTTPS call over this TPP's mTLS connection (or another agent, to present a different certificate). */
+  async call<T = unknown>(
+    method: string,
+    url: string,
+    options: { headers?: Record<string, string>; body?: string; agent?: Agent } = {},
+  ): Promise<HttpAnswer<T>> {
+    const response = await request(url, {
+      method: method as 'GET',
+      headers: options.headers,
+      body: options.body,
+      dispatcher: options.agent ?? this.mtls,
+    });
+    const text = await response.body.text();
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.statusCode, headers: response.headers, body: body as T, text };
+  }
+
+  /** A private_key_jwt client assertion (RFC 7523); `overrides` lets refusal tests break one claim or the alg. */
+  async clientAssertion(overrides: JWTPayload = {}, alg = this.onboarded.signingAlg, key = this.onboarded.signingKey): Promise<string> {
+    const now = Math.floor(Date.now() / 1000);
+    return new SignJWT({ iss: this.clientId, sub: this.clientId, aud: this.onboarded.issuer, jti: randomUUID(), iat: now, exp: now + 60, ...overrides })
+      .setProtectedHeader({ alg, kid: this.onboarded.signingKid })
+      .sign(key);
+  }
+
+  /** Client authentication parameters for the AS's endpoints, per the registered method. */
+  async clientAuthentication(): Promise<Record<string, string>> {
+    if (this.onboarded.authMethod === 'tls_client_auth') return { client_id: this.clientId };
+    return {
+      client_id: this.clientId,
+      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+      client_assertion: await this.clientAssertion(),
+    };
+  }
+
+  async postForm<T = unknown>(url: string, form: Record<string, string>, agent?: Agent): Promise<HttpAnswer<T>> {
+    return this.call<T>('POST', url, {
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(form).toString(),
+      agent,
+    });
+  }
+
+  async clientCredentialsToken(scope = 'accounts'): Promise<TokenSet> {
+    const { token_endpoint } = await this.discovery();
+    const answer = await this.postForm<TokenSet>(token_endpoint, { grant_type: 'client_credentials', scope, ...(await this.clientAuthentication()) });
+    if (answer.status !== 200) throw new Error(`client_credentials refused: ${answer.status} ${answer.text}`);
+    return answer.body;
+  }
+
+  /** The signed request object of FAPI 1.0 Advanced, for one consent (overrides let refusal tests break it). */
+  async requestObject(consentId: string, extra: JWTPayload = {}, header: { alg?: string } = {}, key = this.onboarded.signingKey): Promise<string> {
+    const now = Math.floor(Date.now() / 1000);
+    const claims: JWTPayload = {
+      iss: this.clientId,
+      aud: this.onboarded.issuer,
+      client_id: this.clientId,
+      response_type: this.onboarded.responseStyle === 'jarm' ? 'code' : 'code id_token',
+      ...(this.onboarded.responseStyle === 'jarm' ? { response_mode: 'jwt' } : {}),
+      redirect_uri: this.redirectUri,
+      scope: 'openid accounts',
+      state: randomUUID(),
+      nonce: randomUUID(),
+      jti: randomUUID(),
+      iat: now,
+      nbf: now,
+      exp: now + 300,
+      claims: {
+        id_token: {
+          openbanking_intent_id: { value: consentId, essential: true },
+          acr: { essential: true, values: ['urn:openbanking:psd2:sca'] },
+        },
+      },
+      ...extra,
+    };
+    return new SignJWT(claims).setProtectedHeader({ alg: header.alg ?? this.onboarded.signingAlg, kid: this.onboarded.signingKid }).sign(key);
+  }
+
+  async pushAuthorizationRequest(request: string, extra: Record<string, string> = {}): Promise<HttpAnswer<{ request_uri?: string; expires_in?: number; error?: string; error_description?: string }>> {
+    const { pushed_authorization_request_endpoint } = await this.discovery();
+    return this.postForm(pushed_authorization_request_endpoint, { request, ...extra, ...(await this.clientAuthentication()) });
+  }
+
+  async authorizationUrl(params: Record<string, string>): Promise<string> {
+    const { authorization_endpoint } = await this.discovery();
+    return `${authorization_endpoint}?${new URLSearchParams({ client_id: this.clientId, ...params })}`;
+  }
+
+  /** Verifies a JWT the AS signed (JARM response, id_token) with the AS's published JWKS. */
+  async verifyFromAs(jwt: string, audience = this.clientId): Promise<JWTPayload> {
+    const { jwks_uri, issuer } = await this.discovery();
+    const jwks = createRemoteJWKSet(new URL(jwks_uri), {
+      [customFetch]: (url, init) => fetch(url, { ...init, dispatcher: this.mtls } as never) as unknown as Promise<Response>,
+    });
+    const { payload } = await jwtVerify(jwt, jwks, { issuer, audience, algorithms: ['PS256', 'ES256'] });
+    return payload;
+  }
+
+  async redeemCode(code: string, codeVerifier?: string, agent?: Agent): Promise<HttpAnswer<TokenSet & { error?: string }>> {
+    const { token_endpoint } = await this.discovery();
+    return this.postForm(token_endpoint, {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: this.redirectUri,
+      ...(codeVerifier ? { code_verifier: codeVerifier } : {}),
+      ...(await this.clientAuthentication()),
+    }, agent);
+  }
+
+  /** A bank call as the OB spec wants it: Bearer token in the header, an interaction id, JSON. */
+  async bank<T = unknown>(method: string, resource: string, token: string, body?: unknown, agent?: Agent): Promise<HttpAnswer<T>> {
+    return this.call<T>(method, `${this.onboarded.bankUrl}/open-banking/v4.0/aisp/${resource}`, {
+      headers: {
+        authorization: `Bearer ${token}`,
+        'x-fapi-interaction-id': randomUUID(),
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      agent,
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.mtls.close();
+  }
+}

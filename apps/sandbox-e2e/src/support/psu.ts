@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Browser, type Page } from './browser';
+import { sandbox } from './sandbox-state';
+
+/** A PSU at their browser: the steps a person takes on the fintech's and the bank's pages. */
+export class Psu {
+  readonly browser: Browser;
+
+  constructor(
+    readonly username: string,
+    readonly password: string,
+  ) {
+    this.browser = new Browser(readFileSync(path.join(sandbox().certsDir, 'ca.pem'), 'utf8'));
+  }
+
+  /** On the fintech's home page, "Connect your bank": ends on the bank's login page. */
+  async connectBankAt(fintechUrl: string): Promise<Page> {
+    const home = await this.browser.open(`${fintechUrl}/`);
+    expect(home.$('main#home').length).toBe(1);
+    return this.browser.submit(home, 'form[action="/connect"]');
+  }
+
+  /** Logs in on the bank's login page: ends on the consent page. */
+  async logIn(loginPage: Page): Promise<Page> {
+    expect(loginPage.$('input[name=password]').length).toBe(1);
+    return this.browser.submit(loginPage, 'form[action$="/login"]', { username: this.username, password: this.password });
+  }
+
+  async approve(consentPage: Page, accountIds: string[]): Promise<Page> {
+    return this.followHybridRelay(await this.browser.submit(consentPage, 'form[action$="/consent"]', { accountIds }, '[value=approve]'));
+  }
+
+  async deny(consentPage: Page): Promise<Page> {
+    return this.followHybridRelay(await this.browser.submit(consentPage, 'form[action$="/consent"]', {}, '[value=deny]'));
+  }
+
+  /**
+   * The hybrid response comes back in the URL fragment, which only the callback page's script can read; a browser runs
+   * that script, which posts the fragment's parameters to the page's form. This does what the script does.
+   */
+  private async followHybridRelay(page: Page): Promise<Page> {
+    if (page.$('main#callback-relay').length === 0) return page;
+    const fragment = new URLSearchParams(new URL(page.url).hash.slice(1));
+    return this.browser.submit(page, 'form#authorization-response', Object.fromEntries(fragment));
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close();
+  }
+}
+
+/** The consent page's lists, as the PSU reads them. */
+export function consentPageShows(page: Page): { permissions: string[]; accounts: string[]; facts: Record<string, string> } {
+  const facts: Record<string, string> = {};
+  page.$('dl dt').each((_, dt) => {
+    facts[page.$(dt).text().trim()] = page.$(dt).next('dd').text().trim();
+  });
+  return {
+    permissions: page.$('li').map((_, li) => page.$(li).text().trim()).get(),
+    accounts: page.$('input[name=accountIds]').map((_, input) => page.$(input).attr('value') as string).get(),
+    facts,
+  };
+}
+
+/** What the fintech's accounts page shows for each shared account. */
+export function accountsPageShows(page: Page) {
+  return page.$('section.account').map((_, section) => {
+    const $section = page.$(section);
+    return {
+      accountId: $section.attr('data-account-id') as string,
+      nickname: $section.find('.account-nickname').text().trim(),
+      identification: $section.find('.account-identification').map((__, dd) => page.$(dd).text().trim()).get(),
+      balances: $section.find('tr.balance').map((__, row) => ({
+        type: page.$(row).attr('data-balance-type'),
+        amount: page.$(row).find('td.amount').attr('data-amount'),
+        creditDebit: page.$(row).find('td.amount').attr('data-credit-debit'),
+      })).get(),
+      transactionIds: $section.find('tr.transaction').map((__, row) => page.$(row).attr('data-transaction-id') as string).get(),
+    };
+  }).get();
+}

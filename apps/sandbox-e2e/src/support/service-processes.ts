@@ -1,0 +1,49 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { openSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const repoRoot = path.resolve(__dirname, '../../../..');
+
+/** One sandbox service running as its own process from its built entry point (`node apps/<app>/dist/main.js`). */
+export interface ServiceProcess {
+  name: string;
+  child: ChildProcess;
+  logFile: string;
+}
+
+export function startService(app: string, env: NodeJS.ProcessEnv, logsDir: string, name = app): ServiceProcess {
+  const logFile = path.join(logsDir, `${name}.log`);
+  const log = openSync(logFile, 'a');
+  const child = spawn(process.execPath, [path.join(repoRoot, 'apps', app, 'dist', 'main.js')], {
+    cwd: repoRoot,
+    env,
+    stdio: ['ignore', log, log],
+  });
+  return { name, child, logFile };
+}
+
+export function logTail(service: ServiceProcess, lines = 40): string {
+  return readFileSync(service.logFile, 'utf8').split('\n').slice(-lines).join('\n');
+}
+
+/** Polls `probe` until it resolves true; fails with the service's log when it exits or does not get ready. */
+export async function waitUntilReady(service: ServiceProcess, probe: () => Promise<boolean>, attempts = 120): Promise<void> {
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    if (service.child.exitCode !== null) {
+      throw new Error(`${service.name} exited with ${service.child.exitCode}:\n${logTail(service)}`);
+    }
+    if (await probe().catch(() => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${service.name} did not get ready:\n${logTail(service)}`);
+}
+
+export async function stopService(service: ServiceProcess): Promise<void> {
+  const { child } = service;
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(killer);
+}
