@@ -8,6 +8,16 @@ import type {
   RevokeAccountAccessConsent,
 } from './account-access-consents';
 import type { AuthenticatePsu, ListPsuAccounts, PsuAccountSummary, PsuIdentity } from './bank-customers';
+import type {
+  AuthoriseDomesticPaymentConsent,
+  ConsumeDomesticPaymentConsent,
+  CreateDomesticPaymentConsent,
+  DomesticPaymentConsent,
+  DomesticPaymentConsentStatusChanged,
+  GetDomesticPaymentConsent,
+  RejectDomesticPaymentConsent,
+} from './domestic-payment-consents';
+import type { ClientKeys, GetClientKeys } from './registered-clients';
 import type { RpcReply } from './rpc';
 
 /** Request/reply subjects, served by exactly one service (named in the comment). */
@@ -18,14 +28,22 @@ export const Requests = {
   authoriseAccountAccessConsent: 'consent.account-access.authorise',
   rejectAccountAccessConsent: 'consent.account-access.reject',
   revokeAccountAccessConsent: 'consent.account-access.revoke',
+  createDomesticPaymentConsent: 'consent.domestic-payment.create',
+  getDomesticPaymentConsent: 'consent.domestic-payment.get',
+  authoriseDomesticPaymentConsent: 'consent.domestic-payment.authorise',
+  rejectDomesticPaymentConsent: 'consent.domestic-payment.reject',
+  consumeDomesticPaymentConsent: 'consent.domestic-payment.consume',
   // bank-api
   authenticatePsu: 'bank.psu.authenticate',
   listPsuAccounts: 'bank.psu.accounts',
+  // authorization-server
+  getClientKeys: 'authorization.client.keys',
 } as const;
 
 /** Event subjects: fire-and-forget notifications, emitted by one service, heard by any. */
 export const Events = {
   accountAccessConsentStatusChanged: 'consent.account-access.status-changed',
+  domesticPaymentConsentStatusChanged: 'consent.domestic-payment.status-changed',
 } as const;
 
 export interface RequestTypes {
@@ -36,10 +54,17 @@ export interface RequestTypes {
   [Requests.revokeAccountAccessConsent]: [RevokeAccountAccessConsent, RpcReply<AccountAccessConsent>];
   [Requests.authenticatePsu]: [AuthenticatePsu, RpcReply<PsuIdentity>];
   [Requests.listPsuAccounts]: [ListPsuAccounts, RpcReply<PsuAccountSummary[]>];
+  [Requests.createDomesticPaymentConsent]: [CreateDomesticPaymentConsent, RpcReply<DomesticPaymentConsent>];
+  [Requests.getDomesticPaymentConsent]: [GetDomesticPaymentConsent, RpcReply<DomesticPaymentConsent>];
+  [Requests.authoriseDomesticPaymentConsent]: [AuthoriseDomesticPaymentConsent, RpcReply<DomesticPaymentConsent>];
+  [Requests.rejectDomesticPaymentConsent]: [RejectDomesticPaymentConsent, RpcReply<DomesticPaymentConsent>];
+  [Requests.consumeDomesticPaymentConsent]: [ConsumeDomesticPaymentConsent, RpcReply<DomesticPaymentConsent>];
+  [Requests.getClientKeys]: [GetClientKeys, RpcReply<ClientKeys>];
 }
 
 export interface EventTypes {
   [Events.accountAccessConsentStatusChanged]: AccountAccessConsentStatusChanged;
+  [Events.domesticPaymentConsentStatusChanged]: DomesticPaymentConsentStatusChanged;
 }
 
 export type RequestSubject = keyof RequestTypes;
