@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createRemoteJWKSet, customFetch, type JWTPayload, jwtVerify, SignJWT } from 'jose';
 import { Agent, fetch, request } from 'undici';
 import { loadOnboardedTpp, type OnboardedTpp } from '@fapi/onboarding';
+import { Browser } from './browser';
 
 interface Discovery {
   issuer: string;
@@ -194,5 +195,33 @@ export class IndependentTpp {
 
   async close(): Promise<void> {
     await this.mtls.close();
+  }
+}
+
+/** The whole consent journey in one step, for stories about what happens after access was granted. */
+export async function grantAccountAccess(
+  tpp: IndependentTpp,
+  psu: { username: string; password: string; accountIds: string[] },
+  permissions: string[],
+): Promise<{ consentId: string; tokens: TokenSet }> {
+  const created = await tpp.bank<{ Data: { ConsentId: string } }>('POST', 'account-access-consents', (await tpp.clientCredentialsToken()).access_token, {
+    Data: { Permissions: permissions },
+    Risk: {},
+  });
+  if (created.status !== 201) throw new Error(`consent refused: ${created.status} ${created.text}`);
+  const consentId = created.body.Data.ConsentId;
+  const { verifier, challenge } = pkce();
+  const pushed = await tpp.pushAuthorizationRequest(await tpp.requestObject(consentId, { code_challenge: challenge, code_challenge_method: 'S256' }));
+  const browser = new Browser(tpp.onboarded.transport.caPem).stopAt(tpp.redirectUri);
+  try {
+    const login = await browser.open(await tpp.authorizationUrl({ request_uri: pushed.body.request_uri as string }));
+    const consentPage = await browser.submit(login, 'form[action$="/login"]', { username: psu.username, password: psu.password });
+    const back = await browser.submit(consentPage, 'form[action$="/consent"]', { accountIds: psu.accountIds }, '[value=approve]');
+    const { code } = await tpp.verifyFromAs(new URL(back.url).searchParams.get('response') as string);
+    const redeemed = await tpp.redeemCode(code as string, verifier);
+    if (redeemed.status !== 200) throw new Error(`code refused: ${redeemed.status} ${redeemed.text}`);
+    return { consentId, tokens: redeemed.body };
+  } finally {
+    await browser.close();
   }
 }
