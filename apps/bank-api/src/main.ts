@@ -3,15 +3,14 @@
  * PSUs in. Expects its database migrated (`npm run db:migrate`); seeds the sandbox ledger into an empty one.
  */
 import { BankApiModule, bankConfig } from '@fapi/bank';
-import { startHttpsService } from '@fapi/service-runtime';
+import { runService, startHttpsService } from '@fapi/service-runtime';
 
-startHttpsService(BankApiModule, {
-  identity: 'bank-api',
-  publicUrl: bankConfig().bankUrl,
-  natsHandlers: true,
-  // the AISP API reads request bodies itself, after authorisation and with a 64 KB limit
-  bodyParser: false,
-}).catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runService(() =>
+  startHttpsService(BankApiModule, {
+    identity: 'bank-api',
+    publicUrl: bankConfig().bankUrl,
+    natsHandlers: true,
+    // the AISP API reads request bodies itself, after authorisation and with a 64 KB limit
+    bodyParser: false,
+  }),
+);

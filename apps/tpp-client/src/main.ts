@@ -1,16 +1,11 @@
 import path from 'node:path';
 import { loadOnboardedTpp } from '@fapi/onboarding';
-import { sandboxConfig, startHttpsService } from '@fapi/service-runtime';
+import { runService, sandboxConfig, startHttpsService } from '@fapi/service-runtime';
 import { TppClientModule } from '@fapi/tpp';
 
 /** The sample fintech at TPP_URL, acting as the TPP onboarded in TPP_ONBOARDED_DIR. */
-async function main(): Promise<void> {
+runService(async () => {
   const { tppUrl } = sandboxConfig();
-  const tpp = await loadOnboardedTpp(path.resolve(process.env.TPP_ONBOARDED_DIR || 'onboarded/tpp-client'));
+  const tpp = loadOnboardedTpp(path.resolve(process.env.TPP_ONBOARDED_DIR || 'onboarded/tpp-client'));
   await startHttpsService(TppClientModule.forTpp({ tpp, publicUrl: tppUrl }), { identity: 'tpp-client', publicUrl: tppUrl });
-}
-
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
 });

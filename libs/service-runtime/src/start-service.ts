@@ -51,3 +51,14 @@ export async function startNatsService(module: Type<unknown>): Promise<void> {
   await app.listen();
   new Logger('Sandbox').log(`listening on NATS ${sandboxConfig().natsUrl}`);
 }
+
+/**
+ * Runs a service's start-up; a failure (a missing or expired certificate, an unreachable database or NATS) ends the
+ * process with exit code 1 and the reason in one line, naming the file or address at fault.
+ */
+export function runService(start: () => Promise<unknown>): void {
+  start().catch((error: unknown) => {
+    new Logger('Sandbox').error(`cannot start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+}
