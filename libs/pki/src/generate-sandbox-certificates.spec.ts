@@ -8,6 +8,7 @@ import { generateSandboxCertificates, type GenerationReport } from './generate-s
 import { issueServerCertificate } from './issue-certificate';
 import { loadSandboxCa } from './sandbox-ca';
 import { SERVER_IDENTITIES } from './sandbox-files';
+import { publicJwk, readAsSigningJwks, readBankSigningJwks } from './signing-keys';
 import { CertificateProblem, loadTlsIdentity } from './tls-identity';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -23,6 +24,7 @@ const ALL_FILES = [
   'tpp-client.key',
   'tpp-client.pem',
   'as-signing.jwks.json',
+  'bank-signing.jwks.json',
   'registration.token',
 ];
 
@@ -58,7 +60,7 @@ describe('the sandbox certs folder is generated once and renewed only where need
     expect(readdirSync(outDir).sort()).toEqual([...ALL_FILES].sort());
   });
 
-  it('keys, the AS signing JWKS and the registration token are readable by their owner only', () => {
+  it('keys, the signing JWKSs and the registration token are readable by their owner only', () => {
     for (const name of ALL_FILES) {
       const secret = !name.endsWith('.pem');
       expect([name, statSync(path.join(outDir, name)).mode & 0o777]).toEqual([name, secret ? 0o600 : 0o644]);
@@ -101,6 +103,24 @@ describe('the sandbox certs folder is generated once and renewed only where need
       expect(key.kid).toBe(await calculateJwkThumbprint(key));
     }
     expect(Buffer.from(keys[0].n!, 'base64url').length * 8).toBe(2048);
+  });
+
+  it('the bank signing JWKS holds one RSA 2048 PS256 key for OB message signing, with its RFC 7638 thumbprint as kid', async () => {
+    const { keys } = JSON.parse(read(outDir, 'bank-signing.jwks.json')) as { keys: JWK[] };
+    expect(keys.map((k) => [k.alg, k.kty, k.use])).toEqual([['PS256', 'RSA', 'sig']]);
+    expect(keys[0].d).toBeDefined();
+    expect(keys[0].kid).toBe(await calculateJwkThumbprint(keys[0]));
+    expect(Buffer.from(keys[0].n!, 'base64url').length * 8).toBe(2048);
+  });
+
+  it('the bank and the authorization server sign with different keys', () => {
+    const kids = (name: string) => (JSON.parse(read(outDir, name)) as { keys: JWK[] }).keys.map((k) => k.kid);
+    expect(kids('bank-signing.jwks.json').filter((kid) => kids('as-signing.jwks.json').includes(kid))).toEqual([]);
+  });
+
+  it('services read their signing JWKS from the output', () => {
+    expect(readAsSigningJwks(outDir)).toEqual(JSON.parse(read(outDir, 'as-signing.jwks.json')));
+    expect(readBankSigningJwks(outDir)).toEqual(JSON.parse(read(outDir, 'bank-signing.jwks.json')));
   });
 
   it('the registration token is 32 random bytes, base64url', () => {
@@ -164,7 +184,13 @@ describe('the sandbox certs folder is generated once and renewed only where need
 
     const report = await generateSandboxCertificates({ outDir: dir });
 
-    expect(outcomes(report)).toMatchObject({ 'ca.key': 'created', 'ca.pem': 'created', 'as-signing.jwks.json': 'kept', 'registration.token': 'kept' });
+    expect(outcomes(report)).toMatchObject({
+      'ca.key': 'created',
+      'ca.pem': 'created',
+      'as-signing.jwks.json': 'kept',
+      'bank-signing.jwks.json': 'kept',
+      'registration.token': 'kept',
+    });
     for (const name of SERVER_IDENTITIES) {
       expect([outcomes(report)[`${name}.key`], outcomes(report)[`${name}.pem`], reasonFor(report, `${name}.pem`)]).toEqual(['kept', 'renewed', 'the CA was renewed']);
       expect(new X509Certificate(read(dir, `${name}.pem`)).checkIssued(new X509Certificate(read(dir, 'ca.pem')))).toBe(true);
@@ -173,13 +199,42 @@ describe('the sandbox certs folder is generated once and renewed only where need
 
   it('an unreadable key, JWKS or token is replaced, and the certificate of a replaced key re-issued', async () => {
     const dir = copyOf(outDir);
-    for (const name of ['bank-api.key', 'as-signing.jwks.json', 'registration.token']) writeFileSync(path.join(dir, name), 'garbage');
+    for (const name of ['bank-api.key', 'as-signing.jwks.json', 'bank-signing.jwks.json', 'registration.token']) writeFileSync(path.join(dir, name), 'garbage');
 
     const report = await generateSandboxCertificates({ outDir: dir });
 
-    expect(outcomes(report)).toMatchObject({ 'bank-api.key': 'renewed', 'bank-api.pem': 'renewed', 'as-signing.jwks.json': 'renewed', 'registration.token': 'renewed', 'tpp-client.pem': 'kept' });
+    expect(outcomes(report)).toMatchObject({
+      'bank-api.key': 'renewed',
+      'bank-api.pem': 'renewed',
+      'as-signing.jwks.json': 'renewed',
+      'bank-signing.jwks.json': 'renewed',
+      'registration.token': 'renewed',
+      'tpp-client.pem': 'kept',
+    });
     expect(reasonFor(report, 'bank-api.pem')).toBe('does not match its key');
+    expect(reasonFor(report, 'bank-signing.jwks.json')).toBe('not a JWKS with a PS256 RSA private key');
     expect(() => loadTlsIdentity(dir, 'bank-api')).not.toThrow();
+    expect(() => readBankSigningJwks(dir)).not.toThrow();
+  });
+
+  it('a bank signing JWKS without a usable PS256 private key is replaced', async () => {
+    const dir = copyOf(outDir);
+    const { keys } = JSON.parse(read(dir, 'bank-signing.jwks.json')) as { keys: JWK[] };
+    writeFileSync(path.join(dir, 'bank-signing.jwks.json'), JSON.stringify({ keys: keys.map(publicJwk) }));
+
+    const report = await generateSandboxCertificates({ outDir: dir });
+
+    expect(outcomes(report)['bank-signing.jwks.json']).toBe('renewed');
+    expect(readBankSigningJwks(dir).keys[0].kid).not.toBe(keys[0].kid);
+  });
+
+  it('reading a missing or unusable bank signing JWKS names the file', () => {
+    const dir = copyOf(outDir);
+    const file = path.join(dir, 'bank-signing.jwks.json');
+    writeFileSync(file, JSON.stringify({ keys: [] }));
+    expect(() => readBankSigningJwks(dir)).toThrow(new CertificateProblem(file, 'not a JWKS with a PS256 RSA private key'));
+    rmSync(file);
+    expect(() => readBankSigningJwks(dir)).toThrow(new CertificateProblem(file, 'missing'));
   });
 
   it('loading the CA to issue with names its missing key', () => {

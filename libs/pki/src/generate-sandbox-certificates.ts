@@ -5,7 +5,7 @@ import { createCaCertificate, issueServerCertificate, type SandboxCa } from './i
 import { isRegistrationToken, generateRegistrationToken } from './registration-token';
 import { generateRsaKeyPem, parseRsaPrivateKey } from './rsa-key';
 import { SandboxFiles, SERVER_IDENTITIES } from './sandbox-files';
-import { generateAsSigningJwks, parseAsSigningJwks } from './signing-keys';
+import { AS_SIGNING_JWKS, BANK_SIGNING_JWKS, generateSigningJwks, signingJwksProblem, type SigningJwksFile } from './signing-keys';
 
 export interface GenerationOptions {
   outDir: string;
@@ -30,12 +30,11 @@ export interface GenerationReport {
   files: GeneratedFile[];
 }
 
-/** Private keys, the AS signing JWKS and the registration token are readable by their owner only. */
+/** Private keys, the signing JWKSs and the registration token are readable by their owner only. */
 const SECRET_MODE = 0o600;
 const PUBLIC_MODE = 0o644;
 
 const keyProblem = (pem: string) => (parseRsaPrivateKey(pem) ? undefined : 'not an RSA private key');
-const jwksProblem = (text: string) => (parseAsSigningJwks(text) ? undefined : 'not a JWKS with a PS256 RSA key and an ES256 P-256 private key');
 const tokenProblem = (text: string) => (isRegistrationToken(text) ? undefined : 'not a registration token');
 
 /** Written beside the target and renamed over it, so a crash never leaves a truncated file behind. */
@@ -73,6 +72,16 @@ class CertsFolder {
   }
 }
 
+/** Keeps a usable signing JWKS and replaces a missing or unusable one with fresh keys. */
+async function ensureSigningJwks(folder: CertsFolder, jwks: SigningJwksFile): Promise<void> {
+  await folder.ensure(
+    jwks.name,
+    SECRET_MODE,
+    (text) => signingJwksProblem(text, jwks),
+    async () => `${JSON.stringify(await generateSigningJwks(jwks), null, 2)}\n`,
+  );
+}
+
 /**
  * Brings the sandbox certs folder (docs/architecture.md "Certificates folder") up to date: creates what is missing,
  * re-issues certificates that expire within `renewWithinDays`, have expired, or were not issued by the current CA
@@ -107,7 +116,7 @@ export async function generateSandboxCertificates(options: GenerationOptions): P
     );
   }
 
-  await folder.ensure(SandboxFiles.asSigningJwks, SECRET_MODE, jwksProblem, async () => `${JSON.stringify(await generateAsSigningJwks(), null, 2)}\n`);
+  for (const jwks of [AS_SIGNING_JWKS, BANK_SIGNING_JWKS]) await ensureSigningJwks(folder, jwks);
   await folder.ensure(SandboxFiles.registrationToken, SECRET_MODE, tokenProblem, generateRegistrationToken);
   return { outDir, files: folder.files };
 }

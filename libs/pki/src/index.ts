@@ -11,5 +11,5 @@ export {
   type ClientCertificateRequest,
 } from './issue-certificate';
 export { SERVER_IDENTITIES, SandboxFiles, type ServerIdentity } from './sandbox-files';
-export { generateSigningJwk, publicJwk, readAsSigningJwks, SIGNING_ALGS, type SigningAlg } from './signing-keys';
+export { generateSigningJwk, publicJwk, readAsSigningJwks, readBankSigningJwks, SIGNING_ALGS, type SigningAlg } from './signing-keys';
 export { readRegistrationToken } from './registration-token';

@@ -9,6 +9,7 @@ export const SandboxFiles = {
   serverCert: (name: ServerIdentity) => `${name}.pem`,
   serverKey: (name: ServerIdentity) => `${name}.key`,
   asSigningJwks: 'as-signing.jwks.json',
+  bankSigningJwks: 'bank-signing.jwks.json',
   registrationToken: 'registration.token',
 } as const;
 

@@ -37,8 +37,30 @@ function isPrivateSigningJwk(jwk: JWK, alg: SigningAlg): boolean {
   }
 }
 
-/** The AS signing JWKS from its JSON text when it holds a usable PS256 and ES256 private key, else undefined. */
-export function parseAsSigningJwks(text: string): { keys: JWK[] } | undefined {
+/** A private signing JWKS file of the certs folder: its name and the algorithms it must hold a key for. */
+export interface SigningJwksFile {
+  name: string;
+  algs: readonly SigningAlg[];
+  /** What the file must be, as a problem report says it. */
+  description: string;
+}
+
+/** The authorization server's JWKS: one RSA key (PS256) and one P-256 key (ES256), for FAPI 1.0 Advanced. */
+export const AS_SIGNING_JWKS: SigningJwksFile = {
+  name: SandboxFiles.asSigningJwks,
+  algs: SIGNING_ALGS,
+  description: 'a JWKS with a PS256 RSA key and an ES256 P-256 private key',
+};
+
+/** The bank's JWKS for OB message signing (x-jws-signature), which allows PS256 only: one RSA key. */
+export const BANK_SIGNING_JWKS: SigningJwksFile = {
+  name: SandboxFiles.bankSigningJwks,
+  algs: ['PS256'],
+  description: 'a JWKS with a PS256 RSA private key',
+};
+
+/** The JWKS from its JSON text when it holds a usable private key for each of the file's algorithms, else undefined. */
+function parseSigningJwks(text: string, { algs }: SigningJwksFile): { keys: JWK[] } | undefined {
   let jwks: { keys?: unknown };
   try {
     jwks = JSON.parse(text);
@@ -47,18 +69,28 @@ export function parseAsSigningJwks(text: string): { keys: JWK[] } | undefined {
   }
   if (!Array.isArray(jwks?.keys)) return undefined;
   const keys = jwks.keys as JWK[];
-  return SIGNING_ALGS.every((alg) => keys.some((jwk) => isPrivateSigningJwk(jwk, alg))) ? { keys } : undefined;
+  return algs.every((alg) => keys.some((jwk) => isPrivateSigningJwk(jwk, alg))) ? { keys } : undefined;
 }
 
-/** The authorization server's private signing JWKS: one RSA key (PS256) and one P-256 key (ES256). */
-export async function generateAsSigningJwks(): Promise<{ keys: JWK[] }> {
-  return { keys: await Promise.all(SIGNING_ALGS.map(generateSigningJwk)) };
+/** Why the text cannot serve as `file`, or undefined when it can. */
+export const signingJwksProblem = (text: string, file: SigningJwksFile): string | undefined =>
+  parseSigningJwks(text, file) ? undefined : `not ${file.description}`;
+
+/** A fresh private JWKS for `file`: one key per algorithm, each with its thumbprint as `kid`. */
+export async function generateSigningJwks({ algs }: SigningJwksFile): Promise<{ keys: JWK[] }> {
+  return { keys: await Promise.all(algs.map(generateSigningJwk)) };
 }
 
-/** `<certsDir>/as-signing.jwks.json`, refusing (naming the file) a missing or unusable one. */
-export function readAsSigningJwks(certsDir: string): { keys: JWK[] } {
-  const file = path.join(certsDir, SandboxFiles.asSigningJwks);
-  const jwks = parseAsSigningJwks(readSandboxFile(file));
-  if (!jwks) throw new CertificateProblem(file, 'not a JWKS with a PS256 RSA key and an ES256 P-256 private key');
+/** `<certsDir>/<file.name>`, refusing (naming the file) a missing or unusable one. */
+function readSigningJwks(certsDir: string, signingJwksFile: SigningJwksFile): { keys: JWK[] } {
+  const file = path.join(certsDir, signingJwksFile.name);
+  const jwks = parseSigningJwks(readSandboxFile(file), signingJwksFile);
+  if (!jwks) throw new CertificateProblem(file, `not ${signingJwksFile.description}`);
   return jwks;
 }
+
+/** `<certsDir>/as-signing.jwks.json`, the authorization server's private signing JWKS. */
+export const readAsSigningJwks = (certsDir: string): { keys: JWK[] } => readSigningJwks(certsDir, AS_SIGNING_JWKS);
+
+/** `<certsDir>/bank-signing.jwks.json`, the bank's private JWKS for signing its OB responses (x-jws-signature). */
+export const readBankSigningJwks = (certsDir: string): { keys: JWK[] } => readSigningJwks(certsDir, BANK_SIGNING_JWKS);

@@ -1,6 +1,6 @@
 /**
- * `npm run certs [-- --out DIR]`: creates or renews the sandbox CA, the service certificates, the AS signing keys and
- * the registration token in DIR (default: $CERTS_DIR, else certs/out), keeping everything still valid.
+ * `npm run certs [-- --out DIR]`: creates or renews the sandbox CA, the service certificates, the AS and bank signing
+ * keys and the registration token in DIR (default: $CERTS_DIR, else certs/out), keeping everything still valid.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
