@@ -10,7 +10,7 @@ const repoRoot = path.resolve(__dirname, '../../../..');
 function start(app: string, certsDir: string) {
   const { NODE_OPTIONS: _jest, ...env } = process.env;
   return spawnSync(process.execPath, [path.join(repoRoot, 'apps', app, 'dist', 'main.js')], {
-    env: { ...env, CERTS_DIR: certsDir, PORT: '0', TPP_ONBOARDED_DIR: sandbox().tppClientDir },
+    env: { ...env, CERTS_DIR: certsDir, PORT: '0', TPP_ONBOARDED_DIR: sandbox().tppClientDir, TPP_URL: sandbox().tppUrl },
     encoding: 'utf8',
     timeout: 30_000,
   });
