@@ -1,13 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { AccountAccessConsentStatus } from '@fapi/open-banking';
 import type { AccountAccessConsent, RevokeAccountAccessConsent } from '@fapi/nats-contract';
-
-/** A named status change: the statuses it may start from and the one it leads to. */
-export interface ConsentTransition {
-  name: 'authorise' | 'reject' | 'revoke' | 'expire';
-  from: readonly AccountAccessConsentStatus[];
-  to: AccountAccessConsentStatus;
-}
+import { type ConsentTransition, allowsTransition, isOwnedBy } from './consent-lifecycle';
 
 /** OB: a new account-access consent is AwaitingAuthorisation (AWAU) right after POST /account-access-consents. */
 export const INITIAL_CONSENT_STATUS: AccountAccessConsentStatus = 'AWAU';
@@ -22,16 +15,7 @@ export const ConsentTransitions = {
   revoke: { name: 'revoke', from: ['AWAU', 'AUTH'], to: 'CANC' },
   /** OB v4: a consent whose ExpirationDateTime has passed is EXPD; only a live (AWAU or AUTH) consent expires. */
   expire: { name: 'expire', from: ['AWAU', 'AUTH'], to: 'EXPD' },
-} as const satisfies Record<string, ConsentTransition>;
-
-export function allowsTransition(transition: ConsentTransition, status: AccountAccessConsentStatus): boolean {
-  return transition.from.includes(status);
-}
-
-/** OB: Data.ConsentId is at most 128 characters; "aac-" + a UUID is 40 and never repeats. */
-export function newConsentId(): string {
-  return `aac-${randomUUID()}`;
-}
+} as const satisfies Record<string, ConsentTransition<AccountAccessConsentStatus>>;
 
 /** A consent without ExpirationDateTime never expires; one with it is valid until that instant. */
 export function hasExpired(consent: Pick<AccountAccessConsent, 'expirationDateTime'>, now: Date): boolean {
@@ -41,11 +25,6 @@ export function hasExpired(consent: Pick<AccountAccessConsent, 'expirationDateTi
 /** OB v4: a live consent whose ExpirationDateTime has passed must be EXPD before anyone sees or changes it. */
 export function isDueToExpire(consent: Pick<AccountAccessConsent, 'status' | 'expirationDateTime'>, now: Date): boolean {
   return allowsTransition(ConsentTransitions.expire, consent.status) && hasExpired(consent, now);
-}
-
-/** Only the TPP (OAuth client) that created a consent may see it or act on it. */
-export function isOwnedBy(consent: Pick<AccountAccessConsent, 'clientId'>, clientId: string): boolean {
-  return consent.clientId === clientId;
 }
 
 /** The TPP may revoke only its own consents (DELETE /account-access-consents/{id}); the ASPSP may revoke any. */

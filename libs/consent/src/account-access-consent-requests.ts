@@ -7,24 +7,8 @@ import {
   type RevokeAccountAccessConsent,
   type RpcReply,
   ok,
-  refuse,
 } from '@fapi/nats-contract';
-
-/*
- * Requests arrive as untrusted JSON from other services: each is checked against its contract type here, so a
- * malformed payload is refused INVALID (with what is wrong) instead of reaching the lifecycle or the database.
- */
-
-type Fields = Record<string, unknown>;
-
-const invalid = (message: string) => refuse<never>('INVALID', message);
-
-const isFields = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-const isNonEmptyString = (value: unknown): value is string => typeof value === 'string' && value.trim().length > 0;
-
-const isNonEmptyStringList = (value: unknown): value is string[] =>
-  Array.isArray(value) && value.length > 0 && value.every(isNonEmptyString);
+import { invalid, isNonEmptyString, withConsentId, withFields } from './request-parsing';
 
 /** OB ISODateTime: a full date and time with seconds and a zone (Z or an offset), e.g. 2026-01-01T00:00:00+00:00. */
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
@@ -32,20 +16,8 @@ const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:
 const isIsoDateTime = (value: unknown): value is string =>
   typeof value === 'string' && ISO_DATE_TIME.test(value) && !Number.isNaN(Date.parse(value));
 
-function withFields<T>(payload: unknown, parse: (fields: Fields) => RpcReply<T>): RpcReply<T> {
-  return isFields(payload) ? parse(payload) : invalid('the payload must be a JSON object');
-}
-
-function withConsentId<T>(
-  payload: unknown,
-  parse: (fields: Fields & { consentId: string }) => RpcReply<T>,
-): RpcReply<T> {
-  return withFields(payload, (fields) =>
-    isNonEmptyString(fields.consentId)
-      ? parse({ ...fields, consentId: fields.consentId })
-      : invalid('consentId must be a non-empty string'),
-  );
-}
+const isNonEmptyStringList = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.length > 0 && value.every(isNonEmptyString);
 
 export function parseCreateRequest(payload: unknown): RpcReply<CreateAccountAccessConsent> {
   return withFields(payload, (fields) => {

@@ -1,9 +1,8 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { AccountAccessConsentStatus } from '@fapi/open-banking';
 import type { AccountAccessConsent, CreateAccountAccessConsent } from '@fapi/nats-contract';
-import { createPrismaClient } from '@fapi/persistence';
-import { type AccountAccessConsent as ConsentRow, Prisma, PrismaClient } from '../generated/prisma';
-import { CONSENT_MODULE_OPTIONS, type ResolvedConsentModuleOptions } from './consent-module-options';
+import { type AccountAccessConsent as ConsentRow, Prisma, type PrismaClient } from '../generated/prisma';
+import { ConsentDatabase } from './consent-database';
 
 export interface NewConsent extends CreateAccountAccessConsent {
   consentId: string;
@@ -27,11 +26,11 @@ export interface StatusChange {
 
 /** Account-access consents and their status history in the consent service's own PostgreSQL database. */
 @Injectable()
-export class AccountAccessConsentStore implements OnApplicationShutdown {
+export class AccountAccessConsentStore {
   private readonly prisma: PrismaClient;
 
-  constructor(@Inject(CONSENT_MODULE_OPTIONS) options: ResolvedConsentModuleOptions) {
-    this.prisma = createPrismaClient(PrismaClient, options.databaseUrl);
+  constructor(database: ConsentDatabase) {
+    this.prisma = database.prisma;
   }
 
   /** Stores a new consent together with the history row of its creation. */
@@ -92,10 +91,6 @@ export class AccountAccessConsentStore implements OnApplicationShutdown {
       select: { id: true },
     });
     return rows.map((row) => row.id);
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.prisma.$disconnect();
   }
 }
 

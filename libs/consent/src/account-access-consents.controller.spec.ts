@@ -1,151 +1,41 @@
 /**
- * The consent service over real NATS and a real PostgreSQL database: the Nest microservice runs in-process and is
- * called on the contract's subjects by a NatsContractClient, while a plain NATS subscriber records the events.
- * It gets a private nats-server (the contract's subjects are fixed, so on the shared server another test's stub or a
- * running consent-service could answer; NATS_SERVER_BIN names the binary, default `nats-server` on PATH) and its own
- * database, fapi_unit_consent, recreated and migrated here.
+ * The account-access consent lifecycle over real NATS and PostgreSQL (see ConsentServiceTestbed), in its own
+ * database fapi_unit_consent.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import path from 'node:path';
-import pg from 'pg';
 import type { INestMicroservice } from '@nestjs/common';
-import { Transport } from '@nestjs/microservices';
-import { Test, type TestingModule } from '@nestjs/testing';
-import { type NatsConnection, connect } from '@nats-io/transport-node';
 import {
   type AccountAccessConsentStatusChanged,
   type CreateAccountAccessConsent,
   Events,
-  NatsContractClient,
-  NatsContractModule,
   type RequestSubject,
   Requests,
   type RpcErrorCode,
-  type RpcReply,
 } from '@fapi/nats-contract';
 import type { AccountAccessConsentStatus } from '@fapi/open-banking';
-import { createPrismaClient } from '@fapi/persistence';
-import { PrismaClient } from '../generated/prisma';
-import { ConsentModule } from './consent.module';
-
-/** fapi_unit_consent on the PostgreSQL server DATABASE_URL names (default the local one). */
-const DATABASE_URL = (() => {
-  const url = new URL(process.env.DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/fapi');
-  url.pathname = '/fapi_unit_consent';
-  return url.toString();
-})();
-const libRoot = path.resolve(__dirname, '..');
-const repoRoot = path.resolve(libRoot, '../..');
+import { ConsentServiceTestbed, eventually, valueOf } from './testing/consent-service-testbed';
 
 const TPP_A = 'tpp-a';
 const TPP_B = 'tpp-b';
 const SWEEP_OFF_MS = 60 * 60 * 1000;
 const SWEEP_FAST_MS = 100;
 
-async function recreateMigratedDatabase(url: string): Promise<void> {
-  const name = new URL(url).pathname.slice(1);
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await client.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await client.end();
-  }
-  execFileSync(path.join(repoRoot, 'node_modules/.bin/prisma'), ['migrate', 'deploy', '--config', 'prisma/prisma.config.ts'], {
-    cwd: libRoot,
-    env: { ...process.env, CONSENT_DATABASE_URL: url },
-    stdio: 'pipe',
-  });
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** Polls `attempt` until it returns a value, at most 150 times 100 ms apart. */
-async function eventually<T>(attempt: () => T | undefined | Promise<T | undefined>, what: string): Promise<T> {
-  for (let i = 0; i < 150; i++) {
-    const value = await attempt();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
-
-async function startPrivateNatsServer(): Promise<{ url: string; server: ChildProcess }> {
-  const port = await freePort();
-  const binary = process.env.NATS_SERVER_BIN || 'nats-server';
-  const server = spawn(binary, ['-a', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
-  const url = `nats://127.0.0.1:${port}`;
-  const failed = new Promise<never>((_, reject) =>
-    server.once('error', (error) => reject(new Error(`cannot start nats-server: ${error.message}`))),
-  );
-  const answering = eventually(() => connect({ servers: url }).catch(() => undefined), `nats-server on ${url}`);
-  await (await Promise.race([answering, failed])).close();
-  return { url, server };
-}
-
-async function startConsentService(natsUrl: string, expirySweepIntervalMs: number): Promise<INestMicroservice> {
-  const moduleRef = await Test.createTestingModule({
-    imports: [
-      NatsContractModule.forRoot(natsUrl),
-      ConsentModule.forRoot({ databaseUrl: DATABASE_URL, expirySweepIntervalMs }),
-    ],
-  }).compile();
-  const service = moduleRef.createNestMicroservice({ transport: Transport.NATS, options: { servers: [natsUrl] } });
-  await service.listen();
-  // listen() resolves before the server has seen the subscriptions: wait until a request gets an answer.
-  await eventually(() => get('readiness-probe').catch(() => undefined), 'the consent service');
-  return service;
-}
-
-let nats: { url: string; server: ChildProcess };
-let callerModule: TestingModule;
-let caller: NatsContractClient;
-let listener: NatsConnection;
-let database: PrismaClient;
-const events: AccountAccessConsentStatusChanged[] = [];
+const testbed = new ConsentServiceTestbed('fapi_unit_consent');
+let events: AccountAccessConsentStatusChanged[];
 
 beforeAll(async () => {
-  await recreateMigratedDatabase(DATABASE_URL);
-  database = createPrismaClient(PrismaClient, DATABASE_URL);
-  nats = await startPrivateNatsServer();
-  listener = await connect({ servers: nats.url });
-  const subscription = listener.subscribe(Events.accountAccessConsentStatusChanged);
-  void (async () => {
-    for await (const message of subscription) events.push(message.json<{ data: AccountAccessConsentStatusChanged }>().data);
-  })();
-  await listener.flush();
-  callerModule = await Test.createTestingModule({ imports: [NatsContractModule.forRoot(nats.url)] }).compile();
-  await callerModule.init();
-  caller = callerModule.get(NatsContractClient);
+  await testbed.start();
+  events = await testbed.record(Events.accountAccessConsentStatusChanged);
 }, 60_000);
 
 afterAll(async () => {
-  await callerModule?.close();
-  await listener?.close();
-  await database?.$disconnect();
-  nats?.server.kill();
+  await testbed.stop();
 });
-
-const valueOf = <T>(reply: RpcReply<T>): T => {
-  if (!reply.ok) throw new Error(`expected ok, got ${reply.error.code}: ${reply.error.message}`);
-  return reply.value;
-};
 
 const refusal = (code: RpcErrorCode) => ({ ok: false, error: { code, message: expect.any(String) } });
 
 const create = async (overrides: Partial<CreateAccountAccessConsent> = {}) =>
   valueOf(
-    await caller.request(Requests.createAccountAccessConsent, {
+    await testbed.caller.request(Requests.createAccountAccessConsent, {
       clientId: TPP_A,
       permissions: ['ReadAccountsBasic', 'ReadBalances'],
       ...overrides,
@@ -153,10 +43,10 @@ const create = async (overrides: Partial<CreateAccountAccessConsent> = {}) =>
   );
 
 const get = (consentId: string, clientId?: string) =>
-  caller.request(Requests.getAccountAccessConsent, { consentId, clientId });
+  testbed.caller.request(Requests.getAccountAccessConsent, { consentId, clientId });
 
 const authorise = (consentId: string, clientId = TPP_A) =>
-  caller.request(Requests.authoriseAccountAccessConsent, {
+  testbed.caller.request(Requests.authoriseAccountAccessConsent, {
     consentId,
     clientId,
     psuId: 'psu-1',
@@ -164,13 +54,13 @@ const authorise = (consentId: string, clientId = TPP_A) =>
   });
 
 const reject = (consentId: string, clientId = TPP_A) =>
-  caller.request(Requests.rejectAccountAccessConsent, { consentId, clientId });
+  testbed.caller.request(Requests.rejectAccountAccessConsent, { consentId, clientId });
 
 const revokeByTpp = (consentId: string, clientId = TPP_A) =>
-  caller.request(Requests.revokeAccountAccessConsent, { consentId, clientId, revokedBy: 'TPP' });
+  testbed.caller.request(Requests.revokeAccountAccessConsent, { consentId, clientId, revokedBy: 'TPP' });
 
 const revokeByAspsp = (consentId: string) =>
-  caller.request(Requests.revokeAccountAccessConsent, { consentId, revokedBy: 'ASPSP' });
+  testbed.caller.request(Requests.revokeAccountAccessConsent, { consentId, revokedBy: 'ASPSP' });
 
 const statusChangeOf = (consentId: string, status: AccountAccessConsentStatus) =>
   eventually(
@@ -179,7 +69,7 @@ const statusChangeOf = (consentId: string, status: AccountAccessConsentStatus) =
   );
 
 const historyOf = (consentId: string) =>
-  database.accountAccessConsentStatusChange.findMany({
+  testbed.database.accountAccessConsentStatusChange.findMany({
     where: { consentId },
     orderBy: { id: 'asc' },
     select: { fromStatus: true, toStatus: true, reason: true },
@@ -189,7 +79,7 @@ describe('consent service on NATS (expiry sweep idle)', () => {
   let service: INestMicroservice;
 
   beforeAll(async () => {
-    service = await startConsentService(nats.url, SWEEP_OFF_MS);
+    service = await testbed.startService(SWEEP_OFF_MS);
   });
 
   afterAll(async () => {
@@ -283,7 +173,7 @@ describe('consent service on NATS (expiry sweep idle)', () => {
         [Requests.revokeAccountAccessConsent, { consentId, revokedBy: 'TPP' }],
       ];
       for (const [subject, payload] of malformed) {
-        expect(await caller.request(subject, payload as never)).toEqual(refusal('INVALID'));
+        expect(await testbed.caller.request(subject, payload as never)).toEqual(refusal('INVALID'));
       }
       expect(valueOf(await get(consentId)).status).toBe('AWAU');
     });
@@ -301,7 +191,7 @@ describe('consent service on NATS (expiry sweep idle)', () => {
       const { consentId } = await create({ expirationDateTime: '2099-01-01T00:00:00Z' });
       valueOf(await authorise(consentId));
       // Time passes with the sweep idle: move the expiry into the past behind the service's back.
-      await database.accountAccessConsent.update({
+      await testbed.database.accountAccessConsent.update({
         where: { id: consentId },
         data: { expirationDateTime: '2020-01-01T00:00:00Z', expiresAt: new Date('2020-01-01T00:00:00Z') },
       });
@@ -346,7 +236,7 @@ describe('consent service on NATS (expiry sweep running)', () => {
   let service: INestMicroservice;
 
   beforeAll(async () => {
-    service = await startConsentService(nats.url, SWEEP_FAST_MS);
+    service = await testbed.startService(SWEEP_FAST_MS);
   });
 
   afterAll(async () => {

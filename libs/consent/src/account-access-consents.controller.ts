@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { type AccountAccessConsent, Requests, type RpcReply, refuse } from '@fapi/nats-contract';
+import { type AccountAccessConsent, Requests, type RpcReply } from '@fapi/nats-contract';
 import {
   parseAuthoriseRequest,
   parseCreateRequest,
@@ -9,6 +9,7 @@ import {
   parseRevokeRequest,
 } from './account-access-consent-requests';
 import { AccountAccessConsentsService } from './account-access-consents.service';
+import { whenValid } from './request-parsing';
 
 type ConsentReply = Promise<RpcReply<AccountAccessConsent>>;
 
@@ -41,8 +42,4 @@ export class AccountAccessConsentsController {
   revoke(@Payload() payload: unknown): ConsentReply {
     return whenValid(parseRevokeRequest(payload), (request) => this.consents.revoke(request));
   }
-}
-
-async function whenValid<T, R>(parsed: RpcReply<T>, handle: (request: T) => Promise<RpcReply<R>>): Promise<RpcReply<R>> {
-  return parsed.ok ? handle(parsed.value) : refuse(parsed.error.code, parsed.error.message);
 }

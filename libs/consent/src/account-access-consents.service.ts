@@ -13,17 +13,9 @@ import {
   refuse,
 } from '@fapi/nats-contract';
 import type { AccountAccessConsentStatus } from '@fapi/open-banking';
-import {
-  type ConsentTransition,
-  ConsentTransitions,
-  INITIAL_CONSENT_STATUS,
-  allowsTransition,
-  isDueToExpire,
-  isOwnedBy,
-  mayRevoke,
-  newConsentId,
-} from './account-access-consent-lifecycle';
+import { ConsentTransitions, INITIAL_CONSENT_STATUS, isDueToExpire, mayRevoke } from './account-access-consent-lifecycle';
 import { AccountAccessConsentStore, type StatusChange } from './account-access-consent.store';
+import { type ConsentTransition, isOwnedBy, newConsentId, transitionConditionally } from './consent-lifecycle';
 
 type ConsentReply = RpcReply<AccountAccessConsent>;
 
@@ -33,7 +25,7 @@ const MAX_LOST_RACES = 2;
 /** How one request asks for a transition: who may make it, why, and what it records. */
 interface TransitionRequest {
   consentId: string;
-  transition: ConsentTransition;
+  transition: ConsentTransition<AccountAccessConsentStatus>;
   /** Whether the caller may act on this consent at all (checked before its status, so nothing leaks to others). */
   mayAct: (consent: AccountAccessConsent) => boolean;
   reason: string;
@@ -56,7 +48,7 @@ export class AccountAccessConsentsService {
   async create(request: CreateAccountAccessConsent): Promise<ConsentReply> {
     const consent = await this.store.create({
       ...request,
-      consentId: newConsentId(),
+      consentId: newConsentId('accountAccess'),
       status: INITIAL_CONSENT_STATUS,
       at: new Date(),
       reason: `created by client ${request.clientId}`,
@@ -106,29 +98,25 @@ export class AccountAccessConsentsService {
     }
   }
 
-  private async transition(request: TransitionRequest): Promise<ConsentReply> {
-    const { consentId, transition, mayAct, reason, authorisation } = request;
-    for (let lostRaces = 0; ; lostRaces++) {
-      const consent = await this.findCurrent(consentId);
-      if (!consent) return notFound(consentId);
-      if (!mayAct(consent)) return refuse('FORBIDDEN', `consent ${consentId} belongs to another client`);
-      if (!allowsTransition(transition, consent.status)) return invalidStatus(transition, consent.status);
-      const changed = await this.store.changeStatus({
-        consentId,
-        from: consent.status,
-        to: transition.to,
-        at: new Date(),
-        reason,
-        expiry: 'not-passed',
-        authorisation,
-      });
-      if (changed) {
-        await this.announce(changed, consent.status);
-        return ok(changed);
-      }
-      // A concurrent change (or the expiry) committed first: check again against the status it left.
-      if (lostRaces === MAX_LOST_RACES) throw new Error(`consent ${consentId} kept changing during ${transition.name}`);
-    }
+  private transition({ consentId, transition, mayAct, reason, authorisation }: TransitionRequest): Promise<ConsentReply> {
+    return transitionConditionally({
+      transition,
+      read: () => this.findCurrent(consentId),
+      notFound: () => notFound(consentId),
+      check: (consent) => (mayAct(consent) ? undefined : refuse('FORBIDDEN', `consent ${consentId} belongs to another client`)),
+      commit: (consent) =>
+        this.store.changeStatus({
+          consentId,
+          from: consent.status,
+          to: transition.to,
+          at: new Date(),
+          reason,
+          expiry: 'not-passed',
+          authorisation,
+        }),
+      announce: (changed, previousStatus) => this.announce(changed, previousStatus),
+      maxLostRaces: MAX_LOST_RACES,
+    });
   }
 
   /** Reads a consent as it is now: a read never returns a live status after ExpirationDateTime has passed. */
@@ -173,9 +161,3 @@ export class AccountAccessConsentsService {
 }
 
 const notFound = (consentId: string) => refuse<AccountAccessConsent>('NOT_FOUND', `no account-access consent ${consentId}`);
-
-const invalidStatus = (transition: ConsentTransition, status: AccountAccessConsentStatus) =>
-  refuse<AccountAccessConsent>(
-    'INVALID_STATUS',
-    `cannot ${transition.name} a consent that is ${status} (only from ${transition.from.join(' or ')})`,
-  );

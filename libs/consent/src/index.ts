@@ -1,3 +1,3 @@
-/** The consent lifecycle (account access, later payments): storage, state transitions and its NATS handlers. */
+/** The consent lifecycles (account access, domestic payments): storage, state transitions and their NATS handlers. */
 export { ConsentModule } from './consent.module';
 export type { ConsentModuleOptions } from './consent-module-options';

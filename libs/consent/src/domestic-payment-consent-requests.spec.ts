@@ -1,0 +1,75 @@
+import {
+  parseAuthorisePaymentConsentRequest,
+  parseConsumePaymentConsentRequest,
+  parseCreatePaymentConsentRequest,
+  parseGetPaymentConsentRequest,
+  parseRejectPaymentConsentRequest,
+} from './domestic-payment-consent-requests';
+
+const refusedAsInvalid = { ok: false, error: { code: 'INVALID', message: expect.any(String) } };
+
+describe('a payment consent request is checked against its contract type before it is used', () => {
+  describe('create', () => {
+    const summary = {
+      amount: '12.50',
+      currency: 'GBP',
+      creditorName: 'Ada Lovelace',
+      creditorScheme: 'UK.OBIE.SortCodeAccountNumber',
+      creditorIdentification: '60161331926819',
+      reference: 'Invoice 7',
+      debtorAccountId: 'acc-1',
+    };
+    const valid = { clientId: 'tpp-a', initiation: { InstructionIdentification: 'i-1' }, risk: {}, summary };
+
+    it('accepts a client, the Initiation and Risk objects, and a complete summary', () => {
+      expect(parseCreatePaymentConsentRequest(valid)).toEqual({ ok: true, value: valid });
+    });
+
+    it('the summary may leave out the creditor name, the reference and the debtor account', () => {
+      const { creditorName, reference, debtorAccountId, ...required } = summary;
+      expect(parseCreatePaymentConsentRequest({ ...valid, summary: required })).toEqual({ ok: true, value: { ...valid, summary: required } });
+    });
+
+    it('refuses a missing client, Initiation or Risk', () => {
+      expect(parseCreatePaymentConsentRequest({ ...valid, clientId: ' ' })).toEqual(refusedAsInvalid);
+      expect(parseCreatePaymentConsentRequest({ ...valid, initiation: undefined })).toEqual(refusedAsInvalid);
+      expect(parseCreatePaymentConsentRequest({ ...valid, risk: [] })).toEqual(refusedAsInvalid);
+    });
+
+    it.each([
+      ['a numeric amount', { amount: 12.5 }],
+      ['an amount with 6 decimals', { amount: '1.000001' }],
+      ['a negative amount', { amount: '-1.00' }],
+      ['a lower-case currency', { currency: 'gbp' }],
+      ['no creditor scheme', { creditorScheme: undefined }],
+      ['no creditor identification', { creditorIdentification: '' }],
+      ['an empty reference', { reference: '' }],
+      ['a non-string debtor account', { debtorAccountId: 7 }],
+    ])('refuses a summary with %s', (_what, change) => {
+      expect(parseCreatePaymentConsentRequest({ ...valid, summary: { ...summary, ...change } })).toEqual(refusedAsInvalid);
+    });
+  });
+
+  it('get needs a consentId and allows an optional clientId', () => {
+    expect(parseGetPaymentConsentRequest({ consentId: 'pdc-1' })).toEqual({ ok: true, value: { consentId: 'pdc-1' } });
+    expect(parseGetPaymentConsentRequest({ consentId: '' })).toEqual(refusedAsInvalid);
+    expect(parseGetPaymentConsentRequest({ consentId: 'pdc-1', clientId: 7 })).toEqual(refusedAsInvalid);
+  });
+
+  it('authorise needs the client, the PSU and the debtor account', () => {
+    const valid = { consentId: 'pdc-1', clientId: 'tpp-a', psuId: 'psu-1', debtorAccountId: 'acc-1' };
+    expect(parseAuthorisePaymentConsentRequest(valid)).toEqual({ ok: true, value: valid });
+    expect(parseAuthorisePaymentConsentRequest({ ...valid, psuId: undefined })).toEqual(refusedAsInvalid);
+    expect(parseAuthorisePaymentConsentRequest({ ...valid, debtorAccountId: ['acc-1'] })).toEqual(refusedAsInvalid);
+  });
+
+  it('reject needs the client', () => {
+    expect(parseRejectPaymentConsentRequest({ consentId: 'pdc-1', clientId: 'tpp-a' }).ok).toBe(true);
+    expect(parseRejectPaymentConsentRequest({ consentId: 'pdc-1' })).toEqual(refusedAsInvalid);
+  });
+
+  it('consume needs the client and the payment id', () => {
+    expect(parseConsumePaymentConsentRequest({ consentId: 'pdc-1', clientId: 'tpp-a', paymentId: 'pay-1' }).ok).toBe(true);
+    expect(parseConsumePaymentConsentRequest({ consentId: 'pdc-1', clientId: 'tpp-a' })).toEqual(refusedAsInvalid);
+  });
+});
