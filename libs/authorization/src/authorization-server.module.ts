@@ -5,6 +5,7 @@ import { NatsContractClient, NatsContractModule } from '@fapi/nats-contract';
 import { createPrismaClient } from '@fapi/persistence';
 import { PrismaClient } from '../generated/prisma';
 import { type AuthorizationServerOptions, authorizationServerOptionsFromEnv } from './authorization-server-options';
+import { RegisteredClientsController } from './clients/registered-clients.controller';
 import { InteractionController } from './interactions/interaction.controller';
 import { createFapiProvider, installRegistrationToken } from './provider/fapi-provider';
 import { loadProviderMaterial } from './provider/provider-material';
@@ -27,7 +28,8 @@ class AuthorizationDatabase {
 
 /**
  * The FAPI authorization server as a Nest module: oidc-provider on PostgreSQL, talking to consent-service and the
- * bank over NATS, and the login/consent pages. Mount the provider with `mountAuthorizationServer` before listening.
+ * bank over NATS, the login/consent pages, and the registered clients' keys served over NATS (start the app with
+ * NATS handlers). Mount the provider with `mountAuthorizationServer` before listening.
  */
 @Module({})
 export class AuthorizationServerModule {
@@ -35,7 +37,7 @@ export class AuthorizationServerModule {
     return {
       module: AuthorizationServerModule,
       imports: [NatsContractModule.forRoot(options.natsUrl)],
-      controllers: [InteractionController],
+      controllers: [InteractionController, RegisteredClientsController],
       providers: [
         { provide: AUTHORIZATION_SERVER_OPTIONS, useValue: options },
         { provide: AuthorizationDatabase, useFactory: () => new AuthorizationDatabase(options) },

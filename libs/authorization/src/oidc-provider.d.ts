@@ -27,6 +27,8 @@ declare module 'oidc-provider' {
   export interface Client {
     clientId: string;
     clientName?: string;
+    /** The registered public JWKS (registration refuses private and symmetric keys), when registered by value. */
+    jwks?: { keys: Array<Record<string, unknown>> };
     clientAuthMethod: string;
     grantTypeAllowed(type: string): boolean;
   }

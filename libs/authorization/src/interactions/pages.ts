@@ -11,7 +11,7 @@ h1{font-size:1.4rem}.error{color:#b00020;border-left:4px solid #b00020;padding-l
 input[type=text],input[type=password]{width:100%;padding:.4rem;box-sizing:border-box}button{padding:.5rem 1rem;margin:.5rem .5rem 0 0}
 dt{font-weight:600;margin-top:.5rem}`;
 
-function layout(title: string, body: string): string {
+export function layout(title: string, body: string): string {
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
@@ -20,12 +20,12 @@ ${body}
 </body></html>`;
 }
 
-const errorNote = (error?: string) => (error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : '');
+export const errorNote = (error?: string) => (error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : '');
 
 export function loginPage(view: { uid: string; clientName: string; username?: string; error?: string }): string {
   return layout(
     'Sign in to your bank',
-    `<p><strong>${escapeHtml(view.clientName)}</strong> asks to access your accounts. Sign in to review the request.</p>
+    `<p><strong>${escapeHtml(view.clientName)}</strong> sent you to your bank. Sign in to review its request.</p>
 ${errorNote(view.error)}
 <form method="post" action="/interaction/${encodeURIComponent(view.uid)}/login">
 <label>Username <input type="text" name="username" autocomplete="username" required value="${escapeHtml(view.username)}"></label>

@@ -5,7 +5,8 @@ import { assertClientAssertionAudienceAndIssuedAt } from '../rules/client-assert
 import { FAPI_CLIENT_AUTH_METHODS } from '../rules/client-authentication';
 import { consentPerAuthorisation } from '../rules/consent-per-authorisation';
 import { fapiClientMetadata, FAPI_CLIENT_METADATA_POLICY } from '../rules/fapi-client-metadata';
-import { bindIntentToClient, type ConsentRequester } from '../rules/intent-binding';
+import type { ConsentRequester } from '../consents/intent-consents';
+import { bindIntentToClient } from '../rules/intent-binding';
 import { intentInAccessToken } from '../rules/intent-in-access-token';
 import { allowHttpsLocalhostRedirectUris } from '../rules/localhost-redirect-uris';
 import { mtlsFromTlsSocket } from '../rules/mtls-certificate';

@@ -1,23 +1,21 @@
 import { errors, type Client, type ClaimsParameter, type KoaContextWithOIDC } from 'oidc-provider';
-import { Requests, type NatsContractClient } from '@fapi/nats-contract';
+import { type ConsentRequester, findIntentConsent } from '../consents/intent-consents';
 import { intentIdOf } from './request-names-an-intent';
 
-export type ConsentRequester = Pick<NatsContractClient, 'request'>;
-
 // OB security profile + FAPI conformance "ensure-server-handles-non-matching-intent-id" (ESSENTIALS §5): the requested
-// openbanking_intent_id must be a consent of the requesting client that awaits authorisation; an unknown consent, or
-// one of another client (consent-service reports both as not found), is invalid_request; a consent no longer AWAU
-// (authorised, rejected, revoked, expired) is access_denied.
+// openbanking_intent_id must be a consent (account access or domestic payment) of the requesting client that awaits
+// authorisation; an unknown consent, or one of another client (consent-service reports both as not found), is
+// invalid_request; a consent no longer AWAU (authorised, rejected, revoked, expired, consumed) is access_denied.
 export function bindIntentToClient(consents: ConsentRequester) {
   return async (_ctx: KoaContextWithOIDC, claims: ClaimsParameter, client: Client): Promise<void> => {
     const consentId = intentIdOf(claims);
     if (typeof consentId !== 'string') {
       throw new errors.InvalidRequest('the id_token claim openbanking_intent_id must be requested with the consent id as its value');
     }
-    const reply = await consents.request(Requests.getAccountAccessConsent, { consentId, clientId: client.clientId });
-    if (!reply.ok) throw new errors.InvalidRequest('unknown openbanking_intent_id');
-    if (reply.value.status !== 'AWAU') {
-      throw new errors.AccessDenied(`the consent ${consentId} is not awaiting authorisation (status ${reply.value.status})`);
+    const intent = await findIntentConsent(consents, consentId, client.clientId);
+    if (!intent) throw new errors.InvalidRequest('unknown openbanking_intent_id');
+    if (intent.consent.status !== 'AWAU') {
+      throw new errors.AccessDenied(`the consent ${consentId} is not awaiting authorisation (status ${intent.consent.status})`);
     }
   };
 }

@@ -21,7 +21,8 @@ export interface TppRegistration {
 }
 
 /**
- * The authorization server started in-process as the app starts it (startHttpsService + mountAuthorizationServer),
+ * The authorization server started in-process as the app starts it (startHttpsService with NATS handlers +
+ * mountAuthorizationServer),
  * over real HTTPS with a throwaway certs folder, on a database of its own, with fake consent-service and bank
  * responders answering the contract's NATS subjects on a private NATS server.
  */
@@ -33,7 +34,7 @@ export class AuthorizationServerHarness {
   app?: INestApplication;
   options!: AuthorizationServerOptions;
   jwks!: JWTVerifyGetKey;
-  private readonly savedEnv = { CERTS_DIR: process.env.CERTS_DIR, PORT: process.env.PORT, HOST: process.env.HOST };
+  private readonly savedEnv = { CERTS_DIR: process.env.CERTS_DIR, PORT: process.env.PORT, HOST: process.env.HOST, NATS_URL: process.env.NATS_URL };
 
   constructor(
     private readonly databaseName: string,
@@ -59,11 +60,12 @@ export class AuthorizationServerHarness {
       lifetimes: { ...DEFAULT_LIFETIMES, ...this.lifetimes },
       sweepIntervalMs: 60_000,
     };
-    Object.assign(process.env, { CERTS_DIR: this.pki.dir, PORT: String(port), HOST: '127.0.0.1' });
+    Object.assign(process.env, { CERTS_DIR: this.pki.dir, PORT: String(port), HOST: '127.0.0.1', NATS_URL: this.nats.url });
     this.app = await startHttpsService(AuthorizationServerModule.forRoot(this.options), {
       identity: 'authorization-server',
       publicUrl: this.options.issuer,
       bodyParser: false,
+      natsHandlers: true,
       configure: mountAuthorizationServer,
     });
     return this;

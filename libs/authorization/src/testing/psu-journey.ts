@@ -1,14 +1,20 @@
 import { jwtVerify } from 'jose';
 import type { AuthorizationServerHarness } from './authorization-server-harness';
 import { PSU, PSU_ACCOUNTS } from './fake-collaborators';
-import { expectPage, expectRedirect, intentClaims, pkce, type TestBrowser, type TestTpp } from './test-tpp';
+import { expectPage, expectRedirect, intentClaims, type Page, pkce, type TestBrowser, type TestTpp } from './test-tpp';
 
-/** The PSU signs in on the login page and approves the consent page with the given accounts; answers the redirect to the TPP. */
-export async function approveThroughPages(browser: TestBrowser, startUrl: string, accountIds = [PSU_ACCOUNTS[0].accountId]): Promise<URL> {
+/** The PSU starts at `startUrl` and signs in on the login page; answers the consent page titled `consentTitle`. */
+export async function signInToConsentPage(browser: TestBrowser, startUrl: string, consentTitle = 'Share your account information'): Promise<Page> {
   const login = expectPage(await browser.visit(startUrl));
   if (!login.html.includes('Sign in to your bank')) throw new Error(`expected the login page, got ${login.status}: ${login.html}`);
   const consent = expectPage(await browser.submit(login, [['username', PSU.username], ['password', PSU.password]]));
-  if (!consent.html.includes('Share your account information')) throw new Error(`expected the consent page, got ${consent.status}: ${consent.html}`);
+  if (!consent.html.includes(consentTitle)) throw new Error(`expected the consent page, got ${consent.status}: ${consent.html}`);
+  return consent;
+}
+
+/** The PSU signs in on the login page and approves the consent page with the given accounts; answers the redirect to the TPP. */
+export async function approveThroughPages(browser: TestBrowser, startUrl: string, accountIds = [PSU_ACCOUNTS[0].accountId]): Promise<URL> {
+  const consent = await signInToConsentPage(browser, startUrl);
   return expectRedirect(await browser.submit(consent, [['decision', 'approve'], ...accountIds.map((id): [string, string] => ['accountIds', id])]));
 }
 

@@ -1,0 +1,24 @@
+import { Controller, Inject } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import type { Provider } from 'oidc-provider';
+import { type ClientKeys, ok, refuse, Requests, type RpcReply } from '@fapi/nats-contract';
+import { OIDC_PROVIDER } from '../tokens';
+
+/**
+ * Answers, over NATS, what the bank needs to know about a registered client (TPP): its public JWKS as registered
+ * (oidc-provider refuses private and symmetric keys at registration) and its name, so the bank can verify the TPP's
+ * message signatures (x-jws-signature). A client registered without keys by value answers an empty key set.
+ */
+@Controller()
+export class RegisteredClientsController {
+  constructor(@Inject(OIDC_PROVIDER) private readonly provider: Provider) {}
+
+  @MessagePattern(Requests.getClientKeys)
+  async keys(@Payload() payload: unknown): Promise<RpcReply<ClientKeys>> {
+    const clientId = (payload as { clientId?: unknown } | null)?.clientId;
+    if (typeof clientId !== 'string' || clientId.length === 0) return refuse('INVALID', 'clientId must be a non-empty string');
+    const client = await this.provider.Client.find(clientId);
+    if (!client) return refuse('NOT_FOUND', `no registered client ${clientId}`);
+    return ok({ clientId: client.clientId, clientName: client.clientName, jwks: { keys: [...(client.jwks?.keys ?? [])] } });
+  }
+}

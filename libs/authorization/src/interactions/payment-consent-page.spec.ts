@@ -1,0 +1,51 @@
+import type { DomesticPaymentConsent } from '@fapi/nats-contract';
+import { creditorAccountRows, paymentConsentPage } from './payment-consent-page';
+
+const consent = (summary: Partial<DomesticPaymentConsent['summary']> = {}): DomesticPaymentConsent => ({
+  consentId: 'pdc-1',
+  clientId: 'client',
+  status: 'AWAU',
+  initiation: {},
+  risk: {},
+  summary: {
+    amount: '10.00',
+    currency: 'GBP',
+    creditorName: '<img src=x>',
+    creditorScheme: 'UK.OBIE.SortCodeAccountNumber',
+    creditorIdentification: '60161331926819',
+    reference: '"ref"',
+    ...summary,
+  },
+  creationDateTime: '2026-01-01T00:00:00Z',
+  statusUpdateDateTime: '2026-01-01T00:00:00Z',
+});
+
+describe('the payment consent page', () => {
+  it('formats a UK sort code and account number; shows other schemes as sent', () => {
+    expect(creditorAccountRows('UK.OBIE.SortCodeAccountNumber', '60161331926819')).toEqual([
+      { id: 'payee-sort-code', label: 'Sort code', value: '60-16-13' },
+      { id: 'payee-account-number', label: 'Account number', value: '31926819' },
+    ]);
+    expect(creditorAccountRows('UK.OBIE.IBAN', 'GB29NWBK60161331926819')).toEqual([
+      { id: 'payee-account', label: 'Account (IBAN)', value: 'GB29NWBK60161331926819' },
+    ]);
+  });
+
+  it('escapes the TPP name, the payee, the reference and the accounts', () => {
+    const html = paymentConsentPage({
+      uid: 'u1',
+      clientName: '<b>TPP</b>',
+      consent: consent(),
+      accounts: [{ accountId: '"x', nickname: '<i>n</i>', currency: 'GBP', displayIdentifier: '1' }],
+    });
+    for (const raw of ['<b>TPP</b>', '<img src=x>', '"ref"', '<i>n</i>', 'value=""x"']) expect(html).not.toContain(raw);
+    expect(html).toContain('<dd id="payee-name">&#60;img src=x&#62;</dd>');
+    expect(html).toContain('value="&#34;x"');
+  });
+
+  it('leaves out the payee name and reference rows when the Initiation has none', () => {
+    const html = paymentConsentPage({ uid: 'u1', clientName: 'TPP', consent: consent({ creditorName: undefined, reference: undefined }), accounts: [] });
+    expect(html).not.toContain('payee-name');
+    expect(html).not.toContain('payment-reference');
+  });
+});
