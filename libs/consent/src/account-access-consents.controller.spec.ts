@@ -12,7 +12,8 @@ import {
   type RpcErrorCode,
 } from '@fapi/nats-contract';
 import type { AccountAccessConsentStatus } from '@fapi/open-banking';
-import { ConsentServiceTestbed, eventually, valueOf } from './testing/consent-service-testbed';
+import { eventually } from '@fapi/testing';
+import { ConsentServiceTestbed, valueOf } from './testing/consent-service-testbed';
 
 const TPP_A = 'tpp-a';
 const TPP_B = 'tpp-b';

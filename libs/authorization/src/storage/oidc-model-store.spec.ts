@@ -1,6 +1,6 @@
 import { createPrismaClient } from '@fapi/persistence';
 import { PrismaClient } from '../../generated/prisma';
-import { freshDatabase } from '../testing/test-infrastructure';
+import { freshDatabase } from '@fapi/testing';
 import { OidcModelStore } from './oidc-model-store';
 import { PrismaAdapter } from './prisma-adapter';
 
@@ -13,7 +13,7 @@ describe('oidc-provider storage in PostgreSQL (one oidc_model table)', () => {
   let store: OidcModelStore;
 
   beforeAll(async () => {
-    databaseUrl = await freshDatabase('fapi_unit_authorization_storage');
+    databaseUrl = await freshDatabase('authorization', 'fapi_unit_authorization_storage');
     prisma = createPrismaClient(PrismaClient, databaseUrl);
     store = new OidcModelStore(prisma);
   });

@@ -5,7 +5,7 @@ import { startHttpsService } from '@fapi/service-runtime';
 import { AuthorizationServerModule, mountAuthorizationServer } from '../authorization-server.module';
 import { type AuthorizationServerOptions, DEFAULT_LIFETIMES, type Lifetimes } from '../authorization-server-options';
 import { FakeCollaboratorsState, startFakeCollaborators } from './fake-collaborators';
-import { freePort, freshDatabase, PrivateNatsServer } from './test-infrastructure';
+import { freePort, freshDatabase, type PrivateNatsServer, startPrivateNatsServer } from '@fapi/testing';
 import { signingKey, TestPki } from './test-pki';
 import { AsConnection, TestTpp } from './test-tpp';
 
@@ -29,7 +29,7 @@ export interface TppRegistration {
 export class AuthorizationServerHarness {
   readonly pki = new TestPki();
   readonly collaborators = new FakeCollaboratorsState();
-  private readonly nats = new PrivateNatsServer();
+  private nats!: PrivateNatsServer;
   private responders?: INestMicroservice;
   app?: INestApplication;
   options!: AuthorizationServerOptions;
@@ -48,7 +48,7 @@ export class AuthorizationServerHarness {
   async start(): Promise<this> {
     await this.pki.write();
     this.jwks = createLocalJWKSet(this.pki.publicSigningJwks() as Parameters<typeof createLocalJWKSet>[0]);
-    await this.nats.start();
+    this.nats = await startPrivateNatsServer();
     this.responders = await startFakeCollaborators(this.nats.url, this.collaborators);
     const port = await freePort();
     this.options = {
@@ -56,7 +56,7 @@ export class AuthorizationServerHarness {
       bankUrl: BANK_URL,
       certsDir: this.pki.dir,
       natsUrl: this.nats.url,
-      databaseUrl: await freshDatabase(this.databaseName),
+      databaseUrl: await freshDatabase('authorization', this.databaseName),
       lifetimes: { ...DEFAULT_LIFETIMES, ...this.lifetimes },
       sweepIntervalMs: 60_000,
     };
@@ -74,7 +74,7 @@ export class AuthorizationServerHarness {
   async stop(): Promise<void> {
     await this.app?.close();
     await this.responders?.close();
-    await this.nats.stop();
+    await this.nats?.stop();
     for (const [name, value] of Object.entries(this.savedEnv)) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
