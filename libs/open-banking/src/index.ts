@@ -10,5 +10,8 @@ export * from './resources/account-access-consent';
 export * from './resources/account';
 export * from './resources/balance';
 export * from './resources/transaction';
+export * from './resources/domestic-payment';
 export * from './openapi/spec-formats';
+export * from './openapi/ob-openapi';
 export * from './openapi/account-info-api';
+export * from './openapi/payment-initiation-api';

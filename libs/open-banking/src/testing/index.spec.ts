@@ -1,4 +1,4 @@
-import { expectConformsToSpec, expectObErrorResponse } from './index';
+import { expectConformsToPisSpec, expectConformsToSpec, expectObErrorResponse } from './index';
 
 const headers = { 'x-fapi-interaction-id': '93bac548-d2de-4546-b106-880a5018460d' };
 
@@ -29,5 +29,25 @@ describe('expectConformsToSpec checks a response against the official v4.0 AISP 
   it('expectObErrorResponse validates an error body on its own', async () => {
     await expectObErrorResponse({ Errors: [{ ErrorCode: 'U002', Message: 'too large' }] });
     await expect(expectObErrorResponse({ Errors: [{ ErrorCode: 'TOO-LONG' }] })).rejects.toThrow();
+  });
+});
+
+describe('expectConformsToPisSpec checks a response against the official v4.0 PISP OpenAPI', () => {
+  const signed = { ...headers, 'x-jws-signature': 'header..signature' };
+  const fundsPath = 'https://bank.example/open-banking/v4.0/pisp/domestic-payment-consents/pdc-1/funds-confirmation';
+  const funds = { Data: { FundsAvailableResult: { FundsAvailableDateTime: '2026-01-01T00:00:00Z', FundsAvailable: true } }, Links: { Self: fundsPath } };
+
+  it('accepts a conforming signed response', async () => {
+    await expectConformsToPisSpec('GET', fundsPath, 200, funds, signed);
+    await expectConformsToPisSpec('POST', '/open-banking/v4.0/pisp/domestic-payments', 400, { Errors: [{ ErrorCode: 'U008' }] }, signed);
+  });
+
+  it('refuses a response without the x-jws-signature the spec requires, and a path of another spec', async () => {
+    await expect(expectConformsToPisSpec('GET', fundsPath, 200, funds, headers)).rejects.toThrow(/headers/);
+    await expect(expectConformsToPisSpec('GET', '/open-banking/v4.0/aisp/accounts', 200, {})).rejects.toThrow(/not an operation of the PISP/);
+  });
+
+  it('a 401 has neither body nor signature', async () => {
+    await expectConformsToPisSpec('POST', '/open-banking/v4.0/pisp/domestic-payments', 401, '', headers);
   });
 });
