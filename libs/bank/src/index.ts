@@ -13,4 +13,5 @@ export {
   type SandboxTransaction,
 } from './ledger/sandbox-ledger';
 export { BankStore } from './ledger/bank-store';
+export { EXTERNAL_CLEARING_ACCOUNT } from './ledger/external-clearing-account';
 export { seedSandboxBank } from './ledger/seed';

@@ -1,7 +1,4 @@
 import { Requests } from '@fapi/nats-contract';
-import { BankStore } from '../ledger/bank-store';
-import { SANDBOX_ACCOUNTS } from '../ledger/sandbox-ledger';
-import { seedSandboxBank } from '../ledger/seed';
 import { startBankUnderTest, type BankUnderTest } from '../test-support/bank-under-test';
 
 describe('the authorization server logs PSUs in and lists their accounts over NATS', () => {
@@ -46,16 +43,5 @@ describe('the authorization server logs PSUs in and lists their accounts over NA
       ok: false,
       error: { code: 'NOT_FOUND', message: 'no customer psu-nobody' },
     });
-  });
-
-  it('the seed ran once at startup and seeding again changes nothing', async () => {
-    const store = BankStore.connect(bank.databaseUrl);
-    try {
-      await expect(seedSandboxBank(store)).resolves.toBe(false);
-      await expect(store.prisma.account.count()).resolves.toBe(SANDBOX_ACCOUNTS.length);
-      await expect(store.prisma.transaction.count()).resolves.toBe(SANDBOX_ACCOUNTS.length * 36);
-    } finally {
-      await store.disconnect();
-    }
   });
 });

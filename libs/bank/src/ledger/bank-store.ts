@@ -1,12 +1,18 @@
 import { createPrismaClient, databaseUrl } from '@fapi/persistence';
-import { type Account, type Customer, PrismaClient, type Transaction } from '../../generated/prisma';
+import { type Account, type Customer, type Posting, PrismaClient } from '../../generated/prisma';
 
-export type { Account, Customer, Transaction };
+export type { Account, Customer, Posting };
 
-/** An account with the name of its holder (shown as the account name with ReadAccountsDetail). */
+/** A customer's account with the name of its holder (shown as the account name with ReadAccountsDetail). */
 export type AccountWithHolder = Account & { customer: Pick<Customer, 'name'> };
 
-/** The bank's database: customers, accounts and their booked transactions. Balances are computed from these. */
+/** PSUs only ever see customers' accounts, never the bank's own (such as the external clearing account). */
+const CUSTOMER_ACCOUNT = { psuId: { not: null } } as const;
+
+/**
+ * The bank's database: customers, accounts and the ledger of postings. An account's balance is its opening balance
+ * plus its postings; each posting is made together with that balance (see postings.ts).
+ */
 export class BankStore {
   constructor(readonly prisma: PrismaClient) {}
 
@@ -30,32 +36,34 @@ export class BankStore {
     return this.prisma.account.findMany({ where: { psuId }, orderBy: { accountId: 'asc' } });
   }
 
-  /** The accounts among `accountIds` that exist, in the order of their ids. */
-  accounts(accountIds: readonly string[]): Promise<AccountWithHolder[]> {
-    return this.prisma.account.findMany({
-      where: { accountId: { in: [...accountIds] } },
+  /** The customers' accounts among `accountIds` that exist, in the order of their ids. */
+  async accounts(accountIds: readonly string[]): Promise<AccountWithHolder[]> {
+    const accounts = await this.prisma.account.findMany({
+      where: { accountId: { in: [...accountIds] }, ...CUSTOMER_ACCOUNT },
       include: { customer: { select: { name: true } } },
       orderBy: { accountId: 'asc' },
     });
+    return accounts.filter((account): account is AccountWithHolder => account.customer !== null);
   }
 
+  /** Whether a customer's account has this id. */
   async accountExists(accountId: string): Promise<boolean> {
-    return (await this.prisma.account.count({ where: { accountId } })) > 0;
+    return (await this.prisma.account.count({ where: { accountId, ...CUSTOMER_ACCOUNT } })) > 0;
   }
 
-  /** Booked transactions of the accounts up to (and including) `until`, oldest first. */
-  transactions(accountIds: readonly string[], until?: Date): Promise<Transaction[]> {
-    return this.prisma.transaction.findMany({
-      where: { accountId: { in: [...accountIds] }, status: 'BOOK', ...(until ? { bookingDateTime: { lte: until } } : {}) },
-      orderBy: [{ bookingDateTime: 'asc' }, { transactionId: 'asc' }],
+  /** The accounts' booked transactions (their postings) up to (and including) `until`, oldest first. */
+  transactions(accountIds: readonly string[], until?: Date): Promise<Posting[]> {
+    return this.prisma.posting.findMany({
+      where: { accountId: { in: [...accountIds] }, ...(until ? { bookingDateTime: { lte: until } } : {}) },
+      orderBy: [{ bookingDateTime: 'asc' }, { sequence: 'asc' }],
     });
   }
 
-  /** Per account: the net of its booked transactions (credits minus debits, minor units) and its latest booking. */
+  /** Per account: the net of its postings (credits minus debits, minor units) and its latest booking. */
   async bookedTotals(accountIds: readonly string[]): Promise<Map<string, { netMinor: number; lastBooking?: Date }>> {
-    const groups = await this.prisma.transaction.groupBy({
+    const groups = await this.prisma.posting.groupBy({
       by: ['accountId', 'creditDebit'],
-      where: { accountId: { in: [...accountIds] }, status: 'BOOK' },
+      where: { accountId: { in: [...accountIds] } },
       _sum: { amountMinor: true },
       _max: { bookingDateTime: true },
     });

@@ -41,4 +41,19 @@ describe('the sandbox ledger is fixed data', () => {
     expect(new Set(SANDBOX_TRANSACTIONS.map((t) => t.transactionId)).size).toBe(SANDBOX_TRANSACTIONS.length);
     expect(new Set(SANDBOX_ACCOUNTS.map((a) => a.accountNumber)).size).toBe(SANDBOX_ACCOUNTS.length);
   });
+
+  it('lets no account go below its overdraft limit at any point of its seeded history', () => {
+    for (const account of SANDBOX_ACCOUNTS) {
+      let balance = account.openingBalanceMinor;
+      for (const transaction of sandboxTransactionsOf(account)) {
+        balance += transaction.creditDebit === 'Credit' ? transaction.amountMinor : -transaction.amountMinor;
+        expect(balance).toBeGreaterThanOrEqual(-account.overdraftLimitMinor);
+      }
+    }
+  });
+
+  it('gives an overdraft only to the account its history overdraws (Travel money, 100.00)', () => {
+    const withOverdraft = SANDBOX_ACCOUNTS.filter((account) => account.overdraftLimitMinor > 0);
+    expect(withOverdraft.map((account) => [account.accountId, account.overdraftLimitMinor])).toEqual([['acc-ava-travel', 10_000]]);
+  });
 });

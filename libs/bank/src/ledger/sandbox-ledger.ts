@@ -33,6 +33,8 @@ export interface SandboxAccount {
   accountTypeCode: 'CACC' | 'SVGS';
   openingDate: string;
   openingBalanceMinor: number;
+  /** How far below zero the balance may go, in minor units (0: no overdraft). */
+  overdraftLimitMinor: number;
   /** Which pattern of transactions the account has, and its amounts in percent of the pattern's. */
   ledger: { kind: LedgerKind; scalePercent: number };
 }
@@ -73,6 +75,7 @@ const account = (
   scalePercent: number,
   openingBalanceMinor: number,
   openingDate: string,
+  overdraftLimitMinor = 0,
 ): SandboxAccount => ({
   accountId,
   psuId,
@@ -84,6 +87,7 @@ const account = (
   accountTypeCode: kind === 'savings' ? 'SVGS' : 'CACC',
   openingDate,
   openingBalanceMinor,
+  overdraftLimitMinor,
   ledger: { kind, scalePercent },
 });
 
@@ -95,7 +99,8 @@ export const SANDBOX_ACCOUNTS: readonly SandboxAccount[] = [
   account('acc-noah-business', 'psu-noah', 'Okafor Design Ltd', '10000013', 'business', 100, 1_500_000, '2021-05-10T00:00:00.000Z'),
   account('acc-ava-everyday', 'psu-ava', 'Current account', '10000021', 'everyday', 85, 60_000, '2022-02-28T00:00:00.000Z'),
   account('acc-ava-savings', 'psu-ava', 'Savings pot', '10000022', 'savings', 80, 98_000, '2022-02-28T00:00:00.000Z'),
-  account('acc-ava-travel', 'psu-ava', 'Travel money', '10000023', 'travel', 100, 0, '2023-06-15T00:00:00.000Z'),
+  // the one overdrawn account (69.59 Debit after its history): an arranged overdraft of 100.00 keeps it within limit
+  account('acc-ava-travel', 'psu-ava', 'Travel money', '10000023', 'travel', 100, 0, '2023-06-15T00:00:00.000Z', 10_000),
 ];
 
 /** One recurring transaction of a pattern: when in the 30-day cycle, and its amount in each of the three cycles. */

@@ -1,5 +1,5 @@
 import type { OBTransaction6 } from '@fapi/open-banking';
-import type { Transaction } from '../../ledger/bank-store';
+import type { Posting } from '../../ledger/bank-store';
 import { formatMinor, signedBalance } from '../../ledger/money';
 import { SANDBOX_BANK_NAME } from './sandbox-bank';
 
@@ -7,10 +7,10 @@ import { SANDBOX_BANK_NAME } from './sandbox-bank';
  * A booked transaction as OBTransaction6. With ReadTransactionsDetail it adds TransactionInformation, the running
  * Balance after it, MerchantDetails and the other party's account (CreditorAccount of a debit, DebtorAccount of a credit).
  */
-export function obTransaction(transaction: Transaction, currency: string, balanceAfterMinor: number, detail: boolean): OBTransaction6 {
+export function obTransaction(transaction: Posting, currency: string, balanceAfterMinor: number, detail: boolean): OBTransaction6 {
   const basic: OBTransaction6 = {
     AccountId: transaction.accountId,
-    TransactionId: transaction.transactionId,
+    TransactionId: transaction.postingId,
     ...(transaction.reference && { TransactionReference: transaction.reference }),
     CreditDebitIndicator: transaction.creditDebit,
     Status: 'BOOK',

@@ -1,0 +1,133 @@
+import { BankStore } from './bank-store';
+import { EXTERNAL_CLEARING_ACCOUNT } from './external-clearing-account';
+import { lockAccounts, postTransfer, type Transfer } from './postings';
+import { SANDBOX_ACCOUNTS, SANDBOX_TRANSACTIONS } from './sandbox-ledger';
+import { seedSandboxBank } from './seed';
+import { dropBankDatabase, freshBankDatabase } from '../test-support/test-database';
+
+/** Balances in the README, after the seeded history. */
+const SEEDED_BALANCES: Record<string, number> = {
+  'acc-mia-everyday': 407_118,
+  'acc-mia-savings': 517_942,
+  'acc-noah-business': 1_567_017,
+  'acc-noah-everyday': 429_541,
+  'acc-noah-savings': 1_351_921,
+  'acc-ava-everyday': 304_049,
+  'acc-ava-savings': 152_355,
+  'acc-ava-travel': -6_959,
+  'bank-external-clearing': 0,
+};
+
+const transfer = (paymentId: string, from: string, to: string, amountMinor: number): Transfer => ({
+  paymentId,
+  amountMinor,
+  bookedAt: new Date(),
+  debit: { accountId: from, information: 'TEST DEBIT', proprietaryCode: 'FasterPayment' },
+  credit: { accountId: to, information: 'TEST CREDIT', proprietaryCode: 'FasterPayment' },
+});
+
+describe('the ledger: postings and balances in PostgreSQL', () => {
+  let databaseUrl: string;
+  let store: BankStore;
+  beforeAll(async () => {
+    databaseUrl = await freshBankDatabase('ledger');
+    store = BankStore.connect(databaseUrl);
+    await seedSandboxBank(store);
+  }, 60_000);
+  afterAll(async () => {
+    await store?.disconnect();
+    if (databaseUrl) await dropBankDatabase(databaseUrl);
+  });
+
+  const balances = async () =>
+    Object.fromEntries((await store.prisma.account.findMany({ orderBy: { accountId: 'asc' } })).map((a) => [a.accountId, a.balanceMinor]));
+  const postedNet = async (accountId: string) =>
+    (await store.prisma.posting.findMany({ where: { accountId } })).reduce((net, p) => net + (p.creditDebit === 'Credit' ? p.amountMinor : -p.amountMinor), 0);
+
+  describe('the seed', () => {
+    it('books every seeded transaction as a posting and sets each balance to opening + postings', async () => {
+      await expect(store.prisma.posting.count()).resolves.toBe(SANDBOX_TRANSACTIONS.length);
+      expect(await balances()).toEqual(SEEDED_BALANCES);
+      for (const account of await store.prisma.account.findMany()) {
+        expect(account.balanceMinor).toBe(account.openingBalanceMinor + (await postedNet(account.accountId)));
+      }
+    });
+
+    it('seeding again changes nothing', async () => {
+      await expect(seedSandboxBank(store)).resolves.toBe(false);
+      await expect(store.prisma.account.count()).resolves.toBe(SANDBOX_ACCOUNTS.length + 1);
+      await expect(store.prisma.posting.count()).resolves.toBe(SANDBOX_TRANSACTIONS.length);
+    });
+
+    it('keeps the overdrawn Travel money account within its 100.00 overdraft', async () => {
+      const travel = await store.prisma.account.findUniqueOrThrow({ where: { accountId: 'acc-ava-travel' } });
+      expect({ balance: travel.balanceMinor, limit: travel.overdraftLimitMinor }).toEqual({ balance: -6_959, limit: 10_000 });
+    });
+  });
+
+  describe('the external clearing account', () => {
+    it('exists in the books with no owner and is never shown to PSUs', async () => {
+      const clearing = await store.prisma.account.findUniqueOrThrow({ where: { accountId: EXTERNAL_CLEARING_ACCOUNT.accountId } });
+      expect(clearing.psuId).toBeNull();
+      await expect(store.accounts([EXTERNAL_CLEARING_ACCOUNT.accountId])).resolves.toEqual([]);
+      await expect(store.accountExists(EXTERNAL_CLEARING_ACCOUNT.accountId)).resolves.toBe(false);
+    });
+  });
+
+  describe('posting a transfer', () => {
+    it('debits one account, credits the other and moves both balances by the amount', async () => {
+      const before = await balances();
+      await store.prisma.$transaction((tx) => postTransfer(tx, transfer('pay-ledger-1', 'acc-mia-savings', 'acc-noah-everyday', 12_345)));
+      const after = await balances();
+      expect(after['acc-mia-savings']).toBe(before['acc-mia-savings'] - 12_345);
+      expect(after['acc-noah-everyday']).toBe(before['acc-noah-everyday'] + 12_345);
+      const postings = await store.prisma.posting.findMany({ where: { paymentId: 'pay-ledger-1' }, orderBy: { sequence: 'asc' } });
+      expect(postings.map((p) => [p.postingId, p.accountId, p.creditDebit, p.amountMinor])).toEqual([
+        ['pay-ledger-1-debit', 'acc-mia-savings', 'Debit', 12_345],
+        ['pay-ledger-1-credit', 'acc-noah-everyday', 'Credit', 12_345],
+      ]);
+    });
+
+    it('locks the accounts and reads their balances and limits', async () => {
+      const locked = await store.prisma.$transaction((tx) => lockAccounts(tx, ['acc-ava-travel', 'acc-ava-savings', 'acc-ava-travel']));
+      expect([...locked.keys()]).toEqual(['acc-ava-savings', 'acc-ava-travel']);
+      expect(locked.get('acc-ava-travel')).toEqual({ accountId: 'acc-ava-travel', currency: 'GBP', balanceMinor: -6_959, overdraftLimitMinor: 10_000 });
+    });
+  });
+
+  describe('the database makes overdrawing and double-posting impossible, whatever the code does', () => {
+    it('refuses, by its CHECK constraint, a raw UPDATE that takes a balance below the overdraft limit', async () => {
+      const overdraw = store.prisma.$executeRaw`UPDATE account SET balance_minor = balance_minor - 3042 WHERE account_id = 'acc-ava-travel'`;
+      await expect(overdraw).rejects.toThrow(/account_balance_within_overdraft_limit/);
+      const travel = await store.prisma.account.findUniqueOrThrow({ where: { accountId: 'acc-ava-travel' } });
+      expect(travel.balanceMinor).toBe(-6_959);
+    });
+
+    it('refuses a transfer posted without checking funds, and keeps neither posting', async () => {
+      const before = await balances();
+      const unchecked = store.prisma.$transaction((tx) => postTransfer(tx, transfer('pay-ledger-overdraw', 'acc-ava-savings', 'acc-mia-everyday', 10_000_000)));
+      await expect(unchecked).rejects.toThrow(/account_balance_within_overdraft_limit/);
+      expect(await balances()).toEqual(before);
+      await expect(store.prisma.posting.count({ where: { paymentId: 'pay-ledger-overdraw' } })).resolves.toBe(0);
+    });
+
+    it('refuses a second debit of the same payment on the same account (unique payment, account, direction)', async () => {
+      await store.prisma.$transaction((tx) => postTransfer(tx, transfer('pay-ledger-twice', 'acc-noah-savings', 'acc-ava-everyday', 100)));
+      const before = await balances();
+      const duplicate = store.prisma.$executeRaw`
+        INSERT INTO posting (posting_id, account_id, payment_id, amount_minor, credit_debit, booking_date_time, value_date_time, information, proprietary_code)
+        VALUES ('another-id', 'acc-noah-savings', 'pay-ledger-twice', 100, 'Debit', now(), now(), 'AGAIN', 'FasterPayment')`;
+      await expect(duplicate).rejects.toThrow(/posting_payment_id_account_id_credit_debit_key/);
+      const again = store.prisma.$transaction((tx) => postTransfer(tx, transfer('pay-ledger-twice', 'acc-noah-savings', 'acc-ava-everyday', 100)));
+      await expect(again).rejects.toThrow();
+      expect(await balances()).toEqual(before);
+    });
+
+    it('refuses a posting of a zero or negative amount', async () => {
+      const negative = store.prisma.$executeRaw`
+        INSERT INTO posting (posting_id, account_id, amount_minor, credit_debit, booking_date_time, value_date_time, information, proprietary_code)
+        VALUES ('negative', 'acc-noah-savings', -100, 'Credit', now(), now(), 'NEGATIVE', 'FasterPayment')`;
+      await expect(negative).rejects.toThrow(/posting_amount_positive/);
+    });
+  });
+});

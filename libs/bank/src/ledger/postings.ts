@@ -1,0 +1,85 @@
+import type { Prisma } from '../../generated/prisma';
+import type { FundsPosition } from './funds';
+import type { Counterparty } from './sandbox-ledger';
+
+/** A database transaction of the bank's store: every posting is made inside one, with the balance it changes. */
+export type LedgerTransaction = Prisma.TransactionClient;
+
+/** What the account holder sees of one side of a transfer. */
+export interface PostingDetails {
+  information: string;
+  reference?: string;
+  /** ProprietaryBankTransactionCode.Code, e.g. FasterPayment. */
+  proprietaryCode: string;
+  /** The other party's UK account, shown as CreditorAccount (of a debit) or DebtorAccount (of a credit). */
+  counterparty?: Counterparty;
+}
+
+/** A payment's movement of money: one debit and one credit of the same amount, booked at the same time. */
+export interface Transfer {
+  paymentId: string;
+  amountMinor: number;
+  bookedAt: Date;
+  debit: PostingDetails & { accountId: string };
+  credit: PostingDetails & { accountId: string };
+}
+
+export interface LockedAccount extends FundsPosition {
+  accountId: string;
+  currency: string;
+}
+
+/**
+ * Locks the accounts' rows until the transaction ends (SELECT ... FOR UPDATE), always in account-id order so that
+ * two transfers between the same accounts in opposite directions cannot deadlock. Returns the locked balances.
+ */
+export async function lockAccounts(tx: LedgerTransaction, accountIds: readonly string[]): Promise<Map<string, LockedAccount>> {
+  const ids = [...new Set(accountIds)].sort();
+  const rows = await tx.$queryRaw<{ account_id: string; currency: string; balance_minor: number; overdraft_limit_minor: number }[]>`
+    SELECT account_id, currency, balance_minor, overdraft_limit_minor FROM account
+    WHERE account_id = ANY(${ids}::varchar[]) ORDER BY account_id FOR UPDATE`;
+  return new Map(
+    rows.map((row) => [
+      row.account_id,
+      { accountId: row.account_id, currency: row.currency, balanceMinor: row.balance_minor, overdraftLimitMinor: row.overdraft_limit_minor },
+    ]),
+  );
+}
+
+/** The columns of a posting that describe it to the account holder (everything but amount, direction and time). */
+export function postingDescription({ information, reference, proprietaryCode, counterparty }: PostingDetails) {
+  return {
+    information,
+    reference,
+    proprietaryCode,
+    counterpartyName: counterparty?.name,
+    counterpartySortCode: counterparty?.sortCode,
+    counterpartyAccountNumber: counterparty?.accountNumber,
+  };
+}
+
+/** The ids of a payment's two postings (also their TransactionId): one debit and one credit per payment. */
+export const paymentPostingId = (paymentId: string, side: 'debit' | 'credit') => `${paymentId}-${side}`;
+
+/**
+ * Posts a transfer: the debit and the credit posting, and both accounts' balances, in the caller's transaction.
+ * Call it with the accounts locked (lockAccounts) and the funds checked (canDebit): the database still refuses
+ * an overdraft (CHECK on the balance) and a second posting of the same payment (unique payment/account/direction),
+ * so a mistake here fails the transaction instead of creating or losing money.
+ */
+export async function postTransfer(tx: LedgerTransaction, transfer: Transfer): Promise<void> {
+  const { paymentId, amountMinor, bookedAt, debit, credit } = transfer;
+  const side = (details: Transfer['debit'], creditDebit: 'Debit' | 'Credit') => ({
+    postingId: paymentPostingId(paymentId, creditDebit === 'Debit' ? 'debit' : 'credit'),
+    accountId: details.accountId,
+    paymentId,
+    amountMinor,
+    creditDebit,
+    bookingDateTime: bookedAt,
+    valueDateTime: bookedAt,
+    ...postingDescription(details),
+  });
+  await tx.posting.createMany({ data: [side(debit, 'Debit'), side(credit, 'Credit')] });
+  await tx.account.update({ where: { accountId: debit.accountId }, data: { balanceMinor: { decrement: amountMinor } } });
+  await tx.account.update({ where: { accountId: credit.accountId }, data: { balanceMinor: { increment: amountMinor } } });
+}
