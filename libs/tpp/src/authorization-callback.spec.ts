@@ -9,7 +9,7 @@ async function pendingAuthorization(overrides: Partial<OnboardedTpp>) {
   const { tpp } = await testTpp(overrides);
   const sandbox = await FakeSandbox.create(tpp);
   const config = authorizationServerConfiguration(tpp, sandbox.metadata(), sandbox.fetch);
-  const { pending } = await buildAuthorizationRequest(config, tpp, CONSENT_ID, REDIRECT_URI);
+  const { pending } = await buildAuthorizationRequest(config, tpp, { consentId: CONSENT_ID, purpose: { kind: 'account-access' } }, REDIRECT_URI);
   const complete = (parameters: URLSearchParams, which: PendingAuthorization = pending) =>
     completeAuthorization(config, tpp.responseStyle, which, parameters, () => 1_000_000);
   return { tpp, sandbox, pending, complete };

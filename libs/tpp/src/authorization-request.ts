@@ -1,16 +1,33 @@
 import * as oidc from 'openid-client';
 import type { OnboardedTpp } from '@fapi/onboarding';
+import type { OBDomesticInitiation, OBRisk1 } from '@fapi/open-banking';
 import { signingPrivateKey } from './signing-key';
-
-/** The OB scope the TPP asks the PSU for, with `openid` so that the ID Token carries the intent id back. */
-export const AUTHORIZATION_SCOPE = 'openid accounts';
 
 /** OB Security Profile: the ACR the TPP requires (strong customer authentication). */
 export const SCA_ACR = 'urn:openbanking:psd2:sca';
 
-/** What the TPP keeps (server-side) between sending the PSU to the AS and the callback. */
-export interface PendingAuthorization {
+/**
+ * What the PSU is asked to authorise, and what the callback must do once they have: show the shared accounts, or make
+ * the payment, for which it needs the consent's exact Initiation and Risk (the bank refuses any difference, U008).
+ */
+export type AuthorizationPurpose =
+  | { kind: 'account-access' }
+  | { kind: 'domestic-payment'; initiation: OBDomesticInitiation; risk: OBRisk1 };
+
+/** The OB scope for each purpose, with `openid` so that the ID Token carries the intent id back. */
+export const AUTHORIZATION_SCOPES: Record<AuthorizationPurpose['kind'], string> = {
+  'account-access': 'openid accounts',
+  'domestic-payment': 'openid payments',
+};
+
+/** A consent at the bank (its id is the intent) and why the TPP wants it authorised. */
+export interface AuthorizationIntent {
   consentId: string;
+  purpose: AuthorizationPurpose;
+}
+
+/** What the TPP keeps (server-side) between sending the PSU to the AS and the callback. */
+export interface PendingAuthorization extends AuthorizationIntent {
   redirectUri: string;
   state: string;
   nonce: string;
@@ -37,9 +54,10 @@ export function openBankingIntentClaims(consentId: string) {
 }
 
 /**
- * Builds the authorization request for a consent. Every parameter goes into a request object signed with the TPP's
- * key (FAPI 1.0 Advanced 5.2.3: openid-client sets iss = client_id, aud = issuer, jti, iat, nbf = now and
- * exp = now + 60 s, well within the 60-minute ceiling). PKCE S256 always (FAPI requires it with PAR).
+ * Builds the authorization request for a consent, with the scope of its purpose: one request for both journeys.
+ * Every parameter goes into a request object signed with the TPP's key (FAPI 1.0 Advanced 5.2.3: openid-client sets
+ * iss = client_id, aud = issuer, jti, iat, nbf = now and exp = now + 60 s, well within the 60-minute ceiling).
+ * PKCE S256 always (FAPI requires it with PAR).
  * - jarm: `code` + `response_mode=jwt`, the request object pushed to the PAR endpoint; the browser carries only
  *   client_id and request_uri.
  * - hybrid: `code id_token`, the request object by value, with response_type, client_id and scope duplicated as
@@ -48,11 +66,13 @@ export function openBankingIntentClaims(consentId: string) {
 export async function buildAuthorizationRequest(
   config: oidc.Configuration,
   tpp: Pick<OnboardedTpp, 'responseStyle' | 'signingKey' | 'signingKid' | 'signingAlg'>,
-  consentId: string,
+  { consentId, purpose }: AuthorizationIntent,
   redirectUri: string,
 ): Promise<AuthorizationRequest> {
+  const scope = AUTHORIZATION_SCOPES[purpose.kind];
   const pending: PendingAuthorization = {
     consentId,
+    purpose,
     redirectUri,
     state: oidc.randomState(),
     nonce: oidc.randomNonce(),
@@ -60,7 +80,7 @@ export async function buildAuthorizationRequest(
   };
   const parameters = {
     redirect_uri: redirectUri,
-    scope: AUTHORIZATION_SCOPE,
+    scope,
     state: pending.state,
     nonce: pending.nonce,
     claims: JSON.stringify(openBankingIntentClaims(consentId)),
@@ -72,6 +92,6 @@ export async function buildAuthorizationRequest(
     return { url: await oidc.buildAuthorizationUrlWithPAR(config, byValue.searchParams), pending };
   }
   byValue.searchParams.set('response_type', 'code id_token');
-  byValue.searchParams.set('scope', AUTHORIZATION_SCOPE);
+  byValue.searchParams.set('scope', scope);
   return { url: byValue, pending };
 }

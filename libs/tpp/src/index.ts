@@ -1,12 +1,20 @@
-/** The sample fintech: runs the consent journey with openid-client and fetches the PSU's data from the bank over mTLS. */
+/** The sample fintech: runs the account-access and payment journeys with openid-client, talking to the bank over mTLS. */
 export * from './account-information';
 export * from './account-access-consent-request';
 export * from './authorization-server';
 export * from './authorization-request';
 export * from './authorization-callback';
 export * from './open-banking-api';
+export * from './ob-http';
+export * from './payment-initiation-client';
+export * from './payment-order';
+export * from './payment-form';
+export * from './payment-status';
+export * from './message-signatures';
+export * from './client-credentials-tokens';
+export * from './network-failure';
 export * from './mtls-fetch';
 export * from './journey';
 export * from './session-store';
 export * from './tpp-client.module';
-export { describeJourneyError, NoPendingAuthorization, type JourneyErrorView } from './web/journey-error';
+export { describeJourneyError, NoPendingAuthorization, UnknownPayment, type JourneyErrorView } from './web/journey-error';

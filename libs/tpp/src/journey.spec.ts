@@ -1,8 +1,9 @@
 import { authorizationServerConfiguration } from './authorization-server';
 import { TppJourney } from './journey';
-import { BankApiError, OpenBankingApi } from './open-banking-api';
+import { BankApiError } from './ob-http';
+import { OpenBankingApi } from './open-banking-api';
 import { ACCOUNTS, BALANCES, TRANSACTIONS } from './testing/ob-fixtures';
-import { BANK_URL, CONSENT_ID, FakeSandbox, ISSUER, REDIRECT_URI, testTpp } from './testing/fake-sandbox';
+import { BANK_URL, CONSENT_ID, FakeSandbox, ISSUER, PAYMENT_CONSENT_ID, PAYMENT_ID, PISP, REDIRECT_URI, testTpp } from './testing/fake-sandbox';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const AISP = `${BANK_URL}/open-banking/v4.0/aisp`;
@@ -18,12 +19,12 @@ async function journey() {
 describe('the journey starts with a client-credentials token (scope accounts) and an account-access-consent', () => {
   it('asks the token endpoint for scope accounts, posts the consent with that token, and builds the request for its ConsentId', async () => {
     const { sandbox, tppJourney } = await journey();
-    const { pending } = await tppJourney.start();
+    const { pending } = await tppJourney.startAccountAccess();
 
     const [token, consent] = sandbox.requests.filter((r) => r.url === `${ISSUER}/token` || r.url.startsWith(BANK_URL));
     expect(Object.fromEntries(new URLSearchParams(token.body))).toMatchObject({ grant_type: 'client_credentials', scope: 'accounts' });
     expect(consent).toMatchObject({ method: 'POST', url: `${AISP}/account-access-consents` });
-    expect(consent.headers.authorization).toBe('Bearer cc-token');
+    expect(consent.headers.authorization).toBe('Bearer cc-token-accounts');
     expect(pending.consentId).toBe(CONSENT_ID);
   });
 });
@@ -79,14 +80,79 @@ describe('a bank refusal carries its status, OB error codes and interaction id',
   });
 });
 
+const ORDER = { payeeName: 'Bob Builder', sortCode: '123456', accountNumber: '12345678', amount: '12.50', reference: 'INV-42' };
+
+describe('a payment starts with a client-credentials token (scope payments) and a signed domestic-payment-consent', () => {
+  it('posts the consent for the order with that token and asks the PSU to authorise it (scope openid payments)', async () => {
+    const { sandbox, tppJourney } = await journey();
+    const { pending } = await tppJourney.startPayment(ORDER);
+
+    const token = sandbox.requests.find((r) => r.url === `${ISSUER}/token`);
+    expect(Object.fromEntries(new URLSearchParams(token?.body))).toMatchObject({ grant_type: 'client_credentials', scope: 'payments' });
+    const consent = sandbox.requests.find((r) => r.method === 'POST' && r.url === `${PISP}/domestic-payment-consents`);
+    expect(consent?.headers.authorization).toBe('Bearer cc-token-payments');
+    expect(JSON.parse(consent?.body as string).Data.Initiation.CreditorAccount).toEqual({
+      SchemeName: 'UK.OBIE.SortCodeAccountNumber',
+      Identification: '12345612345678',
+      Name: 'Bob Builder',
+    });
+    expect(pending.consentId).toBe(PAYMENT_CONSENT_ID);
+    expect(pending.purpose).toEqual({ kind: 'domestic-payment', initiation: JSON.parse(consent?.body as string).Data.Initiation, risk: {} });
+  });
+
+  it('a consent answer whose bank signature does not verify is refused before the PSU is sent anywhere', async () => {
+    const { sandbox, tppJourney } = await journey();
+    sandbox.bankSigning = 'tampered';
+    await expect(tppJourney.startPayment(ORDER)).rejects.toMatchObject({ code: 'bank_signature_invalid' });
+    expect(sandbox.requests.some((r) => r.url === `${ISSUER}/request`)).toBe(false);
+  });
+});
+
+describe('on the callback the payment is made with the consent exactly as it was authorised', () => {
+  it('posts the consent Initiation and Risk with the authorization-code token and a new idempotency key', async () => {
+    const { sandbox, tppJourney } = await journey();
+    const { pending } = await tppJourney.startPayment(ORDER);
+    const outcome = await tppJourney.finish(pending, await sandbox.jarm({ code: sandbox.issueCode(pending), state: pending.state }));
+
+    expect(outcome).toMatchObject({ kind: 'domestic-payment', payment: { DomesticPaymentId: PAYMENT_ID, ConsentId: PAYMENT_CONSENT_ID, Status: 'RCVD' } });
+    const consent = sandbox.requests.find((r) => r.method === 'POST' && r.url === `${PISP}/domestic-payment-consents`);
+    const payment = sandbox.requests.find((r) => r.method === 'POST' && r.url === `${PISP}/domestic-payments`);
+    const consentBody = JSON.parse(consent?.body as string);
+    expect(JSON.parse(payment?.body as string)).toEqual({ Data: { ConsentId: PAYMENT_CONSENT_ID, Initiation: consentBody.Data.Initiation }, Risk: consentBody.Risk });
+    expect(payment?.headers.authorization).toBe('Bearer psu-token');
+    expect(payment?.headers['x-idempotency-key']).not.toBe(consent?.headers['x-idempotency-key']);
+  });
+
+  it('account access ends with the connection, and no payment', async () => {
+    const { sandbox, tppJourney } = await journey();
+    const { pending } = await tppJourney.startAccountAccess();
+    const outcome = await tppJourney.finish(pending, await sandbox.jarm({ code: sandbox.issueCode(pending), state: pending.state }));
+    expect(outcome).toEqual({ kind: 'account-access', connection: expect.objectContaining({ consentId: CONSENT_ID, accessToken: 'psu-token' }) });
+    expect(sandbox.requests.some((r) => r.url.startsWith(PISP))).toBe(false);
+  });
+});
+
+describe('the payment status is read with a client-credentials token, reused while it is valid', () => {
+  it('reads the current status each time, asking the AS for a token once', async () => {
+    const { sandbox, tppJourney } = await journey();
+    const { pending } = await tppJourney.startPayment(ORDER);
+    await tppJourney.finish(pending, await sandbox.jarm({ code: sandbox.issueCode(pending), state: pending.state }));
+    await expect(tppJourney.payment(PAYMENT_ID)).resolves.toMatchObject({ Status: 'RCVD' });
+    sandbox.settle(PAYMENT_ID, 'ACSC');
+    await expect(tppJourney.payment(PAYMENT_ID)).resolves.toMatchObject({ Status: 'ACSC' });
+    const clientCredentials = sandbox.requests.filter((r) => r.url === `${ISSUER}/token` && new URLSearchParams(r.body).get('grant_type') === 'client_credentials');
+    expect(clientCredentials).toHaveLength(1);
+  });
+});
+
 describe('discovery is retried after a failure (the AS may start after the fintech)', () => {
   it('asks again on the next use', async () => {
     const { tpp, sandbox } = await journey();
     const config = authorizationServerConfiguration(tpp, sandbox.metadata(), sandbox.fetch);
     const discover = jest.fn().mockRejectedValueOnce(new TypeError('fetch failed')).mockResolvedValue(config);
     const tppJourney = new TppJourney(tpp, REDIRECT_URI, { fetch: sandbox.fetch, authorizationServer: discover });
-    await expect(tppJourney.start()).rejects.toThrow('fetch failed');
-    await expect(tppJourney.start()).resolves.toMatchObject({ pending: { consentId: CONSENT_ID } });
+    await expect(tppJourney.startAccountAccess()).rejects.toThrow('fetch failed');
+    await expect(tppJourney.startAccountAccess()).resolves.toMatchObject({ pending: { consentId: CONSENT_ID } });
     expect(discover).toHaveBeenCalledTimes(2);
   });
 });

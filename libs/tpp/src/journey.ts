@@ -1,29 +1,46 @@
 import * as oidc from 'openid-client';
+import type { SignatureKeys } from '@fapi/message-signing';
+import type { OnboardedTpp } from '@fapi/onboarding';
 import type { SharedAccount } from './account-information';
 import { type Connection, completeAuthorization } from './authorization-callback';
-import { type AuthorizationRequest, type PendingAuthorization, buildAuthorizationRequest } from './authorization-request';
+import { type AuthorizationPurpose, type AuthorizationRequest, type PendingAuthorization, buildAuthorizationRequest } from './authorization-request';
 import { discoverAuthorizationServer } from './authorization-server';
+import { ClientCredentialsTokens } from './client-credentials-tokens';
+import { bankSigningKeys, type RequestSigner, tppRequestSigner } from './message-signatures';
 import { mtlsFetch } from './mtls-fetch';
-import type { OnboardedTpp } from '@fapi/onboarding';
 import { OpenBankingApi } from './open-banking-api';
+import { type DomesticPayment, PaymentInitiationClient } from './payment-initiation-client';
+import { domesticPaymentConsentRequest, domesticPaymentRequest, type PaymentOrder } from './payment-order';
 
 export interface JourneyDependencies {
   /** Every call to the AS and the bank (defaults to mTLS with the TPP's transport certificate). */
   fetch?: oidc.CustomFetch;
   /** The openid-client configuration (defaults to discovery at the TPP's issuer, with `fetch`). */
   authorizationServer?: () => Promise<oidc.Configuration>;
+  /** Signs PISP request bodies (defaults to the onboarded signing key). */
+  signRequest?: RequestSigner;
+  /** The bank's response-signing keys (defaults to the bank's published JWKS, fetched with `fetch`). */
+  bankKeys?: SignatureKeys;
 }
 
+/** What a completed authorization led to: a connection to read accounts with, or the payment it made. */
+export type AuthorizationOutcome =
+  | { kind: 'account-access'; connection: Connection }
+  | { kind: 'domestic-payment'; payment: DomesticPayment };
+
 /**
- * The fintech's consent journey, in the order it happens:
- * 1. a client-credentials token (scope `accounts`) from the AS, 2. an account-access-consent at the bank,
- * 3. the signed authorization request for it, 4. the callback: response validated, code redeemed, intent checked,
- * 5. the shared accounts with their balances and transactions.
+ * The fintech's journeys with the bank. Both run the same way:
+ * 1. a client-credentials token (scope `accounts` or `payments`) from the AS, 2. a consent at the bank
+ * (account-access, or a signed domestic-payment consent), 3. the signed authorization request for it, 4. the
+ * callback: response validated, code redeemed, intent checked, 5. what the consent was for: reading the shared
+ * accounts, or making the payment with the consent's Initiation and Risk.
  */
 export class TppJourney {
   private readonly fetch: oidc.CustomFetch;
-  private readonly bank: OpenBankingApi;
+  private readonly accountInformation: OpenBankingApi;
+  private readonly paymentInitiation: PaymentInitiationClient;
   private readonly discover: () => Promise<oidc.Configuration>;
+  private readonly clientCredentials: ClientCredentialsTokens;
   private configuration?: Promise<oidc.Configuration>;
 
   constructor(
@@ -32,35 +49,60 @@ export class TppJourney {
     dependencies: JourneyDependencies = {},
   ) {
     this.fetch = dependencies.fetch ?? mtlsFetch(tpp.transport);
-    this.bank = new OpenBankingApi(tpp.bankUrl, this.fetch);
+    this.accountInformation = new OpenBankingApi(tpp.bankUrl, this.fetch);
+    this.paymentInitiation = new PaymentInitiationClient(
+      tpp.bankUrl,
+      this.fetch,
+      dependencies.signRequest ?? tppRequestSigner(tpp),
+      dependencies.bankKeys ?? bankSigningKeys(tpp.bankUrl, this.fetch),
+    );
     this.discover = dependencies.authorizationServer ?? (() => discoverAuthorizationServer(tpp, this.fetch));
+    this.clientCredentials = new ClientCredentialsTokens(async (scope) => oidc.clientCredentialsGrant(await this.authorizationServer(), { scope }));
   }
 
-  /** Steps 1 to 3: returns where to send the PSU and what to keep for the callback. */
-  async start(): Promise<AuthorizationRequest> {
-    const config = await this.authorizationServer();
-    const { access_token } = await oidc.clientCredentialsGrant(config, { scope: 'accounts' });
-    const consent = await this.bank.createAccountAccessConsent(access_token);
-    return buildAuthorizationRequest(config, this.tpp, consent.ConsentId, this.redirectUri);
+  /** Steps 1 to 3 for account access: returns where to send the PSU and what to keep for the callback. */
+  async startAccountAccess(): Promise<AuthorizationRequest> {
+    const consent = await this.accountInformation.createAccountAccessConsent(await this.clientCredentials.token('accounts'));
+    return this.authorizationRequest(consent.ConsentId, { kind: 'account-access' });
   }
 
-  /** Step 4: the authorization response parameters (from the query, or the relayed fragment / posted form). */
-  async finish(pending: PendingAuthorization, parameters: URLSearchParams): Promise<Connection> {
-    return completeAuthorization(await this.authorizationServer(), this.tpp.responseStyle, pending, parameters);
+  /** Steps 1 to 3 for a payment: the consent leaves the debtor account open, so the PSU picks it at their bank. */
+  async startPayment(order: PaymentOrder): Promise<AuthorizationRequest> {
+    const request = domesticPaymentConsentRequest(order);
+    const consent = await this.paymentInitiation.createDomesticPaymentConsent(await this.clientCredentials.token('payments'), request);
+    return this.authorizationRequest(consent.ConsentId, { kind: 'domestic-payment', initiation: request.Data.Initiation, risk: request.Risk });
   }
 
-  /** Step 5: every account the PSU shared, each with its balances and transactions. */
+  /** Steps 4 and 5: the authorization response parameters (from the query, or the relayed fragment / posted form). */
+  async finish(pending: PendingAuthorization, parameters: URLSearchParams): Promise<AuthorizationOutcome> {
+    const connection = await completeAuthorization(await this.authorizationServer(), this.tpp.responseStyle, pending, parameters);
+    const { purpose } = pending;
+    if (purpose.kind === 'account-access') return { kind: 'account-access', connection };
+    const request = domesticPaymentRequest(pending.consentId, purpose.initiation, purpose.risk);
+    return { kind: 'domestic-payment', payment: await this.paymentInitiation.createDomesticPayment(connection.accessToken, request) };
+  }
+
+  /** Every account the PSU shared, each with its balances and transactions. */
   async sharedAccounts(connection: Connection): Promise<SharedAccount[]> {
-    const accounts = await this.bank.accounts(connection.accessToken);
+    const accounts = await this.accountInformation.accounts(connection.accessToken);
     return Promise.all(
       accounts.map(async (account) => {
         const [balances, transactions] = await Promise.all([
-          this.bank.balances(connection.accessToken, account.AccountId),
-          this.bank.transactions(connection.accessToken, account.AccountId),
+          this.accountInformation.balances(connection.accessToken, account.AccountId),
+          this.accountInformation.transactions(connection.accessToken, account.AccountId),
         ]);
         return { account, balances, transactions };
       }),
     );
+  }
+
+  /** A payment as the bank has it now (settlement moves its status on asynchronously). */
+  async payment(paymentId: string): Promise<DomesticPayment> {
+    return this.paymentInitiation.domesticPayment(await this.clientCredentials.token('payments'), paymentId);
+  }
+
+  private async authorizationRequest(consentId: string, purpose: AuthorizationPurpose): Promise<AuthorizationRequest> {
+    return buildAuthorizationRequest(await this.authorizationServer(), this.tpp, { consentId, purpose }, this.redirectUri);
   }
 
   /** Discovered once; a failed discovery (AS not up yet) is retried on the next use. */

@@ -1,7 +1,7 @@
 import type { PendingAuthorization } from './authorization-request';
 import { PENDING_AUTHORIZATION_TTL_MS, SESSION_COOKIE, SESSION_IDLE_TTL_MS, SessionStore, sessionCookie, sessionIdFromCookies } from './session-store';
 
-const pending: PendingAuthorization = { consentId: 'aac-1', redirectUri: 'https://tpp.test/callback', state: 's', nonce: 'n', codeVerifier: 'v' };
+const pending: PendingAuthorization = { consentId: 'aac-1', purpose: { kind: 'account-access' }, redirectUri: 'https://tpp.test/callback', state: 's', nonce: 'n', codeVerifier: 'v' };
 
 function clock(start = 1_000_000) {
   let now = start;

@@ -11,11 +11,13 @@ export const PENDING_AUTHORIZATION_TTL_MS = 10 * 60 * 1000;
 /** How long a session lives without being used. */
 export const SESSION_IDLE_TTL_MS = 60 * 60 * 1000;
 
-/** Server-side state of one browser: the authorization in progress and the connection (tokens). */
+/** Server-side state of one browser: the authorization in progress, the connection (tokens), the payments made. */
 export interface Session {
   readonly id: string;
   pending?: { authorization: PendingAuthorization; expiresAt: number };
   connection?: Connection;
+  /** The ids of the payments made from this browser: the only ones it may look at. */
+  paymentIds: string[];
   lastSeen: number;
 }
 
@@ -41,7 +43,7 @@ export class SessionStore {
 
   create(): Session {
     this.forgetIdle();
-    const session: Session = { id: randomBytes(32).toString('base64url'), lastSeen: this.now() };
+    const session: Session = { id: randomBytes(32).toString('base64url'), paymentIds: [], lastSeen: this.now() };
     this.sessions.set(session.id, session);
     return session;
   }
@@ -57,10 +59,10 @@ export class SessionStore {
     return session;
   }
 
-  /** A new id for the same state (after the PSU connected), so an id seen before login is worthless after it. */
+  /** A new id for the same state (after the PSU authorised), so an id seen before login is worthless after it. */
   rotate(session: Session): Session {
     this.sessions.delete(session.id);
-    const renewed = { ...this.create(), connection: session.connection };
+    const renewed = { ...this.create(), connection: session.connection, paymentIds: session.paymentIds };
     this.sessions.set(renewed.id, renewed);
     return renewed;
   }

@@ -1,8 +1,10 @@
 import { createHash, createPrivateKey, type JsonWebKey, randomUUID } from 'node:crypto';
+import { signDetachedJws } from '@fapi/message-signing';
 import { type CryptoKey, exportJWK, generateKeyPair, type JWK, type JWTPayload, SignJWT } from 'jose';
 import type { CustomFetch, CustomFetchOptions, ServerMetadata } from 'openid-client';
 import type { PendingAuthorization } from '../authorization-request';
 import type { OnboardedTpp } from '@fapi/onboarding';
+import type { OBWriteDomestic2, OBWriteDomesticConsent4, PaymentStatusCode } from '@fapi/open-banking';
 import { ACCOUNTS, BALANCES, TRANSACTIONS } from './ob-fixtures';
 
 export const ISSUER = 'https://as.test';
@@ -10,6 +12,10 @@ export const BANK_URL = 'https://bank.test';
 export const TPP_URL = 'https://tpp.test';
 export const REDIRECT_URI = `${TPP_URL}/callback`;
 export const CONSENT_ID = 'aac-5b9d6a8e';
+export const PAYMENT_CONSENT_ID = 'pdc-0c4e7f21';
+export const PAYMENT_ID = 'dp-93a1b2c4';
+export const PISP = `${BANK_URL}/open-banking/v4.0/pisp`;
+export const BANK_SIGNING_KID = 'bank-signing-1';
 
 type Alg = 'PS256' | 'ES256';
 
@@ -50,6 +56,18 @@ export const halfHash = (value: string) => createHash('sha256').update(value).di
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
+/** How the fake bank signs its PISP responses: properly, or as a broken or forged bank would. */
+export type BankSigning = 'valid' | 'missing' | 'tampered' | 'forged';
+
+/** What the fake bank keeps of one signed POST, per idempotency key: the answer it gives again to a repeat. */
+interface IdempotentAnswer {
+  status: number;
+  text: string;
+}
+
+/** A fetch failure as undici reports a connection lost before the answer arrived. */
+export const connectionReset = () => new TypeError('fetch failed', { cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) });
+
 /**
  * An authorization server and a bank, answering the TPP's fetch in memory: discovery-free metadata, JWKS, PAR,
  * token endpoint (client credentials and authorization code), and the OB endpoints with fixed payloads.
@@ -58,9 +76,19 @@ export class FakeSandbox {
   readonly requests: RecordedRequest[] = [];
   /** What the token endpoint puts into the ID Token for each code it accepts. */
   private readonly codes = new Map<string, { nonce: string; intentId: string }>();
+  /** The PISP POST answers by idempotency key (the bank's idempotency, as far as the TPP can see it). */
+  private readonly idempotentAnswers = new Map<string, IdempotentAnswer>();
+  /** The payments made, by id, with the status settlement has moved them to. */
+  readonly payments = new Map<string, { request: OBWriteDomestic2; status: PaymentStatusCode }>();
+  /** How the bank signs its PISP responses. */
+  bankSigning: BankSigning = 'valid';
+  /** URLs (method and URL, e.g. `POST https://bank.test/...`) whose next call is processed but its answer lost. */
+  private readonly answersToLose = new Set<string>();
 
   private constructor(
     private readonly keys: Record<Alg, { privateKey: CryptoKey; jwk: JWK & { kid: string } }>,
+    /** The bank's message-signing key (PS256), published at BANK_URL/jwks; and a forger's key, never published. */
+    private readonly bankKeys: { privateKey: CryptoKey; jwk: JWK; unpublished: CryptoKey },
     private readonly clientId: string,
     /** The alg the TPP registered: the AS signs its ID Tokens and JARM responses with it. */
     private readonly alg: Alg,
@@ -72,7 +100,25 @@ export class FakeSandbox {
       const { privateKey, publicKey } = await generateKeyPair(alg);
       keys[alg] = { privateKey, jwk: { ...(await exportJWK(publicKey)), kid: `as-${alg}`, alg, use: 'sig' } };
     }
-    return new FakeSandbox(keys, tpp.clientId, tpp.signingAlg);
+    const bank = await generateKeyPair('PS256');
+    const bankKeys = {
+      privateKey: bank.privateKey,
+      jwk: { ...(await exportJWK(bank.publicKey)), kid: BANK_SIGNING_KID, alg: 'PS256', use: 'sig' },
+      unpublished: (await generateKeyPair('PS256')).privateKey,
+    };
+    return new FakeSandbox(keys, bankKeys, tpp.clientId, tpp.signingAlg);
+  }
+
+  /** The next call to `method url` reaches the bank (which acts on it) but its answer is lost on the way back. */
+  loseNextAnswer(method: string, url: string): void {
+    this.answersToLose.add(`${method} ${url}`);
+  }
+
+  /** Settlement moved a payment on. */
+  settle(paymentId: string, status: PaymentStatusCode): void {
+    const payment = this.payments.get(paymentId);
+    if (!payment) throw new Error(`no payment ${paymentId}`);
+    payment.status = status;
   }
 
   metadata(): ServerMetadata {
@@ -127,6 +173,12 @@ export class FakeSandbox {
 
   /** The TPP's fetch, answered here. */
   readonly fetch: CustomFetch = async (url: string, options: CustomFetchOptions) => {
+    const answer = await this.answer(url, options);
+    if (this.answersToLose.delete(`${options.method} ${url}`)) throw connectionReset();
+    return answer;
+  };
+
+  private async answer(url: string, options: CustomFetchOptions): Promise<Response> {
     const body = options.body === undefined || options.body === null ? '' : String(options.body);
     this.requests.push({ url, method: options.method, headers: options.headers, body });
     const form = new URLSearchParams(body);
@@ -141,6 +193,16 @@ export class FakeSandbox {
         return json(201, { Data: { ConsentId: CONSENT_ID, Status: 'AWAU', Permissions: JSON.parse(body).Data.Permissions }, Risk: {}, Links: { Self: url }, Meta: {} });
       case `GET ${BANK_URL}/open-banking/v4.0/aisp/accounts`:
         return json(200, { Data: { Account: ACCOUNTS }, Links: { Self: url }, Meta: {} });
+      case `GET ${BANK_URL}/jwks`:
+        return json(200, { keys: [this.bankKeys.jwk] });
+      case `POST ${PISP}/domestic-payment-consents`:
+        return this.idempotent(options.headers['x-idempotency-key'], () => this.paymentConsentCreated(url, JSON.parse(body)));
+      case `POST ${PISP}/domestic-payments`:
+        return this.idempotent(options.headers['x-idempotency-key'], () => this.paymentCreated(url, JSON.parse(body)));
+    }
+    const payment = url.startsWith(`${PISP}/domestic-payments/`) ? this.payments.get(decodeURIComponent(url.slice(`${PISP}/domestic-payments/`.length))) : undefined;
+    if (options.method === 'GET' && payment) {
+      return this.signed(200, { Data: this.paymentData(url.slice(`${PISP}/domestic-payments/`.length), payment), Links: { Self: url }, Meta: {} });
     }
     const perAccount = url.match(/^https:\/\/bank\.test\/open-banking\/v4\.0\/aisp\/accounts\/([^/]+)\/(balances|transactions)$/);
     if (options.method === 'GET' && perAccount) {
@@ -149,11 +211,50 @@ export class FakeSandbox {
       return json(200, { Data: data, Links: { Self: url }, Meta: {} });
     }
     return json(404, { error: 'not_found' });
-  };
+  }
+
+  private paymentConsentCreated(url: string, request: OBWriteDomesticConsent4): IdempotentAnswer {
+    const at = '2026-11-25T12:00:00+00:00';
+    const Data = { ConsentId: PAYMENT_CONSENT_ID, Status: 'AWAU', CreationDateTime: at, StatusUpdateDateTime: at, Initiation: request.Data.Initiation };
+    return { status: 201, text: JSON.stringify({ Data, Risk: request.Risk, Links: { Self: `${url}/${PAYMENT_CONSENT_ID}` }, Meta: {} }) };
+  }
+
+  private paymentCreated(url: string, request: OBWriteDomestic2): IdempotentAnswer {
+    const payment = { request, status: 'RCVD' as PaymentStatusCode };
+    this.payments.set(PAYMENT_ID, payment);
+    return { status: 201, text: JSON.stringify({ Data: this.paymentData(PAYMENT_ID, payment), Links: { Self: `${url}/${PAYMENT_ID}` }, Meta: {} }) };
+  }
+
+  private paymentData(id: string, { request, status }: { request: OBWriteDomestic2; status: PaymentStatusCode }) {
+    const at = '2026-11-25T12:00:05+00:00';
+    return { DomesticPaymentId: id, ConsentId: request.Data.ConsentId, Status: status, CreationDateTime: at, StatusUpdateDateTime: at, Initiation: request.Data.Initiation };
+  }
+
+  /** OB idempotency: the same key gets the first answer again, and nothing is created twice. */
+  private async idempotent(key: string | undefined, create: () => IdempotentAnswer): Promise<Response> {
+    const answer = key === undefined ? undefined : this.idempotentAnswers.get(key);
+    if (answer) return this.signedText(answer.status, answer.text);
+    const created = create();
+    if (key !== undefined) this.idempotentAnswers.set(key, created);
+    return this.signedText(created.status, created.text);
+  }
+
+  private signed(status: number, body: unknown): Promise<Response> {
+    return this.signedText(status, JSON.stringify(body));
+  }
+
+  /** The bank's answer with its x-jws-signature, made (or broken) as `bankSigning` says. */
+  private async signedText(status: number, text: string): Promise<Response> {
+    const headers: Record<string, string> = { 'content-type': 'application/json', 'x-fapi-interaction-id': randomUUID() };
+    const key = this.bankSigning === 'forged' ? this.bankKeys.unpublished : this.bankKeys.privateKey;
+    if (this.bankSigning !== 'missing') headers['x-jws-signature'] = await signDetachedJws(text, key, { kid: BANK_SIGNING_KID, iss: 'sandbox-bank' });
+    const sent = this.bankSigning === 'tampered' ? text.replace(/"Amount":"[^"]*"/, '"Amount":"9999.99"') : text;
+    return new Response(sent, { status, headers });
+  }
 
   private async token(form: URLSearchParams): Promise<Response> {
     if (form.get('grant_type') === 'client_credentials') {
-      return json(200, { access_token: 'cc-token', token_type: 'Bearer', expires_in: 600, scope: 'accounts' });
+      return json(200, { access_token: `cc-token-${form.get('scope')}`, token_type: 'Bearer', expires_in: 600, scope: form.get('scope') });
     }
     const issued = this.codes.get(form.get('code') ?? '');
     if (form.get('grant_type') !== 'authorization_code' || !issued) return json(400, { error: 'invalid_grant' });

@@ -1,7 +1,9 @@
 import * as oidc from 'openid-client';
 import { IntentMismatch, MissingAuthorizationResponse } from '../authorization-callback';
-import { BankApiError } from '../open-banking-api';
-import { describeJourneyError, NoPendingAuthorization } from './journey-error';
+import { BankApiError } from '../ob-http';
+import { SignatureRefused, SignatureErrorCode } from '@fapi/message-signing';
+import { BankSignatureRefused, MessageSigningUnavailable } from '../message-signatures';
+import { describeJourneyError, NoPendingAuthorization, UnknownPayment } from './journey-error';
 
 const authorizationError = (parameters: Record<string, string>) =>
   new oidc.AuthorizationResponseError('authorization response from the server is an error', { cause: new URLSearchParams(parameters) });
@@ -15,6 +17,31 @@ describe('every journey failure becomes a page with a status, a sentence and a v
       message: 'You declined to share your accounts.',
       description: 'PSU rejected',
     });
+  });
+
+  it('access_denied of a payment: the PSU cancelled the payment', () => {
+    expect(describeJourneyError(authorizationError({ error: 'access_denied' }), 'domestic-payment')).toEqual({
+      status: 403,
+      code: 'access_denied',
+      title: 'Payment cancelled',
+      message: 'You cancelled the payment.',
+    });
+  });
+
+  it('a bank answer whose signature does not verify is bank_signature_invalid (502) with the OB code and interaction id', () => {
+    const refusal = new SignatureRefused(SignatureErrorCode.Invalid, 'the signature does not match the body');
+    expect(describeJourneyError(new BankSignatureRefused('make the payment', refusal, 'iid-2'))).toEqual({
+      status: 502,
+      code: 'bank_signature_invalid',
+      title: 'Your bank did not answer as expected',
+      message: "Your bank's answer when we tried to make the payment could not be verified, so we did not use it.",
+      description: `${SignatureErrorCode.Invalid} the signature does not match the body (x-fapi-interaction-id iid-2)`,
+    });
+  });
+
+  it('a payment this browser did not make is unknown_payment (404); a fintech without a PS256 key cannot pay (500)', () => {
+    expect(describeJourneyError(new UnknownPayment('dp-1'))).toMatchObject({ status: 404, code: 'unknown_payment' });
+    expect(describeJourneyError(new MessageSigningUnavailable('ES256'))).toMatchObject({ status: 500, code: 'message_signing_unavailable' });
   });
 
   it('another authorization error keeps its OAuth error code', () => {

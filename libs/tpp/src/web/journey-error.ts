@@ -1,6 +1,9 @@
 import * as oidc from 'openid-client';
 import { IntentMismatch, MissingAuthorizationResponse } from '../authorization-callback';
-import { BankApiError } from '../open-banking-api';
+import type { AuthorizationPurpose } from '../authorization-request';
+import { BankSignatureRefused, MessageSigningUnavailable } from '../message-signatures';
+import { isNetworkFailure } from '../network-failure';
+import { BankApiError } from '../ob-http';
 
 /** What the error page shows: an HTTP status, a short title, a sentence for the PSU and the machine-readable code. */
 export interface JourneyErrorView {
@@ -20,6 +23,21 @@ export class NoPendingAuthorization extends Error {
   }
 }
 
+/** A payment page asked for a payment this browser did not make (or whose session has ended). */
+export class UnknownPayment extends Error {
+  readonly code = 'unknown_payment';
+  constructor(readonly paymentId: string) {
+    super(`no payment ${paymentId} was made in this session`);
+    this.name = 'UnknownPayment';
+  }
+}
+
+/** The PSU said no at their bank: what that means depends on what they were asked. */
+const DECLINED: Record<AuthorizationPurpose['kind'], { title: string; message: string }> = {
+  'account-access': { title: 'Connection cancelled', message: 'You declined to share your accounts.' },
+  'domestic-payment': { title: 'Payment cancelled', message: 'You cancelled the payment.' },
+};
+
 /** openid-client's codes for a response that failed validation (signature, claims, state, hashes, shape). */
 const RESPONSE_VALIDATION_CODES = new Set([
   'OAUTH_INVALID_RESPONSE',
@@ -30,11 +48,14 @@ const RESPONSE_VALIDATION_CODES = new Set([
   'OAUTH_PARSE_ERROR',
 ]);
 
-/** Maps a failure anywhere in the journey to what the PSU sees; the code is always visible. */
-export function describeJourneyError(error: unknown): JourneyErrorView {
+/**
+ * Maps a failure anywhere in a journey to what the PSU sees; the code is always visible. `purpose`: what the PSU was
+ * asked to authorise, when the failure came from that authorization.
+ */
+export function describeJourneyError(error: unknown, purpose: AuthorizationPurpose['kind'] = 'account-access'): JourneyErrorView {
   if (error instanceof oidc.AuthorizationResponseError) {
     if (error.error === 'access_denied') {
-      return { status: 403, code: error.error, title: 'Connection cancelled', message: 'You declined to share your accounts.', description: error.error_description };
+      return { status: 403, code: error.error, ...DECLINED[purpose], description: error.error_description };
     }
     return { status: 400, code: error.error, title: 'Your bank did not connect', message: 'Your bank could not authorise the connection.', description: error.error_description };
   }
@@ -49,6 +70,15 @@ export function describeJourneyError(error: unknown): JourneyErrorView {
   }
   if (error instanceof oidc.ClientError && error.code && RESPONSE_VALIDATION_CODES.has(error.code)) {
     return { status: 400, code: error.code, title: 'Your bank did not connect', message: 'The answer from your bank could not be verified.', description: reason(error) };
+  }
+  if (error instanceof BankSignatureRefused) {
+    return { status: 502, code: error.code, title: 'Your bank did not answer as expected', message: `Your bank's answer when we tried to ${error.operation} could not be verified, so we did not use it.`, description: `${error.refusal.code} ${error.refusal.reason} (x-fapi-interaction-id ${error.interactionId})` };
+  }
+  if (error instanceof MessageSigningUnavailable) {
+    return { status: 500, code: error.code, title: 'Payments are not available', message: 'This fintech is not set up to sign payment requests.', description: error.message };
+  }
+  if (error instanceof UnknownPayment) {
+    return { status: 404, code: error.code, title: 'Payment not found', message: 'We know of no such payment made from this browser.' };
   }
   if (error instanceof BankApiError) {
     return { status: 502, code: error.code, title: 'Your bank did not answer as expected', message: `Your bank refused to ${error.operation}.`, description: `x-fapi-interaction-id ${error.interactionId}` };
@@ -65,9 +95,4 @@ export function describeJourneyError(error: unknown): JourneyErrorView {
 /** openid-client's ClientError names the category; its cause says what exactly failed. */
 function reason(error: oidc.ClientError): string {
   return error.cause instanceof Error ? error.cause.message : error.message;
-}
-
-/** fetch (undici) rejects with a TypeError whose cause is the socket or TLS error. */
-function isNetworkFailure(error: unknown): boolean {
-  return error instanceof TypeError && typeof (error.cause as { code?: unknown } | undefined)?.code === 'string';
 }

@@ -1,5 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { ObBalance, ObTransaction, SharedAccount } from '../account-information';
+import type { DomesticPayment } from '../payment-initiation-client';
+import { PAYMENT_FORM_FIELDS, type PaymentFormErrors, type PaymentFormField, type PaymentFormValues } from '../payment-form';
+import { paymentReference, SORT_CODE_ACCOUNT_NUMBER } from '../payment-order';
+import { paymentStatusLabel, paymentStillMoving } from '../payment-status';
 import { html, SafeHtml } from './html';
 import type { JourneyErrorView } from './journey-error';
 
@@ -9,13 +13,15 @@ export const RECENT_TRANSACTIONS = 50;
 const STYLE = `body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;color:#1b1b1b}
 table{border-collapse:collapse;margin:.5rem 0 1.5rem;width:100%}th,td{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left}
 td.amount{text-align:right;font-variant-numeric:tabular-nums}.account{border:1px solid #ccc;border-radius:.5rem;padding:1rem;margin:1rem 0}
-button{font-size:1rem;padding:.5rem 1rem}.error-code{font-weight:bold}`;
+button{font-size:1rem;padding:.5rem 1rem}.error-code{font-weight:bold}
+.field{margin:0 0 1rem}.field label{display:block;font-weight:bold}.field input{font-size:1rem;padding:.3rem}
+.field-error,#form-errors{color:#b00020}dl.payment dt{font-weight:bold}`;
 
 /** Every page: the fintech's name on top, one `<main>` whose id names the page (tests find pages by it). */
-function layout(fintechName: string, pageId: string, title: string, content: SafeHtml, mainAttributes: SafeHtml = html``): SafeHtml {
+function layout(fintechName: string, pageId: string, title: string, content: SafeHtml, mainAttributes: SafeHtml = html``, head: SafeHtml = html``): SafeHtml {
   return html`<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">${head}
 <title>${title} · ${fintechName}</title><style>${STYLE}</style></head>
 <body>
 <header><p id="fintech-name">${fintechName}</p></header>
@@ -30,11 +36,96 @@ ${content}
 const connectForm = (label: string) =>
   html`<form method="post" action="/connect"><button id="connect" type="submit">${label}</button></form>`;
 
+const payLink = html`<p><a id="pay-link" href="/pay">Make a payment</a></p>`;
+
 export function homePage(fintechName: string, connected: boolean): SafeHtml {
   const content = connected
     ? html`<p>Your bank is connected.</p><p><a id="accounts-link" href="/accounts">See your accounts</a></p>${connectForm('Connect again')}`
     : html`<p>${fintechName} shows your accounts, balances and transactions once you let your bank share them.</p>${connectForm('Connect your bank')}`;
-  return layout(fintechName, 'home', 'Welcome', content);
+  return layout(fintechName, 'home', 'Welcome', html`${content}${payLink}`);
+}
+
+const FIELD_LABELS: Record<PaymentFormField, { label: string; hint?: string; inputmode?: string }> = {
+  payeeName: { label: 'Payee name' },
+  sortCode: { label: 'Sort code', hint: '6 digits, like 12-34-56', inputmode: 'numeric' },
+  accountNumber: { label: 'Account number', hint: '8 digits', inputmode: 'numeric' },
+  amount: { label: 'Amount (£)', hint: 'Pounds and pence, like 12.50', inputmode: 'decimal' },
+  reference: { label: 'Reference', hint: 'Up to 18 characters, shown to the payee' },
+};
+
+function formField(field: PaymentFormField, value: string, error: string | undefined): SafeHtml {
+  const { label, hint, inputmode } = FIELD_LABELS[field];
+  const described = [hint ? `${field}-hint` : '', error ? `${field}-error` : ''].filter(Boolean).join(' ');
+  return html`<p class="field" data-field="${field}"><label for="${field}">${label}</label>${hint ? html`<span class="hint" id="${field}-hint">${hint}</span>` : ''}
+<input id="${field}" name="${field}" type="text" value="${value}" autocomplete="off"${inputmode ? html` inputmode="${inputmode}"` : ''}${described ? html` aria-describedby="${described}"` : ''}${error ? html` aria-invalid="true"` : ''}>
+${error ? html`<span class="field-error" id="${field}-error" data-field="${field}">${error}</span>` : ''}</p>
+`;
+}
+
+const EMPTY_PAYMENT_FORM = Object.fromEntries(PAYMENT_FORM_FIELDS.map((field) => [field, ''])) as PaymentFormValues;
+
+/**
+ * The "Make a payment" form (POST /pay, no JavaScript). After a refusal it comes back with what the PSU typed and,
+ * under each field in error, why; `main[data-invalid-fields]` lists those fields.
+ */
+export function paymentFormPage(fintechName: string, values: PaymentFormValues = EMPTY_PAYMENT_FORM, errors: PaymentFormErrors = {}): SafeHtml {
+  const invalid = PAYMENT_FORM_FIELDS.filter((field) => errors[field]);
+  const summary = invalid.length
+    ? html`<div id="form-errors" role="alert"><p>Please check the payment:</p><ul>${invalid.map((field) => html`<li><a href="#${field}">${errors[field]}</a></li>`)}</ul></div>`
+    : '';
+  return layout(
+    fintechName,
+    'make-payment',
+    'Make a payment',
+    html`${summary}<p>Your bank will ask you to approve the payment and to choose the account it is paid from.</p>
+<form id="payment-form" method="post" action="/pay" novalidate>
+${PAYMENT_FORM_FIELDS.map((field) => formField(field, values[field], errors[field]))}<button id="pay" type="submit">Pay</button>
+</form>
+<p><a href="/">Back to start</a></p>`,
+    invalid.length ? html` data-invalid-fields="${invalid.join(' ')}"` : html``,
+  );
+}
+
+/** How often the status page reloads itself while settlement is still under way. */
+export const PAYMENT_REFRESH_SECONDS = 3;
+
+function payeeAccount(account: DomesticPayment['Initiation']['CreditorAccount']): SafeHtml {
+  if (account.SchemeName === SORT_CODE_ACCOUNT_NUMBER && /^\d{14}$/.test(account.Identification)) {
+    const sortCode = account.Identification.slice(0, 6).replace(/(\d{2})(?=\d)/g, '$1-');
+    return html`<dt>Sort code</dt><dd class="payee-sort-code">${sortCode}</dd><dt>Account number</dt><dd class="payee-account-number">${account.Identification.slice(6)}</dd>`;
+  }
+  return html`<dt>Account</dt><dd class="payee-account" data-scheme-name="${account.SchemeName}">${account.Identification}</dd>`;
+}
+
+/**
+ * A payment as the bank has it now: `main#payment[data-payment-id][data-status]`. Settlement is asynchronous, so
+ * while the payment can still move the page reloads itself (meta refresh, no script) and offers a link to reload.
+ */
+export function paymentPage(fintechName: string, payment: DomesticPayment): SafeHtml {
+  const { Initiation: initiation, Status: status } = payment;
+  const moving = paymentStillMoving(status);
+  const path = `/payments/${encodeURIComponent(payment.DomesticPaymentId)}`;
+  const reference = paymentReference(initiation);
+  return layout(
+    fintechName,
+    'payment',
+    'Your payment',
+    html`<p>Status: <strong class="payment-status" data-status="${status}">${paymentStatusLabel(status)}</strong> (<code class="payment-status-code">${status}</code>)</p>
+<dl class="payment">
+<dt>Amount</dt><dd class="payment-amount" data-amount="${initiation.InstructedAmount.Amount}" data-currency="${initiation.InstructedAmount.Currency}"><span class="amount">${initiation.InstructedAmount.Amount}</span> <span class="currency">${initiation.InstructedAmount.Currency}</span></dd>
+<dt>Payee</dt><dd class="payee-name">${initiation.CreditorAccount.Name ?? ''}</dd>
+${payeeAccount(initiation.CreditorAccount)}
+${reference !== undefined ? html`<dt>Reference</dt><dd class="payment-reference">${reference}</dd>` : ''}
+<dt>Payment id</dt><dd class="payment-id">${payment.DomesticPaymentId}</dd>
+<dt>Consent</dt><dd class="consent-id">${payment.ConsentId}</dd>
+<dt>Status since</dt><dd class="status-update-date-time">${payment.StatusUpdateDateTime}</dd>
+</dl>
+${moving ? html`<p class="payment-in-progress">Your bank is still processing this payment; this page updates itself every ${PAYMENT_REFRESH_SECONDS} seconds.</p>` : ''}
+<p><a id="refresh-link" href="${path}">Check the status again</a></p>
+<p><a id="new-payment-link" href="/pay">Make another payment</a> · <a href="/">Back to start</a></p>`,
+    html` data-payment-id="${payment.DomesticPaymentId}" data-status="${status}" data-consent-id="${payment.ConsentId}"`,
+    moving ? html`<meta http-equiv="refresh" content="${PAYMENT_REFRESH_SECONDS}">` : html``,
+  );
 }
 
 /** An OB amount with its direction: debits shown negative. */

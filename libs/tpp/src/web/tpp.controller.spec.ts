@@ -7,7 +7,7 @@ import { authorizationServerConfiguration } from '../authorization-server';
 import { TppJourney } from '../journey';
 import type { OnboardedTpp } from '@fapi/onboarding';
 import { SESSION_COOKIE } from '../session-store';
-import { FakeSandbox, ISSUER, REDIRECT_URI, TPP_URL, testTpp } from '../testing/fake-sandbox';
+import { FakeSandbox, ISSUER, PAYMENT_CONSENT_ID, PAYMENT_ID, PISP, REDIRECT_URI, TPP_URL, testTpp } from '../testing/fake-sandbox';
 import { TppClientModule } from '../tpp-client.module';
 
 interface Answer {
@@ -52,6 +52,7 @@ async function startApp(overrides: Partial<OnboardedTpp>) {
     const claims = decodeJwt(requestObject as string) as Record<string, never>;
     return {
       consentId: (claims.claims as { id_token: { openbanking_intent_id: { value: string } } }).id_token.openbanking_intent_id.value,
+      purpose: { kind: 'account-access' },
       redirectUri: claims.redirect_uri,
       state: claims.state,
       nonce: claims.nonce,
@@ -173,5 +174,128 @@ describe('the fintech pages run the journey with plain forms and redirects, toke
     const answer = await started.call('GET', '/accounts');
     expect(answer.status).toBe(303);
     expect(answer.location).toBe('/');
+  });
+});
+
+const PAYMENT_FORM = { payeeName: 'Bob Builder', sortCode: '12-34-56', accountNumber: '12345678', amount: '12.50', reference: 'INV-42' };
+
+describe('a PSU pays through the fintech with plain forms and 303 redirects', () => {
+  let app: INestApplication | undefined;
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+  });
+
+  async function started(overrides: Partial<OnboardedTpp> = {}) {
+    const setUp = await startApp({ responseStyle: 'jarm', ...overrides });
+    app = setUp.app;
+    return setUp;
+  }
+
+  it('GET /pay serves the empty form posting to /pay', async () => {
+    const { call } = await started();
+    const form = await call('GET', '/pay');
+    expect(form.status).toBe(200);
+    expect(cheerio.load(form.html)('main#make-payment form#payment-form[method=post][action="/pay"]')).toHaveLength(1);
+  });
+
+  it('a form with bad fields comes back (400) with every value kept and each message, and nothing reaches the bank', async () => {
+    const { sandbox, call } = await started();
+    const typed = { ...PAYMENT_FORM, sortCode: '12-34', amount: '0' };
+    const answer = await call('POST', '/pay', undefined, new URLSearchParams(typed));
+    const $ = cheerio.load(answer.html);
+    expect(answer.status).toBe(400);
+    expect($('main#make-payment').attr('data-invalid-fields')).toBe('sortCode amount');
+    expect(Object.fromEntries($('#payment-form input').map((_, i) => [[$(i).attr('name'), $(i).attr('value')]]).get())).toEqual(typed);
+    expect($('.field-error[data-field=sortCode]').text()).toBe('A sort code is 6 digits, like 12-34-56.');
+    expect($('.field-error[data-field=amount]').text()).toBe('The amount must be more than £0.00.');
+    expect(sandbox.requests).toEqual([]);
+  });
+
+  it.each(['jarm', 'hybrid'] as const)('%s: pay, authorise at the bank, land on the payment page, follow settlement', async (responseStyle) => {
+    const { sandbox, call, pendingAtTheAs } = await started({ responseStyle, authMethod: responseStyle === 'jarm' ? 'private_key_jwt' : 'tls_client_auth' });
+    const pay = await call('POST', '/pay', undefined, new URLSearchParams(PAYMENT_FORM));
+    expect(pay.status).toBe(303);
+    expect(new URL(pay.location as string).pathname).toBe('/auth');
+    const pending = pendingAtTheAs(pay);
+    expect(pending.consentId).toBe(PAYMENT_CONSENT_ID);
+
+    const callback =
+      responseStyle === 'jarm'
+        ? await call('GET', `/callback?${await sandbox.jarm({ code: sandbox.issueCode(pending), state: pending.state })}`, pay.cookie)
+        : await call('POST', '/callback', pay.cookie, await sandbox.hybrid(pending));
+    expect(callback.status).toBe(303);
+    expect(callback.location).toBe(`/payments/${PAYMENT_ID}`);
+    expect(callback.cookie).not.toBe(pay.cookie);
+    expect(sandbox.payments.get(PAYMENT_ID)?.request.Data.ConsentId).toBe(PAYMENT_CONSENT_ID);
+
+    const received = cheerio.load((await call('GET', `/payments/${PAYMENT_ID}`, callback.cookie)).html);
+    expect(received(`main#payment[data-payment-id="${PAYMENT_ID}"]`).attr('data-status')).toBe('RCVD');
+    expect(received('meta[http-equiv=refresh]')).toHaveLength(1);
+    expect(received('.payee-name').text()).toBe('Bob Builder');
+    expect(received('.payment-amount').attr('data-amount')).toBe('12.50');
+    expect(received('.payment-reference').text()).toBe('INV-42');
+
+    sandbox.settle(PAYMENT_ID, 'ACSC');
+    const settled = await call('GET', `/payments/${PAYMENT_ID}`, callback.cookie);
+    expect(settled.status).toBe(200);
+    expect(cheerio.load(settled.html)('main#payment').attr('data-status')).toBe('ACSC');
+    for (const answer of [pay, callback, settled]) expect(answer.html).not.toMatch(/cc-token|psu-token/);
+  });
+
+  it('the authorization request asks for scope openid payments with the payment consent as intent', async () => {
+    const { sandbox, call } = await started();
+    await call('POST', '/pay', undefined, new URLSearchParams(PAYMENT_FORM));
+    const pushed = decodeJwt(new URLSearchParams(sandbox.requests.find((r) => r.url === `${ISSUER}/request`)?.body).get('request') as string);
+    expect(pushed.scope).toBe('openid payments');
+    expect(pushed.claims).toMatchObject({ id_token: { openbanking_intent_id: { value: PAYMENT_CONSENT_ID, essential: true } } });
+  });
+
+  it('a payment is shown only to the browser that made it (404 unknown_payment), and the bank is not asked', async () => {
+    const { sandbox, call, pendingAtTheAs } = await started();
+    const pay = await call('POST', '/pay', undefined, new URLSearchParams(PAYMENT_FORM));
+    const pending = pendingAtTheAs(pay);
+    await call('GET', `/callback?${await sandbox.jarm({ code: sandbox.issueCode(pending), state: pending.state })}`, pay.cookie);
+    const reads = () => sandbox.requests.filter((r) => r.method === 'GET' && r.url.startsWith(`${PISP}/domestic-payments/`)).length;
+
+    const stranger = await call('GET', `/payments/${PAYMENT_ID}`, (await call('POST', '/pay', undefined, new URLSearchParams(PAYMENT_FORM))).cookie);
+    expect(stranger.status).toBe(404);
+    expect(cheerio.load(stranger.html)('main#error').attr('data-error-code')).toBe('unknown_payment');
+    expect((await call('GET', `/payments/${PAYMENT_ID}`)).status).toBe(404);
+    expect(reads()).toBe(0);
+  });
+
+  it('a PSU who cancels at the bank sees "You cancelled the payment" (403 access_denied) with the consent id, and no payment is made', async () => {
+    const { sandbox, call, pendingAtTheAs } = await started();
+    const pay = await call('POST', '/pay', undefined, new URLSearchParams(PAYMENT_FORM));
+    const { state } = pendingAtTheAs(pay);
+    const denied = await call('GET', `/callback?${await sandbox.jarm({ error: 'access_denied', state })}`, pay.cookie);
+    const $ = cheerio.load(denied.html);
+    expect(denied.status).toBe(403);
+    expect($('main#error').attr('data-error-code')).toBe('access_denied');
+    expect($('main#error').attr('data-consent-id')).toBe(PAYMENT_CONSENT_ID);
+    expect($('.error-message').text()).toBe('You cancelled the payment.');
+    expect(sandbox.payments.size).toBe(0);
+  });
+
+  it('a consent answer whose bank signature does not verify stops the payment (502 bank_signature_invalid), the PSU is not sent to the bank', async () => {
+    const { sandbox, call } = await started();
+    sandbox.bankSigning = 'tampered';
+    const answer = await call('POST', '/pay', undefined, new URLSearchParams(PAYMENT_FORM));
+    expect(answer.status).toBe(502);
+    expect(answer.location).toBeNull();
+    expect(cheerio.load(answer.html)('main#error').attr('data-error-code')).toBe('bank_signature_invalid');
+  });
+
+  it('a payment answer whose bank signature does not verify is shown as bank_signature_invalid with the consent id, not as a payment', async () => {
+    const { sandbox, call, pendingAtTheAs } = await started();
+    const pay = await call('POST', '/pay', undefined, new URLSearchParams(PAYMENT_FORM));
+    const pending = pendingAtTheAs(pay);
+    sandbox.bankSigning = 'forged';
+    const callback = await call('GET', `/callback?${await sandbox.jarm({ code: sandbox.issueCode(pending), state: pending.state })}`, pay.cookie);
+    const $ = cheerio.load(callback.html);
+    expect(callback.status).toBe(502);
+    expect($('main#error').attr('data-error-code')).toBe('bank_signature_invalid');
+    expect($('main#error').attr('data-consent-id')).toBe(PAYMENT_CONSENT_ID);
   });
 });

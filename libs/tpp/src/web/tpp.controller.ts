@@ -1,9 +1,11 @@
-import { Controller, Get, Inject, Logger, Post, Req, Res } from '@nestjs/common';
-import { TppJourney } from '../journey';
+import { Controller, Get, Inject, Logger, Param, Post, Req, Res } from '@nestjs/common';
+import type { AuthorizationPurpose, AuthorizationRequest } from '../authorization-request';
+import { type AuthorizationOutcome, TppJourney } from '../journey';
+import { paymentFormValues, validatePaymentForm } from '../payment-form';
 import { type Session, SessionStore, sessionCookie, sessionIdFromCookies } from '../session-store';
 import type { SafeHtml } from './html';
-import { describeJourneyError, NoPendingAuthorization } from './journey-error';
-import { accountsPage, callbackRelayPage, errorPage, homePage, RELAY_SCRIPT_SOURCE } from './pages';
+import { describeJourneyError, NoPendingAuthorization, UnknownPayment } from './journey-error';
+import { accountsPage, callbackRelayPage, errorPage, homePage, paymentFormPage, paymentPage, RELAY_SCRIPT_SOURCE } from './pages';
 
 /** The parts of Express's request and response these routes use. */
 interface HttpRequest {
@@ -53,17 +55,26 @@ export class TppController {
     this.page(response, 200, homePage(this.fintechName, session?.connection !== undefined));
   }
 
-  /** Steps 1-3, then off to the authorization server with the PSU. */
+  /** Account access, steps 1-3, then off to the authorization server with the PSU. */
   @Post('connect')
   async connect(@Req() request: HttpRequest, @Res() response: HttpResponse): Promise<void> {
-    try {
-      const session = this.session(request) ?? this.sessions.create();
-      const { url, pending } = await this.journey.start();
-      this.sessions.remember(session, pending);
-      this.seeOther(response, url.href, session);
-    } catch (error) {
-      this.failed(response, error);
+    await this.authorize(request, response, () => this.journey.startAccountAccess());
+  }
+
+  @Get('pay')
+  payForm(@Res() response: HttpResponse): void {
+    this.page(response, 200, paymentFormPage(this.fintechName));
+  }
+
+  /** A payment: the form checked (else shown again, 400, with what was typed), then steps 1-3 and off to the AS. */
+  @Post('pay')
+  async pay(@Req() request: HttpRequest, @Res() response: HttpResponse): Promise<void> {
+    const form = validatePaymentForm(paymentFormValues(request.body));
+    if (!form.valid) {
+      this.page(response, 400, paymentFormPage(this.fintechName, form.values, form.errors));
+      return;
     }
+    await this.authorize(request, response, () => this.journey.startPayment(form.order), 'domestic-payment');
   }
 
   /**
@@ -101,17 +112,55 @@ export class TppController {
     }
   }
 
-  /** Step 4: the pending authorization is used once; on success the session gets a new id. */
+  /** A payment made from this browser, as the bank has it now (reload to follow its settlement). */
+  @Get('payments/:paymentId')
+  async payment(@Param('paymentId') paymentId: string, @Req() request: HttpRequest, @Res() response: HttpResponse): Promise<void> {
+    try {
+      if (!this.session(request)?.paymentIds.includes(paymentId)) throw new UnknownPayment(paymentId);
+      this.page(response, 200, paymentPage(this.fintechName, await this.journey.payment(paymentId)));
+    } catch (error) {
+      this.failed(response, error);
+    }
+  }
+
+  /** Steps 1-3 of either journey: the pending authorization is kept in the session, the browser sent to the AS. */
+  private async authorize(
+    request: HttpRequest,
+    response: HttpResponse,
+    start: () => Promise<AuthorizationRequest>,
+    purpose: AuthorizationPurpose['kind'] = 'account-access',
+  ): Promise<void> {
+    try {
+      const session = this.session(request) ?? this.sessions.create();
+      const { url, pending } = await start();
+      this.sessions.remember(session, pending);
+      this.seeOther(response, url.href, session);
+    } catch (error) {
+      this.failed(response, error, undefined, purpose);
+    }
+  }
+
+  /** Steps 4-5: the pending authorization is used once; on success the session gets a new id. */
   private async finish(request: HttpRequest, response: HttpResponse, parameters: URLSearchParams): Promise<void> {
     const session = this.session(request);
     const pending = this.sessions.takePending(session);
     try {
       if (!session || !pending) throw new NoPendingAuthorization();
-      session.connection = await this.journey.finish(pending, parameters);
-      this.seeOther(response, '/accounts', this.sessions.rotate(session));
+      const location = this.keep(session, await this.journey.finish(pending, parameters));
+      this.seeOther(response, location, this.sessions.rotate(session));
     } catch (error) {
-      this.failed(response, error, pending?.consentId);
+      this.failed(response, error, pending?.consentId, pending?.purpose.kind);
     }
+  }
+
+  /** Keeps what the authorization led to in the session; returns the page that shows it. */
+  private keep(session: Session, outcome: AuthorizationOutcome): string {
+    if (outcome.kind === 'account-access') {
+      session.connection = outcome.connection;
+      return '/accounts';
+    }
+    session.paymentIds.push(outcome.payment.DomesticPaymentId);
+    return `/payments/${encodeURIComponent(outcome.payment.DomesticPaymentId)}`;
   }
 
   private session(request: HttpRequest): Session | undefined {
@@ -135,9 +184,12 @@ export class TppController {
     response.status(303).setHeader('location', location).setHeader('cache-control', 'no-store').end();
   }
 
-  /** `consentId`: the consent the failed authorization was about, shown so the PSU can quote it. */
-  private failed(response: HttpResponse, error: unknown, consentId?: string): void {
-    const view = describeJourneyError(error);
+  /**
+   * `consentId`: the consent the failed authorization was about, shown so the PSU can quote it; `purpose`: what the
+   * PSU was asked to authorise.
+   */
+  private failed(response: HttpResponse, error: unknown, consentId?: string, purpose?: AuthorizationPurpose['kind']): void {
+    const view = describeJourneyError(error, purpose);
     this.logger.warn(`${view.status} ${view.code}: ${error instanceof Error ? error.message : String(error)}`);
     this.page(response, view.status, errorPage(this.fintechName, view, consentId));
   }

@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import type { CustomFetch } from 'openid-client';
+
+/** The bank answered an OB call with an unexpected status; carries the OB error codes and the interaction id. */
+export class BankApiError extends Error {
+  constructor(
+    readonly operation: string,
+    readonly status: number,
+    readonly errorCodes: string[],
+    readonly interactionId: string,
+  ) {
+    super(`${operation}: the bank answered ${status}${errorCodes.length ? ` (${errorCodes.join(', ')})` : ''}`);
+    this.name = 'BankApiError';
+  }
+
+  get code(): string {
+    return this.errorCodes[0] ?? `bank_http_${this.status}`;
+  }
+}
+
+/** The OBErrorResponse1 error codes of a response body, if it is one. */
+function obErrorCodes(body: unknown): string[] {
+  const errors = (body as { Errors?: Array<{ ErrorCode?: unknown }> } | null)?.Errors;
+  return Array.isArray(errors) ? errors.map((e) => e.ErrorCode).filter((c): c is string => typeof c === 'string') : [];
+}
+
+export interface BankCall {
+  /** What the call does, in words the error page can show ("read accounts"). */
+  operation: string;
+  accessToken: string;
+  method: 'GET' | 'POST';
+  url: string;
+  expectedStatus: number;
+  /** The JSON body, exactly as it is sent (and signed). */
+  body?: string;
+  /** Further request headers (x-idempotency-key, x-jws-signature). */
+  headers?: Record<string, string>;
+}
+
+/** The bank's answer: the exact text (signatures cover those bytes), its JSON and the response signature if any. */
+export interface BankAnswer {
+  text: string;
+  body: unknown;
+  signature: string | undefined;
+  interactionId: string;
+}
+
+/**
+ * One call to the bank's OB API over the TPP's fetch (mTLS, certificate-bound token), with a fresh
+ * `x-fapi-interaction-id` (FAPI 1.0 Baseline 6.2.2) to correlate it with the bank's logs. Any other status than the
+ * expected one, or a body that is not JSON, is a BankApiError.
+ */
+export async function callBank(fetch: CustomFetch, call: BankCall): Promise<BankAnswer> {
+  const interactionId = randomUUID();
+  const headers: Record<string, string> = {
+    authorization: `Bearer ${call.accessToken}`,
+    accept: 'application/json',
+    'x-fapi-interaction-id': interactionId,
+    ...call.headers,
+  };
+  if (call.body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(call.url, { method: call.method, headers, body: call.body, redirect: 'manual' });
+  const text = await response.text();
+  let body: unknown = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    // not JSON: reported through the status below
+  }
+  if (response.status !== call.expectedStatus || body === null) {
+    throw new BankApiError(call.operation, response.status, obErrorCodes(body), interactionId);
+  }
+  return { text, body, signature: response.headers.get('x-jws-signature') ?? undefined, interactionId };
+}
