@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createRemoteJWKSet, customFetch, type JWTPayload, jwtVerify, SignJWT } from 'jose';
 import { Agent, fetch, request } from 'undici';
+import { signDetachedJws, verifyDetachedJws, type VerifiedSignature } from '@fapi/message-signing';
 import { loadOnboardedTpp, type OnboardedTpp } from '@fapi/onboarding';
 import { Browser } from './browser';
 
@@ -193,12 +194,74 @@ export class IndependentTpp {
     });
   }
 
+  /**
+   * A PISP call: JSON body signed with the TPP's key (x-jws-signature, iss = client_id as docs/architecture.md says)
+   * and an idempotency key on POSTs. `signature: false` sends none; a string sends that one instead.
+   */
+  async pisp<T = unknown>(
+    method: string,
+    resource: string,
+    token: string,
+    body?: unknown,
+    options: { idempotencyKey?: string; signature?: string | false; agent?: Agent } = {},
+  ): Promise<HttpAnswer<T>> {
+    const text = body === undefined ? undefined : JSON.stringify(body);
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${token}`,
+      'x-fapi-interaction-id': randomUUID(),
+      accept: 'application/json',
+    };
+    if (text !== undefined) {
+      headers['content-type'] = 'application/json';
+      if (options.idempotencyKey !== undefined) headers['x-idempotency-key'] = options.idempotencyKey;
+      const signature =
+        options.signature ?? (await signDetachedJws(text, this.onboarded.signingKey, { kid: this.onboarded.signingKid, iss: this.clientId }));
+      if (signature !== false) headers['x-jws-signature'] = signature;
+    }
+    return this.call<T>(method, `${this.onboarded.bankUrl}/open-banking/v4.0/pisp/${resource}`, { headers, body: text, agent: options.agent });
+  }
+
+  /** Verifies the bank's x-jws-signature on an answer, over the exact bytes received, with the bank's published JWKS. */
+  async verifyBankSignature(answer: HttpAnswer): Promise<VerifiedSignature> {
+    const jwks = await this.call<{ keys: [] }>('GET', `${this.onboarded.bankUrl}/jwks`);
+    const signature = answer.headers['x-jws-signature'];
+    return verifyDetachedJws(typeof signature === 'string' ? signature : undefined, answer.text, jwks.body);
+  }
+
   async close(): Promise<void> {
     await this.mtls.close();
   }
 }
 
-/** The whole consent journey in one step, for stories about what happens after access was granted. */
+/**
+ * A PSU authorises one intent through PAR + JARM (login, then the consent page's form with `consentFields`), and the
+ * TPP redeems the code: the whole front channel in one step, for stories about what comes after.
+ */
+export async function authorizeIntent(
+  tpp: IndependentTpp,
+  consentId: string,
+  scope: string,
+  psu: { username: string; password: string },
+  consentFields: Record<string, string | string[]>,
+): Promise<TokenSet> {
+  const { verifier, challenge } = pkce();
+  const pushed = await tpp.pushAuthorizationRequest(await tpp.requestObject(consentId, { scope, code_challenge: challenge, code_challenge_method: 'S256' }));
+  if (pushed.status !== 201) throw new Error(`PAR refused: ${pushed.status} ${pushed.text}`);
+  const browser = new Browser(tpp.onboarded.transport.caPem).stopAt(tpp.redirectUri);
+  try {
+    const login = await browser.open(await tpp.authorizationUrl({ request_uri: pushed.body.request_uri as string }));
+    const consentPage = await browser.submit(login, 'form[action$="/login"]', { username: psu.username, password: psu.password });
+    const back = await browser.submit(consentPage, 'form[action$="/consent"]', consentFields, '[value=approve]');
+    const { code } = await tpp.verifyFromAs(new URL(back.url).searchParams.get('response') as string);
+    const redeemed = await tpp.redeemCode(code as string, verifier);
+    if (redeemed.status !== 200) throw new Error(`code refused: ${redeemed.status} ${redeemed.text}`);
+    return redeemed.body;
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Creates an account-access consent and has the PSU share `accountIds`. */
 export async function grantAccountAccess(
   tpp: IndependentTpp,
   psu: { username: string; password: string; accountIds: string[] },
@@ -210,18 +273,5 @@ export async function grantAccountAccess(
   });
   if (created.status !== 201) throw new Error(`consent refused: ${created.status} ${created.text}`);
   const consentId = created.body.Data.ConsentId;
-  const { verifier, challenge } = pkce();
-  const pushed = await tpp.pushAuthorizationRequest(await tpp.requestObject(consentId, { code_challenge: challenge, code_challenge_method: 'S256' }));
-  const browser = new Browser(tpp.onboarded.transport.caPem).stopAt(tpp.redirectUri);
-  try {
-    const login = await browser.open(await tpp.authorizationUrl({ request_uri: pushed.body.request_uri as string }));
-    const consentPage = await browser.submit(login, 'form[action$="/login"]', { username: psu.username, password: psu.password });
-    const back = await browser.submit(consentPage, 'form[action$="/consent"]', { accountIds: psu.accountIds }, '[value=approve]');
-    const { code } = await tpp.verifyFromAs(new URL(back.url).searchParams.get('response') as string);
-    const redeemed = await tpp.redeemCode(code as string, verifier);
-    if (redeemed.status !== 200) throw new Error(`code refused: ${redeemed.status} ${redeemed.text}`);
-    return { consentId, tokens: redeemed.body };
-  } finally {
-    await browser.close();
-  }
+  return { consentId, tokens: await authorizeIntent(tpp, consentId, 'openid accounts', psu, { accountIds: psu.accountIds }) };
 }
