@@ -67,4 +67,12 @@ describe('sessions end when idle and change id on connection', () => {
     expect(store.find(session.id)).toBeUndefined();
     expect(store.find(renewed.id)?.connection).toEqual(session.connection);
   });
+
+  it('after rotation the payments made from the browser are still its own', () => {
+    const store = new SessionStore();
+    const session = store.create();
+    session.paymentIds.push('dp-1');
+    expect(store.rotate(session).paymentIds).toEqual(['dp-1']);
+    expect(store.create().paymentIds).toEqual([]);
+  });
 });

@@ -74,7 +74,7 @@ export class TppController {
       this.page(response, 400, paymentFormPage(this.fintechName, form.values, form.errors));
       return;
     }
-    await this.authorize(request, response, () => this.journey.startPayment(form.order), 'domestic-payment');
+    await this.authorize(request, response, () => this.journey.startPayment(form.order));
   }
 
   /**
@@ -124,19 +124,14 @@ export class TppController {
   }
 
   /** Steps 1-3 of either journey: the pending authorization is kept in the session, the browser sent to the AS. */
-  private async authorize(
-    request: HttpRequest,
-    response: HttpResponse,
-    start: () => Promise<AuthorizationRequest>,
-    purpose: AuthorizationPurpose['kind'] = 'account-access',
-  ): Promise<void> {
+  private async authorize(request: HttpRequest, response: HttpResponse, start: () => Promise<AuthorizationRequest>): Promise<void> {
     try {
       const session = this.session(request) ?? this.sessions.create();
       const { url, pending } = await start();
       this.sessions.remember(session, pending);
       this.seeOther(response, url.href, session);
     } catch (error) {
-      this.failed(response, error, undefined, purpose);
+      this.failed(response, error);
     }
   }
 
