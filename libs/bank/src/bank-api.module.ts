@@ -19,10 +19,15 @@ import { PsuDirectory } from './customers/psu-directory';
 import { PsuDirectoryController } from './customers/psu-directory.controller';
 import { BankStore } from './ledger/bank-store';
 import { BankStoreLifecycle } from './ledger/bank-store-lifecycle';
+import { DomesticPayments } from './payments/domestic-payments';
+import { PaymentSettlementLifecycle } from './payments/payment-settlement.lifecycle';
+import { SettlementQueue } from './payments/settlement-queue';
+import { PaymentSettlementWorker } from './payments/settlement-worker';
 
 /**
- * The mock ASPSP: its NATS handlers for the authorization server (PSU login, PSU accounts) and its UK OB v4.0 AISP
- * HTTP API. Configuration is read from the environment when the application is created (see bankConfig()).
+ * The mock ASPSP: its NATS handlers for the authorization server (PSU login, PSU accounts), its UK OB v4.0 AISP
+ * HTTP API, and its payments core (DomesticPayments, settled by a worker on NATS JetStream inside this process).
+ * Configuration is read from the environment when the application is created (see bankConfig()).
  */
 @Module({
   imports: [
@@ -58,6 +63,18 @@ import { BankStoreLifecycle } from './ledger/bank-store-lifecycle';
     },
     { provide: AccountInformation, inject: [BankStore], useFactory: (store: BankStore) => new AccountInformation(store) },
     { provide: APP_FILTER, useClass: ObExceptionFilter },
+    { provide: SettlementQueue, inject: [BANK_CONFIG], useFactory: ({ natsUrl }: BankConfig) => SettlementQueue.connect(natsUrl) },
+    {
+      provide: DomesticPayments,
+      inject: [BankStore, SettlementQueue],
+      useFactory: (store: BankStore, queue: SettlementQueue) => new DomesticPayments(store, queue),
+    },
+    {
+      provide: PaymentSettlementWorker,
+      inject: [BankStore, DomesticPayments, SettlementQueue],
+      useFactory: (store: BankStore, payments: DomesticPayments, queue: SettlementQueue) => new PaymentSettlementWorker(store, payments, queue),
+    },
+    PaymentSettlementLifecycle,
   ],
 })
 export class BankApiModule implements NestModule {

@@ -15,3 +15,9 @@ export {
 export { BankStore } from './ledger/bank-store';
 export { EXTERNAL_CLEARING_ACCOUNT } from './ledger/external-clearing-account';
 export { seedSandboxBank } from './ledger/seed';
+export { DomesticPayments } from './payments/domestic-payments';
+export type { AcceptDomesticPayment, DomesticPaymentRecord, PaymentStatusEntry } from './payments/domestic-payment-record';
+export type { PaymentParty } from './payments/payee';
+export { ConsentAlreadyUsed, PaymentNotAcceptable, type UnacceptablePart } from './payments/payment-errors';
+export { type PaymentStatus, mayMovePayment, settlementStatuses } from './payments/payment-status';
+export { SETTLEMENT_CONSUMER, SETTLEMENT_STREAM, SETTLEMENT_SUBJECT } from './payments/settlement-queue';

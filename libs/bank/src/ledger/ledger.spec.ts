@@ -39,6 +39,25 @@ describe('the ledger: postings and balances in PostgreSQL', () => {
     if (databaseUrl) await dropBankDatabase(databaseUrl);
   });
 
+  /** Postings name the payment they settle: the payment row must exist first. */
+  const payment = (paymentId: string, debtorAccountId: string, amountMinor: number) =>
+    store.prisma.domesticPayment.create({
+      data: {
+        paymentId,
+        consentId: `consent-${paymentId}`,
+        clientId: 'tpp-a',
+        debtorAccountId,
+        creditorScheme: 'UK.OBIE.SortCodeAccountNumber',
+        creditorIdentification: '99000110000011',
+        amountMinor,
+        currency: 'GBP',
+        initiation: {},
+        risk: {},
+        status: 'RCVD',
+        creationDateTime: new Date(),
+        statusUpdateDateTime: new Date(),
+      },
+    });
   const balances = async () =>
     Object.fromEntries((await store.prisma.account.findMany({ orderBy: { accountId: 'asc' } })).map((a) => [a.accountId, a.balanceMinor]));
   const postedNet = async (accountId: string) =>
@@ -76,6 +95,7 @@ describe('the ledger: postings and balances in PostgreSQL', () => {
 
   describe('posting a transfer', () => {
     it('debits one account, credits the other and moves both balances by the amount', async () => {
+      await payment('pay-ledger-1', 'acc-mia-savings', 12_345);
       const before = await balances();
       await store.prisma.$transaction((tx) => postTransfer(tx, transfer('pay-ledger-1', 'acc-mia-savings', 'acc-noah-everyday', 12_345)));
       const after = await balances();
@@ -104,6 +124,7 @@ describe('the ledger: postings and balances in PostgreSQL', () => {
     });
 
     it('refuses a transfer posted without checking funds, and keeps neither posting', async () => {
+      await payment('pay-ledger-overdraw', 'acc-ava-savings', 10_000_000);
       const before = await balances();
       const unchecked = store.prisma.$transaction((tx) => postTransfer(tx, transfer('pay-ledger-overdraw', 'acc-ava-savings', 'acc-mia-everyday', 10_000_000)));
       await expect(unchecked).rejects.toThrow(/account_balance_within_overdraft_limit/);
@@ -112,6 +133,7 @@ describe('the ledger: postings and balances in PostgreSQL', () => {
     });
 
     it('refuses a second debit of the same payment on the same account (unique payment, account, direction)', async () => {
+      await payment('pay-ledger-twice', 'acc-noah-savings', 100);
       await store.prisma.$transaction((tx) => postTransfer(tx, transfer('pay-ledger-twice', 'acc-noah-savings', 'acc-ava-everyday', 100)));
       const before = await balances();
       const duplicate = store.prisma.$executeRaw`

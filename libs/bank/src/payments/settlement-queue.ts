@@ -1,0 +1,105 @@
+import {
+  AckPolicy,
+  type ConsumerMessages,
+  DeliverPolicy,
+  JetStreamApiCodes,
+  JetStreamApiError,
+  type JetStreamClient,
+  type JetStreamManager,
+  jetstream,
+  jetstreamManager,
+  RetentionPolicy,
+  StorageType,
+} from '@nats-io/jetstream';
+import { connect, nanos, type NatsConnection } from '@nats-io/transport-node';
+
+/** The JetStream stream that holds settlement requests: file storage, each message removed once acknowledged. */
+export const SETTLEMENT_STREAM = 'BANK_PAYMENTS';
+/** A message `{ "paymentId": "..." }` on this subject asks for that payment to be settled. */
+export const SETTLEMENT_SUBJECT = 'bank.payments.settle';
+/** The durable pull consumer every bank instance's settlement worker shares (explicit acknowledgement). */
+export const SETTLEMENT_CONSUMER = 'bank-payments-settlement';
+
+/** Anything that can ask for a payment to be settled (the queue; a test double). */
+export interface SettlementRequester {
+  requestSettlement(paymentId: string): Promise<void>;
+}
+
+export interface SettlementQueueOptions {
+  /** How long a delivered, unacknowledged message waits before it is delivered again (default 30 s). */
+  ackWaitMs?: number;
+}
+
+/**
+ * Settlement requests on NATS JetStream, durable across restarts of the bank and of NATS. The stream and the durable
+ * consumer are created when missing (an existing one is used as it is). A payment may be requested more than once
+ * (accepted again, queued again after a restart): settling is idempotent, so no message id deduplication is used,
+ * which would drop a request queued again while the first one sits with a worker that died.
+ */
+export class SettlementQueue implements SettlementRequester {
+  private readonly js: JetStreamClient;
+
+  private constructor(private readonly connection: NatsConnection) {
+    this.js = jetstream(connection);
+  }
+
+  static async connect(natsUrl: string, options: SettlementQueueOptions = {}): Promise<SettlementQueue> {
+    // a settlement service keeps reconnecting for as long as NATS is away, instead of giving up after ten tries
+    const connection = await connect({ servers: natsUrl, name: 'bank-payments-settlement', maxReconnectAttempts: -1 });
+    try {
+      const manager = await jetstreamManager(connection);
+      await ensureStream(manager);
+      await ensureConsumer(manager, options.ackWaitMs ?? 30_000);
+    } catch (error) {
+      await connection.close();
+      throw error;
+    }
+    return new SettlementQueue(connection);
+  }
+
+  async requestSettlement(paymentId: string): Promise<void> {
+    await this.js.publish(SETTLEMENT_SUBJECT, JSON.stringify({ paymentId }));
+  }
+
+  /** The messages of the durable consumer, a few at a time. */
+  async messages(): Promise<ConsumerMessages> {
+    const consumer = await this.js.consumers.get(SETTLEMENT_STREAM, SETTLEMENT_CONSUMER);
+    return consumer.consume({ max_messages: 8 });
+  }
+
+  /** Flushes what was published and acknowledged, then closes the connection. */
+  close(): Promise<void> {
+    return this.connection.isClosed() ? Promise.resolve() : this.connection.drain();
+  }
+}
+
+const isApiError = (error: unknown, code: number) => error instanceof JetStreamApiError && error.code === code;
+
+async function ensureStream(manager: JetStreamManager): Promise<void> {
+  try {
+    await manager.streams.info(SETTLEMENT_STREAM);
+  } catch (error) {
+    if (!isApiError(error, JetStreamApiCodes.StreamNotFound)) throw error;
+    await manager.streams.add({
+      name: SETTLEMENT_STREAM,
+      subjects: [SETTLEMENT_SUBJECT],
+      storage: StorageType.File,
+      retention: RetentionPolicy.Workqueue,
+    });
+  }
+}
+
+async function ensureConsumer(manager: JetStreamManager, ackWaitMs: number): Promise<void> {
+  try {
+    await manager.consumers.info(SETTLEMENT_STREAM, SETTLEMENT_CONSUMER);
+  } catch (error) {
+    if (!isApiError(error, JetStreamApiCodes.ConsumerNotFound)) throw error;
+    await manager.consumers.add(SETTLEMENT_STREAM, {
+      durable_name: SETTLEMENT_CONSUMER,
+      ack_policy: AckPolicy.Explicit,
+      ack_wait: nanos(ackWaitMs),
+      deliver_policy: DeliverPolicy.All,
+      filter_subject: SETTLEMENT_SUBJECT,
+    });
+  }
+}

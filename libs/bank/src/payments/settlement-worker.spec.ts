@@ -1,0 +1,151 @@
+import { connect } from '@nats-io/transport-node';
+import { jetstream } from '@nats-io/jetstream';
+import {
+  balances,
+  decided,
+  eventually,
+  EXTERNAL_PAYEE,
+  paymentRequest,
+  postedBalances,
+  startPaymentsWorld,
+  sum,
+  type PaymentsWorld,
+} from '../test-support/payments-world';
+import type { AcceptDomesticPayment } from './domestic-payment-record';
+import { DomesticPayments } from './domestic-payments';
+import { SETTLEMENT_SUBJECT } from './settlement-queue';
+
+jest.setTimeout(30_000);
+
+describe('settlement over NATS JetStream (stream BANK_PAYMENTS, durable consumer bank-payments-settlement)', () => {
+  let world: PaymentsWorld;
+  beforeAll(async () => {
+    world = await startPaymentsWorld('payments_worker');
+  }, 60_000);
+  afterAll(() => world?.stop());
+
+  const accept = (overrides: Partial<AcceptDomesticPayment> = {}) => world.payments.acceptDomesticPayment(paymentRequest(overrides));
+  const postingCount = (paymentId: string) => world.store.prisma.posting.count({ where: { paymentId } });
+  const allRequestsAcknowledged = () => eventually(() => world.requestsInStream(), (count) => count === 0);
+
+  it('a running worker settles an accepted payment and acknowledges its request', async () => {
+    const worker = await world.startWorker();
+    try {
+      const payment = await accept({ amount: '3.00' });
+      await expect(decided(world.payments, payment.paymentId)).resolves.toMatchObject({ status: 'ACCC' });
+      await allRequestsAcknowledged();
+    } finally {
+      await worker.stop();
+    }
+  });
+
+  it('a settlement request delivered twice posts the payment once', async () => {
+    const before = await balances(world.store);
+    const payment = await accept({ amount: '4.00', debtorAccountId: 'acc-mia-savings' });
+    await world.publishAgain(payment.paymentId);
+    await expect(world.requestsInStream()).resolves.toBe(2);
+    const worker = await world.startWorker();
+    try {
+      await expect(decided(world.payments, payment.paymentId)).resolves.toMatchObject({ status: 'ACCC' });
+      await allRequestsAcknowledged();
+    } finally {
+      await worker.stop();
+    }
+    await expect(postingCount(payment.paymentId)).resolves.toBe(2);
+    expect((await balances(world.store))['acc-mia-savings']).toBe(before['acc-mia-savings'] - 400);
+  });
+
+  describe('durability: a payment accepted is settled even if the bank stops in between', () => {
+    it('accepted while no worker runs: stays RCVD with its request in the stream, settled once a worker starts', async () => {
+      const payment = await accept({ amount: '5.00' });
+      await expect(world.requestsInStream()).resolves.toBe(1);
+      await expect(world.payments.payment(payment.paymentId)).resolves.toMatchObject({ status: 'RCVD' });
+      const worker = await world.startWorker();
+      try {
+        await expect(decided(world.payments, payment.paymentId)).resolves.toMatchObject({ status: 'ACCC' });
+      } finally {
+        await worker.stop();
+      }
+    });
+
+    it('stored but never queued (the process died between commit and publish): queued again when a worker starts', async () => {
+      const dyingBank = new DomesticPayments(world.store, { requestSettlement: () => Promise.reject(new Error('process killed')) });
+      const payment = await dyingBank.acceptDomesticPayment(paymentRequest({ amount: '6.00' }));
+      await expect(world.requestsInStream()).resolves.toBe(0);
+      const worker = await world.startWorker();
+      try {
+        await expect(decided(world.payments, payment.paymentId)).resolves.toMatchObject({ status: 'ACCC' });
+      } finally {
+        await worker.stop();
+      }
+    });
+
+    it('taken by a worker that died before acknowledging: delivered again and settled by the next worker', async () => {
+      const payment = await accept({ amount: '7.00' });
+      const lost = await world.takeAndLoseNextRequest();
+      expect(lost?.json()).toEqual({ paymentId: payment.paymentId });
+      await expect(world.payments.payment(payment.paymentId)).resolves.toMatchObject({ status: 'RCVD' });
+      const worker = await world.startWorker();
+      try {
+        await expect(decided(world.payments, payment.paymentId)).resolves.toMatchObject({ status: 'ACCC' });
+        await allRequestsAcknowledged();
+      } finally {
+        await worker.stop();
+      }
+      await expect(postingCount(payment.paymentId)).resolves.toBe(2);
+    });
+
+    it('a worker stopped in the middle of a burst leaves nothing unsettled for the next one', async () => {
+      const first = await world.startWorker();
+      const burst = await Promise.all(Array.from({ length: 10 }, () => accept({ amount: '1.00', debtorAccountId: 'acc-noah-savings' })));
+      await first.stop();
+      const second = await world.startWorker();
+      try {
+        for (const payment of burst) await expect(decided(world.payments, payment.paymentId)).resolves.toMatchObject({ status: 'ACCC' });
+        await allRequestsAcknowledged();
+      } finally {
+        await second.stop();
+      }
+      for (const payment of burst) await expect(postingCount(payment.paymentId)).resolves.toBe(2);
+    });
+  });
+
+  it('two bank instances sharing the consumer settle a mixed run exactly once, and money is conserved', async () => {
+    const before = await balances(world.store);
+    const workers = [await world.startWorker(), await world.startWorker()];
+    const uk = (identification: string, name: string) => ({ scheme: 'UK.OBIE.SortCodeAccountNumber', identification, name });
+    const requests: Partial<AcceptDomesticPayment>[] = [
+      { debtorAccountId: 'acc-ava-everyday', creditor: uk('99000110000022', 'Ava Lindqvist'), amount: '800.00' },
+      { debtorAccountId: 'acc-ava-savings', creditor: uk('99000110000021', 'Ava Lindqvist'), amount: '250.00' },
+      { debtorAccountId: 'acc-ava-travel', creditor: uk('99000110000001', 'Mia Hartley'), amount: '31.00' },
+      { debtorAccountId: 'acc-mia-everyday', creditor: uk('99000110000002', 'Mia Hartley'), amount: '999.99' },
+      { debtorAccountId: 'acc-mia-savings', creditor: EXTERNAL_PAYEE, amount: '45.67' },
+      { debtorAccountId: 'acc-noah-everyday', creditor: uk('99000110000011', 'Noah Okafor'), amount: '0.01' },
+      { debtorAccountId: 'acc-noah-business', creditor: EXTERNAL_PAYEE, amount: '5000.00' },
+    ];
+    try {
+      const accepted = await Promise.all([...requests, ...requests, ...requests].map((overrides) => workers[0].payments.acceptDomesticPayment(paymentRequest(overrides))));
+      const outcomes = await Promise.all(accepted.map((payment) => decided(world.payments, payment.paymentId)));
+      expect(new Set(outcomes.map((payment) => payment.status))).toEqual(new Set(['ACCC', 'ACSC', 'RJCT']));
+      for (const payment of outcomes) await expect(postingCount(payment.paymentId)).resolves.toBe(payment.status === 'RJCT' ? 0 : 2);
+      await allRequestsAcknowledged();
+    } finally {
+      await Promise.all(workers.map((worker) => worker.stop()));
+    }
+    const after = await balances(world.store);
+    expect(sum(after)).toBe(sum(before));
+    expect(after).toEqual(await postedBalances(world.store));
+  });
+
+  it('a malformed settlement request is dropped, not retried', async () => {
+    const connection = await connect({ servers: world.nats.url });
+    await jetstream(connection).publish(SETTLEMENT_SUBJECT, 'not json');
+    await connection.close();
+    const worker = await world.startWorker();
+    try {
+      await allRequestsAcknowledged();
+    } finally {
+      await worker.stop();
+    }
+  });
+});
