@@ -20,13 +20,15 @@ import { PsuDirectoryController } from './customers/psu-directory.controller';
 import { BankStore } from './ledger/bank-store';
 import { BankStoreLifecycle } from './ledger/bank-store-lifecycle';
 import { DomesticPayments } from './payments/domestic-payments';
-import { PaymentSettlementLifecycle } from './payments/payment-settlement.lifecycle';
+import { IdempotencyStore } from './payments/idempotency-store';
+import { PaymentsLifecycle } from './payments/payments.lifecycle';
 import { SettlementQueue } from './payments/settlement-queue';
 import { PaymentSettlementWorker } from './payments/settlement-worker';
 
 /**
  * The mock ASPSP: its NATS handlers for the authorization server (PSU login, PSU accounts), its UK OB v4.0 AISP
- * HTTP API, and its payments core (DomesticPayments, settled by a worker on NATS JetStream inside this process).
+ * HTTP API, and its payments core (DomesticPayments, settled by a worker on NATS JetStream inside this process, and
+ * the IdempotencyStore of the PISP POSTs).
  * Configuration is read from the environment when the application is created (see bankConfig()).
  */
 @Module({
@@ -74,7 +76,8 @@ import { PaymentSettlementWorker } from './payments/settlement-worker';
       inject: [BankStore, DomesticPayments, SettlementQueue],
       useFactory: (store: BankStore, payments: DomesticPayments, queue: SettlementQueue) => new PaymentSettlementWorker(store, payments, queue),
     },
-    PaymentSettlementLifecycle,
+    { provide: IdempotencyStore, inject: [BANK_CONFIG], useFactory: ({ databaseUrl }: BankConfig) => new IdempotencyStore(databaseUrl) },
+    PaymentsLifecycle,
   ],
 })
 export class BankApiModule implements NestModule {

@@ -16,6 +16,13 @@ export { BankStore } from './ledger/bank-store';
 export { EXTERNAL_CLEARING_ACCOUNT } from './ledger/external-clearing-account';
 export { seedSandboxBank } from './ledger/seed';
 export { DomesticPayments } from './payments/domestic-payments';
+export {
+  IDEMPOTENCY_WINDOW_MS,
+  IdempotencyKeyReused,
+  IdempotencyStore,
+  IdempotentRequestStillRunning,
+  type RememberedResponse,
+} from './payments/idempotency-store';
 export type { AcceptDomesticPayment, DomesticPaymentRecord, PaymentStatusEntry } from './payments/domestic-payment-record';
 export type { PaymentParty } from './payments/payee';
 export { ConsentAlreadyUsed, PaymentNotAcceptable, type UnacceptablePart } from './payments/payment-errors';

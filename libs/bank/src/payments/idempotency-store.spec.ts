@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { dropBankDatabase, freshBankDatabase } from '../test-support/test-database';
+import { IDEMPOTENCY_WINDOW_MS, IdempotencyKeyReused, IdempotencyStore, type RememberedResponse } from './idempotency-store';
+
+describe('idempotency records of the PISP POSTs (same client, endpoint and key within 24 h = same request)', () => {
+  let databaseUrl: string;
+  let clock: Date;
+  let bankA: IdempotencyStore;
+  let bankB: IdempotencyStore;
+  beforeAll(async () => {
+    databaseUrl = await freshBankDatabase('idempotency');
+    // two stores with their own connection pools stand for two bank instances
+    bankA = new IdempotencyStore(databaseUrl, { now: () => clock });
+    bankB = new IdempotencyStore(databaseUrl, { now: () => clock });
+  }, 60_000);
+  beforeEach(() => {
+    clock = new Date('2026-01-01T12:00:00Z');
+  });
+  afterAll(async () => {
+    await bankA?.close();
+    await bankB?.close();
+    if (databaseUrl) await dropBankDatabase(databaseUrl);
+  });
+
+  const creator = (body: unknown = { Data: { id: randomUUID() } }) => {
+    let runs = 0;
+    const create = async (): Promise<RememberedResponse> => {
+      runs++;
+      await new Promise((resolve) => setTimeout(resolve, 50)); // long enough for the others to arrive meanwhile
+      return { status: 201, body };
+    };
+    return { create, runs: () => runs };
+  };
+
+  it('50 concurrent identical requests on two bank instances: create runs once and all 50 get the same response', async () => {
+    const key = randomUUID();
+    const { create, runs } = creator();
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => (i % 2 ? bankA : bankB).remember('tpp-a', 'POST /domestic-payments', key, 'hash-1', create)),
+    );
+    expect(runs()).toBe(1);
+    for (const response of responses) expect(response).toEqual(responses[0]);
+    expect(responses[0].status).toBe(201);
+  });
+
+  it('a later request with the same key and body gets the stored response without creating', async () => {
+    const key = randomUUID();
+    const first = creator();
+    const original = await bankA.remember('tpp-a', 'POST /domestic-payments', key, 'hash-1', first.create);
+    const second = creator();
+    await expect(bankB.remember('tpp-a', 'POST /domestic-payments', key, 'hash-1', second.create)).resolves.toEqual(original);
+    expect(second.runs()).toBe(0);
+  });
+
+  it('the same key with another request hash is refused (IdempotencyKeyReused), also while the first still runs', async () => {
+    const key = randomUUID();
+    let started!: () => void;
+    const firstStarted = new Promise<void>((resolve) => (started = resolve));
+    let finish!: () => void;
+    const firstMayFinish = new Promise<void>((resolve) => (finish = resolve));
+    const running = bankA.remember('tpp-a', 'POST /domestic-payments', key, 'hash-1', async () => {
+      started();
+      await firstMayFinish;
+      return { status: 201, body: {} };
+    });
+    const other = creator();
+    await firstStarted;
+    await expect(bankB.remember('tpp-a', 'POST /domestic-payments', key, 'hash-2', other.create)).rejects.toBeInstanceOf(IdempotencyKeyReused);
+    finish();
+    await running;
+    await expect(bankB.remember('tpp-a', 'POST /domestic-payments', key, 'hash-2', other.create)).rejects.toEqual(
+      new IdempotencyKeyReused('tpp-a', 'POST /domestic-payments', key),
+    );
+    expect(other.runs()).toBe(0);
+  });
+
+  it('a key is scoped to its client and endpoint: the same key elsewhere is another request', async () => {
+    const key = randomUUID();
+    const runs = await Promise.all(
+      [
+        ['tpp-a', 'POST /domestic-payments'],
+        ['tpp-b', 'POST /domestic-payments'],
+        ['tpp-a', 'POST /domestic-payment-consents'],
+      ].map(async ([clientId, endpoint]) => {
+        const { create, runs } = creator();
+        await bankA.remember(clientId, endpoint, key, 'hash-1', create);
+        return runs();
+      }),
+    );
+    expect(runs).toEqual([1, 1, 1]);
+  });
+
+  it('after 24 hours the record no longer counts: the request is processed again, even with another body', async () => {
+    const key = randomUUID();
+    const first = creator({ n: 1 });
+    await bankA.remember('tpp-a', 'POST /domestic-payments', key, 'hash-1', first.create);
+    clock = new Date(clock.getTime() + IDEMPOTENCY_WINDOW_MS - 1);
+    await expect(bankA.remember('tpp-a', 'POST /domestic-payments', key, 'hash-2', creator().create)).rejects.toBeInstanceOf(IdempotencyKeyReused);
+
+    clock = new Date(clock.getTime() + 1);
+    const later = creator({ n: 2 });
+    await expect(bankB.remember('tpp-a', 'POST /domestic-payments', key, 'hash-2', later.create)).resolves.toEqual({ status: 201, body: { n: 2 } });
+    expect(later.runs()).toBe(1);
+    const again = creator({ n: 3 });
+    await expect(bankA.remember('tpp-a', 'POST /domestic-payments', key, 'hash-2', again.create)).resolves.toEqual({ status: 201, body: { n: 2 } });
+    expect(again.runs()).toBe(0);
+  });
+
+  it('when create fails nothing is remembered: the next request under the key runs again', async () => {
+    const key = randomUUID();
+    const failing = () => Promise.reject(new Error('consent-service unavailable'));
+    await expect(bankA.remember('tpp-a', 'POST /domestic-payments', key, 'hash-1', failing)).rejects.toThrow('consent-service unavailable');
+    const retry = creator();
+    await bankB.remember('tpp-a', 'POST /domestic-payments', key, 'hash-1', retry.create);
+    expect(retry.runs()).toBe(1);
+  });
+
+  it('remembers error responses too (a refused request is answered the same way again)', async () => {
+    const key = randomUUID();
+    const refused = { status: 400, body: { Errors: [{ ErrorCode: 'U008', Message: 'payment differs from consent' }] } };
+    await bankA.remember('tpp-a', 'POST /domestic-payments', key, 'hash-1', async () => refused);
+    await expect(bankB.remember('tpp-a', 'POST /domestic-payments', key, 'hash-1', creator().create)).resolves.toEqual(refused);
+  });
+
+  it('a request left in progress by a crashed bank (placeholder, no lock holder) does not block the key', async () => {
+    const key = randomUUID();
+    const crashed = new pg.Client({ connectionString: databaseUrl });
+    await crashed.connect();
+    await crashed.query(
+      "INSERT INTO idempotency_record (client_id, endpoint, idempotency_key, request_hash, created_at) VALUES ('tpp-a', 'POST /domestic-payments', $1, 'hash-1', $2)",
+      [key, clock],
+    );
+    await crashed.end();
+    const retry = creator();
+    await expect(bankA.remember('tpp-a', 'POST /domestic-payments', key, 'hash-1', retry.create)).resolves.toMatchObject({ status: 201 });
+    expect(retry.runs()).toBe(1);
+  });
+});
