@@ -136,4 +136,12 @@ describe('idempotency records of the PISP POSTs (same client, endpoint and key w
     await expect(bankA.remember('tpp-a', 'POST /domestic-payments', key, 'hash-1', retry.create)).resolves.toMatchObject({ status: 201 });
     expect(retry.runs()).toBe(1);
   });
+
+  it('replays the body exactly as first sent, members in their original order', async () => {
+    const key = randomUUID();
+    const body = { Data: { Status: 'RCVD', DomesticPaymentId: 'dp-1', ConsentId: 'pdc-1' }, Links: { Self: 'x' }, Meta: {} };
+    await bankA.remember('tpp-a', 'POST /domestic-payments', key, 'hash-1', async () => ({ status: 201, body }));
+    const replay = await bankB.remember('tpp-a', 'POST /domestic-payments', key, 'hash-1', creator().create);
+    expect(JSON.stringify(replay.body)).toBe(JSON.stringify(body));
+  });
 });

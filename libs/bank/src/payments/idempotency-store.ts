@@ -40,7 +40,7 @@ export interface IdempotencyStoreOptions {
 interface RecordRow {
   request_hash: string;
   response_status: number | null;
-  response_body: unknown;
+  response_body: string | null;
   created_at: Date;
 }
 
@@ -118,7 +118,8 @@ export class IdempotencyStore {
         await db.query(
           `UPDATE idempotency_record SET response_status = $4, response_body = $5, completed_at = $6
            WHERE client_id = $1 AND endpoint = $2 AND idempotency_key = $3`,
-          [...keyOf(request), response.status, JSON.stringify(response.body), this.now()],
+          // kept as JSON text so that a replay has the body's members in the order they were first sent
+          [...keyOf(request), response.status, JSON.stringify(response.body) ?? null, this.now()],
         );
         return { response };
       } finally {
@@ -140,7 +141,8 @@ export class IdempotencyStore {
     const record = rows[0];
     if (!record || this.now().getTime() - record.created_at.getTime() >= IDEMPOTENCY_WINDOW_MS) return undefined;
     if (record.request_hash !== request.requestHash) throw new IdempotencyKeyReused(request.clientId, request.endpoint, request.key);
-    return record.response_status === null ? undefined : { status: record.response_status, body: record.response_body as B };
+    if (record.response_status === null) return undefined;
+    return { status: record.response_status, body: (record.response_body === null ? undefined : JSON.parse(record.response_body)) as B };
   }
 
   /** Writes the placeholder of a request in progress (replacing an expired or abandoned record under the key). */

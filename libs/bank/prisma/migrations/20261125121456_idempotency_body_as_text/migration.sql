@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "idempotency_record" ALTER COLUMN "response_body" SET DATA TYPE TEXT;
+
