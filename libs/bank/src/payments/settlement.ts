@@ -30,7 +30,7 @@ const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 30_000 } as const;
  * RCVD -> ACSP -> ACSC (-> ACCC), or, when the funds do not cover it, rejects it (RJCT, AM04). Every status change
  * gets its history row. Safe to repeat: a payment that is no longer RCVD is left as it is.
  */
-export async function settleDomesticPayment(store: BankStore, paymentId: string, now: () => Date = () => new Date()): Promise<SettlementOutcome> {
+export async function settleDomesticPayment(store: BankStore, paymentId: string): Promise<SettlementOutcome> {
   return store.prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT 1 FROM domestic_payment WHERE payment_id = ${paymentId} FOR UPDATE`;
     const payment = await tx.domesticPayment.findUnique({ where: { paymentId } });
@@ -39,7 +39,7 @@ export async function settleDomesticPayment(store: BankStore, paymentId: string,
 
     const payee = await payeeAccount(tx, payment);
     const locked = await lockAccounts(tx, [payment.debtorAccountId, payee.accountId]);
-    const at = now();
+    const at = new Date(); // after the locks: an account's postings are booked in the order they are made
     if (!canDebit(locked.get(payment.debtorAccountId)!, payment.amountMinor)) {
       await rejectPayment(tx, payment, INSUFFICIENT_FUNDS, at);
       return { paymentId, outcome: 'rejected', status: 'RJCT' };
