@@ -24,6 +24,7 @@ import { IdempotencyStore } from './payments/idempotency-store';
 import { PaymentsLifecycle } from './payments/payments.lifecycle';
 import { SettlementQueue } from './payments/settlement-queue';
 import { PaymentSettlementWorker } from './payments/settlement-worker';
+import { PISP_CONTROLLERS, PISP_PROVIDERS, PISP_ROUTES, SignedResponsesMiddleware } from './pisp';
 
 /**
  * The mock ASPSP: its NATS handlers for the authorization server (PSU login, PSU accounts), its UK OB v4.0 AISP
@@ -38,7 +39,7 @@ import { PaymentSettlementWorker } from './payments/settlement-worker';
       { name: NATS_CLIENT, useFactory: () => ({ transport: Transport.NATS, options: { servers: [bankConfig().natsUrl] } }) },
     ]),
   ],
-  controllers: [PsuDirectoryController, AccountAccessConsentsController, AccountsController],
+  controllers: [PsuDirectoryController, AccountAccessConsentsController, AccountsController, ...PISP_CONTROLLERS],
   providers: [
     { provide: BANK_CONFIG, useFactory: () => bankConfig() },
     { provide: BankStore, inject: [BANK_CONFIG], useFactory: (config: BankConfig) => BankStore.connect(config.databaseUrl) },
@@ -78,10 +79,12 @@ import { PaymentSettlementWorker } from './payments/settlement-worker';
     },
     { provide: IdempotencyStore, inject: [BANK_CONFIG], useFactory: ({ databaseUrl }: BankConfig) => new IdempotencyStore(databaseUrl) },
     PaymentsLifecycle,
+    ...PISP_PROVIDERS,
   ],
 })
 export class BankApiModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(InteractionIdMiddleware).forRoutes('{*path}');
+    consumer.apply(SignedResponsesMiddleware).forRoutes(PISP_ROUTES);
   }
 }

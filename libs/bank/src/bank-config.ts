@@ -11,11 +11,23 @@ export interface BankConfig {
   certsDir: string;
   natsUrl: string;
   databaseUrl: string;
+  /** The bank's org id, the `http://openbanking.org.uk/iss` of its message signatures (OB: an ASPSP signs as `{org-id}`). */
+  orgId: string;
 }
+
+/** The bank's org id when BANK_ORG_ID does not set another. */
+export const DEFAULT_BANK_ORG_ID = 'fapi-sandbox-bank';
 
 export const BANK_CONFIG = Symbol('BANK_CONFIG');
 
 export function bankConfig(env: NodeJS.ProcessEnv = process.env): BankConfig {
   const { issuer, bankUrl, certsDir, natsUrl } = sandboxConfig(env);
-  return { issuer, bankUrl: bankUrl.replace(/\/$/, ''), certsDir, natsUrl, databaseUrl: databaseUrl('bank', env) };
+  return {
+    issuer,
+    bankUrl: bankUrl.replace(/\/$/, ''),
+    certsDir,
+    natsUrl,
+    databaseUrl: databaseUrl('bank', env),
+    orgId: env.BANK_ORG_ID || DEFAULT_BANK_ORG_ID,
+  };
 }

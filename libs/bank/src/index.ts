@@ -1,6 +1,6 @@
-/** The mock ASPSP: customers, accounts, ledger and the UK OB v4.0 AISP resource server. */
+/** The mock ASPSP: customers, accounts, ledger and the UK OB v4.0 AISP and PISP resource server. */
 export { BankApiModule } from './bank-api.module';
-export { bankConfig, type BankConfig } from './bank-config';
+export { bankConfig, DEFAULT_BANK_ORG_ID, type BankConfig } from './bank-config';
 export {
   LEDGER_START,
   SANDBOX_ACCOUNTS,
@@ -28,3 +28,4 @@ export type { PaymentParty } from './payments/payee';
 export { ConsentAlreadyUsed, PaymentNotAcceptable, type UnacceptablePart } from './payments/payment-errors';
 export { type PaymentStatus, mayMovePayment, settlementStatuses } from './payments/payment-status';
 export { SETTLEMENT_CONSUMER, SETTLEMENT_STREAM, SETTLEMENT_SUBJECT } from './payments/settlement-queue';
+export { paymentIdOf, tppSigningIssuer } from './pisp';

@@ -1,4 +1,4 @@
-import { createPrivateKey, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import { createHash, createPrivateKey, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -68,9 +68,20 @@ const clientExtensions = [
 const pem = ({ cert, key }: Issued): TestCertificate => ({ cert, key });
 
 /**
+ * A private signing JWKS like `npm run certs` writes for the bank (bank-signing.jwks.json): one RSA 2048 key, alg
+ * PS256, use sig, kid = its RFC 7638 thumbprint.
+ */
+function bankSigningJwks(): { keys: Record<string, string>[] } {
+  const jwk = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }) as Record<string, string>;
+  const kid = createHash('sha256').update(JSON.stringify({ e: jwk.e, kty: jwk.kty, n: jwk.n })).digest('base64url');
+  return { keys: [{ kid, use: 'sig', alg: 'PS256', ...jwk }] };
+}
+
+/**
  * A throwaway PKI for one test file: a sandbox CA with server certificates for the bank and the fake authorization
  * server, two TPP transport certificates, and a TPP certificate from a foreign CA the bank must not trust.
- * `certsDir` holds `ca.pem` and `bank-api.pem/.key`, as startHttpsService reads them.
+ * `certsDir` holds `ca.pem` and `bank-api.pem/.key`, as startHttpsService reads them, and the bank's message signing
+ * key `bank-signing.jwks.json`.
  */
 export interface TestPki {
   certsDir: string;
@@ -90,6 +101,7 @@ export function createTestPki(): TestPki {
   writeFileSync(path.join(certsDir, 'ca.pem'), sandboxCa.cert);
   writeFileSync(path.join(certsDir, 'bank-api.pem'), bankServer.cert);
   writeFileSync(path.join(certsDir, 'bank-api.key'), bankServer.key);
+  writeFileSync(path.join(certsDir, 'bank-signing.jwks.json'), JSON.stringify(bankSigningJwks()));
   return {
     certsDir,
     caPem: sandboxCa.cert,

@@ -6,6 +6,8 @@ export interface BankResponse {
   headers: Record<string, string>;
   /** Parsed JSON when the response says so, else the text ('' when empty). */
   body: unknown;
+  /** The body exactly as received (what a response signature covers). */
+  text: string;
 }
 
 export interface CallOptions {
@@ -43,7 +45,7 @@ export class TppClient {
     const text = await response.body.text();
     const contentType = String(response.headers['content-type'] ?? '');
     const flatHeaders = Object.fromEntries(Object.entries(response.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]));
-    return { status: response.statusCode, headers: flatHeaders, body: contentType.includes('json') && text ? JSON.parse(text) : text };
+    return { status: response.statusCode, headers: flatHeaders, body: contentType.includes('json') && text ? JSON.parse(text) : text, text };
   }
 
   close(): Promise<void> {

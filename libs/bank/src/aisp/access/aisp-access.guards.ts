@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { type CanActivate, createParamDecorator, type ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Permission } from '@fapi/open-banking';
-import { type AccessDependencies, authorizeConsentAccess, authorizeConsentManagement, type ConsentAccess } from './aisp-access';
+import { AISP_SCOPE, type AccessDependencies, authorizeClientCredentials, authorizeConsentAccess, type ConsentAccess } from './aisp-access';
 
 export const ACCESS_DEPENDENCIES = Symbol('ACCESS_DEPENDENCIES');
 const NEEDS_PERMISSION = Symbol('NEEDS_PERMISSION');
@@ -16,14 +16,14 @@ const consentAccesses = new WeakMap<IncomingMessage, ConsentAccess>();
 /** A resource endpoint's permissions: the consent must carry at least one of them. */
 export const NeedsPermission = (...anyOf: Permission[]) => SetMetadata(NEEDS_PERMISSION, anyOf);
 
-/** account-access-consents: runs authorizeConsentManagement (see aisp-access.ts for the order of checks). */
+/** account-access-consents: runs authorizeClientCredentials with scope accounts (see aisp-access.ts for the order of checks). */
 @Injectable()
 export class ConsentManagementGuard implements CanActivate {
   constructor(@Inject(ACCESS_DEPENDENCIES) private readonly dependencies: AccessDependencies) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<IncomingMessage>();
-    clientIds.set(request, await authorizeConsentManagement(request, this.dependencies));
+    clientIds.set(request, await authorizeClientCredentials(request, this.dependencies, AISP_SCOPE));
     return true;
   }
 }

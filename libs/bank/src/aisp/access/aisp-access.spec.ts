@@ -4,7 +4,7 @@ import { ObError } from '@fapi/open-banking';
 import { x5tS256 } from '@fapi/pki';
 import { createTestPki } from '../../test-support/test-pki';
 import type { AccessTokenClaims } from './access-token';
-import { type AccessDependencies, authorizeConsentAccess, authorizeConsentManagement } from './aisp-access';
+import { AISP_SCOPE, type AccessDependencies, authorizeClientCredentials, authorizeConsentAccess } from './aisp-access';
 
 const pki = createTestPki();
 const raw = Buffer.from(pki.tppA.cert.replace(/-----[^-]+-----|\s/g, ''), 'base64');
@@ -58,8 +58,9 @@ describe('the order of the checks of an AISP request', () => {
     expect(calls).toEqual(['verify']);
   });
 
-  it('consent management returns the client of a client-credentials token', async () => {
-    await expect(authorizeConsentManagement(request(), dependencies({}).deps)).resolves.toBe('tpp-a');
+  it('consent management returns the client of a client-credentials token with the API scope', async () => {
+    await expect(authorizeClientCredentials(request(), dependencies({}).deps, AISP_SCOPE)).resolves.toBe('tpp-a');
+    await expect(authorizeClientCredentials(request(), dependencies({}).deps, 'payments')).rejects.toMatchObject({ status: 403 });
   });
 
   it('account information reads the consent on every request and returns it when it allows the request', async () => {

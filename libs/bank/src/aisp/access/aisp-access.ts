@@ -19,9 +19,13 @@ import { consentOfToken, requireClientCredentialsToken, requireScope } from './t
 /** The scope every AISP endpoint needs. */
 export const AISP_SCOPE = 'accounts';
 
-/** What the checks need from the rest of the bank. */
-export interface AccessDependencies {
+/** What the token checks need: the verifier of the authorization server's access tokens. */
+export interface TokenDependencies {
   tokens: Pick<AccessTokenVerifier, 'verify'>;
+}
+
+/** What the AISP checks need from the rest of the bank. */
+export interface AccessDependencies extends TokenDependencies {
   currentConsent(consentId: string): Promise<AccountAccessConsent | undefined>;
   accountExists(accountId: string): Promise<boolean>;
   now(): Date;
@@ -38,18 +42,24 @@ export interface ConsentAccess {
   consent: AccountAccessConsent;
 }
 
-/** The token checks every AISP request passes, in this order (401 for each, then 403 for the scope). */
-async function authenticate(request: IncomingMessage, dependencies: AccessDependencies): Promise<AccessTokenClaims> {
+/**
+ * The token checks every OB request passes (AISP and PISP alike), in this order: 401 for each, then 403 when the
+ * token lacks the API's scope (`accounts` for AISP, `payments` for PISP).
+ */
+export async function authenticate(request: IncomingMessage, { tokens }: TokenDependencies, scope: string): Promise<AccessTokenClaims> {
   refuseTokenInQuery(request);
-  const claims = await dependencies.tokens.verify(bearerTokenOf(request));
+  const claims = await tokens.verify(bearerTokenOf(request));
   requireCertificateBoundToken(claims, request.socket as TLSSocket);
-  requireScope(claims, AISP_SCOPE);
+  requireScope(claims, scope);
   return claims;
 }
 
-/** account-access-consents: a client-credentials token of the TPP; returns its client_id. */
-export async function authorizeConsentManagement(request: IncomingMessage, dependencies: AccessDependencies): Promise<string> {
-  const claims = await authenticate(request, dependencies);
+/**
+ * Endpoints of the TPP itself (account-access-consents; domestic-payment-consents and reading payments): a
+ * client-credentials token with the API's scope; returns its client_id.
+ */
+export async function authorizeClientCredentials(request: IncomingMessage, dependencies: TokenDependencies, scope: string): Promise<string> {
+  const claims = await authenticate(request, dependencies, scope);
   requireClientCredentialsToken(claims);
   return claims.client_id;
 }
@@ -63,7 +73,7 @@ export async function authorizeConsentAccess(
   needs: ConsentNeeds,
   dependencies: AccessDependencies,
 ): Promise<ConsentAccess> {
-  const claims = await authenticate(request, dependencies);
+  const claims = await authenticate(request, dependencies, AISP_SCOPE);
   const consentId = consentOfToken(claims);
   const consent = requireExistingConsent(await dependencies.currentConsent(consentId), consentId);
   requireConsentOfClient(consent, claims.client_id);

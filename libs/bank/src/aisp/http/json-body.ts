@@ -38,7 +38,7 @@ function readLimited(request: IncomingMessage, limit: number): Promise<Buffer> {
 }
 
 /** Rule: the body parses as JSON, else 400 (U010). */
-function parseJson(raw: Buffer): unknown {
+export function parseJsonBody(raw: Buffer): unknown {
   try {
     return JSON.parse(raw.toString('utf8'));
   } catch {
@@ -46,8 +46,16 @@ function parseJson(raw: Buffer): unknown {
   }
 }
 
+/**
+ * Reads the bytes of a JSON request body after the request has been authorised: media type, then size. The bytes are
+ * what a detached signature (x-jws-signature) covers.
+ */
+export async function readJsonBodyBytes(request: IncomingMessage, limit: number = MAX_BODY_BYTES): Promise<Buffer> {
+  requireJsonContentType(request);
+  return readLimited(request, limit);
+}
+
 /** Reads a JSON request body after the request has been authorised: media type, then size, then syntax. */
 export async function readJsonBody(request: IncomingMessage, limit: number = MAX_BODY_BYTES): Promise<unknown> {
-  requireJsonContentType(request);
-  return parseJson(await readLimited(request, limit));
+  return parseJsonBody(await readJsonBodyBytes(request, limit));
 }

@@ -1,21 +1,24 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { AccountInfoApi, ObError } from '@fapi/open-banking';
+import { AccountInfoApi, ObError, PaymentInitiationApi } from '@fapi/open-banking';
 import { throwError, type Observable } from 'rxjs';
 import { assignInteractionId } from './interaction-id';
 
 const pathOf = (request: IncomingMessage) => new URL(request.url ?? '/', 'https://bank.invalid').pathname;
 
 /**
- * Every refusal leaves as OB prescribes: its status, x-fapi-interaction-id, and an OBErrorResponse1 body (none for
- * 401, none for an unknown route). Anything unexpected is a 500 with U000 and the interaction id to quote, never a
- * stack trace; the details go to the log.
+ * Every refusal of the OB APIs (AISP and PISP) leaves as OB prescribes: its status, x-fapi-interaction-id, and an
+ * OBErrorResponse1 body (none for 401, none for an unknown route). Anything unexpected is a 500 with U000 and the
+ * interaction id to quote, never a stack trace; the details go to the log.
  */
 @Catch()
 export class ObExceptionFilter implements ExceptionFilter {
-  private readonly logger = new Logger('AISP');
+  private readonly logger = new Logger('OB');
 
-  constructor(private readonly api: AccountInfoApi) {}
+  constructor(
+    private readonly accountInfo: AccountInfoApi,
+    private readonly paymentInitiation: PaymentInitiationApi,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void | Observable<never> {
     // NATS handlers keep Nest's own error replies
@@ -27,7 +30,7 @@ export class ObExceptionFilter implements ExceptionFilter {
     const error = this.asObError(exception, request, interactionId);
     if (response.headersSent) return void response.destroy();
     if (error.status === 401) response.setHeader('WWW-Authenticate', 'Bearer');
-    if (error.status === 405) response.setHeader('Allow', this.api.methodsAt(pathOf(request)).join(', '));
+    if (error.status === 405) response.setHeader('Allow', this.methodsAt(pathOf(request)).join(', '));
     if (error.status === 413) response.setHeader('Connection', 'close');
     const body = error.responseBody(interactionId);
     response.statusCode = error.status;
@@ -49,9 +52,14 @@ export class ObExceptionFilter implements ExceptionFilter {
     return ObError.of('U000', 'An unexpected error occurred; quote the x-fapi-interaction-id to the bank');
   }
 
-  /** A path the AISP spec defines, asked with a method the spec does not define for it (not one it merely lacks). */
+  /** The methods the AISP or PISP spec defines for a path. */
+  private methodsAt(path: string): string[] {
+    return [...this.accountInfo.methodsAt(path), ...this.paymentInitiation.methodsAt(path)];
+  }
+
+  /** A path an OB spec defines, asked with a method the spec does not define for it (not one it merely lacks). */
   private isOtherMethodOfSpecPath(request: IncomingMessage): boolean {
-    const methods = this.api.methodsAt(pathOf(request));
+    const methods = this.methodsAt(pathOf(request));
     return methods.length > 0 && !methods.includes(request.method ?? '');
   }
 }

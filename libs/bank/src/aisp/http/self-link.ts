@@ -6,7 +6,12 @@ export function selfLink(bankUrl: string, request: IncomingMessage & { originalU
   return `${bankUrl}${request.originalUrl ?? request.url ?? ''}`;
 }
 
+/** The public URL of a resource of an OB API, e.g. obLink(bankUrl, PISP_BASE_PATH, 'domestic-payments', id). */
+export function obLink(bankUrl: string, basePath: string, ...segments: string[]): string {
+  return [`${bankUrl}${basePath}`, ...segments.map(encodeURIComponent)].join('/');
+}
+
 /** The public URL of an AISP resource, e.g. aispLink(bankUrl, 'account-access-consents', id). */
 export function aispLink(bankUrl: string, ...segments: string[]): string {
-  return [`${bankUrl}${AISP_BASE_PATH}`, ...segments.map(encodeURIComponent)].join('/');
+  return obLink(bankUrl, AISP_BASE_PATH, ...segments);
 }

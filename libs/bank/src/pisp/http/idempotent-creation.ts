@@ -1,0 +1,35 @@
+import { ObError } from '@fapi/open-banking';
+import { IdempotencyKeyReused, type IdempotencyStore } from '../../payments/idempotency-store';
+import { IDEMPOTENCY_KEY_HEADER } from './idempotency-key';
+import { requestFingerprint } from './request-fingerprint';
+
+/** One idempotent POST: who sent it to which endpoint, under which key, with which (parsed JSON) body. */
+export interface IdempotentRequest {
+  clientId: string;
+  endpoint: string;
+  key: string;
+  body: unknown;
+}
+
+/**
+ * Rule (OB "Idempotency"): a POST under an x-idempotency-key the TPP already used (within 24 h) with the same body
+ * creates nothing and answers the original 201 body, byte for byte — also when the requests run at the same time;
+ * under a key already used with another body it is refused with 400 U006 naming the header: the request may not
+ * modify what the key created, and U006 (Header.Invalid) is the code for a header value the bank cannot accept
+ * (U029 ResourceAlreadyExists, a 409, would wrongly say the new body's resource exists).
+ */
+export class IdempotentCreation {
+  constructor(private readonly store: Pick<IdempotencyStore, 'remember'>) {}
+
+  async create<T>({ clientId, endpoint, key, body }: IdempotentRequest, create: () => Promise<T>): Promise<T> {
+    try {
+      const remembered = await this.store.remember(clientId, endpoint, key, requestFingerprint(body), async () => ({ status: 201, body: await create() }));
+      return remembered.body;
+    } catch (error) {
+      if (error instanceof IdempotencyKeyReused) {
+        throw ObError.of('U006', `${IDEMPOTENCY_KEY_HEADER} was already used for a different request body`, IDEMPOTENCY_KEY_HEADER);
+      }
+      throw error;
+    }
+  }
+}
