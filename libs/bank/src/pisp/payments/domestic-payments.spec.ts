@@ -1,4 +1,5 @@
 import { BankStore } from '../../ledger/bank-store';
+import { paymentIdOf } from './payment-order-rules';
 import { errorCodes, PISP, startPispWorld, type PispTpp, type PispWorld } from '../../test-support/pisp-world';
 import type { BankResponse } from '../../test-support/tpp-client';
 
@@ -130,6 +131,16 @@ describe('domestic payments: consent, authorisation, funds confirmation, payment
       await world.post(world.tppA, PAYMENTS, paymentOrder(consent), { token: consent.token, idempotencyKey: 'pay-other-body' });
       const changed = { ...paymentOrder(consent), Risk: {} };
       await expectRefusal(await world.post(world.tppA, PAYMENTS, changed, { token: consent.token, idempotencyKey: 'pay-other-body' }), 400, ['U006'], 'POST', PAYMENTS);
+    });
+
+    it('a retry after a crash between consuming the consent and storing the payment finishes that same payment', async () => {
+      const consent = await authorisedConsent('4.56');
+      const paymentId = paymentIdOf(consent.consentId);
+      world.collaborators.change(consent.consentId, { status: 'COND', paymentId });
+      const retried = await world.post(world.tppA, PAYMENTS, paymentOrder(consent), { token: consent.token });
+      expect([retried.status, dataOf(retried).DomesticPaymentId, dataOf(retried).Status]).toEqual([201, paymentId, 'RCVD']);
+      await settled(paymentId, 'ACCC');
+      await expectRefusal(await world.post(world.tppA, PAYMENTS, paymentOrder(consent), { token: consent.token }), 400, ['U009'], 'POST', PAYMENTS);
     });
 
     it('a second payment on a consumed consent (another key) is 400 U009', async () => {
