@@ -1,0 +1,159 @@
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import path from 'node:path';
+import { signDetachedJws } from '@fapi/message-signing';
+import { expectConformsToPisSpec } from '@fapi/open-banking/testing';
+import { authorizeIntent, grantAccountAccess, IndependentTpp, type HttpAnswer, type TokenSet } from '../support/independent-tpp';
+import { sandbox } from '../support/sandbox-state';
+
+const repoRoot = path.resolve(__dirname, '../../../..');
+const NOAH = { username: 'noah', password: 'noah-sandbox-pass' };
+const MIA = { username: 'mia', password: 'mia-sandbox-pass' };
+
+interface ConsentResponse {
+  Data: { ConsentId: string; Status: string; Initiation: Record<string, unknown> };
+  Risk: Record<string, unknown>;
+}
+interface PaymentResponse {
+  Data: { DomesticPaymentId: string; ConsentId: string; Status: string };
+}
+
+function onboardPayingFintech(): string {
+  const { certsDir, issuer, bankUrl, workDir } = sandbox();
+  const out = path.join(mkdtempSync(path.join(workDir, 'onboarded-')), 'tpp');
+  execFileSync(process.execPath, [
+    path.join(repoRoot, 'libs/onboarding/dist/cli/onboard.js'),
+    '--name', 'Rent Collector', '--redirect-uri', 'https://rent.example/callback', '--auth-method', 'private_key_jwt',
+    '--response-style', 'jarm', '--alg', 'PS256', '--out', out, '--certs', certsDir, '--issuer', issuer, '--bank', bankUrl,
+  ], { stdio: 'pipe' });
+  return out;
+}
+
+/** A PISP answer, checked against the official v4.0 OpenAPI and the bank's signature before the story reads it. */
+async function conforming<T>(tpp: IndependentTpp, method: string, resource: string, answer: HttpAnswer<T>): Promise<HttpAnswer<T>> {
+  await expectConformsToPisSpec(method, `/open-banking/v4.0/pisp/${resource}`, answer.status, answer.body, answer.headers);
+  await tpp.verifyBankSignature(answer);
+  return answer;
+}
+
+async function balanceOf(tpp: IndependentTpp, token: string, accountId: string): Promise<number> {
+  const answer = await tpp.bank<{ Data: { Balance: Array<{ Type: string; Amount: { Amount: string }; CreditDebitIndicator: string }> } }>(
+    'GET', `accounts/${accountId}/balances`, token,
+  );
+  const booked = answer.body.Data.Balance.find((balance) => balance.Type === 'ITBD');
+  if (!booked) throw new Error(`no booked balance for ${accountId}: ${answer.text}`);
+  return (booked.CreditDebitIndicator === 'Debit' ? -1 : 1) * Math.round(Number(booked.Amount.Amount) * 100);
+}
+
+describe('a fintech pays from a PSU’s account, exactly once, with signed messages both ways', () => {
+  let tpp: IndependentTpp;
+  let noahReads: TokenSet;
+  let miaReads: TokenSet;
+  let consent: ConsentResponse;
+  let paymentToken: TokenSet;
+  let before: { noah: number; mia: number };
+  const initiation = {
+    InstructionIdentification: `rent-${Date.now()}`,
+    EndToEndIdentification: 'RENT-NOV-2026',
+    InstructedAmount: { Amount: '125.40', Currency: 'GBP' },
+    CreditorAccount: { SchemeName: 'UK.OBIE.SortCodeAccountNumber', Identification: '99000110000001', Name: 'Mia Hartley' },
+    RemittanceInformation: { Reference: 'Flat 2 rent' },
+  };
+
+  beforeAll(async () => {
+    tpp = new IndependentTpp(onboardPayingFintech());
+    noahReads = (await grantAccountAccess(tpp, { ...NOAH, accountIds: ['acc-noah-everyday'] }, ['ReadAccountsBasic', 'ReadBalances'])).tokens;
+    miaReads = (await grantAccountAccess(tpp, { ...MIA, accountIds: ['acc-mia-everyday'] }, ['ReadAccountsBasic', 'ReadBalances'])).tokens;
+    before = {
+      noah: await balanceOf(tpp, noahReads.access_token, 'acc-noah-everyday'),
+      mia: await balanceOf(tpp, miaReads.access_token, 'acc-mia-everyday'),
+    };
+  });
+
+  afterAll(async () => {
+    await tpp.close();
+  });
+
+  it('creates a signed payment consent, idempotently', async () => {
+    const { access_token } = await tpp.clientCredentialsToken('payments');
+    const key = randomUUID();
+    const body = { Data: { Initiation: initiation }, Risk: {} };
+    const created = await conforming(tpp, 'POST', 'domestic-payment-consents', await tpp.pisp<ConsentResponse>('POST', 'domestic-payment-consents', access_token, body, { idempotencyKey: key }));
+    expect(created.status).toBe(201);
+    expect(created.body.Data.Status).toBe('AWAU');
+    consent = created.body;
+
+    const again = await tpp.pisp<ConsentResponse>('POST', 'domestic-payment-consents', access_token, body, { idempotencyKey: key });
+    expect({ status: again.status, body: again.body }).toEqual({ status: 201, body: created.body });
+
+    const changed = await conforming(tpp, 'POST', 'domestic-payment-consents',
+      await tpp.pisp('POST', 'domestic-payment-consents', access_token, { ...body, Data: { Initiation: { ...initiation, EndToEndIdentification: 'OTHER' } } }, { idempotencyKey: key }));
+    expect(changed.status).toBe(400);
+  });
+
+  it('is refused a consent without a signature, or with a tampered one', async () => {
+    const { access_token } = await tpp.clientCredentialsToken('payments');
+    const body = { Data: { Initiation: initiation }, Risk: {} };
+    const unsigned = await conforming(tpp, 'POST', 'domestic-payment-consents', await tpp.pisp<{ Errors: Array<{ ErrorCode: string }> }>('POST', 'domestic-payment-consents', access_token, body, { idempotencyKey: randomUUID(), signature: false }));
+    expect({ status: unsigned.status, code: unsigned.body.Errors[0].ErrorCode }).toEqual({ status: 400, code: 'U019' });
+
+    const tampered = await tpp.pisp<{ Errors: Array<{ ErrorCode: string }> }>(
+      'POST',
+      'domestic-payment-consents',
+      access_token,
+      { ...body, Risk: { PaymentContextCode: 'BillingGoodsAndServicesInAdvance' } },
+      { idempotencyKey: randomUUID(), signature: await signatureOf(tpp, body) }, // signed before the body changed
+    );
+    expect({ status: tampered.status, code: tampered.body.Errors[0].ErrorCode }).toEqual({ status: 400, code: 'U015' });
+  });
+
+  it('Noah authorises the payment from his everyday account; funds are confirmed only with his token', async () => {
+    paymentToken = await authorizeIntent(tpp, consent.Data.ConsentId, 'openid payments', NOAH, { debtorAccountId: 'acc-noah-everyday' });
+    const resource = `domestic-payment-consents/${consent.Data.ConsentId}/funds-confirmation`;
+    const funds = await conforming(tpp, 'GET', resource, await tpp.pisp<{ Data: { FundsAvailableResult: { FundsAvailable: boolean } } }>('GET', resource, paymentToken.access_token));
+    expect(funds.status).toBe(200);
+    expect(funds.body.Data.FundsAvailableResult.FundsAvailable).toBe(true);
+
+    const withClientCredentials = await tpp.pisp('GET', resource, (await tpp.clientCredentialsToken('payments')).access_token);
+    expect(withClientCredentials.status).toBe(403);
+  });
+
+  it('50 identical payment requests with one idempotency key make one payment, settled once', async () => {
+    const key = randomUUID();
+    const body = { Data: { ConsentId: consent.Data.ConsentId, Initiation: consent.Data.Initiation }, Risk: consent.Risk };
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, () => tpp.pisp<PaymentResponse>('POST', 'domestic-payments', paymentToken.access_token, body, { idempotencyKey: key })),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(Array(50).fill(201));
+    expect(new Set(answers.map((answer) => answer.text)).size).toBe(1);
+    await conforming(tpp, 'POST', 'domestic-payments', answers[0]);
+    const paymentId = answers[0].body.Data.DomesticPaymentId;
+    expect(['RCVD', 'ACSP', 'ACSC', 'ACCC']).toContain(answers[0].body.Data.Status);
+
+    const cc = (await tpp.clientCredentialsToken('payments')).access_token;
+    let status = '';
+    for (let attempt = 0; attempt < 100 && status !== 'ACCC'; attempt++) {
+      const read = await conforming(tpp, 'GET', `domestic-payments/${paymentId}`, await tpp.pisp<PaymentResponse>('GET', `domestic-payments/${paymentId}`, cc));
+      status = read.body.Data.Status;
+      if (status !== 'ACCC') await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(status).toBe('ACCC'); // internal payee: settled on the creditor account too
+
+    const consentNow = await conforming(tpp, 'GET', `domestic-payment-consents/${consent.Data.ConsentId}`, await tpp.pisp<ConsentResponse>('GET', `domestic-payment-consents/${consent.Data.ConsentId}`, cc));
+    expect(consentNow.body.Data.Status).toBe('COND');
+
+    expect(await balanceOf(tpp, noahReads.access_token, 'acc-noah-everyday')).toBe(before.noah - 12540);
+    expect(await balanceOf(tpp, miaReads.access_token, 'acc-mia-everyday')).toBe(before.mia + 12540);
+  });
+
+  it('a consumed consent cannot pay again', async () => {
+    const body = { Data: { ConsentId: consent.Data.ConsentId, Initiation: consent.Data.Initiation }, Risk: consent.Risk };
+    const second = await conforming(tpp, 'POST', 'domestic-payments', await tpp.pisp<{ Errors: Array<{ ErrorCode: string }> }>('POST', 'domestic-payments', paymentToken.access_token, body, { idempotencyKey: randomUUID() }));
+    expect({ status: second.status, code: second.body.Errors[0].ErrorCode }).toEqual({ status: 400, code: 'U009' });
+  });
+});
+
+function signatureOf(tpp: IndependentTpp, body: unknown): Promise<string> {
+  return signDetachedJws(JSON.stringify(body), tpp.onboarded.signingKey, { kid: tpp.onboarded.signingKid, iss: tpp.clientId });
+}
