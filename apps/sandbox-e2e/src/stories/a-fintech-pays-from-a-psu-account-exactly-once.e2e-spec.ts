@@ -9,7 +9,7 @@ import { sandbox } from '../support/sandbox-state';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
 const NOAH = { username: 'noah', password: 'noah-sandbox-pass' };
-const MIA = { username: 'mia', password: 'mia-sandbox-pass' };
+const AVA = { username: 'ava', password: 'ava-sandbox-pass' };
 
 interface ConsentResponse {
   Data: { ConsentId: string; Status: string; Initiation: Record<string, unknown> };
@@ -49,25 +49,26 @@ async function balanceOf(tpp: IndependentTpp, token: string, accountId: string):
 describe('a fintech pays from a PSU’s account, exactly once, with signed messages both ways', () => {
   let tpp: IndependentTpp;
   let noahReads: TokenSet;
-  let miaReads: TokenSet;
+  let avaReads: TokenSet;
   let consent: ConsentResponse;
   let paymentToken: TokenSet;
-  let before: { noah: number; mia: number };
+  let before: { noah: number; ava: number };
   const initiation = {
     InstructionIdentification: `rent-${Date.now()}`,
     EndToEndIdentification: 'RENT-NOV-2026',
     InstructedAmount: { Amount: '125.40', Currency: 'GBP' },
-    CreditorAccount: { SchemeName: 'UK.OBIE.SortCodeAccountNumber', Identification: '99000110000001', Name: 'Mia Hartley' },
+    CreditorAccount: { SchemeName: 'UK.OBIE.SortCodeAccountNumber', Identification: '99000110000022', Name: 'Ava Lindqvist' },
     RemittanceInformation: { Reference: 'Flat 2 rent' },
   };
 
   beforeAll(async () => {
     tpp = new IndependentTpp(onboardPayingFintech());
-    noahReads = (await grantAccountAccess(tpp, { ...NOAH, accountIds: ['acc-noah-everyday'] }, ['ReadAccountsBasic', 'ReadBalances'])).tokens;
-    miaReads = (await grantAccountAccess(tpp, { ...MIA, accountIds: ['acc-mia-everyday'] }, ['ReadAccountsBasic', 'ReadBalances'])).tokens;
+    // Accounts no other story asserts exact figures on: stories share one sandbox.
+    noahReads = (await grantAccountAccess(tpp, { ...NOAH, accountIds: ['acc-noah-savings'] }, ['ReadAccountsBasic', 'ReadBalances'])).tokens;
+    avaReads = (await grantAccountAccess(tpp, { ...AVA, accountIds: ['acc-ava-savings'] }, ['ReadAccountsBasic', 'ReadBalances'])).tokens;
     before = {
-      noah: await balanceOf(tpp, noahReads.access_token, 'acc-noah-everyday'),
-      mia: await balanceOf(tpp, miaReads.access_token, 'acc-mia-everyday'),
+      noah: await balanceOf(tpp, noahReads.access_token, 'acc-noah-savings'),
+      ava: await balanceOf(tpp, avaReads.access_token, 'acc-ava-savings'),
     };
   });
 
@@ -108,8 +109,8 @@ describe('a fintech pays from a PSU’s account, exactly once, with signed messa
     expect({ status: tampered.status, code: tampered.body.Errors[0].ErrorCode }).toEqual({ status: 400, code: 'U015' });
   });
 
-  it('Noah authorises the payment from his everyday account; funds are confirmed only with his token', async () => {
-    paymentToken = await authorizeIntent(tpp, consent.Data.ConsentId, 'openid payments', NOAH, { debtorAccountId: 'acc-noah-everyday' });
+  it('Noah authorises the payment from his savings account; funds are confirmed only with his token', async () => {
+    paymentToken = await authorizeIntent(tpp, consent.Data.ConsentId, 'openid payments', NOAH, { debtorAccountId: 'acc-noah-savings' });
     const resource = `domestic-payment-consents/${consent.Data.ConsentId}/funds-confirmation`;
     const funds = await conforming(tpp, 'GET', resource, await tpp.pisp<{ Data: { FundsAvailableResult: { FundsAvailable: boolean } } }>('GET', resource, paymentToken.access_token));
     expect(funds.status).toBe(200);
@@ -143,8 +144,8 @@ describe('a fintech pays from a PSU’s account, exactly once, with signed messa
     const consentNow = await conforming(tpp, 'GET', `domestic-payment-consents/${consent.Data.ConsentId}`, await tpp.pisp<ConsentResponse>('GET', `domestic-payment-consents/${consent.Data.ConsentId}`, cc));
     expect(consentNow.body.Data.Status).toBe('COND');
 
-    expect(await balanceOf(tpp, noahReads.access_token, 'acc-noah-everyday')).toBe(before.noah - 12540);
-    expect(await balanceOf(tpp, miaReads.access_token, 'acc-mia-everyday')).toBe(before.mia + 12540);
+    expect(await balanceOf(tpp, noahReads.access_token, 'acc-noah-savings')).toBe(before.noah - 12540);
+    expect(await balanceOf(tpp, avaReads.access_token, 'acc-ava-savings')).toBe(before.ava + 12540);
   });
 
   it('a consumed consent cannot pay again', async () => {
