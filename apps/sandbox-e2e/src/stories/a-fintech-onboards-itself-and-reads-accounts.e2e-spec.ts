@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { decodeJwt } from 'jose';
 import { Agent } from 'undici';
@@ -7,21 +6,8 @@ import { x5tS256 } from '@fapi/pki';
 import { expectConformsToSpec } from '@fapi/open-banking/testing';
 import { Browser } from '../support/browser';
 import { IndependentTpp, pkce, type TokenSet } from '../support/independent-tpp';
+import { onboardFintech } from '../support/onboarding';
 import { sandbox } from '../support/sandbox-state';
-
-const repoRoot = path.resolve(__dirname, '../../../..');
-
-/** Runs the real onboarding command, as a developer outside this repository would. */
-function onboard(name: string, args: string[]): string {
-  const { certsDir, issuer, bankUrl, workDir } = sandbox();
-  const out = path.join(mkdtempSync(path.join(workDir, 'onboarded-')), 'tpp');
-  execFileSync(
-    process.execPath,
-    [path.join(repoRoot, 'libs/onboarding/dist/cli/onboard.js'), '--name', name, ...args, '--out', out, '--certs', certsDir, '--issuer', issuer, '--bank', bankUrl],
-    { stdio: 'pipe' },
-  );
-  return out;
-}
 
 /** A bank answer, checked against the official OB v4.0 OpenAPI before the story looks at it. */
 async function conforming<T>(tpp: IndependentTpp, method: string, resource: string, token: string, body?: unknown) {
@@ -40,7 +26,7 @@ describe('a fintech outside this repository onboards itself and reads a PSU’s 
 
   beforeAll(async () => {
     tpp = new IndependentTpp(
-      onboard('Acme Budgeting', ['--redirect-uri', 'https://acme.example/callback', '--auth-method', 'tls_client_auth', '--response-style', 'jarm', '--alg', 'ES256']),
+      onboardFintech('Acme Budgeting', ['--redirect-uri', 'https://acme.example/callback', '--auth-method', 'tls_client_auth', '--response-style', 'jarm', '--alg', 'ES256']),
     );
   });
 

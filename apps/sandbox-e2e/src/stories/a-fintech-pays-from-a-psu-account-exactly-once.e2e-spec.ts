@@ -1,13 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import path from 'node:path';
 import { signDetachedJws } from '@fapi/message-signing';
 import { expectConformsToPisSpec } from '@fapi/open-banking/testing';
 import { authorizeIntent, grantAccountAccess, IndependentTpp, type HttpAnswer, type TokenSet } from '../support/independent-tpp';
-import { sandbox } from '../support/sandbox-state';
+import { bookedBalance } from '../support/balances';
+import { onboardFintech } from '../support/onboarding';
 
-const repoRoot = path.resolve(__dirname, '../../../..');
 const NOAH = { username: 'noah', password: 'noah-sandbox-pass' };
 const AVA = { username: 'ava', password: 'ava-sandbox-pass' };
 
@@ -19,31 +16,11 @@ interface PaymentResponse {
   Data: { DomesticPaymentId: string; ConsentId: string; Status: string };
 }
 
-function onboardPayingFintech(): string {
-  const { certsDir, issuer, bankUrl, workDir } = sandbox();
-  const out = path.join(mkdtempSync(path.join(workDir, 'onboarded-')), 'tpp');
-  execFileSync(process.execPath, [
-    path.join(repoRoot, 'libs/onboarding/dist/cli/onboard.js'),
-    '--name', 'Rent Collector', '--redirect-uri', 'https://rent.example/callback', '--auth-method', 'private_key_jwt',
-    '--response-style', 'jarm', '--alg', 'PS256', '--out', out, '--certs', certsDir, '--issuer', issuer, '--bank', bankUrl,
-  ], { stdio: 'pipe' });
-  return out;
-}
-
 /** A PISP answer, checked against the official v4.0 OpenAPI and the bank's signature before the story reads it. */
 async function conforming<T>(tpp: IndependentTpp, method: string, resource: string, answer: HttpAnswer<T>): Promise<HttpAnswer<T>> {
   await expectConformsToPisSpec(method, `/open-banking/v4.0/pisp/${resource}`, answer.status, answer.body, answer.headers);
   await tpp.verifyBankSignature(answer);
   return answer;
-}
-
-async function balanceOf(tpp: IndependentTpp, token: string, accountId: string): Promise<number> {
-  const answer = await tpp.bank<{ Data: { Balance: Array<{ Type: string; Amount: { Amount: string }; CreditDebitIndicator: string }> } }>(
-    'GET', `accounts/${accountId}/balances`, token,
-  );
-  const booked = answer.body.Data.Balance.find((balance) => balance.Type === 'ITBD');
-  if (!booked) throw new Error(`no booked balance for ${accountId}: ${answer.text}`);
-  return (booked.CreditDebitIndicator === 'Debit' ? -1 : 1) * Math.round(Number(booked.Amount.Amount) * 100);
 }
 
 describe('a fintech pays from a PSU’s account, exactly once, with signed messages both ways', () => {
@@ -58,17 +35,19 @@ describe('a fintech pays from a PSU’s account, exactly once, with signed messa
     EndToEndIdentification: 'RENT-NOV-2026',
     InstructedAmount: { Amount: '125.40', Currency: 'GBP' },
     CreditorAccount: { SchemeName: 'UK.OBIE.SortCodeAccountNumber', Identification: '99000110000022', Name: 'Ava Lindqvist' },
-    RemittanceInformation: { Reference: 'Flat 2 rent' },
+    RemittanceInformation: { Structured: [{ CreditorReferenceInformation: { Reference: 'Flat 2 rent' } }] }, // v4.0 shape
   };
 
   beforeAll(async () => {
-    tpp = new IndependentTpp(onboardPayingFintech());
+    tpp = new IndependentTpp(
+      onboardFintech('Rent Collector', ['--redirect-uri', 'https://rent.example/callback', '--auth-method', 'private_key_jwt', '--response-style', 'jarm', '--alg', 'PS256']),
+    );
     // Accounts no other story asserts exact figures on: stories share one sandbox.
     noahReads = (await grantAccountAccess(tpp, { ...NOAH, accountIds: ['acc-noah-savings'] }, ['ReadAccountsBasic', 'ReadBalances'])).tokens;
     avaReads = (await grantAccountAccess(tpp, { ...AVA, accountIds: ['acc-ava-savings'] }, ['ReadAccountsBasic', 'ReadBalances'])).tokens;
     before = {
-      noah: await balanceOf(tpp, noahReads.access_token, 'acc-noah-savings'),
-      ava: await balanceOf(tpp, avaReads.access_token, 'acc-ava-savings'),
+      noah: await bookedBalance(tpp, noahReads.access_token, 'acc-noah-savings'),
+      ava: await bookedBalance(tpp, avaReads.access_token, 'acc-ava-savings'),
     };
   });
 
@@ -144,8 +123,8 @@ describe('a fintech pays from a PSU’s account, exactly once, with signed messa
     const consentNow = await conforming(tpp, 'GET', `domestic-payment-consents/${consent.Data.ConsentId}`, await tpp.pisp<ConsentResponse>('GET', `domestic-payment-consents/${consent.Data.ConsentId}`, cc));
     expect(consentNow.body.Data.Status).toBe('COND');
 
-    expect(await balanceOf(tpp, noahReads.access_token, 'acc-noah-savings')).toBe(before.noah - 12540);
-    expect(await balanceOf(tpp, avaReads.access_token, 'acc-ava-savings')).toBe(before.ava + 12540);
+    expect(await bookedBalance(tpp, noahReads.access_token, 'acc-noah-savings')).toBe(before.noah - 12540);
+    expect(await bookedBalance(tpp, avaReads.access_token, 'acc-ava-savings')).toBe(before.ava + 12540);
   });
 
   it('a consumed consent cannot pay again', async () => {

@@ -1,3 +1,4 @@
+import { bookedBalance } from '../support/balances';
 import { grantAccountAccess, IndependentTpp } from '../support/independent-tpp';
 import { Psu } from '../support/psu';
 import { sandbox } from '../support/sandbox-state';
@@ -6,14 +7,9 @@ const MIA = { username: 'mia', password: 'mia-sandbox-pass' };
 const AVA = { username: 'ava', password: 'ava-sandbox-pass' };
 
 /** Booked balance in pence, read by the fintech through AISP with the PSU's own consent. */
-async function bookedBalance(fintech: IndependentTpp, psu: { username: string; password: string }, accountId: string): Promise<number> {
+async function bookedBalanceSharedBy(fintech: IndependentTpp, psu: { username: string; password: string }, accountId: string): Promise<number> {
   const { tokens } = await grantAccountAccess(fintech, { ...psu, accountIds: [accountId] }, ['ReadAccountsBasic', 'ReadBalances']);
-  const answer = await fintech.bank<{ Data: { Balance: Array<{ Type: string; Amount: { Amount: string }; CreditDebitIndicator: string }> } }>(
-    'GET', `accounts/${accountId}/balances`, tokens.access_token,
-  );
-  const booked = answer.body.Data.Balance.find((balance) => balance.Type === 'ITBD');
-  if (!booked) throw new Error(`no booked balance: ${answer.text}`);
-  return (booked.CreditDebitIndicator === 'Debit' ? -1 : 1) * Math.round(Number(booked.Amount.Amount) * 100);
+  return bookedBalance(fintech, tokens.access_token, accountId);
 }
 
 describe('a PSU pays through the fintech', () => {
@@ -23,7 +19,7 @@ describe('a PSU pays through the fintech', () => {
     const mia = new Psu(MIA.username, MIA.password);
     try {
       // Accounts no other story asserts exact figures on: stories share one sandbox.
-      const before = { mia: await bookedBalance(fintech, MIA, 'acc-mia-everyday'), ava: await bookedBalance(fintech, AVA, 'acc-ava-savings') };
+      const before = { mia: await bookedBalanceSharedBy(fintech, MIA, 'acc-mia-everyday'), ava: await bookedBalanceSharedBy(fintech, AVA, 'acc-ava-savings') };
 
       const form = await mia.browser.open(`${tppUrl}/pay`);
       const login = await mia.browser.submit(form, 'form#payment-form', {
@@ -64,8 +60,8 @@ describe('a PSU pays through the fintech', () => {
       const consent = await fintech.pisp<{ Data: { Status: string } }>('GET', `domestic-payment-consents/${consentId}`, (await fintech.clientCredentialsToken('payments')).access_token);
       expect(consent.body.Data.Status).toBe('COND');
 
-      expect(await bookedBalance(fintech, MIA, 'acc-mia-everyday')).toBe(before.mia - 4210);
-      expect(await bookedBalance(fintech, AVA, 'acc-ava-savings')).toBe(before.ava + 4210);
+      expect(await bookedBalanceSharedBy(fintech, MIA, 'acc-mia-everyday')).toBe(before.mia - 4210);
+      expect(await bookedBalanceSharedBy(fintech, AVA, 'acc-ava-savings')).toBe(before.ava + 4210);
     } finally {
       await mia.close();
       await fintech.close();
