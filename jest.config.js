@@ -24,6 +24,8 @@ const shared = {
 };
 
 module.exports = {
+  // testTimeout is a global option (jest ignores it inside a project): the e2e stories drive whole journeys.
+  testTimeout: 60000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{libs,apps}/**/*.spec.ts'] },
     {
@@ -32,7 +34,6 @@ module.exports = {
       testMatch: ['<rootDir>/apps/sandbox-e2e/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/apps/sandbox-e2e/src/support/global-setup.ts',
       globalTeardown: '<rootDir>/apps/sandbox-e2e/src/support/global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
 };

@@ -15,7 +15,7 @@ import { Agent, request } from 'undici';
 import { generateSandboxCertificates } from '@fapi/pki';
 import { onboardTpp } from '@fapi/onboarding';
 import { Requests } from '@fapi/nats-contract';
-import { type SandboxState, STATE_FILE_VARIABLE } from './sandbox-state';
+import { type SandboxState, serviceEnvironment, STATE_FILE_VARIABLE } from './sandbox-state';
 import { type ServiceProcess, startService, stopService, waitUntilReady } from './service-processes';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
@@ -90,19 +90,11 @@ export default async function globalSetup(): Promise<void> {
     databaseUrl: e2eDatabaseUrl(),
     tppClientDir: path.join(workDir, 'tpp-client-jarm'),
     tppHybridClientDir: path.join(workDir, 'tpp-client-hybrid'),
+    pids: {},
   };
   await recreateDatabases(state.databaseUrl);
 
-  const { NODE_OPTIONS: _jestNodeOptions, ...inherited } = process.env;
-  const env: NodeJS.ProcessEnv = {
-    ...inherited,
-    DATABASE_URL: state.databaseUrl,
-    NATS_URL: state.natsUrl,
-    CERTS_DIR: certsDir,
-    ISSUER: state.issuer,
-    BANK_URL: state.bankUrl,
-    TPP_URL: state.tppUrl,
-  };
+  const env = serviceEnvironment(state);
   const trustCa = new Agent({ connect: { ca: readFileSync(path.join(certsDir, 'ca.pem')) } });
   const processes: ServiceProcess[] = [];
   globalThis.sandboxProcesses = processes;
@@ -141,6 +133,7 @@ export default async function globalSetup(): Promise<void> {
   } finally {
     await trustCa.close();
   }
+  for (const service of processes) state.pids[service.name] = service.child.pid as number;
   const stateFile = path.join(workDir, 'state.json');
   writeFileSync(stateFile, JSON.stringify(state, null, 2));
   process.env[STATE_FILE_VARIABLE] = stateFile;

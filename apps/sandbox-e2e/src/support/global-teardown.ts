@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { stopService } from './service-processes';
+import { stopRestarted, stopService } from './service-processes';
 
 /**
  * Stops every service the global setup started (it runs in the same process, so it sees their handles) and removes
@@ -9,6 +9,7 @@ export default async function globalTeardown(): Promise<void> {
   await Promise.all((globalThis.sandboxProcesses ?? []).map(stopService));
   const workDir = globalThis.sandboxWorkDir;
   if (!workDir) return;
+  stopRestarted(workDir);
   if (process.env.E2E_KEEP_WORKDIR) console.log(`e2e run folder kept: ${workDir}`);
   else rmSync(workDir, { recursive: true, force: true });
 }

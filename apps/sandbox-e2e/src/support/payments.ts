@@ -12,15 +12,18 @@ export interface DomesticPaymentOrder {
   reference: string;
 }
 
-/**
- * One domestic payment the whole way: a signed consent, the PSU's authorisation picking the debtor account, the
- * signed payment order, then reads until the bank has settled or rejected it. Returns its final status.
- */
-export async function payAndAwaitSettlement(
+export interface AuthorisedPayment {
+  consent: { Data: { ConsentId: string; Initiation: unknown }; Risk: unknown };
+  /** The PSU's authorization-code token for this one consent. */
+  accessToken: string;
+}
+
+/** A signed payment consent for `order`, authorised by the PSU, who picks the debtor account on the bank's page. */
+export async function authorisedPaymentConsent(
   tpp: IndependentTpp,
   psu: { username: string; password: string },
   order: DomesticPaymentOrder,
-): Promise<{ paymentId: string; status: string }> {
+): Promise<AuthorisedPayment> {
   const initiation = {
     InstructionIdentification: randomUUID().slice(0, 35),
     EndToEndIdentification: randomUUID().slice(0, 35),
@@ -29,22 +32,44 @@ export async function payAndAwaitSettlement(
     RemittanceInformation: { Structured: [{ CreditorReferenceInformation: { Reference: order.reference } }] }, // v4.0 shape
   };
   const clientToken = (await tpp.clientCredentialsToken('payments')).access_token;
-  const consent = await tpp.pisp<{ Data: { ConsentId: string; Initiation: unknown }; Risk: unknown }>(
+  const consent = await tpp.pisp<AuthorisedPayment['consent']>(
     'POST', 'domestic-payment-consents', clientToken, { Data: { Initiation: initiation }, Risk: {} }, { idempotencyKey: randomUUID() },
   );
   if (consent.status !== 201) throw new Error(`payment consent refused: ${consent.status} ${consent.text}`);
   const tokens = await authorizeIntent(tpp, consent.body.Data.ConsentId, 'openid payments', psu, { debtorAccountId: order.debtorAccountId });
+  return { consent: consent.body, accessToken: tokens.access_token };
+}
+
+/** POST domestic-payments with the consent's exact Initiation and Risk; returns the accepted payment. */
+export async function submitPayment(tpp: IndependentTpp, authorised: AuthorisedPayment): Promise<{ paymentId: string; status: string }> {
+  const { consent, accessToken } = authorised;
   const payment = await tpp.pisp<{ Data: { DomesticPaymentId: string; Status: string } }>(
-    'POST', 'domestic-payments', tokens.access_token,
-    { Data: { ConsentId: consent.body.Data.ConsentId, Initiation: consent.body.Data.Initiation }, Risk: consent.body.Risk },
+    'POST', 'domestic-payments', accessToken,
+    { Data: { ConsentId: consent.Data.ConsentId, Initiation: consent.Data.Initiation }, Risk: consent.Risk },
     { idempotencyKey: randomUUID() },
   );
   if (payment.status !== 201) throw new Error(`payment refused: ${payment.status} ${payment.text}`);
-  const paymentId = payment.body.Data.DomesticPaymentId;
-  let status = payment.body.Data.Status;
-  for (let read = 0; read < 100 && !FINAL_STATUSES.has(status); read++) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    status = (await tpp.pisp<{ Data: { Status: string } }>('GET', `domestic-payments/${paymentId}`, clientToken)).body.Data.Status;
+  return { paymentId: payment.body.Data.DomesticPaymentId, status: payment.body.Data.Status };
+}
+
+/** Reads the payment until the bank has settled or rejected it (or `reads` run out); returns the last status. */
+export async function awaitFinalStatus(tpp: IndependentTpp, paymentId: string, reads = 100): Promise<string> {
+  const clientToken = (await tpp.clientCredentialsToken('payments')).access_token;
+  let status = '';
+  for (let read = 0; read < reads && !FINAL_STATUSES.has(status); read++) {
+    if (read > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    const answer = await tpp.pisp<{ Data: { Status: string } }>('GET', `domestic-payments/${paymentId}`, clientToken).catch(() => undefined);
+    status = answer?.status === 200 ? answer.body.Data.Status : status;
   }
-  return { paymentId, status };
+  return status;
+}
+
+/** One domestic payment the whole way: consent, the PSU's authorisation, the order, and its final status. */
+export async function payAndAwaitSettlement(
+  tpp: IndependentTpp,
+  psu: { username: string; password: string },
+  order: DomesticPaymentOrder,
+): Promise<{ paymentId: string; status: string }> {
+  const { paymentId } = await submitPayment(tpp, await authorisedPaymentConsent(tpp, psu, order));
+  return { paymentId, status: await awaitFinalStatus(tpp, paymentId) };
 }

@@ -15,6 +15,22 @@ export interface SandboxState {
   tppClientDir: string;
   tppHybridClientDir: string;
   logsDir: string;
+  /** Process ids of the services the global setup started, by name (stories that kill one read it here). */
+  pids: Record<string, number>;
+}
+
+/** The environment every sandbox service process of this run gets (jest's own NODE_OPTIONS left out). */
+export function serviceEnvironment(state: SandboxState): NodeJS.ProcessEnv {
+  const { NODE_OPTIONS: _jestNodeOptions, ...inherited } = process.env;
+  return {
+    ...inherited,
+    DATABASE_URL: state.databaseUrl,
+    NATS_URL: state.natsUrl,
+    CERTS_DIR: state.certsDir,
+    ISSUER: state.issuer,
+    BANK_URL: state.bankUrl,
+    TPP_URL: state.tppUrl,
+  };
 }
 
 /** The global setup names its state file here; jest's test workers inherit the variable. */

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { openSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
@@ -46,4 +46,22 @@ export async function stopService(service: ServiceProcess): Promise<void> {
   const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
   await exited;
   clearTimeout(killer);
+}
+
+/** Where stories that restart a service record its process id, so the global teardown stops it too. */
+const restartedPidsFile = (workDir: string) => path.join(workDir, 'restarted-pids');
+
+export function rememberRestarted(workDir: string, service: ServiceProcess): void {
+  appendFileSync(restartedPidsFile(workDir), `${service.child.pid}\n`);
+}
+
+export function stopRestarted(workDir: string): void {
+  if (!existsSync(restartedPidsFile(workDir))) return;
+  for (const pid of readFileSync(restartedPidsFile(workDir), 'utf8').split('\n').filter(Boolean).map(Number)) {
+    try {
+      process.kill(pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
 }
