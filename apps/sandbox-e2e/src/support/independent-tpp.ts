@@ -3,6 +3,7 @@ import { createRemoteJWKSet, customFetch, type JWTPayload, jwtVerify, SignJWT } 
 import { Agent, fetch, request } from 'undici';
 import { signDetachedJws, verifyDetachedJws, type VerifiedSignature } from '@fapi/message-signing';
 import { loadOnboardedTpp, type OnboardedTpp } from '@fapi/onboarding';
+import { expectConformsToPisSpec } from '@fapi/open-banking/testing';
 import { Browser } from './browser';
 
 interface Discovery {
@@ -218,7 +219,11 @@ export class IndependentTpp {
         options.signature ?? (await signDetachedJws(text, this.onboarded.signingKey, { kid: this.onboarded.signingKid, iss: this.clientId }));
       if (signature !== false) headers['x-jws-signature'] = signature;
     }
-    return this.call<T>(method, `${this.onboarded.bankUrl}/open-banking/v4.0/pisp/${resource}`, { headers, body: text, agent: options.agent });
+    const answer = await this.call<T>(method, `${this.onboarded.bankUrl}/open-banking/v4.0/pisp/${resource}`, { headers, body: text, agent: options.agent });
+    // Every PISP answer a story sees must be what the official v4.0 OpenAPI allows, signed by the bank when it has a body.
+    await expectConformsToPisSpec(method, `/open-banking/v4.0/pisp/${resource}`, answer.status, answer.body, answer.headers);
+    if (answer.text) await this.verifyBankSignature(answer);
+    return answer;
   }
 
   /** Verifies the bank's x-jws-signature on an answer, over the exact bytes received, with the bank's published JWKS. */
