@@ -1,6 +1,7 @@
 /**
- * The mock ASPSP: UK OB Read/Write v4.0 AISP over mTLS, and the NATS handlers the authorization server uses to log
- * PSUs in. Expects its database migrated (`npm run db:migrate`); seeds the sandbox ledger into an empty one.
+ * The mock ASPSP: UK OB Read/Write v4.0 AISP and PISP over mTLS, the payment settlement worker (NATS JetStream), and
+ * the NATS handlers the authorization server uses to log PSUs in. Expects its database migrated
+ * (`npm run db:migrate`); seeds the sandbox ledger into an empty one.
  */
 import { BankApiModule, bankConfig } from '@fapi/bank';
 import { runService, startHttpsService } from '@fapi/service-runtime';
@@ -10,7 +11,7 @@ runService(() =>
     identity: 'bank-api',
     publicUrl: bankConfig().bankUrl,
     natsHandlers: true,
-    // the AISP API reads request bodies itself, after authorisation and with a 64 KB limit
+    // the OB APIs read request bodies themselves, after authorisation and with a 64 KB limit
     bodyParser: false,
   }),
 );
