@@ -37,3 +37,17 @@ export async function freshDatabase(owner: DatabaseOwner, name: string): Promise
   }
   return url.toString();
 }
+
+/** Drops a database made by freshDatabase (tests clean up after themselves). */
+export async function dropDatabase(databaseUrl: string): Promise<void> {
+  const admin = new URL(databaseUrl);
+  const name = admin.pathname.slice(1);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}

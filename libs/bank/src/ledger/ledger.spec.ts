@@ -3,7 +3,7 @@ import { EXTERNAL_CLEARING_ACCOUNT } from './external-clearing-account';
 import { lockAccounts, postTransfer, type Transfer } from './postings';
 import { SANDBOX_ACCOUNTS, SANDBOX_TRANSACTIONS } from './sandbox-ledger';
 import { seedSandboxBank } from './seed';
-import { dropBankDatabase, freshBankDatabase } from '../test-support/test-database';
+import { dropDatabase, freshDatabase } from '@fapi/testing';
 
 /** Balances in the README, after the seeded history. */
 const SEEDED_BALANCES: Record<string, number> = {
@@ -30,13 +30,13 @@ describe('the ledger: postings and balances in PostgreSQL', () => {
   let databaseUrl: string;
   let store: BankStore;
   beforeAll(async () => {
-    databaseUrl = await freshBankDatabase('ledger');
+    databaseUrl = await freshDatabase('bank', 'fapi_unit_bank_ledger');
     store = BankStore.connect(databaseUrl);
     await seedSandboxBank(store);
   }, 60_000);
   afterAll(async () => {
     await store?.disconnect();
-    if (databaseUrl) await dropBankDatabase(databaseUrl);
+    if (databaseUrl) await dropDatabase(databaseUrl);
   });
 
   /** Postings name the payment they settle: the payment row must exist first. */

@@ -3,11 +3,10 @@ import { NestFactory } from '@nestjs/core';
 import { BankApiModule } from '../bank-api.module';
 import { BankStore } from '../ledger/bank-store';
 import { decided, paymentRequest } from '../test-support/payments-world';
-import { startPrivateNatsServer, type PrivateNatsServer } from '../test-support/private-nats-server';
-import { dropBankDatabase, freshBankDatabase } from '../test-support/test-database';
 import { createTestPki } from '../test-support/test-pki';
 import { DomesticPayments } from './domestic-payments';
 import { SettlementQueue } from './settlement-queue';
+import { type PrivateNatsServer, dropDatabase, freshDatabase, startPrivateNatsServer } from '@fapi/testing';
 
 jest.setTimeout(30_000);
 
@@ -16,8 +15,8 @@ describe('the bank-api process settles the payments it accepts, across a restart
   let databaseUrl: string;
   beforeAll(async () => {
     Logger.overrideLogger(['error']);
-    nats = await startPrivateNatsServer();
-    databaseUrl = await freshBankDatabase('payments_module');
+    nats = await startPrivateNatsServer({ jetstream: true });
+    databaseUrl = await freshDatabase('bank', 'fapi_unit_bank_payments_module');
     Object.assign(process.env, {
       CERTS_DIR: createTestPki().certsDir,
       NATS_URL: nats.url,
@@ -28,7 +27,7 @@ describe('the bank-api process settles the payments it accepts, across a restart
   }, 60_000);
   afterAll(async () => {
     await nats?.stop();
-    if (databaseUrl) await dropBankDatabase(databaseUrl);
+    if (databaseUrl) await dropDatabase(databaseUrl);
   });
 
   /** The bank as apps/bank-api runs it, without its HTTP listener (the settlement worker runs in the process). */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { dropBankDatabase, freshBankDatabase } from '../test-support/test-database';
 import { IDEMPOTENCY_WINDOW_MS, IdempotencyKeyReused, IdempotencyStore, type RememberedResponse } from './idempotency-store';
+import { dropDatabase, freshDatabase } from '@fapi/testing';
 
 describe('idempotency records of the PISP POSTs (same client, endpoint and key within 24 h = same request)', () => {
   let databaseUrl: string;
@@ -9,7 +9,7 @@ describe('idempotency records of the PISP POSTs (same client, endpoint and key w
   let bankA: IdempotencyStore;
   let bankB: IdempotencyStore;
   beforeAll(async () => {
-    databaseUrl = await freshBankDatabase('idempotency');
+    databaseUrl = await freshDatabase('bank', 'fapi_unit_bank_idempotency');
     // two stores with their own connection pools stand for two bank instances
     bankA = new IdempotencyStore(databaseUrl, { now: () => clock });
     bankB = new IdempotencyStore(databaseUrl, { now: () => clock });
@@ -20,7 +20,7 @@ describe('idempotency records of the PISP POSTs (same client, endpoint and key w
   afterAll(async () => {
     await bankA?.close();
     await bankB?.close();
-    if (databaseUrl) await dropBankDatabase(databaseUrl);
+    if (databaseUrl) await dropDatabase(databaseUrl);
   });
 
   const creator = (body: unknown = { Data: { id: randomUUID() } }) => {

@@ -4,9 +4,8 @@ import { firstValueFrom } from 'rxjs';
 import type { RequestOf, RequestSubject, ReplyOf } from '@fapi/nats-contract';
 import { startHttpsService } from '@fapi/service-runtime';
 import { BankApiModule } from '../bank-api.module';
-import { dropBankDatabase, freshBankDatabase } from './test-database';
 import { createTestPki, type TestPki } from './test-pki';
-import { startPrivateNatsServer, type PrivateNatsServer } from './private-nats-server';
+import { type PrivateNatsServer, dropDatabase, freshDatabase, startPrivateNatsServer } from '@fapi/testing';
 
 /** The audience tokens must name and the base of every Link: the bank's public URL (not where tests connect). */
 export const BANK_URL = 'https://bank.localhost:8444';
@@ -39,8 +38,8 @@ export interface BankUnderTestOptions {
 export async function startBankUnderTest(options: BankUnderTestOptions): Promise<BankUnderTest> {
   Logger.overrideLogger(['error', 'warn']);
   const pki = createTestPki();
-  const nats = await startPrivateNatsServer();
-  const databaseUrl = await freshBankDatabase(options.name);
+  const nats = await startPrivateNatsServer({ jetstream: true });
+  const databaseUrl = await freshDatabase('bank', `fapi_unit_bank_${options.name}`);
   let app: INestApplication;
   try {
     const started = (await options.beforeStart?.(pki, nats.url)) ?? {};
@@ -56,7 +55,7 @@ export async function startBankUnderTest(options: BankUnderTestOptions): Promise
     app = await startHttpsService(BankApiModule, { identity: 'bank-api', publicUrl: BANK_URL, natsHandlers: true, bodyParser: false });
   } catch (error) {
     await nats.stop();
-    await dropBankDatabase(databaseUrl);
+    await dropDatabase(databaseUrl);
     throw error;
   }
   const { port } = app.getHttpServer().address() as { port: number };
@@ -72,7 +71,7 @@ export async function startBankUnderTest(options: BankUnderTestOptions): Promise
       await client.close();
       await app.close();
       await nats.stop();
-      await dropBankDatabase(databaseUrl);
+      await dropDatabase(databaseUrl);
     },
   };
 }

@@ -8,8 +8,7 @@ import { DomesticPayments } from '../payments/domestic-payments';
 import type { PaymentStatus } from '../payments/payment-status';
 import { SETTLEMENT_CONSUMER, SETTLEMENT_STREAM, SETTLEMENT_SUBJECT, SettlementQueue } from '../payments/settlement-queue';
 import { PaymentSettlementWorker } from '../payments/settlement-worker';
-import { startPrivateNatsServer, type PrivateNatsServer } from './private-nats-server';
-import { dropBankDatabase, freshBankDatabase } from './test-database';
+import { type PrivateNatsServer, dropDatabase, freshDatabase, startPrivateNatsServer } from '@fapi/testing';
 
 /** A delivered but unacknowledged settlement request comes back after this (short, so tests of lost workers finish quickly). */
 export const TEST_ACK_WAIT_MS = 1_000;
@@ -41,8 +40,8 @@ export interface PaymentsWorld {
 }
 
 export async function startPaymentsWorld(name: string): Promise<PaymentsWorld> {
-  const nats = await startPrivateNatsServer();
-  const databaseUrl = await freshBankDatabase(name);
+  const nats = await startPrivateNatsServer({ jetstream: true });
+  const databaseUrl = await freshDatabase('bank', `fapi_unit_bank_${name}`);
   const store = BankStore.connect(databaseUrl);
   await seedSandboxBank(store);
   const queue = await SettlementQueue.connect(nats.url, { ackWaitMs: TEST_ACK_WAIT_MS });
@@ -89,7 +88,7 @@ export async function startPaymentsWorld(name: string): Promise<PaymentsWorld> {
       await queue.close();
       await store.disconnect();
       await nats.stop();
-      await dropBankDatabase(databaseUrl);
+      await dropDatabase(databaseUrl);
     },
   };
 }
