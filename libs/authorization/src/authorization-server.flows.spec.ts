@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { decodeJwt, jwtVerify } from 'jose';
+import { connect } from '@nats-io/transport-node';
+import { Events } from '@fapi/nats-contract';
 import { x5tS256 } from '@fapi/pki';
 import { AuthorizationServerHarness, BANK_URL } from './testing/authorization-server-harness';
 import { PSU, PSU_ACCOUNTS } from './testing/fake-collaborators';
@@ -65,7 +67,7 @@ describe('PSU authorisation flows end to end (login and consent pages, tokens)',
       openbanking_intent_id: consent.consentId,
       cnf: { 'x5t#S256': x5tS256(jarmTpp.transport.cert) },
     });
-    expect(Object.keys(accessToken).sort()).toEqual(['aud', 'client_id', 'cnf', 'exp', 'iat', 'iss', 'jti', 'openbanking_intent_id', 'scope', 'sub']);
+    expect(Object.keys(accessToken).sort()).toEqual(['aud', 'client_id', 'cnf', 'exp', 'grant_id', 'iat', 'iss', 'jti', 'openbanking_intent_id', 'scope', 'sub']);
 
     const { payload: idToken } = await jwtVerify(String(tokens.json.id_token), server.jwks, { issuer: server.issuer, audience: jarmTpp.clientId });
     expect(idToken).toMatchObject({ sub: PSU.psuId, acr: 'urn:openbanking:psd2:sca', openbanking_intent_id: consent.consentId });
@@ -178,10 +180,21 @@ describe('PSU authorisation flows end to end (login and consent pages, tokens)',
     const refreshToken = String(first.json.refresh_token);
     expect((await jarmTpp.introspect(refreshToken)).json).toMatchObject({ active: true, client_id: jarmTpp.clientId, sub: PSU.psuId });
 
+    const grantId = decodeJwt(String(first.json.access_token)).grant_id;
+    expect(grantId).toEqual(expect.any(String));
+    const listener = await connect({ servers: server.natsUrl });
+    const announcements = listener.subscribe(Events.grantRevoked, { max: 1 });
+    await listener.flush();
+
     const reuse = await redeem();
     expect(reuse.status).toBe(400);
     expect(reuse.json.error).toBe('invalid_grant');
     expect((await jarmTpp.introspect(refreshToken)).json).toEqual({ active: false });
+    for await (const message of announcements) {
+      // the bank verifies access tokens offline: it learns of the revoked grant here and refuses its tokens
+      expect(message.json<{ data: { grantId: string } }>().data.grantId).toBe(grantId);
+    }
+    await listener.close();
     const refreshed = await jarmTpp.token({ grant_type: 'refresh_token', refresh_token: refreshToken });
     expect(refreshed.status).toBe(400);
     expect(refreshed.json.error).toBe('invalid_grant');

@@ -47,7 +47,7 @@ export class AuthorizationServerModule {
           inject: [OIDC_MODEL_STORE, NatsContractClient],
           useFactory: async (store: OidcModelStore, consents: NatsContractClient) => {
             const material = loadProviderMaterial(options.certsDir);
-            const provider = createFapiProvider({ options, material, store, consents });
+            const provider = createFapiProvider({ options, material, store, consents, events: consents });
             await installRegistrationToken(provider, material.registrationToken);
             return provider;
           },

@@ -17,6 +17,7 @@ import type {
   GetDomesticPaymentConsent,
   RejectDomesticPaymentConsent,
 } from './domestic-payment-consents';
+import type { GrantRevoked } from './grants';
 import type { ClientKeys, GetClientKeys } from './registered-clients';
 import type { RpcReply } from './rpc';
 
@@ -44,6 +45,8 @@ export const Requests = {
 export const Events = {
   accountAccessConsentStatusChanged: 'consent.account-access.status-changed',
   domesticPaymentConsentStatusChanged: 'consent.domestic-payment.status-changed',
+  // authorization-server
+  grantRevoked: 'authorization.grant.revoked',
 } as const;
 
 export interface RequestTypes {
@@ -65,6 +68,7 @@ export interface RequestTypes {
 export interface EventTypes {
   [Events.accountAccessConsentStatusChanged]: AccountAccessConsentStatusChanged;
   [Events.domesticPaymentConsentStatusChanged]: DomesticPaymentConsentStatusChanged;
+  [Events.grantRevoked]: GrantRevoked;
 }
 
 export type RequestSubject = keyof RequestTypes;

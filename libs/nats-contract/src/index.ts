@@ -8,6 +8,7 @@ export * from './bank-customers';
 export * from './domestic-payment-consents';
 export * from './consent-ids';
 export * from './registered-clients';
+export * from './grants';
 export * from './contract';
 export * from './nats-contract.client';
 export * from './nats-contract.module';

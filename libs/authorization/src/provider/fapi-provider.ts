@@ -1,10 +1,12 @@
-import Provider from 'oidc-provider';
+import Provider, { type KoaContextWithOIDC, type Token } from 'oidc-provider';
+import type { NatsContractClient } from '@fapi/nats-contract';
 import type { AuthorizationServerOptions } from '../authorization-server-options';
 import { bankResource, BANK_SCOPES } from '../rules/bank-resource';
 import { assertClientAssertionAudienceAndIssuedAt } from '../rules/client-assertion';
 import { FAPI_CLIENT_AUTH_METHODS } from '../rules/client-authentication';
 import { consentPerAuthorisation } from '../rules/consent-per-authorisation';
 import { fapiClientMetadata, FAPI_CLIENT_METADATA_POLICY } from '../rules/fapi-client-metadata';
+import { announceGrantRevocations, grantInAccessToken } from '../rules/grant-revocation';
 import type { ConsentRequester } from '../consents/intent-consents';
 import { bindIntentToClient } from '../rules/intent-binding';
 import { intentInAccessToken } from '../rules/intent-in-access-token';
@@ -33,6 +35,8 @@ export interface FapiProviderDependencies {
   material: ProviderMaterial;
   store: OidcModelStore;
   consents: ConsentRequester;
+  /** Where the provider announces what other services must know (grant revocations). */
+  events: Pick<NatsContractClient, 'emit'>;
 }
 
 /**
@@ -40,7 +44,7 @@ export interface FapiProviderDependencies {
  * rule lives in its own file under ../rules; the comments here say which option enforces what, including the rules
  * oidc-provider enforces itself once the '1.0 Final' profile and these options are set.
  */
-export function createFapiProvider({ options, material, store, consents }: FapiProviderDependencies): Provider {
+export function createFapiProvider({ options, material, store, consents, events }: FapiProviderDependencies): Provider {
   const { lifetimes } = options;
   const provider = new Provider(options.issuer, {
     adapter: prismaAdapterFactory(store),
@@ -100,7 +104,7 @@ export function createFapiProvider({ options, material, store, consents }: FapiP
     scopes: ['openid', ...BANK_SCOPES],
     claims: { openid: ['sub'], acr: null, auth_time: null, openbanking_intent_id: null },
     acrValues: [SCA_ACR],
-    extraTokenClaims: intentInAccessToken,
+    extraTokenClaims: async (ctx: KoaContextWithOIDC, token: Token) => ({ ...(await intentInAccessToken(ctx, token)), ...grantInAccessToken(token) }),
     issueRefreshToken: issueRefreshTokenForAuthorisedConsents,
     rotateRefreshToken: false,
     interactions: { policy: consentPerAuthorisation(), url: async (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
@@ -123,6 +127,7 @@ export function createFapiProvider({ options, material, store, consents }: FapiP
     },
   });
   allowHttpsLocalhostRedirectUris(provider);
+  announceGrantRevocations(provider, events);
   return provider;
 }
 

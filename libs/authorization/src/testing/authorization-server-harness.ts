@@ -41,6 +41,11 @@ export class AuthorizationServerHarness {
     private readonly lifetimes: Partial<Lifetimes> = {},
   ) {}
 
+  /** The private NATS server the AS and the fake collaborators talk over. */
+  get natsUrl(): string {
+    return this.nats.url;
+  }
+
   get issuer(): string {
     return this.options.issuer;
   }
