@@ -6,6 +6,7 @@ import { ClientsModule, Transport } from '@nestjs/microservices';
 import { NATS_CLIENT, NatsContractClient } from '@fapi/nats-contract';
 import { AccountInfoApi } from '@fapi/open-banking';
 import { AccessTokenVerifier } from './aisp/access/access-token-verifier';
+import { RevokedGrants, RevokedGrantsController } from './aisp/access/revoked-grants';
 import type { AccessDependencies } from './aisp/access/aisp-access';
 import { ACCESS_DEPENDENCIES } from './aisp/access/aisp-access.guards';
 import { AccountAccessConsentsController } from './aisp/consents/account-access-consents.controller';
@@ -39,7 +40,7 @@ import { PISP_CONTROLLERS, PISP_PROVIDERS, PISP_ROUTES, SignedResponsesMiddlewar
       { name: NATS_CLIENT, useFactory: () => ({ transport: Transport.NATS, options: { servers: [bankConfig().natsUrl] } }) },
     ]),
   ],
-  controllers: [PsuDirectoryController, AccountAccessConsentsController, AccountsController, ...PISP_CONTROLLERS],
+  controllers: [PsuDirectoryController, RevokedGrantsController, AccountAccessConsentsController, AccountsController, ...PISP_CONTROLLERS],
   providers: [
     { provide: BANK_CONFIG, useFactory: () => bankConfig() },
     { provide: BankStore, inject: [BANK_CONFIG], useFactory: (config: BankConfig) => BankStore.connect(config.databaseUrl) },
@@ -48,11 +49,17 @@ import { PISP_CONTROLLERS, PISP_PROVIDERS, PISP_ROUTES, SignedResponsesMiddlewar
     NatsContractClient,
     ConsentGateway,
     { provide: AccountInfoApi, useFactory: () => AccountInfoApi.load() },
+    { provide: RevokedGrants, inject: [BankStore], useFactory: (store: BankStore) => new RevokedGrants(store) },
     {
       provide: AccessTokenVerifier,
-      inject: [BANK_CONFIG],
-      useFactory: ({ issuer, bankUrl, certsDir }: BankConfig) =>
-        new AccessTokenVerifier({ issuer, audience: bankUrl, caPem: readFileSync(path.join(certsDir, 'ca.pem'), 'utf8') }),
+      inject: [BANK_CONFIG, RevokedGrants],
+      useFactory: ({ issuer, bankUrl, certsDir }: BankConfig, revoked: RevokedGrants) =>
+        new AccessTokenVerifier({
+          issuer,
+          audience: bankUrl,
+          caPem: readFileSync(path.join(certsDir, 'ca.pem'), 'utf8'),
+          isGrantRevoked: (grantId) => revoked.isRevoked(grantId),
+        }),
     },
     {
       provide: ACCESS_DEPENDENCIES,

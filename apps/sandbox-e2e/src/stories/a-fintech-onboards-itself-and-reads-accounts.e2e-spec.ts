@@ -136,9 +136,18 @@ describe('a fintech outside this repository onboards itself and reads a PSU’s 
     expect(afterRevocation.status).toBe(403);
   });
 
-  it('cannot redeem the same authorization code twice', async () => {
+  it('cannot redeem the same authorization code twice, and the reuse revokes the tokens it issued, at the bank too', async () => {
+    expect((await tpp.bank('GET', 'accounts', tokens.access_token)).status).toBe(403); // the consent was revoked above
     const reused = await tpp.redeemCode(code, codeVerifier);
     expect(reused.status).toBe(400);
     expect(reused.body.error).toBe('invalid_grant');
+
+    // The AS announces the revoked grant; the bank then refuses the token itself (401), before looking at any consent.
+    const deadline = Date.now() + 1000;
+    let status = 0;
+    do {
+      status = (await tpp.bank('GET', 'accounts', tokens.access_token)).status;
+    } while (status !== 401 && Date.now() < deadline);
+    expect(status).toBe(401);
   });
 });

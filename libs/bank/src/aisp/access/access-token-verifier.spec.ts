@@ -11,7 +11,7 @@ describe('access tokens are JWTs of the authorization server for the bank (verif
   let verifier: AccessTokenVerifier;
   beforeAll(async () => {
     as = await FakeAuthorizationServer.start(pki.authorizationServer);
-    verifier = new AccessTokenVerifier({ issuer: as.issuer, audience: BANK, caPem: pki.caPem });
+    verifier = new AccessTokenVerifier({ issuer: as.issuer, audience: BANK, caPem: pki.caPem, isGrantRevoked: async (grantId) => grantId === 'revoked-grant' });
   });
   afterAll(async () => {
     await verifier.onApplicationShutdown();
@@ -35,6 +35,11 @@ describe('access tokens are JWTs of the authorization server for the bank (verif
     ['typ JWT instead of at+jwt (e.g. an id_token)', { typ: 'JWT' }],
   ])('refuses %s with 401', async (_case, options) => {
     await expect(verifier.verify(await as.token(BANK, pki.tppA, options))).rejects.toEqual(ObError.unauthorized());
+  });
+
+  it('refuses a token of a grant the authorization server revoked with 401, and accepts one of a live grant', async () => {
+    await expect(verifier.verify(await as.token(BANK, pki.tppA, { claims: { grant_id: 'revoked-grant' } }))).rejects.toEqual(ObError.unauthorized());
+    await expect(verifier.verify(await as.token(BANK, pki.tppA, { claims: { grant_id: 'live-grant' } }))).resolves.toMatchObject({ grant_id: 'live-grant' });
   });
 
   it('refuses an unsigned (alg none) token and garbage with 401', async () => {

@@ -13,12 +13,15 @@ export interface AccessTokenVerifierOptions {
   audience: string;
   /** PEM of the CA that signed the authorization server's TLS certificate (the sandbox CA). */
   caPem: string;
+  /** Whether the AS revoked this grant (RevokedGrants); tokens of a revoked grant are refused. */
+  isGrantRevoked?: (grantId: string) => Promise<boolean>;
 }
 
 /**
  * Rule: an access token is a JWT (typ at+jwt, RFC 9068) signed PS256/ES256 by a key of the AS's JWKS
  * (`${issuer}/jwks`, fetched over HTTPS trusting the sandbox CA, cached by jose), with iss = the AS, aud = the bank,
- * an exp not yet passed and a client_id. Any failure is a 401 with no body.
+ * an exp not yet passed and a client_id, whose grant (`grant_id`) the AS has not revoked (RFC 6749 4.1.2: a reused
+ * authorization code revokes what it issued). Any failure is a 401 with no body.
  */
 export class AccessTokenVerifier implements OnApplicationShutdown {
   private readonly agent: Agent;
@@ -41,6 +44,7 @@ export class AccessTokenVerifier implements OnApplicationShutdown {
         requiredClaims: ['exp', 'client_id'],
       });
       if (typeof payload.client_id !== 'string' || !payload.client_id) throw new Error('client_id is not a string');
+      if (typeof payload.grant_id === 'string' && (await this.options.isGrantRevoked?.(payload.grant_id))) throw new Error('grant revoked');
       return payload;
     } catch {
       throw ObError.unauthorized();

@@ -7,4 +7,6 @@ export interface AccessTokenClaims extends JWTPayload {
   cnf?: { 'x5t#S256'?: string };
   /** The consent an authorization-code token was authorised for; client-credentials tokens have none. */
   openbanking_intent_id?: string;
+  /** The AS grant an authorization-code token was issued from (refused once the AS revokes it). */
+  grant_id?: string;
 }
