@@ -78,7 +78,9 @@ export async function completeAuthorization(
     },
   );
   assertIntentMatches(tokens.claims(), pending.consentId);
-  const expiresIn = tokens.expiresIn();
+  // The lifetime the AS stated (expires_in), counted from now: openid-client's expiresIn() counts down from when the
+  // response arrived, so it drops a second whenever a second boundary passes in between.
+  const expiresIn = tokens.expires_in;
   return {
     consentId: pending.consentId,
     accessToken: tokens.access_token,
