@@ -1,12 +1,12 @@
 import pg from 'pg';
 import { databaseUrl } from '@fapi/persistence';
-import { Agent, request } from 'undici';
+import { Agent } from 'undici';
 import { bookedBalance } from '../support/balances';
 import { grantAccountAccess, IndependentTpp } from '../support/independent-tpp';
 import { onboardFintech } from '../support/onboarding';
 import { authorisedPaymentConsent, awaitFinalStatus, submitPayment } from '../support/payments';
 import { sandbox, serviceEnvironment } from '../support/sandbox-state';
-import { rememberRestarted, startService, waitUntilReady } from '../support/service-processes';
+import { answersHttps, rememberRestarted, startService, waitUntilReady } from '../support/service-processes';
 
 const NOAH = { username: 'noah', password: 'noah-sandbox-pass' };
 
@@ -57,11 +57,7 @@ describe('a payment the bank accepted is settled even if the bank crashes before
       rememberRestarted(state.workDir, bank);
       const trustCa = new Agent({ connect: { ca: tpp.onboarded.transport.caPem } });
       try {
-        await waitUntilReady(bank, async () => {
-          const answer = await request(`${state.bankUrl}/jwks`, { dispatcher: trustCa });
-          await answer.body.dump();
-          return answer.statusCode === 200;
-        });
+        await waitUntilReady(bank, () => answersHttps(`${state.bankUrl}/jwks`, trustCa, 200));
       } finally {
         await trustCa.close();
       }

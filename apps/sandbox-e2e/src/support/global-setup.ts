@@ -11,12 +11,12 @@ import pg from 'pg';
 import { Logger } from '@nestjs/common';
 import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { firstValueFrom } from 'rxjs';
-import { Agent, request } from 'undici';
+import { Agent } from 'undici';
 import { generateSandboxCertificates } from '@fapi/pki';
 import { onboardTpp } from '@fapi/onboarding';
 import { Requests } from '@fapi/nats-contract';
 import { type SandboxState, serviceEnvironment, STATE_FILE_VARIABLE } from './sandbox-state';
-import { type ServiceProcess, startService, stopService, waitUntilReady } from './service-processes';
+import { answersHttps, type ServiceProcess, startService, stopService, waitUntilReady } from './service-processes';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
 const OWNERS = ['authorization', 'consent', 'bank'];
@@ -50,12 +50,6 @@ async function recreateDatabases(baseUrl: string): Promise<void> {
     env: { ...process.env, DATABASE_URL: baseUrl },
     stdio: 'pipe',
   });
-}
-
-async function answersHttps(url: string, dispatcher: Agent, expectStatus?: number): Promise<boolean> {
-  const response = await request(url, { dispatcher });
-  await response.body.dump();
-  return expectStatus === undefined || response.statusCode === expectStatus;
 }
 
 async function answersNats(natsUrl: string): Promise<boolean> {

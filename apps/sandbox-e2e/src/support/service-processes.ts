@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { appendFileSync, existsSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { type Agent, request } from 'undici';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
 
@@ -24,6 +25,13 @@ export function startService(app: string, env: NodeJS.ProcessEnv, logsDir: strin
 
 export function logTail(service: ServiceProcess, lines = 40): string {
   return readFileSync(service.logFile, 'utf8').split('\n').slice(-lines).join('\n');
+}
+
+/** Whether a service answers `url` over TLS (with `expectStatus`, that status): a readiness probe. */
+export async function answersHttps(url: string, dispatcher: Agent, expectStatus?: number): Promise<boolean> {
+  const response = await request(url, { dispatcher });
+  await response.body.dump();
+  return expectStatus === undefined || response.statusCode === expectStatus;
 }
 
 /** Polls `probe` until it resolves true; fails with the service's log when it exits or does not get ready. */

@@ -24,7 +24,7 @@ describe('settlement over NATS JetStream (stream BANK_PAYMENTS, durable consumer
   }, 60_000);
   afterAll(() => world?.stop());
 
-  const accept = (overrides: Partial<AcceptDomesticPayment> = {}) => world.payments.acceptDomesticPayment(paymentRequest(overrides));
+  const accept = (overrides: Partial<AcceptDomesticPayment> = {}) => world.accept(overrides);
   const postingCount = (paymentId: string) => world.store.prisma.posting.count({ where: { paymentId } });
   const allRequestsAcknowledged = () => eventually(() => world.requestsInStream(), (count) => count === 0);
 

@@ -1,7 +1,6 @@
 import {
   balances,
   EXTERNAL_PAYEE,
-  paymentRequest,
   postedBalances,
   startPaymentsWorld,
   sum,
@@ -29,7 +28,7 @@ describe('settling a domestic payment (one database transaction)', () => {
   }, 60_000);
   afterAll(() => world?.stop());
 
-  const accept = (overrides: Partial<AcceptDomesticPayment> = {}) => world.payments.acceptDomesticPayment(paymentRequest(overrides));
+  const accept = (overrides: Partial<AcceptDomesticPayment> = {}) => world.accept(overrides);
   const settle = (paymentId: string) => settleDomesticPayment(world.store, paymentId);
   const postingsOf = (paymentId: string) => world.store.prisma.posting.findMany({ where: { paymentId }, orderBy: { sequence: 'asc' } });
 

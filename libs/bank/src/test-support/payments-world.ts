@@ -29,6 +29,8 @@ export interface PaymentsWorld {
   store: BankStore;
   queue: SettlementQueue;
   payments: DomesticPayments;
+  /** Accepts the test payment (paymentRequest) with these overrides. */
+  accept(overrides?: Partial<AcceptDomesticPayment>): Promise<DomesticPaymentRecord>;
   startWorker(): Promise<RunningWorker>;
   /** Settlement requests in the stream: queued or delivered but not yet acknowledged. */
   requestsInStream(): Promise<number>;
@@ -47,12 +49,14 @@ export async function startPaymentsWorld(name: string): Promise<PaymentsWorld> {
   const queue = await SettlementQueue.connect(nats.url, { ackWaitMs: TEST_ACK_WAIT_MS });
   const workers = new Set<RunningWorker>();
   const probe: NatsConnection = await connect({ servers: nats.url });
+  const payments = new DomesticPayments(store, queue);
   return {
     databaseUrl,
     nats,
     store,
     queue,
-    payments: new DomesticPayments(store, queue),
+    payments,
+    accept: (overrides = {}) => payments.acceptDomesticPayment(paymentRequest(overrides)),
     async startWorker() {
       const workerQueue = await SettlementQueue.connect(nats.url, { ackWaitMs: TEST_ACK_WAIT_MS });
       const payments = new DomesticPayments(store, workerQueue);
