@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { ObBalance, ObTransaction, SharedAccount } from '../account-information';
+import { html, SafeHtml } from '@fapi/web-pages';
 import type { DomesticPayment } from '../payment-initiation-client';
 import { PAYMENT_FORM_FIELDS, type PaymentFormErrors, type PaymentFormField, type PaymentFormValues } from '../payment-form';
 import { paymentReference, SORT_CODE_ACCOUNT_NUMBER } from '../payment-order';
 import { paymentStatusLabel, paymentStillMoving } from '../payment-status';
-import { html, SafeHtml } from './html';
 import type { JourneyErrorView } from './journey-error';
 
 /** How many transactions each account shows, newest first. */

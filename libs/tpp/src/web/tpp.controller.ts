@@ -1,9 +1,9 @@
 import { Controller, Get, Inject, Logger, Param, Post, Req, Res } from '@nestjs/common';
+import { PAGE_CSP, pageHeaders, type SafeHtml } from '@fapi/web-pages';
 import type { AuthorizationPurpose, AuthorizationRequest } from '../authorization-request';
 import { type AuthorizationOutcome, TppJourney } from '../journey';
 import { paymentFormValues, validatePaymentForm } from '../payment-form';
 import { type Session, SessionStore, sessionCookie, sessionIdFromCookies } from '../session-store';
-import type { SafeHtml } from './html';
 import { describeJourneyError, NoPendingAuthorization, UnknownPayment } from './journey-error';
 import { accountsPage, callbackRelayPage, errorPage, homePage, paymentFormPage, paymentPage, RELAY_SCRIPT_SOURCE } from './pages';
 
@@ -19,9 +19,6 @@ interface HttpResponse {
   send(body: string): void;
   end(): void;
 }
-
-/** No script, no plugin, no framing, no foreign resource; pages only style themselves. */
-const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'";
 
 /** Form fields (or query parameters) as the URLSearchParams openid-client reads; only plain string values count. */
 function formParameters(body: unknown): URLSearchParams {
@@ -164,14 +161,9 @@ export class TppController {
   }
 
   private page(response: HttpResponse, status: number, body: SafeHtml, csp = PAGE_CSP): void {
-    response
-      .status(status)
-      .setHeader('content-type', 'text/html; charset=utf-8')
-      .setHeader('cache-control', 'no-store')
-      .setHeader('content-security-policy', csp)
-      .setHeader('referrer-policy', 'no-referrer')
-      .setHeader('x-content-type-options', 'nosniff')
-      .send(body.value);
+    response.status(status);
+    for (const [name, value] of Object.entries(pageHeaders(csp))) response.setHeader(name, value);
+    response.send(body.value);
   }
 
   private seeOther(response: HttpResponse, location: string, session?: Session): void {

@@ -1,4 +1,4 @@
-/** Markup that is already safe to send: produced by `html` or `raw`, never by concatenating input. */
+/** Markup that is already safe to send: produced by `html` (or a constant we wrote), never by concatenating input. */
 export class SafeHtml {
   constructor(readonly value: string) {}
   toString(): string {
