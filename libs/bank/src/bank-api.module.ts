@@ -4,22 +4,16 @@ import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common
 import { APP_FILTER } from '@nestjs/core';
 import { ClientsModule, Transport } from '@nestjs/microservices';
 import { NATS_CLIENT, NatsContractClient } from '@fapi/nats-contract';
-import { AccountInfoApi } from '@fapi/open-banking';
-import { AccessTokenVerifier } from './aisp/access/access-token-verifier';
-import { RevokedGrants, RevokedGrantsController } from './aisp/access/revoked-grants';
-import type { AccessDependencies } from './aisp/access/aisp-access';
-import { ACCESS_DEPENDENCIES } from './aisp/access/aisp-access.guards';
-import { AccountAccessConsentsController } from './aisp/consents/account-access-consents.controller';
-import { ConsentGateway } from './aisp/consents/consent-gateway';
-import { InteractionIdMiddleware } from './aisp/http/interaction-id';
-import { ObExceptionFilter } from './aisp/http/ob-exception.filter';
-import { AccountInformation } from './aisp/resources/account-information';
-import { AccountsController } from './aisp/resources/accounts.controller';
+import { AccessTokenVerifier } from './access/access-token-verifier';
+import { RevokedGrants, RevokedGrantsController } from './access/revoked-grants';
+import { AISP_CONTROLLERS, AISP_PROVIDERS } from './aisp/aisp.providers';
 import { BANK_CONFIG, bankConfig, type BankConfig } from './bank-config';
 import { PsuDirectory } from './customers/psu-directory';
 import { PsuDirectoryController } from './customers/psu-directory.controller';
 import { BankStore } from './ledger/bank-store';
 import { BankStoreLifecycle } from './ledger/bank-store-lifecycle';
+import { InteractionIdMiddleware } from './ob-http/interaction-id';
+import { ObExceptionFilter } from './ob-http/ob-exception.filter';
 import { DomesticPayments } from './payments/domestic-payments';
 import { IdempotencyStore } from './payments/idempotency-store';
 import { PaymentsLifecycle } from './payments/payments.lifecycle';
@@ -28,10 +22,10 @@ import { PaymentSettlementWorker } from './payments/settlement-worker';
 import { PISP_CONTROLLERS, PISP_PROVIDERS, PISP_ROUTES, SignedResponsesMiddleware } from './pisp';
 
 /**
- * The mock ASPSP: its NATS handlers for the authorization server (PSU login, PSU accounts), its UK OB v4.0 AISP
- * HTTP API, and its payments core (DomesticPayments, settled by a worker on NATS JetStream inside this process, and
- * the IdempotencyStore of the PISP POSTs).
- * Configuration is read from the environment when the application is created (see bankConfig()).
+ * The mock ASPSP: its NATS handlers for the authorization server (PSU login, PSU accounts, revoked grants), its UK OB
+ * v4.0 AISP and PISP HTTP APIs (sharing the access checks and the OB HTTP layer), and its payments core
+ * (DomesticPayments, settled by a worker on NATS JetStream inside this process, and the IdempotencyStore of the PISP
+ * POSTs). Configuration is read from the environment when the application is created (see bankConfig()).
  */
 @Module({
   imports: [
@@ -40,15 +34,13 @@ import { PISP_CONTROLLERS, PISP_PROVIDERS, PISP_ROUTES, SignedResponsesMiddlewar
       { name: NATS_CLIENT, useFactory: () => ({ transport: Transport.NATS, options: { servers: [bankConfig().natsUrl] } }) },
     ]),
   ],
-  controllers: [PsuDirectoryController, RevokedGrantsController, AccountAccessConsentsController, AccountsController, ...PISP_CONTROLLERS],
+  controllers: [PsuDirectoryController, RevokedGrantsController, ...AISP_CONTROLLERS, ...PISP_CONTROLLERS],
   providers: [
     { provide: BANK_CONFIG, useFactory: () => bankConfig() },
     { provide: BankStore, inject: [BANK_CONFIG], useFactory: (config: BankConfig) => BankStore.connect(config.databaseUrl) },
     BankStoreLifecycle,
     { provide: PsuDirectory, inject: [BankStore], useFactory: (store: BankStore) => new PsuDirectory(store) },
     NatsContractClient,
-    ConsentGateway,
-    { provide: AccountInfoApi, useFactory: () => AccountInfoApi.load() },
     { provide: RevokedGrants, inject: [BankStore], useFactory: (store: BankStore) => new RevokedGrants(store) },
     {
       provide: AccessTokenVerifier,
@@ -61,17 +53,6 @@ import { PISP_CONTROLLERS, PISP_PROVIDERS, PISP_ROUTES, SignedResponsesMiddlewar
           isGrantRevoked: (grantId) => revoked.isRevoked(grantId),
         }),
     },
-    {
-      provide: ACCESS_DEPENDENCIES,
-      inject: [AccessTokenVerifier, ConsentGateway, BankStore],
-      useFactory: (tokens: AccessTokenVerifier, consents: ConsentGateway, store: BankStore): AccessDependencies => ({
-        tokens,
-        currentConsent: (consentId) => consents.current(consentId),
-        accountExists: (accountId) => store.accountExists(accountId),
-        now: () => new Date(),
-      }),
-    },
-    { provide: AccountInformation, inject: [BankStore], useFactory: (store: BankStore) => new AccountInformation(store) },
     { provide: APP_FILTER, useClass: ObExceptionFilter },
     { provide: SettlementQueue, inject: [BANK_CONFIG], useFactory: ({ natsUrl }: BankConfig) => SettlementQueue.connect(natsUrl) },
     {
@@ -86,6 +67,7 @@ import { PISP_CONTROLLERS, PISP_PROVIDERS, PISP_ROUTES, SignedResponsesMiddlewar
     },
     { provide: IdempotencyStore, inject: [BANK_CONFIG], useFactory: ({ databaseUrl }: BankConfig) => new IdempotencyStore(databaseUrl) },
     PaymentsLifecycle,
+    ...AISP_PROVIDERS,
     ...PISP_PROVIDERS,
   ],
 })

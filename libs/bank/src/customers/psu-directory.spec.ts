@@ -1,5 +1,5 @@
 import { Requests } from '@fapi/nats-contract';
-import { startBankUnderTest, type BankUnderTest } from '../test-support/bank-under-test';
+import { startBankUnderTest, type BankUnderTest } from '../testing/bank-under-test';
 
 describe('the authorization server logs PSUs in and lists their accounts over NATS', () => {
   let bank: BankUnderTest;

@@ -1,4 +1,4 @@
-import { paymentRequest, startPaymentsWorld, type PaymentsWorld } from '../test-support/payments-world';
+import { paymentRequest, startPaymentsWorld, type PaymentsWorld } from '../testing/payments-world';
 import { ConsentAlreadyUsed, PaymentNotAcceptable } from './payment-errors';
 
 describe('accepting a domestic payment', () => {

@@ -1,16 +1,17 @@
 import { connect } from '@nats-io/transport-node';
 import { jetstream } from '@nats-io/jetstream';
+import { eventually } from '@fapi/testing';
 import {
   balances,
   decided,
-  eventually,
   EXTERNAL_PAYEE,
   paymentRequest,
   postedBalances,
+  SETTLEMENT_PATIENCE,
   startPaymentsWorld,
   sum,
   type PaymentsWorld,
-} from '../test-support/payments-world';
+} from '../testing/payments-world';
 import type { AcceptDomesticPayment } from './domestic-payment-record';
 import { DomesticPayments } from './domestic-payments';
 import { SETTLEMENT_SUBJECT } from './settlement-queue';
@@ -26,7 +27,8 @@ describe('settlement over NATS JetStream (stream BANK_PAYMENTS, durable consumer
 
   const accept = (overrides: Partial<AcceptDomesticPayment> = {}) => world.accept(overrides);
   const postingCount = (paymentId: string) => world.store.prisma.posting.count({ where: { paymentId } });
-  const allRequestsAcknowledged = () => eventually(() => world.requestsInStream(), (count) => count === 0);
+  const allRequestsAcknowledged = () =>
+    eventually(async () => ((await world.requestsInStream()) === 0 ? true : undefined), 'every settlement request acknowledged', SETTLEMENT_PATIENCE);
 
   it('a running worker settles an accepted payment and acknowledges its request', async () => {
     const worker = await world.startWorker();

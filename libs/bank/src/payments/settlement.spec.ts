@@ -5,7 +5,7 @@ import {
   startPaymentsWorld,
   sum,
   type PaymentsWorld,
-} from '../test-support/payments-world';
+} from '../testing/payments-world';
 import type { AcceptDomesticPayment } from './domestic-payment-record';
 import { settleDomesticPayment } from './settlement';
 

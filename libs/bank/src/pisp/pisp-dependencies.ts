@@ -1,5 +1,5 @@
 import type { PaymentInitiationApi } from '@fapi/open-banking';
-import type { TokenDependencies } from '../aisp/access/aisp-access';
+import type { TokenDependencies } from '../access/authorize';
 import type { DomesticPayments } from '../payments/domestic-payments';
 import type { PaymentConsentGateway } from './consents/payment-consent-gateway';
 import type { CustomerAccountLookup } from './consents/debtor-account';

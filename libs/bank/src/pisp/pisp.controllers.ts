@@ -11,8 +11,9 @@ import { createPayment, readPayment, readPaymentDetails } from './payments/payme
 import { PISP_DEPENDENCIES, type PispDependencies } from './pisp-dependencies';
 
 /*
- * The UK OB v4.0 Payment Initiation API (domestic payments). Each handler calls its endpoint function, which lists the
- * checks in the order they run; responses are signed on their way out (SignedResponsesMiddleware).
+ * The UK OB v4.0 Payment Initiation API (domestic payments): every route and the endpoint function that lists its checks
+ * in the order they run. HTTP only: the handlers parse the path and dispatch; responses are signed on their way out
+ * (SignedResponsesMiddleware).
  */
 
 @Controller('open-banking/v4.0/pisp/domestic-payment-consents')

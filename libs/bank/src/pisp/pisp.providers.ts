@@ -1,6 +1,6 @@
 import type { Provider, Type } from '@nestjs/common';
 import { PaymentInitiationApi, PISP_BASE_PATH } from '@fapi/open-banking';
-import { AccessTokenVerifier } from '../aisp/access/access-token-verifier';
+import { AccessTokenVerifier } from '../access/access-token-verifier';
 import { BANK_CONFIG, type BankConfig } from '../bank-config';
 import { BankStore } from '../ledger/bank-store';
 import { DomesticPayments } from '../payments/domestic-payments';

@@ -2,9 +2,10 @@ import type { IncomingMessage } from 'node:http';
 import type { AccountAccessConsent } from '@fapi/nats-contract';
 import { ObError } from '@fapi/open-banking';
 import { x5tS256 } from '@fapi/pki';
-import { createTestPki } from '../../test-support/test-pki';
-import type { AccessTokenClaims } from './access-token';
-import { AISP_SCOPE, type AccessDependencies, authorizeClientCredentials, authorizeConsentAccess } from './aisp-access';
+import { createTestPki } from '../../testing/test-pki';
+import type { AccessTokenClaims } from '../../access/access-token';
+import { authorizeClientCredentials } from '../../access/authorize';
+import { AISP_SCOPE, authorizeConsentAccess, type ConsentAccessDependencies } from './aisp-access';
 
 const pki = createTestPki();
 const raw = Buffer.from(pki.tppA.cert.replace(/-----[^-]+-----|\s/g, ''), 'base64');
@@ -24,16 +25,18 @@ const consent: AccountAccessConsent = {
 
 function dependencies(claims: Partial<AccessTokenClaims>, current: AccountAccessConsent | undefined = consent) {
   const calls: string[] = [];
-  const deps: AccessDependencies = {
+  const deps: ConsentAccessDependencies = {
     tokens: {
       verify: async () => {
         calls.push('verify');
         return { client_id: 'tpp-a', scope: 'accounts', cnf: { 'x5t#S256': x5tS256(pki.tppA.cert) }, ...claims } as AccessTokenClaims;
       },
     },
-    currentConsent: async () => {
-      calls.push('consent');
-      return current;
+    consents: {
+      current: async () => {
+        calls.push('consent');
+        return current;
+      },
     },
     accountExists: async () => true,
     now: () => new Date('2026-03-01T00:00:00Z'),

@@ -1,7 +1,7 @@
 import { expectConformsToSpec, expectObErrorResponse } from '@fapi/open-banking/testing';
-import { AISP, startAispWorld, type AispWorld } from '../../test-support/aisp-world';
-import { BANK_URL } from '../../test-support/bank-under-test';
-import type { BankResponse } from '../../test-support/tpp-client';
+import { AISP, startAispWorld, type AispWorld } from '../../testing/aisp-world';
+import { BANK_URL } from '../../testing/bank-under-test';
+import type { BankResponse } from '../../testing/tpp-client';
 
 const CONSENTS = `${AISP}/account-access-consents`;
 const VALID_REQUEST = {

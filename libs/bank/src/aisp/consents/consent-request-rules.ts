@@ -8,6 +8,7 @@ import {
   type OBReadConsent1,
   validatePermissions,
 } from '@fapi/open-banking';
+import { requireConformingPost } from '../../ob-http/conforming-request';
 
 /** Rule: ExpirationDateTime, when sent, lies in the future (U003). */
 export function expirationInFuture(data: OBReadConsent1['Data'], now: Date): OBError1[] {
@@ -30,13 +31,7 @@ export function transactionWindowInOrder(data: OBReadConsent1['Data']): OBError1
  * every error of the first failing step.
  */
 export function validConsentRequest(api: AccountInfoApi, request: IncomingMessage, body: unknown, now: Date): OBReadConsent1 {
-  const schemaErrors = api.validateRequest('CreateAccountAccessConsents', {
-    method: 'post',
-    path: `${AISP_BASE_PATH}/account-access-consents`,
-    headers: request.headers as Record<string, string | string[]>,
-    body,
-  });
-  if (schemaErrors.length) throw ObError.badRequest(schemaErrors);
+  requireConformingPost(api, 'CreateAccountAccessConsents', `${AISP_BASE_PATH}/account-access-consents`, request, body);
   const consent = body as OBReadConsent1;
   const permissionErrors = validatePermissions(consent.Data.Permissions);
   if (permissionErrors.length) throw ObError.badRequest(permissionErrors);

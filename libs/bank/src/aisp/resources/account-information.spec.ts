@@ -1,9 +1,9 @@
 import type { AccountAccessConsent } from '@fapi/nats-contract';
 import type { OBReadAccount6, OBReadBalance1, OBReadTransaction6 } from '@fapi/open-banking';
 import { expectConformsToSpec } from '@fapi/open-banking/testing';
-import { AISP, startAispWorld, type AispWorld } from '../../test-support/aisp-world';
-import { BANK_URL } from '../../test-support/bank-under-test';
-import type { BankResponse, TppClient } from '../../test-support/tpp-client';
+import { AISP, startAispWorld, type AispWorld } from '../../testing/aisp-world';
+import { BANK_URL } from '../../testing/bank-under-test';
+import type { BankResponse, TppClient } from '../../testing/tpp-client';
 
 const DETAIL = ['ReadAccountsDetail', 'ReadBalances', 'ReadTransactionsDetail', 'ReadTransactionsCredits', 'ReadTransactionsDebits'] as const;
 const MIA = { psuId: 'psu-mia', accountIds: ['acc-mia-everyday', 'acc-mia-savings'] };

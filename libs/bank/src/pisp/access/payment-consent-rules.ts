@@ -1,11 +1,10 @@
 import type { DomesticPaymentConsent } from '@fapi/nats-contract';
 import { ObError } from '@fapi/open-banking';
+import { notGranted } from '../../access/not-granted';
 
 /** Rule: a PSU-authorised token is bound to one consent: a request about another consent is 403. */
 export function requireTokenForConsent(tokenConsentId: string, requestedConsentId: string): void {
-  if (tokenConsentId !== requestedConsentId) {
-    throw ObError.forbidden('U006', `the access token was authorised for another consent than ${requestedConsentId}`, 'Authorization');
-  }
+  if (tokenConsentId !== requestedConsentId) throw notGranted(`the access token was authorised for another consent than ${requestedConsentId}`);
 }
 
 /** Rule (funds-confirmation): the consent is authorised (AUTH, with its debtor account), else 400 U009. Returns that account. */

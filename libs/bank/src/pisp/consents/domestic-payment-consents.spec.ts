@@ -1,7 +1,7 @@
 import { generateKeyPair, exportJWK } from 'jose';
-import { BANK_URL } from '../../test-support/bank-under-test';
-import { errorCodes, PISP, startPispWorld, TEST_BANK_ORG_ID, type PispWorld } from '../../test-support/pisp-world';
-import type { BankResponse } from '../../test-support/tpp-client';
+import { BANK_URL } from '../../testing/bank-under-test';
+import { errorCodes, PISP, startPispWorld, TEST_BANK_ORG_ID, type PispWorld } from '../../testing/pisp-world';
+import type { BankResponse } from '../../testing/tpp-client';
 
 const CONSENTS = `${PISP}/domestic-payment-consents`;
 const INITIATION = {

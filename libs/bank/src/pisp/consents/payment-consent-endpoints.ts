@@ -1,10 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import type { OBWriteDomesticConsentResponse5, OBWriteFundsConfirmationResponse1 } from '@fapi/open-banking';
-import { parseJsonBody, readJsonBodyBytes } from '../../aisp/http/json-body';
-import { authorizePsuGrant, authorizeTpp, grantedPaymentConsent } from '../access/pisp-access';
+import { authorizeClientCredentials, authorizePsuGrant } from '../../access/authorize';
+import { parseJsonBody, readJsonBodyBytes } from '../../ob-http/json-body';
+import { pispLink } from '../../ob-http/links';
 import { requireAuthorisedPaymentConsent } from '../access/payment-consent-rules';
+import { grantedPaymentConsent, PISP_SCOPE } from '../access/pisp-access';
 import { requireIdempotencyKey } from '../http/idempotency-key';
-import { pispLink } from '../http/pisp-links';
 import { obFundsConfirmationResponse } from '../payments/payment-view';
 import type { PispDependencies } from '../pisp-dependencies';
 import { requireTppSignature } from '../signing/tpp-signature';
@@ -15,7 +16,7 @@ import { obPaymentConsentResponse } from './payment-consent-view';
 
 /** POST domestic-payment-consents: the checks in the order they run, then the idempotent creation at consent-service. */
 export async function createPaymentConsent(request: IncomingMessage, deps: PispDependencies): Promise<OBWriteDomesticConsentResponse5> {
-  const clientId = await authorizeTpp(request, deps); // 401, 403 (scope payments, client credentials)
+  const clientId = await authorizeClientCredentials(request, deps, PISP_SCOPE); // 401, 403 (scope payments, client credentials)
   const bytes = await readJsonBodyBytes(request); // 415, 413
   const key = requireIdempotencyKey(request); // 400 U007 / U006
   await requireTppSignature(request, bytes, clientId, deps.clientKeys); // 400 U015–U020
@@ -35,7 +36,7 @@ export async function createPaymentConsent(request: IncomingMessage, deps: PispD
 
 /** GET domestic-payment-consents/{ConsentId}: the client's own consent (another's or an unknown one: 400 U011). */
 export async function readPaymentConsent(request: IncomingMessage, consentId: string, deps: PispDependencies): Promise<OBWriteDomesticConsentResponse5> {
-  const clientId = await authorizeTpp(request, deps); // 401, 403
+  const clientId = await authorizeClientCredentials(request, deps, PISP_SCOPE); // 401, 403
   const consent = await deps.consents.getOwn(consentId, clientId); // 400 U011
   return obPaymentConsentResponse(consent, pispLink(deps.bankUrl, 'domestic-payment-consents', consent.consentId));
 }
@@ -45,7 +46,7 @@ export async function readPaymentConsent(request: IncomingMessage, consentId: st
  * the consent AUTH; whether its debtor account could pay the amount now (the consent is not changed).
  */
 export async function confirmFunds(request: IncomingMessage, consentId: string, deps: PispDependencies): Promise<OBWriteFundsConfirmationResponse1> {
-  const grant = await authorizePsuGrant(request, deps); // 401, 403 (scope, client-credentials token)
+  const grant = await authorizePsuGrant(request, deps, PISP_SCOPE); // 401, 403 (scope, client-credentials token)
   const consent = await grantedPaymentConsent(grant, consentId, (id) => deps.consents.current(id)); // 403
   const debtorAccountId = requireAuthorisedPaymentConsent(consent); // 400 U009
   const available = await deps.payments.fundsAvailable(debtorAccountId, consent.summary.amount);

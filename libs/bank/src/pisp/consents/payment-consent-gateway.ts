@@ -6,31 +6,23 @@ import {
   NatsContractClient,
   Requests,
 } from '@fapi/nats-contract';
-import { consentReplyValue, currentConsentOf } from '../../aisp/consents/consent-gateway';
+import { ConsentGateway, type ConsentKind } from '../../access/consent-gateway';
 
-const KIND = 'domestic payment consent';
+const DOMESTIC_PAYMENT_CONSENTS: ConsentKind<DomesticPaymentConsent, CreateDomesticPaymentConsent> = {
+  label: 'domestic payment consent',
+  create: (nats, request) => nats.request(Requests.createDomesticPaymentConsent, request),
+  get: (nats, query) => nats.request(Requests.getDomesticPaymentConsent, query),
+};
 
-/** The bank's side of consent-service (NATS) for domestic payment consents, which live there, not in the bank. */
+/** The bank's side of consent-service (NATS) for domestic payment consents. */
 @Injectable()
-export class PaymentConsentGateway {
-  constructor(private readonly nats: NatsContractClient) {}
-
-  async create(request: CreateDomesticPaymentConsent): Promise<DomesticPaymentConsent> {
-    return consentReplyValue(await this.nats.request(Requests.createDomesticPaymentConsent, request), KIND);
-  }
-
-  /** A consent of this client; another client's consent is not found (400 U011), like an unknown one. */
-  async getOwn(consentId: string, clientId: string): Promise<DomesticPaymentConsent> {
-    return consentReplyValue(await this.nats.request(Requests.getDomesticPaymentConsent, { consentId, clientId }), KIND, consentId);
-  }
-
-  /** The consent a PSU-authorised token was issued for, as it is now, or undefined. */
-  async current(consentId: string): Promise<DomesticPaymentConsent | undefined> {
-    return currentConsentOf(await this.nats.request(Requests.getDomesticPaymentConsent, { consentId }), consentId);
+export class PaymentConsentGateway extends ConsentGateway<DomesticPaymentConsent, CreateDomesticPaymentConsent> {
+  constructor(nats: NatsContractClient) {
+    super(nats, DOMESTIC_PAYMENT_CONSENTS);
   }
 
   /** AUTH -> COND for this payment (again for the same payment: answered as consumed); another status: 400 U009. */
   async consume(request: ConsumeDomesticPaymentConsent): Promise<DomesticPaymentConsent> {
-    return consentReplyValue(await this.nats.request(Requests.consumeDomesticPaymentConsent, request), KIND, request.consentId);
+    return this.valueOf(await this.nats.request(Requests.consumeDomesticPaymentConsent, request), request.consentId);
   }
 }

@@ -9,6 +9,7 @@ import {
   PISP_BASE_PATH,
 } from '@fapi/open-banking';
 import { parsePositiveMinor } from '../../ledger/money';
+import { requireConformingPost } from '../../ob-http/conforming-request';
 
 /** Every account of the sandbox bank is held in pounds sterling. */
 export const BANK_CURRENCY = 'GBP';
@@ -35,13 +36,7 @@ export function supportedCurrency(initiation: OBDomesticInitiation): OBError1[] 
  * every error of the first failing step.
  */
 export function validPaymentConsentRequest(api: PaymentInitiationApi, request: IncomingMessage, body: unknown): OBWriteDomesticConsent4 {
-  const schemaErrors = api.validateRequest('CreateDomesticPaymentConsents', {
-    method: 'post',
-    path: `${PISP_BASE_PATH}/domestic-payment-consents`,
-    headers: request.headers as Record<string, string | string[]>,
-    body,
-  });
-  if (schemaErrors.length) throw ObError.badRequest(schemaErrors);
+  requireConformingPost(api, 'CreateDomesticPaymentConsents', `${PISP_BASE_PATH}/domestic-payment-consents`, request, body);
   const consent = body as OBWriteDomesticConsent4;
   const amountErrors = [...positiveWholePenceAmount(consent.Data.Initiation), ...supportedCurrency(consent.Data.Initiation)];
   if (amountErrors.length) throw ObError.badRequest(amountErrors);

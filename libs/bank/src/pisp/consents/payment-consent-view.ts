@@ -1,14 +1,12 @@
 import type { DomesticPaymentConsent } from '@fapi/nats-contract';
 import type { OBDomesticInitiation, OBRisk1, OBWriteDomesticConsentResponse5 } from '@fapi/open-banking';
+import { consentResponseData } from '../../ob-http/consent-response';
 
 /** A domestic payment consent as OBWriteDomesticConsentResponse5: its Initiation and Risk exactly as the TPP sent them. */
 export function obPaymentConsentResponse(consent: DomesticPaymentConsent, self: string): OBWriteDomesticConsentResponse5 {
   return {
     Data: {
-      ConsentId: consent.consentId,
-      CreationDateTime: consent.creationDateTime,
-      Status: consent.status,
-      StatusUpdateDateTime: consent.statusUpdateDateTime,
+      ...consentResponseData(consent),
       Initiation: consent.initiation as unknown as OBDomesticInitiation,
     },
     Risk: consent.risk as OBRisk1,

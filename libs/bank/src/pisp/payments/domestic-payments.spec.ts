@@ -1,7 +1,7 @@
 import { BankStore } from '../../ledger/bank-store';
 import { paymentIdOf } from './payment-order-rules';
-import { errorCodes, PISP, startPispWorld, type PispTpp, type PispWorld } from '../../test-support/pisp-world';
-import type { BankResponse } from '../../test-support/tpp-client';
+import { errorCodes, PISP, startPispWorld, type PispTpp, type PispWorld } from '../../testing/pisp-world';
+import type { BankResponse } from '../../testing/tpp-client';
 
 const CONSENTS = `${PISP}/domestic-payment-consents`;
 const PAYMENTS = `${PISP}/domestic-payments`;

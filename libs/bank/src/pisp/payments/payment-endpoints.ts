@@ -1,13 +1,14 @@
 import type { IncomingMessage } from 'node:http';
 import type { DomesticPaymentConsent, ObJson } from '@fapi/nats-contract';
 import { ObError, type OBWriteDomestic2, type OBWriteDomesticResponse5, type OBWritePaymentDetailsResponse1 } from '@fapi/open-banking';
-import { parseJsonBody, readJsonBodyBytes } from '../../aisp/http/json-body';
+import { authorizeClientCredentials, authorizePsuGrant } from '../../access/authorize';
+import { parseJsonBody, readJsonBodyBytes } from '../../ob-http/json-body';
+import { pispLink } from '../../ob-http/links';
 import type { DomesticPaymentRecord } from '../../payments/domestic-payment-record';
 import { requireConsentUsableFor } from '../access/payment-consent-rules';
-import { authorizePsuGrant, authorizeTpp, grantedPaymentConsent } from '../access/pisp-access';
+import { grantedPaymentConsent, PISP_SCOPE } from '../access/pisp-access';
 import { paymentReference } from '../consents/payment-summary';
 import { requireIdempotencyKey } from '../http/idempotency-key';
-import { pispLink } from '../http/pisp-links';
 import type { PispDependencies } from '../pisp-dependencies';
 import { requireTppSignature } from '../signing/tpp-signature';
 import { obRefusalOf } from './ledger-refusals';
@@ -19,7 +20,7 @@ import { obPaymentDetailsResponse, obPaymentResponse } from './payment-view';
  * the consent the PSU authorised.
  */
 export async function createPayment(request: IncomingMessage, deps: PispDependencies): Promise<OBWriteDomesticResponse5> {
-  const grant = await authorizePsuGrant(request, deps); // 401, 403 (scope payments, a PSU-authorised token)
+  const grant = await authorizePsuGrant(request, deps, PISP_SCOPE); // 401, 403 (scope payments, a PSU-authorised token)
   const bytes = await readJsonBodyBytes(request); // 415, 413
   const key = requireIdempotencyKey(request); // 400 U007 / U006
   await requireTppSignature(request, bytes, grant.clientId, deps.clientKeys); // 400 U015–U020
@@ -74,14 +75,14 @@ async function ownPayment(paymentId: string, clientId: string, deps: PispDepende
 
 /** GET domestic-payments/{DomesticPaymentId}: the client's own payment, as it is now. */
 export async function readPayment(request: IncomingMessage, paymentId: string, deps: PispDependencies): Promise<OBWriteDomesticResponse5> {
-  const clientId = await authorizeTpp(request, deps); // 401, 403
+  const clientId = await authorizeClientCredentials(request, deps, PISP_SCOPE); // 401, 403
   const payment = await ownPayment(paymentId, clientId, deps); // 400 U011
   return obPaymentResponse(payment, pispLink(deps.bankUrl, 'domestic-payments', payment.paymentId));
 }
 
 /** GET domestic-payments/{DomesticPaymentId}/payment-details: the client's own payment's status history. */
 export async function readPaymentDetails(request: IncomingMessage, paymentId: string, deps: PispDependencies): Promise<OBWritePaymentDetailsResponse1> {
-  const clientId = await authorizeTpp(request, deps); // 401, 403
+  const clientId = await authorizeClientCredentials(request, deps, PISP_SCOPE); // 401, 403
   const payment = await ownPayment(paymentId, clientId, deps); // 400 U011
   return obPaymentDetailsResponse(payment, pispLink(deps.bankUrl, 'domestic-payments', payment.paymentId, 'payment-details'));
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { DomesticPaymentConsent } from '@fapi/nats-contract';
 import { obError, type OBError1, ObError, type OBWriteDomestic2, type PaymentInitiationApi, PISP_BASE_PATH } from '@fapi/open-banking';
 import type { IncomingMessage } from 'node:http';
+import { requireConformingPost } from '../../ob-http/conforming-request';
 import { sameJson } from '../http/canonical-json';
 
 /**
@@ -15,13 +16,7 @@ export function paymentIdOf(consentId: string): string {
 
 /** The POST domestic-payments body against the OB OpenAPI schema (OBWriteDomestic2 and the request headers); 400 with every error. */
 export function validPaymentOrder(api: PaymentInitiationApi, request: IncomingMessage, body: unknown): OBWriteDomestic2 {
-  const schemaErrors = api.validateRequest('CreateDomesticPayments', {
-    method: 'post',
-    path: `${PISP_BASE_PATH}/domestic-payments`,
-    headers: request.headers as Record<string, string | string[]>,
-    body,
-  });
-  if (schemaErrors.length) throw ObError.badRequest(schemaErrors);
+  requireConformingPost(api, 'CreateDomesticPayments', `${PISP_BASE_PATH}/domestic-payments`, request, body);
   return body as OBWriteDomestic2;
 }
 

@@ -1,0 +1,21 @@
+import type { IncomingMessage } from 'node:http';
+import { ObError } from '@fapi/open-banking';
+import { createTestPki } from '../testing/test-pki';
+import { requireBoundToken, type TokenBinding } from './token-binding';
+
+const pki = createTestPki();
+const raw = Buffer.from(pki.tppA.cert.replace(/-----[^-]+-----|\s/g, ''), 'base64');
+const request = { socket: { authorized: true, getPeerCertificate: () => ({ raw }) } } as unknown as IncomingMessage;
+
+describe('every access token is sender-constrained by one of the bank’s token bindings', () => {
+  it('a token without cnf (bound to nothing) is 401', async () => {
+    await expect(requireBoundToken({ client_id: 'tpp-a' }, request)).rejects.toEqual(ObError.unauthorized());
+  });
+
+  it('the binding the token’s claims name is the one whose proof the request must carry', async () => {
+    const proofsAsked: string[] = [];
+    const binding = (name: string, binds: boolean): TokenBinding => ({ binds: () => binds, requireProof: () => void proofsAsked.push(name) });
+    await requireBoundToken({ client_id: 'tpp-a' }, request, [binding('mtls', false), binding('dpop', true)]);
+    expect(proofsAsked).toEqual(['dpop']);
+  });
+});

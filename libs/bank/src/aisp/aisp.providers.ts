@@ -1,0 +1,36 @@
+import type { Provider, Type } from '@nestjs/common';
+import { AccountInfoApi } from '@fapi/open-banking';
+import { AccessTokenVerifier } from '../access/access-token-verifier';
+import { BANK_CONFIG, type BankConfig } from '../bank-config';
+import { BankStore } from '../ledger/bank-store';
+import { AISP_DEPENDENCIES, type AispDependencies } from './aisp-dependencies';
+import { AccountAccessConsentsController, AccountsController } from './aisp.controllers';
+import { AccountAccessConsentGateway } from './consents/account-access-consent-gateway';
+import { AccountInformation } from './resources/account-information';
+
+export const AISP_CONTROLLERS: Type<unknown>[] = [AccountAccessConsentsController, AccountsController];
+
+/** What the AISP API adds to the bank module; it uses the module's store, access token verifier and NATS client. */
+export const AISP_PROVIDERS: Provider[] = [
+  { provide: AccountInfoApi, useFactory: () => AccountInfoApi.load() },
+  AccountAccessConsentGateway,
+  {
+    provide: AISP_DEPENDENCIES,
+    inject: [BANK_CONFIG, AccessTokenVerifier, AccountInfoApi, AccountAccessConsentGateway, BankStore],
+    useFactory: (
+      { bankUrl }: BankConfig,
+      tokens: AccessTokenVerifier,
+      api: AccountInfoApi,
+      consents: AccountAccessConsentGateway,
+      store: BankStore,
+    ): AispDependencies => ({
+      tokens,
+      api,
+      consents,
+      information: new AccountInformation(store),
+      accountExists: (accountId) => store.accountExists(accountId),
+      bankUrl,
+      now: () => new Date(),
+    }),
+  },
+];

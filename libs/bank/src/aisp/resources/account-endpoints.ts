@@ -1,0 +1,50 @@
+import type { IncomingMessage } from 'node:http';
+import type { AccountAccessConsent } from '@fapi/nats-contract';
+import type { OBReadAccount6, OBReadBalance1, OBReadTransaction6 } from '@fapi/open-banking';
+import { selfLink } from '../../ob-http/links';
+import { requestUrl } from '../../ob-http/request-url';
+import { authorizeConsentAccess } from '../access/aisp-access';
+import type { AispDependencies } from '../aisp-dependencies';
+import { transactionWindow } from './transaction-window';
+
+/*
+ * accounts, balances, transactions: of every account of the consent, or (with the path's AccountId) of that one. Each
+ * starts with authorizeConsentAccess (401; 403 for the scope, the token, the consent and its permissions, 403 U009 for
+ * its status; for an AccountId outside the consent 403, or 400 U011 when no such account exists).
+ */
+
+const ACCOUNTS = ['ReadAccountsBasic', 'ReadAccountsDetail'] as const;
+const BALANCES = ['ReadBalances'] as const;
+const TRANSACTIONS = ['ReadTransactionsBasic', 'ReadTransactionsDetail'] as const;
+
+/** The whole result is one page: the sandbox's data sets are small. */
+const ONE_PAGE = { TotalPages: 1 };
+
+/** Every resource response: Data, Links.Self and Meta. */
+const resourceResponse = <D>(request: IncomingMessage, deps: AispDependencies, data: D) => ({
+  Data: data,
+  Links: { Self: selfLink(deps.bankUrl, request) },
+  Meta: ONE_PAGE,
+});
+
+/** The accounts a request is about: the path's one, else every account of the consent. */
+const accountsAsked = (consent: AccountAccessConsent, accountId?: string) => (accountId === undefined ? consent.accountIds : [accountId]);
+
+/** GET accounts, accounts/{AccountId}. */
+export async function readAccounts(request: IncomingMessage, deps: AispDependencies, accountId?: string): Promise<OBReadAccount6> {
+  const { consent } = await authorizeConsentAccess(request, { anyPermissionOf: ACCOUNTS, accountId }, deps); // 401, 403, 400 U011
+  return resourceResponse(request, deps, { Account: await deps.information.accounts(consent, accountsAsked(consent, accountId)) });
+}
+
+/** GET balances, accounts/{AccountId}/balances. */
+export async function readBalances(request: IncomingMessage, deps: AispDependencies, accountId?: string): Promise<OBReadBalance1> {
+  const { consent } = await authorizeConsentAccess(request, { anyPermissionOf: BALANCES, accountId }, deps); // 401, 403, 400 U011
+  return resourceResponse(request, deps, { Balance: await deps.information.balances(accountsAsked(consent, accountId)) });
+}
+
+/** GET transactions, accounts/{AccountId}/transactions: within the consent's window, narrowed by the query. */
+export async function readTransactions(request: IncomingMessage, deps: AispDependencies, accountId?: string): Promise<OBReadTransaction6> {
+  const { consent } = await authorizeConsentAccess(request, { anyPermissionOf: TRANSACTIONS, accountId }, deps); // 401, 403, 400 U011
+  const window = transactionWindow(consent, requestUrl(request).searchParams); // 400 U003
+  return resourceResponse(request, deps, { Transaction: await deps.information.transactions(consent, accountsAsked(consent, accountId), window) });
+}
