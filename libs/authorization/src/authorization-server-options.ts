@@ -28,6 +28,19 @@ export const DEFAULT_LIFETIMES: Lifetimes = {
   session: 10 * 60,
 };
 
+/**
+ * SANDBOX ONLY: relaxations that let the sandbox's sample fintech run on localhost. Each one weakens what a production
+ * FAPI authorization server must enforce, so they are fenced here, each named for what it allows.
+ */
+export interface SandboxOnlyOptions {
+  /**
+   * SANDBOX ONLY. Hybrid-flow clients may register https://localhost redirect URIs (oidc-provider refuses them with
+   * invalid_redirect_uri, its check 'implicit-forbid-localhost'), so the sample TPP at https://localhost can be one;
+   * https stays required. On in the sandbox unless ALLOW_LOCALHOST_REDIRECT_URIS=false.
+   */
+  allowHttpsLocalhostRedirectUris: boolean;
+}
+
 export interface AuthorizationServerOptions {
   /** Issuer identifier, also the server's base URL. */
   issuer: string;
@@ -40,9 +53,14 @@ export interface AuthorizationServerOptions {
   lifetimes: Lifetimes;
   /** How often expired storage rows are deleted. */
   sweepIntervalMs: number;
+  /** SANDBOX ONLY relaxations (see SandboxOnlyOptions). */
+  sandbox: SandboxOnlyOptions;
 }
 
-/** The options of the deployed server, all from the environment (`sandboxConfig()`, `databaseUrl('authorization')`). */
+/**
+ * The options of the deployed server, all from the environment (`sandboxConfig()`, `databaseUrl('authorization')`,
+ * and `ALLOW_LOCALHOST_REDIRECT_URIS=false` to refuse localhost redirect URIs as a production server would).
+ */
 export function authorizationServerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): AuthorizationServerOptions {
   const config = sandboxConfig(env);
   return {
@@ -53,5 +71,6 @@ export function authorizationServerOptionsFromEnv(env: NodeJS.ProcessEnv = proce
     databaseUrl: databaseUrl('authorization', env),
     lifetimes: DEFAULT_LIFETIMES,
     sweepIntervalMs: 60_000,
+    sandbox: { allowHttpsLocalhostRedirectUris: env.ALLOW_LOCALHOST_REDIRECT_URIS !== 'false' },
   };
 }

@@ -125,7 +125,7 @@ describe('PSU authorisation flows end to end (login and consent pages, tokens)',
     const retry = expectPage(await browser.submit(login, [['username', '<b>mits</b>'], ['password', 'wrong']]));
     expect(retry.status).toBe(200);
     expect(retry.html).toContain('The username or password is not right.');
-    expect(retry.html).toContain('&#60;b&#62;mits&#60;/b&#62;');
+    expect(retry.html).toContain('&lt;b&gt;mits&lt;/b&gt;');
     expect(retry.html).not.toContain('<b>mits</b>');
   });
 
@@ -139,7 +139,7 @@ describe('PSU authorisation flows end to end (login and consent pages, tokens)',
     expect(page.html).toContain('Money coming into your accounts');
     expect(page.html).toContain(new Date(String(consent.expirationDateTime)).toUTCString());
     expect(page.html).toContain('Thu, 01 Jan 2026 00:00:00 GMT');
-    expect(page.html).toContain('Everyday &#60;Current&#62;');
+    expect(page.html).toContain('Everyday &lt;Current&gt;');
     expect(page.html).toContain(`value="${PSU_ACCOUNTS[1].accountId}"`);
 
     const again = expectPage(await browser.submit(page, [['decision', 'approve']]));

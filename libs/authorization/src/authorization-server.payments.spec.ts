@@ -2,11 +2,11 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import { decodeJwt, jwtVerify } from 'jose';
 import { NatsContractClient, NatsContractModule, Requests } from '@fapi/nats-contract';
 import { x5tS256 } from '@fapi/pki';
+import { html } from '@fapi/web-pages';
 import { FIXED_ACCOUNT_NOT_YOURS } from './interactions/account-choices';
-import { escapeHtml } from './interactions/pages';
 import { AuthorizationServerHarness, BANK_URL } from './testing/authorization-server-harness';
 import { PSU, PSU_ACCOUNTS } from './testing/fake-collaborators';
-import { signInToConsentPage } from './testing/psu-journey';
+import { pushAuthorizationRequest, signInToConsentPage } from './testing/psu-journey';
 import { expectPage, expectRedirect, type HttpResult, intentClaims, pkce, TestBrowser, type TestTpp } from './testing/test-tpp';
 
 // Starting the server makes RSA keys, a database and a NATS server: generous under a loaded CI machine.
@@ -46,22 +46,7 @@ describe('domestic payment consents at the authorization server', () => {
   });
 
   /** A PAR + JARM request for `consentId` with the payments scope: the authorization URL, its PKCE verifier and state. */
-  async function pushPaymentRequest(consentId: string, scope = 'openid payments') {
-    const { verifier, challenge } = pkce();
-    const state = `state-${consentId}`;
-    const request = await tpp.requestObject({
-      response_type: 'code',
-      response_mode: 'jwt',
-      code_challenge: challenge,
-      code_challenge_method: 'S256',
-      scope,
-      state,
-      claims: intentClaims(consentId),
-    });
-    const pushed = await tpp.par(request);
-    expect(pushed.status).toBe(201);
-    return { url: tpp.authorizationUrl({ request_uri: String(pushed.json.request_uri) }), verifier, state };
-  }
+  const pushPaymentRequest = (consentId: string, scope = 'openid payments') => pushAuthorizationRequest(tpp, consentId, scope);
 
   /** The verified JARM response the TPP's callback received. */
   async function jarmResponse(callback: URL) {
@@ -78,7 +63,7 @@ describe('domestic payment consents at the authorization server', () => {
       const consent = server.collaborators.createPaymentConsent(tpp.clientId, { debtorAccountId: SAVINGS.accountId });
       const page = await paymentPage(consent.consentId);
       expect(page.html).toContain(`<strong id="tpp-name">${tpp.clientName}</strong>`);
-      expect(page.html).toContain('<dd id="payee-name">ACME &#60;Inc&#62;</dd>');
+      expect(page.html).toContain('<dd id="payee-name">ACME &lt;Inc&gt;</dd>');
       expect(page.html).toContain('<dd id="payee-sort-code">08-08-00</dd>');
       expect(page.html).toContain('<dd id="payee-account-number">21325698</dd>');
       expect(page.html).toContain('<dd id="payment-amount">165.88 GBP</dd>');
@@ -96,7 +81,7 @@ describe('domestic payment consents at the authorization server', () => {
       for (const account of PSU_ACCOUNTS) {
         expect(page.html).toContain(`<input type="radio" name="debtorAccountId" value="${account.accountId}" required>`);
       }
-      expect(page.html).toContain(escapeHtml(CURRENT.nickname));
+      expect(page.html).toContain(html`${CURRENT.nickname}`.value);
       expect(page.html).not.toContain('fixed-debtor-account');
     });
   });

@@ -3,6 +3,7 @@ export { AuthorizationServerModule, mountAuthorizationServer } from './authoriza
 export {
   type AuthorizationServerOptions,
   type Lifetimes,
+  type SandboxOnlyOptions,
   DEFAULT_LIFETIMES,
   authorizationServerOptionsFromEnv,
 } from './authorization-server-options';

@@ -1,28 +1,25 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import type { Interaction, Provider } from 'oidc-provider';
-import { NatsContractClient, type PsuAccountSummary, Requests, type RpcReply } from '@fapi/nats-contract';
+import { NatsContractClient, type PsuAccountSummary, Requests } from '@fapi/nats-contract';
+import { pageHeaders, type SafeHtml } from '@fapi/web-pages';
 import type { AuthorizationServerOptions } from '../authorization-server-options';
-import { findIntentConsent, type IntentConsent, rejectIntentConsent } from '../consents/intent-consents';
+import type { IntentConsent } from '../consents/intent-kind';
+import { findIntentConsent } from '../consents/intent-kinds';
 import { SCA_ACR } from '../provider/fapi-provider';
-import { BANK_SCOPES } from '../rules/bank-resource';
-import { GRANTABLE_SCOPES } from '../rules/grantable-scopes';
+import { grantForAuthorisation } from '../rules/grantable-scopes';
 import { intentIdOf } from '../rules/request-names-an-intent';
 import { AUTHORIZATION_SERVER_OPTIONS, OIDC_PROVIDER } from '../tokens';
-import { accountsToShare, debtorAccountToPayFrom } from './account-choices';
 import { readForm } from './form-body';
-import { consentPage, loginPage, problemPage } from './pages';
-import { paymentConsentPage } from './payment-consent-page';
+import { loginPage, problemPage } from './pages';
 
 class InteractionProblem extends Error {}
 
-/** How an approval ended: authorised, refused by consent-service, or a choice the PSU has to make again. */
-type Authorisation = { outcome: 'authorised' } | { outcome: 'refused'; message: string } | { outcome: 'choose-again'; error: string };
-
 /**
  * The PSU's side of an authorization request: the login page (credentials checked by the bank) and the consent page
- * (the consent from consent-service, the PSU's accounts from the bank) as plain HTML forms. The consent page is the
- * one of the intent's kind: accounts to share for account access, the payment and its debtor account for a payment.
+ * (the consent from consent-service, the PSU's accounts from the bank) as plain HTML forms. What differs by the kind
+ * of consent (which page, what the PSU chooses on it, how it is authorised or rejected, what it grants) is the kind's
+ * entry (../consents/kinds); this controller only dispatches to it.
  *
  * CSRF: no form token is needed. Each page works on the interaction named by oidc-provider's interaction cookie, which
  * is signed, httpOnly, SameSite=Lax and scoped to /interaction/<uid>; browsers do not send a Lax cookie with a
@@ -69,37 +66,12 @@ export class InteractionController {
       if (form.get('decision') !== 'approve') return this.deny(req, res, intent);
 
       const psuId = this.psuOf(interaction);
-      const accounts = await this.psuAccounts(psuId);
-      const authorisation = await this.authorise(intent, psuId, form, accounts);
+      const authorisation = await intent.authorise(psuId, form, await this.psuAccounts(psuId));
       if (authorisation.outcome === 'choose-again') return this.renderConsent(res, interaction, intent, authorisation.error);
       if (authorisation.outcome === 'refused') return this.finishWithError(req, res, 'access_denied', authorisation.message);
-      const grantId = await this.grantFor(interaction, psuId, GRANTABLE_SCOPES[intent.kind]);
+      const grantId = await grantForAuthorisation(this.provider, { interaction, psuId, grantableScopes: intent.grantableScopes, bankUrl: this.options.bankUrl });
       await this.provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
     });
-  }
-
-  /**
-   * Authorises the consent with what the PSU chose on its page (the accounts to share, or the account to pay from);
-   * a choice that cannot be accepted is answered as the error to show them.
-   */
-  private async authorise(
-    { kind, consent }: IntentConsent,
-    psuId: string,
-    form: URLSearchParams,
-    accounts: PsuAccountSummary[],
-  ): Promise<Authorisation> {
-    const { consentId, clientId } = consent;
-    let reply: RpcReply<unknown>;
-    if (kind === 'accountAccess') {
-      const shared = accountsToShare(form, accounts);
-      if (!shared.ok) return { outcome: 'choose-again', error: shared.error };
-      reply = await this.nats.request(Requests.authoriseAccountAccessConsent, { consentId, clientId, psuId, accountIds: shared.value });
-    } else {
-      const debtor = debtorAccountToPayFrom(consent, form, accounts);
-      if (!debtor.ok) return { outcome: 'choose-again', error: debtor.error };
-      reply = await this.nats.request(Requests.authoriseDomesticPaymentConsent, { consentId, clientId, psuId, debtorAccountId: debtor.value });
-    }
-    return reply.ok ? { outcome: 'authorised' } : { outcome: 'refused', message: reply.error.message };
   }
 
   /** The interaction of the cookie, which must be the one of the URL (and, for a form, at the expected prompt). */
@@ -124,29 +96,12 @@ export class InteractionController {
   }
 
   private async deny(req: IncomingMessage, res: ServerResponse, intent: IntentConsent): Promise<void> {
-    await rejectIntentConsent(this.nats, intent);
+    await intent.reject();
     await this.finishWithError(req, res, 'access_denied', 'the PSU denied the consent');
   }
 
   private finishWithError(req: IncomingMessage, res: ServerResponse, error: string, description: string): Promise<void> {
     return this.provider.interactionFinished(req, res, { error, error_description: description }, { mergeWithLastSubmission: false });
-  }
-
-  /** A new grant for exactly this authorisation: the requested scopes the consent's kind allows, and the intent claim. */
-  private async grantFor(interaction: Interaction, psuId: string, grantable: ReadonlySet<string>): Promise<string> {
-    const requested = String(interaction.params.scope ?? '').split(' ').filter(Boolean);
-    const grant = new this.provider.Grant({ accountId: psuId, clientId: String(interaction.params.client_id) });
-    for (const scope of requested) {
-      const granted = grantable.has(scope);
-      if (granted) grant.addOIDCScope(scope);
-      else grant.rejectOIDCScope(scope);
-      if (BANK_SCOPES.includes(scope)) {
-        if (granted) grant.addResourceScope(this.options.bankUrl, scope);
-        else grant.rejectResourceScope(this.options.bankUrl, scope);
-      }
-    }
-    grant.addOIDCClaims(['openbanking_intent_id']);
-    return grant.save();
   }
 
   private psuOf(interaction: Interaction): string {
@@ -178,8 +133,7 @@ export class InteractionController {
       accounts: await this.psuAccounts(this.psuOf(interaction)),
       error,
     };
-    const page = intent.kind === 'accountAccess' ? consentPage({ ...view, consent: intent.consent }) : paymentConsentPage({ ...view, consent: intent.consent });
-    send(res, 200, page);
+    send(res, 200, intent.consentPage(view));
   }
 
   private async handle(res: ServerResponse, action: () => Promise<void>): Promise<void> {
@@ -192,12 +146,9 @@ export class InteractionController {
   }
 }
 
-/** Pages are never cached, never framed, and run no script. */
-function send(res: ServerResponse, status: number, html: string): void {
+/** Sends a page with the headers every page carries (never cached, never framed, no script: pageHeaders). */
+function send(res: ServerResponse, status: number, page: SafeHtml): void {
   res.statusCode = status;
-  res.setHeader('Content-Type', 'text/html; charset=utf-8');
-  res.setHeader('Cache-Control', 'no-store');
-  res.setHeader('X-Frame-Options', 'DENY');
-  res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
-  res.end(html);
+  for (const [name, value] of Object.entries(pageHeaders())) res.setHeader(name, value);
+  res.end(page.value);
 }

@@ -1,6 +1,7 @@
 import type { DomesticPaymentConsent, PsuAccountSummary } from '@fapi/nats-contract';
+import { html, type SafeHtml } from '@fapi/web-pages';
 import { fixedDebtorAccount } from './account-choices';
-import { errorNote, escapeHtml, layout } from './pages';
+import { errorNote, layout } from './pages';
 
 /** One line of the payee's details: its element id, label and value. */
 interface DetailRow {
@@ -23,20 +24,16 @@ export function creditorAccountRows(scheme: string, identification: string): Det
   return [{ id: 'payee-account', label: `Account (${scheme.replace(/^UK\.OBIE\./, '')})`, value: identification }];
 }
 
-const accountLabel = (account: PsuAccountSummary) =>
-  `${escapeHtml(account.nickname)} (${escapeHtml(account.currency)}) ${escapeHtml(account.displayIdentifier)}`;
+const accountLabel = (account: PsuAccountSummary) => html`${account.nickname} (${account.currency}) ${account.displayIdentifier}`;
 
-function debtorAccountFieldset(consent: DomesticPaymentConsent, accounts: PsuAccountSummary[]): string {
+function debtorAccountFieldset(consent: DomesticPaymentConsent, accounts: PsuAccountSummary[]): SafeHtml {
   const fixed = fixedDebtorAccount(consent, accounts);
-  if (!fixed.ok) return '';
+  if (!fixed.ok) return html``;
   const body = fixed.value
-    ? `<p id="fixed-debtor-account">${accountLabel(fixed.value)}</p>`
-    : accounts
-        .map((account) => `<label><input type="radio" name="debtorAccountId" value="${escapeHtml(account.accountId)}" required> ${accountLabel(account)}</label>`)
-        .join('\n');
-  return `<fieldset id="debtor-account"><legend>Pay from</legend>
-${body}
-</fieldset>
+    ? html`<p id="fixed-debtor-account">${accountLabel(fixed.value)}</p>\n`
+    : accounts.map((account) => html`<label><input type="radio" name="debtorAccountId" value="${account.accountId}" required> ${accountLabel(account)}</label>\n`);
+  return html`<fieldset id="debtor-account"><legend>Pay from</legend>
+${body}</fieldset>
 <button type="submit" name="decision" value="approve">Approve</button>
 `;
 }
@@ -52,7 +49,7 @@ export function paymentConsentPage(view: {
   consent: DomesticPaymentConsent;
   accounts: PsuAccountSummary[];
   error?: string;
-}): string {
+}): SafeHtml {
   const { summary } = view.consent;
   const fixed = fixedDebtorAccount(view.consent, view.accounts);
   const rows: DetailRow[] = [
@@ -61,13 +58,12 @@ export function paymentConsentPage(view: {
     { id: 'payment-amount', label: 'Amount', value: `${summary.amount} ${summary.currency}` },
     ...(summary.reference ? [{ id: 'payment-reference', label: 'Reference', value: summary.reference }] : []),
   ];
-  const details = rows.map((row) => `<dt>${escapeHtml(row.label)}</dt><dd id="${row.id}">${escapeHtml(row.value)}</dd>`).join('\n');
+  const details = rows.map((row) => html`<dt>${row.label}</dt><dd id="${row.id}">${row.value}</dd>\n`);
   return layout(
     'Confirm your payment',
-    `<p><strong id="tpp-name">${escapeHtml(view.clientName)}</strong> asks you to approve this payment:</p>
+    html`<p><strong id="tpp-name">${view.clientName}</strong> asks you to approve this payment:</p>
 <dl id="payment">
-${details}
-</dl>
+${details}</dl>
 ${errorNote(view.error ?? (fixed.ok ? undefined : fixed.error))}
 <form method="post" action="/interaction/${encodeURIComponent(view.uid)}/consent">
 ${debtorAccountFieldset(view.consent, view.accounts)}<button type="submit" name="decision" value="deny" formnovalidate>Deny</button>

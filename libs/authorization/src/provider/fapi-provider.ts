@@ -1,5 +1,6 @@
 import Provider, { type KoaContextWithOIDC, type Token } from 'oidc-provider';
 import type { NatsContractClient } from '@fapi/nats-contract';
+import { pageHeaders } from '@fapi/web-pages';
 import type { AuthorizationServerOptions } from '../authorization-server-options';
 import { bankResource, BANK_SCOPES } from '../rules/bank-resource';
 import { assertClientAssertionAudienceAndIssuedAt } from '../rules/client-assertion';
@@ -7,7 +8,7 @@ import { FAPI_CLIENT_AUTH_METHODS } from '../rules/client-authentication';
 import { consentPerAuthorisation } from '../rules/consent-per-authorisation';
 import { fapiClientMetadata, FAPI_CLIENT_METADATA_POLICY } from '../rules/fapi-client-metadata';
 import { announceGrantRevocations, grantInAccessToken } from '../rules/grant-revocation';
-import type { ConsentRequester } from '../consents/intent-consents';
+import type { ConsentRequester } from '../consents/intent-kind';
 import { bindIntentToClient } from '../rules/intent-binding';
 import { intentInAccessToken } from '../rules/intent-in-access-token';
 import { allowHttpsLocalhostRedirectUris } from '../rules/localhost-redirect-uris';
@@ -42,7 +43,8 @@ export interface FapiProviderDependencies {
 /**
  * The FAPI 1.0 Advanced (final) authorization server: oidc-provider's whole configuration in one place. Each FAPI/OB
  * rule lives in its own file under ../rules; the comments here say which option enforces what, including the rules
- * oidc-provider enforces itself once the '1.0 Final' profile and these options are set.
+ * oidc-provider enforces itself once the '1.0 Final' profile and these options are set. The order in which a request
+ * meets our rules, with the clause each enforces, is the table REQUEST_PATH in ./request-path.ts.
  */
 export function createFapiProvider({ options, material, store, consents, events }: FapiProviderDependencies): Provider {
   const { lifetimes } = options;
@@ -108,9 +110,9 @@ export function createFapiProvider({ options, material, store, consents, events 
     issueRefreshToken: issueRefreshTokenForAuthorisedConsents,
     rotateRefreshToken: false,
     interactions: { policy: consentPerAuthorisation(), url: async (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
-    renderError: async (ctx: { type: string; body: string }, out: Record<string, unknown>) => {
-      ctx.type = 'html';
-      ctx.body = oauthErrorPage(out);
+    renderError: async (ctx: { set(headers: Record<string, string>): void; body: string }, out: Record<string, unknown>) => {
+      ctx.set(pageHeaders());
+      ctx.body = oauthErrorPage(out).value;
     },
 
     // Single use and replay are oidc-provider's: a reused code revokes its grant's tokens, a used request_uri (max
@@ -126,7 +128,7 @@ export function createFapiProvider({ options, material, store, consents, events 
       Session: lifetimes.session,
     },
   });
-  allowHttpsLocalhostRedirectUris(provider);
+  if (options.sandbox.allowHttpsLocalhostRedirectUris) allowHttpsLocalhostRedirectUris(provider);
   announceGrantRevocations(provider, events);
   return provider;
 }

@@ -1,10 +1,11 @@
 import { errors, type Client, type ClaimsParameter, type KoaContextWithOIDC } from 'oidc-provider';
-import { type ConsentRequester, findIntentConsent } from '../consents/intent-consents';
+import type { ConsentRequester } from '../consents/intent-kind';
+import { findIntentConsent } from '../consents/intent-kinds';
 import { intentIdOf } from './request-names-an-intent';
 
 // OB security profile + FAPI conformance "ensure-server-handles-non-matching-intent-id" (ESSENTIALS §5): the requested
-// openbanking_intent_id must be a consent (account access or domestic payment) of the requesting client that awaits
-// authorisation; an unknown consent, or one of another client (consent-service reports both as not found), is
+// openbanking_intent_id must be a consent (of any kind in ../consents/intent-kinds.ts) of the requesting client that
+// awaits authorisation; an unknown consent, or one of another client (consent-service reports both as not found), is
 // invalid_request; a consent no longer AWAU (authorised, rejected, revoked, expired, consumed) is access_denied.
 export function bindIntentToClient(consents: ConsentRequester) {
   return async (_ctx: KoaContextWithOIDC, claims: ClaimsParameter, client: Client): Promise<void> => {

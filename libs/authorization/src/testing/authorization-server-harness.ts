@@ -3,7 +3,7 @@ import type { INestApplication, INestMicroservice } from '@nestjs/common';
 import { createLocalJWKSet, type JWTVerifyGetKey } from 'jose';
 import { startHttpsService } from '@fapi/service-runtime';
 import { AuthorizationServerModule, mountAuthorizationServer } from '../authorization-server.module';
-import { type AuthorizationServerOptions, DEFAULT_LIFETIMES, type Lifetimes } from '../authorization-server-options';
+import { type AuthorizationServerOptions, DEFAULT_LIFETIMES, type Lifetimes, type SandboxOnlyOptions } from '../authorization-server-options';
 import { FakeCollaboratorsState, startFakeCollaborators } from './fake-collaborators';
 import { freePort, freshDatabase, type PrivateNatsServer, startPrivateNatsServer } from '@fapi/testing';
 import { signingKey, TestPki } from './test-pki';
@@ -36,9 +36,10 @@ export class AuthorizationServerHarness {
   jwks!: JWTVerifyGetKey;
   private readonly savedEnv = { CERTS_DIR: process.env.CERTS_DIR, PORT: process.env.PORT, HOST: process.env.HOST, NATS_URL: process.env.NATS_URL };
 
+  /** `overrides` change the deployed defaults (the sandbox options are on, as in the sandbox). */
   constructor(
     private readonly databaseName: string,
-    private readonly lifetimes: Partial<Lifetimes> = {},
+    private readonly overrides: { lifetimes?: Partial<Lifetimes>; sandbox?: Partial<SandboxOnlyOptions> } = {},
   ) {}
 
   /** The private NATS server the AS and the fake collaborators talk over. */
@@ -62,8 +63,9 @@ export class AuthorizationServerHarness {
       certsDir: this.pki.dir,
       natsUrl: this.nats.url,
       databaseUrl: await freshDatabase('authorization', this.databaseName),
-      lifetimes: { ...DEFAULT_LIFETIMES, ...this.lifetimes },
+      lifetimes: { ...DEFAULT_LIFETIMES, ...this.overrides.lifetimes },
       sweepIntervalMs: 60_000,
+      sandbox: { allowHttpsLocalhostRedirectUris: true, ...this.overrides.sandbox },
     };
     Object.assign(process.env, { CERTS_DIR: this.pki.dir, PORT: String(port), HOST: '127.0.0.1', NATS_URL: this.nats.url });
     this.app = await startHttpsService(AuthorizationServerModule.forRoot(this.options), {

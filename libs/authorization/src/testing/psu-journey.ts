@@ -18,8 +18,8 @@ export async function approveThroughPages(browser: TestBrowser, startUrl: string
   return expectRedirect(await browser.submit(consent, [['decision', 'approve'], ...accountIds.map((id): [string, string] => ['accountIds', id])]));
 }
 
-/** A PAR + JARM authorisation of `consentId` approved by the PSU: the JARM-verified code, its verifier and the request_uri used. */
-export async function authoriseWithParAndJarm(server: AuthorizationServerHarness, tpp: TestTpp, browser: TestBrowser, consentId: string) {
+/** A PAR + JARM authorization request of `tpp` for `consentId`, pushed: the authorization URL, its PKCE verifier, state and request_uri. */
+export async function pushAuthorizationRequest(tpp: TestTpp, consentId: string, scope = 'openid accounts') {
   const { verifier, challenge } = pkce();
   const state = `state-${consentId}`;
   const request = await tpp.requestObject({
@@ -27,14 +27,21 @@ export async function authoriseWithParAndJarm(server: AuthorizationServerHarness
     response_mode: 'jwt',
     code_challenge: challenge,
     code_challenge_method: 'S256',
+    scope,
     state,
     claims: intentClaims(consentId),
   });
   const pushed = await tpp.par(request);
   if (pushed.status !== 201) throw new Error(`PAR refused: ${pushed.status} ${pushed.text}`);
   const requestUri = String(pushed.json.request_uri);
-  const callback = await approveThroughPages(browser, tpp.authorizationUrl({ request_uri: requestUri }));
+  return { url: tpp.authorizationUrl({ request_uri: requestUri }), verifier, state, requestUri, expiresIn: Number(pushed.json.expires_in) };
+}
+
+/** A PAR + JARM authorisation of `consentId` approved by the PSU: the JARM-verified code, its verifier and the request_uri used. */
+export async function authoriseWithParAndJarm(server: AuthorizationServerHarness, tpp: TestTpp, browser: TestBrowser, consentId: string) {
+  const { url, verifier, state, requestUri, expiresIn } = await pushAuthorizationRequest(tpp, consentId);
+  const callback = await approveThroughPages(browser, url);
   const { payload } = await jwtVerify(String(callback.searchParams.get('response')), server.jwks, { issuer: server.issuer, audience: tpp.clientId });
   if (payload.state !== state) throw new Error('JARM response state mismatch');
-  return { code: String(payload.code), verifier, requestUri, expiresIn: Number(pushed.json.expires_in) };
+  return { code: String(payload.code), verifier, requestUri, expiresIn };
 }

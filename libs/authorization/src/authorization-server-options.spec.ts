@@ -1,0 +1,11 @@
+import { authorizationServerOptionsFromEnv } from './authorization-server-options';
+
+describe('the deployed options come from the environment', () => {
+  it('allow https://localhost redirect URIs by default: the sandbox sample TPP runs there', () => {
+    expect(authorizationServerOptionsFromEnv({}).sandbox).toEqual({ allowHttpsLocalhostRedirectUris: true });
+  });
+
+  it('refuse them, as a production server would, with ALLOW_LOCALHOST_REDIRECT_URIS=false', () => {
+    expect(authorizationServerOptionsFromEnv({ ALLOW_LOCALHOST_REDIRECT_URIS: 'false' }).sandbox).toEqual({ allowHttpsLocalhostRedirectUris: false });
+  });
+});

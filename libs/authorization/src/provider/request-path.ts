@@ -1,0 +1,163 @@
+/** One of our rules (a file in ../rules) at the step of oidc-provider that runs it. */
+export interface RequestPathStep {
+  /** Where a request meets the rule. */
+  step: string;
+  /** The oidc-provider option (or event, or our own code) createFapiProvider wires the rule into. */
+  hook: string;
+  /** The rule's file in ../rules, without `.ts`. */
+  rule: string;
+  /** What it enforces, and the clause that asks for it. */
+  clause: string;
+}
+
+const CLIENT_AUTHENTICATION = 'client authentication (PAR, token, introspection, revocation)';
+
+/**
+ * Our rules in the order a request meets them, so the order is readable without oidc-provider's source: registration
+ * (lib/actions/registration.js: policies, then the client schema), then PAR and the authorization endpoint (the grid of
+ * lib/actions/authorization/index.js: client authentication, request object, PKCE, claims, resource, interactions),
+ * then the token endpoint (lib/actions/grants/*.js), then introspection and revocation. A rule met at several steps is
+ * listed at each; client authentication, which the token, introspection and revocation endpoints also run first, is
+ * listed once, where PAR meets it. oidc-provider's own FAPI checks (the '1.0 Final' profile) are in createFapiProvider's
+ * comments. request-path.spec.ts fails when a file of ../rules is missing here.
+ */
+export const REQUEST_PATH: readonly RequestPathStep[] = [
+  {
+    step: 'registration: the initial access token policy',
+    hook: 'features.registration.policies',
+    rule: 'fapi-client-metadata',
+    clause: 'FAPI 1.0 Advanced 5.2.2 + RFC 8705: certificate-bound tokens, https redirect_uris only, tls_client_auth known by subject DN',
+  },
+  {
+    step: 'registration: client metadata',
+    hook: 'clientAuthMethods',
+    rule: 'client-authentication',
+    clause: 'FAPI 1.0 Advanced 5.2.2-14: private_key_jwt or tls_client_auth, never a shared secret',
+  },
+  {
+    step: 'registration: client metadata',
+    hook: 'enabledJWA',
+    rule: 'signing-algorithms',
+    clause: 'FAPI 1.0 Advanced 8.6: PS256 or ES256 for every JWS signed or accepted',
+  },
+  {
+    step: 'registration: client metadata',
+    hook: 'Client.Schema (only with sandbox.allowHttpsLocalhostRedirectUris)',
+    rule: 'localhost-redirect-uris',
+    clause: 'SANDBOX ONLY: hybrid-flow clients may register https://localhost redirect_uris',
+  },
+  {
+    step: CLIENT_AUTHENTICATION,
+    hook: 'features.mTLS getCertificate, certificateAuthorized, certificateSubjectMatches',
+    rule: 'mtls-certificate',
+    clause: 'RFC 8705 2.1: the certificate of this TLS connection, verified by the sandbox CA, with the registered subject DN',
+  },
+  {
+    step: CLIENT_AUTHENTICATION,
+    hook: 'clientAuthMethods',
+    rule: 'client-authentication',
+    clause: 'FAPI 1.0 Advanced 5.2.2-14: private_key_jwt or tls_client_auth',
+  },
+  {
+    step: CLIENT_AUTHENTICATION,
+    hook: 'enabledJWA.clientAuthSigningAlgValues',
+    rule: 'signing-algorithms',
+    clause: 'FAPI 1.0 Advanced 8.6: the client assertion is signed PS256 or ES256',
+  },
+  {
+    step: CLIENT_AUTHENTICATION,
+    hook: 'assertJwtClientAuthClaimsAndHeader',
+    rule: 'client-assertion',
+    clause: 'FAPI 1.0 Advanced 5.2.2-14 + RFC 7523 3: aud is the issuer or the token endpoint, iat not in the future',
+  },
+  {
+    step: 'PAR / authorization: request object',
+    hook: 'enabledJWA.requestObjectSigningAlgValues',
+    rule: 'signing-algorithms',
+    clause: 'FAPI 1.0 Advanced 8.6: the request object is signed PS256 or ES256',
+  },
+  {
+    step: 'PAR / authorization: request object',
+    hook: 'features.requestObjects.assertJwtClaimsAndHeader',
+    rule: 'request-object',
+    clause: 'FAPI 1.0 Advanced 5.2.2-13, -15, -17: exp, nbf and aud present, at most 60 minutes from nbf to exp',
+  },
+  {
+    step: 'PAR / authorization: request object',
+    hook: 'features.requestObjects.assertJwtClaimsAndHeader',
+    rule: 'request-names-an-intent',
+    clause: 'OB security profile: the request object requests openbanking_intent_id with the consent id as its value',
+  },
+  {
+    step: 'PAR / authorization: PKCE',
+    hook: 'pkce.required',
+    rule: 'pkce',
+    clause: 'FAPI 1.0 Advanced 5.2.2-18: PKCE (S256) required with PAR',
+  },
+  {
+    step: 'PAR / authorization: claims parameter',
+    hook: 'features.claimsParameter.assertClaimsParameter',
+    rule: 'intent-binding',
+    clause: 'OB security profile: the intent is a consent of this client awaiting authorisation',
+  },
+  {
+    step: 'PAR / authorization: resource',
+    hook: 'features.resourceIndicators defaultResource, getResourceServerInfo',
+    rule: 'bank-resource',
+    clause: 'docs/architecture.md: the one resource is the bank (invalid_target otherwise)',
+  },
+  {
+    step: 'authorization: interactions (login and consent prompts)',
+    hook: 'interactions.policy',
+    rule: 'consent-per-authorisation',
+    clause: 'PSD2 SCA / OB: the PSU authenticates and approves afresh for every authorisation',
+  },
+  {
+    step: 'authorization: the PSU approves on the consent page',
+    hook: 'InteractionController: interactionFinished({ consent: { grantId } })',
+    rule: 'grantable-scopes',
+    clause: "OB: the grant holds openid and the consent kind's bank scope only",
+  },
+  {
+    step: 'token: a reused authorization code',
+    hook: "provider.on('grant.revoked')",
+    rule: 'grant-revocation',
+    clause: 'RFC 6749 4.1.2: a reused code revokes its grant; announced on NATS for the bank',
+  },
+  {
+    step: 'token: access token issuance',
+    hook: 'features.mTLS.certificateBoundAccessTokens (getCertificate)',
+    rule: 'mtls-certificate',
+    clause: 'RFC 8705 3: access tokens bound to the presented certificate (cnf x5t#S256)',
+  },
+  {
+    step: 'token: access token issuance',
+    hook: 'features.resourceIndicators useGrantedResource, getResourceServerInfo',
+    rule: 'bank-resource',
+    clause: 'docs/architecture.md: a PS256 JWT for the bank (aud = bankUrl), or an opaque userinfo token for scope=openid alone',
+  },
+  {
+    step: 'token: access token claims',
+    hook: 'extraTokenClaims',
+    rule: 'intent-in-access-token',
+    clause: 'docs/architecture.md: openbanking_intent_id in tokens obtained through the PSU',
+  },
+  {
+    step: 'token: access token claims',
+    hook: 'extraTokenClaims',
+    rule: 'grant-revocation',
+    clause: 'RFC 6749 4.1.2: grant_id, so the bank can refuse the tokens of a revoked grant',
+  },
+  {
+    step: 'token: refresh token issuance',
+    hook: 'issueRefreshToken',
+    rule: 'refresh-tokens',
+    clause: 'Our rule (OB leaves it to the ASPSP): authorization_code grants of refresh_token clients only; RFC 8705 4',
+  },
+  {
+    step: 'introspection / revocation',
+    hook: 'features.introspection.allowedPolicy, features.revocation.allowedPolicy',
+    rule: 'own-tokens-only',
+    clause: 'RFC 7662 2.1 / RFC 7009 2.1: a client introspects and revokes only its own tokens',
+  },
+];
