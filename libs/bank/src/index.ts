@@ -1,5 +1,6 @@
 /** The mock ASPSP: customers, accounts, ledger and the UK OB v4.0 AISP and PISP resource server. */
 export { BankApiModule } from './bank-api.module';
+export { bankApiService } from './bank-api.sandbox-service';
 export { bankConfig, DEFAULT_BANK_ORG_ID, type BankConfig } from './bank-config';
 export {
   LEDGER_START,

@@ -1,33 +1,29 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { AccountAccessConsentExpirySweep } from './account-access-consent-expiry.sweep';
-import { AccountAccessConsentStore } from './account-access-consent.store';
-import { AccountAccessConsentsController } from './account-access-consents.controller';
-import { AccountAccessConsentsService } from './account-access-consents.service';
 import { ConsentDatabase } from './consent-database';
 import { CONSENT_MODULE_OPTIONS, type ConsentModuleOptions, resolveConsentModuleOptions } from './consent-module-options';
-import { DomesticPaymentConsentStore } from './domestic-payment-consent.store';
-import { DomesticPaymentConsentsController } from './domestic-payment-consents.controller';
-import { DomesticPaymentConsentsService } from './domestic-payment-consents.service';
+import { consentRequestsController } from './consent-requests.controller';
+import { ConsentEngine } from './engine/consent-engine';
+import { ConsentStore } from './engine/consent.store';
+import { ConsentExpirySweep } from './engine/expiry-sweep';
 
 /**
- * The consent service: account-access and domestic payment consents, their lifecycles and their NATS handlers. It
+ * The consent service: the consents of every kind (kinds/index.ts), their lifecycles and their NATS handlers. It
  * emits status changes through NatsContractClient, so the importing application also imports
  * `NatsContractModule.forRoot(natsUrl)`.
  */
 @Module({})
 export class ConsentModule {
   static forRoot(options: ConsentModuleOptions = {}): DynamicModule {
+    const resolved = resolveConsentModuleOptions(options);
     return {
       module: ConsentModule,
-      controllers: [AccountAccessConsentsController, DomesticPaymentConsentsController],
+      controllers: [consentRequestsController(resolved.kinds)],
       providers: [
-        { provide: CONSENT_MODULE_OPTIONS, useValue: resolveConsentModuleOptions(options) },
+        { provide: CONSENT_MODULE_OPTIONS, useValue: resolved },
         ConsentDatabase,
-        AccountAccessConsentStore,
-        AccountAccessConsentsService,
-        AccountAccessConsentExpirySweep,
-        DomesticPaymentConsentStore,
-        DomesticPaymentConsentsService,
+        ConsentStore,
+        ConsentEngine,
+        ConsentExpirySweep,
       ],
     };
   }

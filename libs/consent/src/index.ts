@@ -1,3 +1,4 @@
-/** The consent lifecycles (account access, domestic payments): storage, state transitions and their NATS handlers. */
+/** The consents of every kind (account access, domestic payments): storage, lifecycles and their NATS handlers. */
 export { ConsentModule } from './consent.module';
 export type { ConsentModuleOptions } from './consent-module-options';
+export * from './consent.sandbox-service';

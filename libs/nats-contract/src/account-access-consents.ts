@@ -1,19 +1,12 @@
 import type { AccountAccessConsentStatus, Permission } from '@fapi/open-banking';
+import type { ConsentBase, ConsentStatusChanged } from './consent-base';
 
-/** An account-access consent as consent-service owns it (timestamps are ISO 8601 strings). */
-export interface AccountAccessConsent {
-  consentId: string;
-  /** The OAuth client_id of the TPP that created it; only that client may use or see it. */
-  clientId: string;
-  status: AccountAccessConsentStatus;
+/** An account-access consent as consent-service owns it. */
+export interface AccountAccessConsent extends ConsentBase<AccountAccessConsentStatus> {
   permissions: Permission[];
-  creationDateTime: string;
-  statusUpdateDateTime: string;
   expirationDateTime?: string;
   transactionFromDateTime?: string;
   transactionToDateTime?: string;
-  /** The PSU who authorised it, once authorised. */
-  psuId?: string;
   /** The accounts the PSU chose to share (empty until authorised). */
   accountIds: string[];
 }
@@ -55,10 +48,4 @@ export interface RevokeAccountAccessConsent {
 }
 
 /** Emitted after every status change, so that other services can react (e.g. the AS revoking tokens). */
-export interface AccountAccessConsentStatusChanged {
-  consentId: string;
-  clientId: string;
-  status: AccountAccessConsentStatus;
-  previousStatus: AccountAccessConsentStatus;
-  at: string;
-}
+export type AccountAccessConsentStatusChanged = ConsentStatusChanged<AccountAccessConsentStatus>;

@@ -1,3 +1,5 @@
+import type { ConsentBase, ConsentStatusChanged } from './consent-base';
+
 /** OB JSON kept verbatim (an Initiation or Risk object exactly as the TPP sent it). */
 export type ObJson = { [key: string]: unknown };
 
@@ -18,19 +20,13 @@ export interface DomesticPaymentSummary {
   debtorAccountId?: string;
 }
 
-/** A domestic payment consent as consent-service owns it (timestamps ISO 8601). */
-export interface DomesticPaymentConsent {
-  consentId: string;
-  clientId: string;
-  status: DomesticPaymentConsentStatus;
+/** A domestic payment consent as consent-service owns it (psuId set on authorisation: who approved). */
+export interface DomesticPaymentConsent extends ConsentBase<DomesticPaymentConsentStatus> {
   /** Kept verbatim: a payment's Initiation and Risk must equal these (OB U008). */
   initiation: ObJson;
   risk: ObJson;
   summary: DomesticPaymentSummary;
-  creationDateTime: string;
-  statusUpdateDateTime: string;
-  /** Set on authorisation: who approved and from which account the payment will be made. */
-  psuId?: string;
+  /** Set on authorisation: the account the payment will be made from. */
   debtorAccountId?: string;
   /** Set when consumed (COND): the one payment made from it. */
   paymentId?: string;
@@ -73,10 +69,4 @@ export interface ConsumeDomesticPaymentConsent {
   paymentId: string;
 }
 
-export interface DomesticPaymentConsentStatusChanged {
-  consentId: string;
-  clientId: string;
-  status: DomesticPaymentConsentStatus;
-  previousStatus: DomesticPaymentConsentStatus;
-  at: string;
-}
+export type DomesticPaymentConsentStatusChanged = ConsentStatusChanged<DomesticPaymentConsentStatus>;

@@ -3,6 +3,7 @@
  * Both sides import these names and types, so a change here is a change to the contract, checked by the compiler.
  */
 export * from './rpc';
+export * from './consent-base';
 export * from './account-access-consents';
 export * from './bank-customers';
 export * from './domestic-payment-consents';
@@ -10,5 +11,6 @@ export * from './consent-ids';
 export * from './registered-clients';
 export * from './grants';
 export * from './contract';
+export * from './consent-kinds';
 export * from './nats-contract.client';
 export * from './nats-contract.module';

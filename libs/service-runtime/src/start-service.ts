@@ -42,7 +42,7 @@ export async function startHttpsService(module: Type<unknown> | DynamicModule, o
 }
 
 /** Starts a service that only answers NATS messages (no HTTP). */
-export async function startNatsService(module: Type<unknown>): Promise<void> {
+export async function startNatsService(module: Type<unknown> | DynamicModule): Promise<void> {
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, {
     transport: Transport.NATS,
     options: { servers: [sandboxConfig().natsUrl] },
@@ -53,12 +53,38 @@ export async function startNatsService(module: Type<unknown>): Promise<void> {
 }
 
 /**
- * Runs a service's start-up; a failure (a missing or expired certificate, an unreachable database or NATS) ends the
- * process with exit code 1 and the reason in one line, naming the file or address at fault.
+ * What a sandbox service is, as its lib declares it: the Nest module it runs and, for an HTTP service, how it is served
+ * (a service without `https` answers NATS messages only). Every app's main.ts is `runService(<its lib's definition>)`.
  */
-export function runService(start: () => Promise<unknown>): void {
-  start().catch((error: unknown) => {
-    new Logger('Sandbox').error(`cannot start: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  });
+export type SandboxService = HttpsSandboxService | NatsSandboxService;
+
+export interface HttpsSandboxService {
+  module: Type<unknown> | DynamicModule;
+  https: HttpsServiceOptions;
+}
+
+export interface NatsSandboxService {
+  module: Type<unknown> | DynamicModule;
+  https?: undefined;
+}
+
+/** Starts a service as its definition says: HTTPS (with its NATS handlers if asked) or NATS only. */
+export async function startService(service: SandboxService): Promise<void> {
+  if (service.https) await startHttpsService(service.module, service.https);
+  else await startNatsService(service.module);
+}
+
+/**
+ * Runs a service: reads its definition (configuration from the environment) and starts it. A failure (a missing or
+ * expired certificate, an unreachable database or NATS) ends the process with exit code 1 and the reason in one line,
+ * naming the file or address at fault.
+ */
+export function runService(define: () => SandboxService | Promise<SandboxService>): void {
+  Promise.resolve()
+    .then(define)
+    .then(startService)
+    .catch((error: unknown) => {
+      new Logger('Sandbox').error(`cannot start: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    });
 }

@@ -18,3 +18,4 @@ export * from './journey';
 export * from './session-store';
 export * from './tpp-client.module';
 export { describeJourneyError, NoPendingAuthorization, UnknownPayment, type JourneyErrorView } from './web/journey-error';
+export * from './tpp-client.sandbox-service';

@@ -5,12 +5,14 @@
  * or a running consent-service could answer) and a database of its own, recreated and migrated here.
  */
 import type { INestMicroservice } from '@nestjs/common';
-import { Transport } from '@nestjs/microservices';
+import { type ClientProxy, Transport } from '@nestjs/microservices';
+import { firstValueFrom } from 'rxjs';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { type NatsConnection, connect } from '@nats-io/transport-node';
 import {
   type EventOf,
   type EventSubject,
+  NATS_CLIENT,
   NatsContractClient,
   NatsContractModule,
   Requests,
@@ -20,11 +22,22 @@ import { createPrismaClient } from '@fapi/persistence';
 import { eventually, freshDatabase, type PrivateNatsServer, startPrivateNatsServer } from '@fapi/testing';
 import { PrismaClient } from '../../generated/prisma';
 import { ConsentModule } from '../consent.module';
+import type { ConsentModuleOptions } from '../consent-module-options';
+
+/** Two TPPs (OAuth clients): consents are created by the first, the second asks about consents not its own. */
+export const TPP_A = 'tpp-a';
+export const TPP_B = 'tpp-b';
+
+/** An expiry sweep interval that never comes during a spec: expiry then happens on reads only. */
+export const SWEEP_OFF_MS = 60 * 60 * 1000;
 
 export const valueOf = <T>(reply: RpcReply<T>): T => {
   if (!reply.ok) throw new Error(`expected ok, got ${reply.error.code}: ${reply.error.message}`);
   return reply.value;
 };
+
+/** What an event of a consent status change carries that the specs look for. */
+type StatusChange = { consentId: string; status: string };
 
 export class ConsentServiceTestbed {
   databaseUrl = '';
@@ -47,22 +60,55 @@ export class ConsentServiceTestbed {
     return this;
   }
 
-  /** Records every event published on `subject` from now on, in the returned (growing) list. */
-  async record<S extends EventSubject>(subject: S): Promise<EventOf<S>[]> {
-    const events: EventOf<S>[] = [];
+  /**
+   * Records every event published on `subject` from now on, in the returned (growing) list; a subject outside the
+   * contract (a spec's own consent kind) records its events untyped.
+   */
+  async record<S extends EventSubject>(subject: S): Promise<EventOf<S>[]>;
+  async record(subject: string): Promise<unknown[]>;
+  async record(subject: string): Promise<unknown[]> {
+    const events: unknown[] = [];
     const subscription = this.listener!.subscribe(subject);
     void (async () => {
-      for await (const message of subscription) events.push(message.json<{ data: EventOf<S> }>().data);
+      for await (const message of subscription) events.push(message.json<{ data: unknown }>().data);
     })();
     await this.listener!.flush();
     return events;
   }
 
-  /** Starts the consent service as consent-service's app does, and waits until it answers; the caller closes it. */
-  async startService(expirySweepIntervalMs: number): Promise<INestMicroservice> {
+  /** Asks on a subject outside the contract (a spec's own consent kind), as the contract's callers ask on theirs. */
+  send(subject: string, payload: unknown): Promise<RpcReply<unknown>> {
+    return firstValueFrom(this.callerModule!.get<ClientProxy>(NATS_CLIENT).send(subject, payload));
+  }
+
+  /** Waits for the event of `consentId` becoming `status` among the recorded `events`. */
+  statusChangeOf<Event extends StatusChange>(events: Event[], consentId: string, status: string): Promise<Event> {
+    return eventually(
+      () => events.find((event) => event.consentId === consentId && event.status === status),
+      `the ${status} event of ${consentId}`,
+    );
+  }
+
+  /** The status history of a consent, oldest first. */
+  historyOf(consentId: string) {
+    return this.database.consentStatusChange.findMany({
+      where: { consentId },
+      orderBy: { id: 'asc' },
+      select: { fromStatus: true, toStatus: true, reason: true },
+    });
+  }
+
+  /**
+   * Starts the consent service as consent-service's app does (with its kinds, unless `options` name others), and waits
+   * until it answers; the caller closes it.
+   */
+  async startService(expirySweepIntervalMs: number, options: Pick<ConsentModuleOptions, 'kinds'> = {}): Promise<INestMicroservice> {
     const natsUrl = this.nats!.url;
     const moduleRef = await Test.createTestingModule({
-      imports: [NatsContractModule.forRoot(natsUrl), ConsentModule.forRoot({ databaseUrl: this.databaseUrl, expirySweepIntervalMs })],
+      imports: [
+        NatsContractModule.forRoot(natsUrl),
+        ConsentModule.forRoot({ ...options, databaseUrl: this.databaseUrl, expirySweepIntervalMs }),
+      ],
     }).compile();
     const service = moduleRef.createNestMicroservice({ transport: Transport.NATS, options: { servers: [natsUrl] } });
     await service.listen();

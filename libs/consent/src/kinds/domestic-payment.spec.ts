@@ -1,11 +1,8 @@
 import type { DomesticPaymentConsentStatus } from '@fapi/nats-contract';
-import { allowsTransition } from './consent-lifecycle';
-import {
-  INITIAL_PAYMENT_CONSENT_STATUS,
-  PaymentConsentTransitions,
-  respectsFixedDebtorAccount,
-  wasConsumedBy,
-} from './domestic-payment-consent-lifecycle';
+import { respectsFixedDebtorAccount } from '../rules/fixed-debtor-account';
+import { wasConsumedBy } from '../rules/repeated-consumption';
+import { allowsTransition } from '../rules/status-allows-transition';
+import { PaymentConsentTransitions, domesticPayment } from './domestic-payment';
 
 const STATUSES: DomesticPaymentConsentStatus[] = ['AWAU', 'AUTH', 'RJCT', 'COND'];
 
@@ -16,7 +13,7 @@ const summary = { amount: '10.00', currency: 'GBP', creditorScheme: 'UK.OBIE.Sor
 
 describe('domestic payment consent lifecycle', () => {
   it('a new payment consent awaits authorisation (AWAU)', () => {
-    expect(INITIAL_PAYMENT_CONSENT_STATUS).toBe('AWAU');
+    expect(domesticPayment.initialStatus).toBe('AWAU');
   });
 
   it('only an AWAU consent can be authorised (AUTH) or rejected (RJCT)', () => {
@@ -34,6 +31,7 @@ describe('domestic payment consent lifecycle', () => {
 
   it('a payment consent cannot be revoked and never goes back to AWAU or AUTH from a later status', () => {
     expect(Object.keys(PaymentConsentTransitions).sort()).toEqual(['authorise', 'consume', 'reject']);
+    expect(Object.keys(domesticPayment.requests).sort()).toEqual(['authorise', 'consume', 'reject']);
     for (const transition of Object.values(PaymentConsentTransitions)) {
       expect(STATUSES.indexOf(transition.to)).toBeGreaterThan(Math.max(...transition.from.map((s) => STATUSES.indexOf(s))));
     }

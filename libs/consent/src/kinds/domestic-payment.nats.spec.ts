@@ -12,12 +12,7 @@ import {
   Requests,
   type RpcErrorCode,
 } from '@fapi/nats-contract';
-import { eventually } from '@fapi/testing';
-import { ConsentServiceTestbed, valueOf } from './testing/consent-service-testbed';
-
-const TPP_A = 'tpp-a';
-const TPP_B = 'tpp-b';
-const SWEEP_OFF_MS = 60 * 60 * 1000;
+import { ConsentServiceTestbed, SWEEP_OFF_MS, TPP_A, TPP_B, valueOf } from '../testing/consent-service-testbed';
 
 const testbed = new ConsentServiceTestbed('fapi_unit_consent_payments');
 let service: INestMicroservice;
@@ -77,11 +72,7 @@ const reject = (consentId: string, clientId = TPP_A) => testbed.caller.request(R
 const consume = (consentId: string, paymentId: string, clientId = TPP_A) =>
   testbed.caller.request(Requests.consumeDomesticPaymentConsent, { consentId, clientId, paymentId });
 
-const statusChangeOf = (consentId: string, status: DomesticPaymentConsentStatus) =>
-  eventually(
-    () => events.find((event) => event.consentId === consentId && event.status === status),
-    `the ${status} event of ${consentId}`,
-  );
+const statusChangeOf = (consentId: string, status: DomesticPaymentConsentStatus) => testbed.statusChangeOf(events, consentId, status);
 
 /** Every event of `consentId` emitted so far: a later consent's RJCT event fences the wait (one publisher, in order). */
 async function allEventsOf(consentId: string): Promise<DomesticPaymentConsentStatus[]> {
@@ -91,12 +82,7 @@ async function allEventsOf(consentId: string): Promise<DomesticPaymentConsentSta
   return events.filter((event) => event.consentId === consentId).map((event) => event.status);
 }
 
-const historyOf = (consentId: string) =>
-  testbed.database.domesticPaymentConsentStatusChange.findMany({
-    where: { consentId },
-    orderBy: { id: 'asc' },
-    select: { fromStatus: true, toStatus: true, reason: true },
-  });
+const historyOf = (consentId: string) => testbed.historyOf(consentId);
 
 /** An authorised consent, ready to be consumed. */
 async function authorised() {

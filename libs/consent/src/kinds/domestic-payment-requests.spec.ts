@@ -1,10 +1,12 @@
+import { parseGetRequest } from '../request-parsing';
+import { domesticPayment } from './domestic-payment';
 import {
   parseAuthorisePaymentConsentRequest,
   parseConsumePaymentConsentRequest,
   parseCreatePaymentConsentRequest,
-  parseGetPaymentConsentRequest,
-  parseRejectPaymentConsentRequest,
-} from './domestic-payment-consent-requests';
+} from './domestic-payment-requests';
+
+const parseRejectPaymentConsentRequest = domesticPayment.requests.reject.parse;
 
 const refusedAsInvalid = { ok: false, error: { code: 'INVALID', message: expect.any(String) } };
 
@@ -51,9 +53,9 @@ describe('a payment consent request is checked against its contract type before 
   });
 
   it('get needs a consentId and allows an optional clientId', () => {
-    expect(parseGetPaymentConsentRequest({ consentId: 'pdc-1' })).toEqual({ ok: true, value: { consentId: 'pdc-1' } });
-    expect(parseGetPaymentConsentRequest({ consentId: '' })).toEqual(refusedAsInvalid);
-    expect(parseGetPaymentConsentRequest({ consentId: 'pdc-1', clientId: 7 })).toEqual(refusedAsInvalid);
+    expect(parseGetRequest({ consentId: 'pdc-1' })).toEqual({ ok: true, value: { consentId: 'pdc-1' } });
+    expect(parseGetRequest({ consentId: '' })).toEqual(refusedAsInvalid);
+    expect(parseGetRequest({ consentId: 'pdc-1', clientId: 7 })).toEqual(refusedAsInvalid);
   });
 
   it('authorise needs the client, the PSU and the debtor account', () => {

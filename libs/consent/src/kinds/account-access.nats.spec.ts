@@ -12,12 +12,8 @@ import {
   type RpcErrorCode,
 } from '@fapi/nats-contract';
 import type { AccountAccessConsentStatus } from '@fapi/open-banking';
-import { eventually } from '@fapi/testing';
-import { ConsentServiceTestbed, valueOf } from './testing/consent-service-testbed';
+import { ConsentServiceTestbed, SWEEP_OFF_MS, TPP_A, TPP_B, valueOf } from '../testing/consent-service-testbed';
 
-const TPP_A = 'tpp-a';
-const TPP_B = 'tpp-b';
-const SWEEP_OFF_MS = 60 * 60 * 1000;
 const SWEEP_FAST_MS = 100;
 
 const testbed = new ConsentServiceTestbed('fapi_unit_consent');
@@ -63,18 +59,18 @@ const revokeByTpp = (consentId: string, clientId = TPP_A) =>
 const revokeByAspsp = (consentId: string) =>
   testbed.caller.request(Requests.revokeAccountAccessConsent, { consentId, revokedBy: 'ASPSP' });
 
-const statusChangeOf = (consentId: string, status: AccountAccessConsentStatus) =>
-  eventually(
-    () => events.find((event) => event.consentId === consentId && event.status === status),
-    `the ${status} event of ${consentId}`,
-  );
+const statusChangeOf = (consentId: string, status: AccountAccessConsentStatus) => testbed.statusChangeOf(events, consentId, status);
 
-const historyOf = (consentId: string) =>
-  testbed.database.accountAccessConsentStatusChange.findMany({
-    where: { consentId },
-    orderBy: { id: 'asc' },
-    select: { fromStatus: true, toStatus: true, reason: true },
+const historyOf = (consentId: string) => testbed.historyOf(consentId);
+
+/** Time passes with the sweep idle: moves a consent's expiry into the past behind the service's back. */
+async function backdateExpiry(consentId: string, expirationDateTime: string) {
+  const { data } = await testbed.database.consent.findUniqueOrThrow({ where: { id: consentId } });
+  await testbed.database.consent.update({
+    where: { id: consentId },
+    data: { data: { ...(data as object), expirationDateTime }, expiresAt: new Date(expirationDateTime) },
   });
+}
 
 describe('consent service on NATS (expiry sweep idle)', () => {
   let service: INestMicroservice;
@@ -191,11 +187,7 @@ describe('consent service on NATS (expiry sweep idle)', () => {
     it('an authorised consent whose ExpirationDateTime passed unnoticed is read as EXPD, never as a stale AUTH', async () => {
       const { consentId } = await create({ expirationDateTime: '2099-01-01T00:00:00Z' });
       valueOf(await authorise(consentId));
-      // Time passes with the sweep idle: move the expiry into the past behind the service's back.
-      await testbed.database.accountAccessConsent.update({
-        where: { id: consentId },
-        data: { expirationDateTime: '2020-01-01T00:00:00Z', expiresAt: new Date('2020-01-01T00:00:00Z') },
-      });
+      await backdateExpiry(consentId, '2020-01-01T00:00:00Z');
       expect(valueOf(await get(consentId, TPP_A)).status).toBe('EXPD');
       expect(await statusChangeOf(consentId, 'EXPD')).toMatchObject({ previousStatus: 'AUTH' });
       expect(await revokeByAspsp(consentId)).toEqual(refusal('INVALID_STATUS'));

@@ -1,10 +1,8 @@
-import {
-  parseAuthoriseRequest,
-  parseCreateRequest,
-  parseGetRequest,
-  parseRejectRequest,
-  parseRevokeRequest,
-} from './account-access-consent-requests';
+import { parseGetRequest } from '../request-parsing';
+import { accountAccess } from './account-access';
+import { parseAuthoriseRequest, parseCreateRequest, parseRevokeRequest } from './account-access-requests';
+
+const parseRejectRequest = accountAccess.requests.reject.parse;
 
 const refusedAsInvalid = { ok: false, error: { code: 'INVALID', message: expect.any(String) } };
 

@@ -1,0 +1,59 @@
+import {
+  type AuthoriseDomesticPaymentConsent,
+  type ConsumeDomesticPaymentConsent,
+  type CreateDomesticPaymentConsent,
+  type DomesticPaymentSummary,
+  type ObJson,
+  type RpcReply,
+} from '@fapi/nats-contract';
+import {
+  type FieldRule,
+  checkFields,
+  fieldThat,
+  invalid,
+  isFields,
+  nonEmptyString,
+  optionalNonEmptyString,
+  parseConsentRequest,
+  withFields,
+} from '../request-parsing';
+
+/** OB ActiveOrHistoricCurrencyAndAmount: up to 13 digits and up to 5 decimals, as a string. */
+const OB_AMOUNT = /^\d{1,13}(\.\d{1,5})?$/;
+
+/** ISO 4217 alphabetic currency code. */
+const CURRENCY = /^[A-Z]{3}$/;
+
+const matching = (pattern: RegExp) => (value: unknown): value is string => typeof value === 'string' && pattern.test(value);
+
+const summaryRules = {
+  amount: fieldThat(matching(OB_AMOUNT), 'be a decimal string such as "12.50"'),
+  currency: fieldThat(matching(CURRENCY), 'be an ISO 4217 code'),
+  creditorScheme: nonEmptyString,
+  creditorIdentification: nonEmptyString,
+  creditorName: optionalNonEmptyString,
+  reference: optionalNonEmptyString,
+  debtorAccountId: optionalNonEmptyString,
+};
+
+const summary: FieldRule<DomesticPaymentSummary> = (value, name) =>
+  isFields(value) ? checkFields(value, summaryRules, `${name}.`) : invalid(`${name} must be an object`);
+
+export function parseCreatePaymentConsentRequest(payload: unknown): RpcReply<CreateDomesticPaymentConsent> {
+  return withFields(payload, (fields) =>
+    checkFields(fields, {
+      clientId: nonEmptyString,
+      initiation: fieldThat((value): value is ObJson => isFields(value), 'be the OB Initiation object'),
+      risk: fieldThat((value): value is ObJson => isFields(value), 'be the OB Risk object (possibly empty)'),
+      summary,
+    }),
+  );
+}
+
+export function parseAuthorisePaymentConsentRequest(payload: unknown): RpcReply<AuthoriseDomesticPaymentConsent> {
+  return parseConsentRequest(payload, { clientId: nonEmptyString, psuId: nonEmptyString, debtorAccountId: nonEmptyString });
+}
+
+export function parseConsumePaymentConsentRequest(payload: unknown): RpcReply<ConsumeDomesticPaymentConsent> {
+  return parseConsentRequest(payload, { clientId: nonEmptyString, paymentId: nonEmptyString });
+}
