@@ -1,5 +1,7 @@
-/** The services that own a database; each keeps its data in its own PostgreSQL database. */
-export type DatabaseOwner = 'authorization' | 'consent' | 'bank';
+/** The services that own a database, in the order they are migrated; each keeps its data in its own PostgreSQL database. */
+export const DATABASE_OWNERS = ['authorization', 'consent', 'bank'] as const;
+
+export type DatabaseOwner = (typeof DATABASE_OWNERS)[number];
 
 const DEFAULT_BASE_URL = 'postgresql://postgres@127.0.0.1:5432/fapi';
 

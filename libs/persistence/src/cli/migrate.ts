@@ -10,9 +10,8 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { databaseUrl, type DatabaseOwner } from '../database-url';
+import { DATABASE_OWNERS, databaseUrl, type DatabaseOwner } from '../database-url';
 
-const OWNERS: DatabaseOwner[] = ['authorization', 'consent', 'bank'];
 const repoRoot = path.resolve(__dirname, '../../../..');
 const prismaBin = path.join(repoRoot, 'node_modules', '.bin', 'prisma');
 
@@ -74,10 +73,10 @@ async function newMigration(owner: DatabaseOwner, name: string): Promise<void> {
 async function main(argv: string[]): Promise<void> {
   if (argv[0] === 'new') {
     const [, owner, name] = argv;
-    if (!OWNERS.includes(owner as DatabaseOwner) || !name) throw new Error(`usage: new <${OWNERS.join('|')}> <name>`);
+    if (!DATABASE_OWNERS.includes(owner as DatabaseOwner) || !name) throw new Error(`usage: new <${DATABASE_OWNERS.join('|')}> <name>`);
     return newMigration(owner as DatabaseOwner, name);
   }
-  for (const owner of OWNERS) if (existsSync(prismaDir(owner))) await migrate(owner);
+  for (const owner of DATABASE_OWNERS) if (existsSync(prismaDir(owner))) await migrate(owner);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

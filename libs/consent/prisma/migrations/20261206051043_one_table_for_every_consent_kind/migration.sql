@@ -1,6 +1,7 @@
 -- One table for the consents of every kind and one for their status history (a new kind needs no migration):
 -- create them, copy every account-access and domestic payment consent with its history (ids, statuses and timestamps
--- kept; a kind's own fields become the JSON of its contract type's fields), then drop the per-kind tables.
+-- kept, the fields of each kind become the JSON of its contract type), then drop the per-kind tables.
+-- No semicolon or quote in these comments: Prisma splits a migration into statements at every semicolon.
 
 -- CreateTable
 CREATE TABLE "consent" (
@@ -49,8 +50,8 @@ SELECT "id", 'accountAccess', "client_id", "status"::TEXT, "creation_date_time",
            'accountIds', COALESCE(to_jsonb("account_ids"), '[]'::JSONB)))
 FROM "account_access_consent";
 
--- CopyData: Initiation and Risk stay verbatim (their own nulls included); only the summary's and the recorded fields'
--- absent values are left out.
+-- CopyData: Initiation and Risk stay verbatim (their own nulls included), only absent values of the summary and of
+-- the recorded fields are left out.
 INSERT INTO "consent" ("id", "kind", "client_id", "status", "creation_date_time", "status_update_date_time", "expires_at", "psu_id", "data")
 SELECT "id", 'domesticPayment', "client_id", "status"::TEXT, "creation_date_time", "status_update_date_time", NULL, "psu_id",
        jsonb_build_object(
@@ -67,7 +68,7 @@ SELECT "id", 'domesticPayment', "client_id", "status"::TEXT, "creation_date_time
        || jsonb_strip_nulls(jsonb_build_object('debtorAccountId', "debtor_account_id", 'paymentId', "payment_id"))
 FROM "domestic_payment_consent";
 
--- CopyData: history rows get new ids (the two old sequences overlap) in their old order, so each consent's changes
+-- CopyData: history rows get new ids (the two old sequences overlap) in their old order, so the changes of each consent
 -- still read in order of id.
 INSERT INTO "consent_status_change" ("consent_id", "from_status", "to_status", "at", "reason")
 SELECT "consent_id", "from_status"::TEXT, "to_status"::TEXT, "at", "reason"
