@@ -3,10 +3,11 @@ import { decodeJwt, jwtVerify } from 'jose';
 import { connect } from '@nats-io/transport-node';
 import { Events } from '@fapi/nats-contract';
 import { x5tS256 } from '@fapi/pki';
+import type { Browser } from '@fapi/testing';
 import { AuthorizationServerHarness, BANK_URL } from './testing/authorization-server-harness';
-import { PSU, PSU_ACCOUNTS } from './testing/fake-collaborators';
-import { approveThroughPages, authoriseWithParAndJarm } from './testing/psu-journey';
-import { expectPage, expectRedirect, intentClaims, TestBrowser, type TestTpp } from './testing/test-tpp';
+import { PSU, PSU_ACCOUNTS } from './testing/fake-bank-customers';
+import { approveThroughPages, authoriseWithParAndJarm, expectPage, expectRedirect } from './testing/psu-journey';
+import { intentClaims, type TestTpp } from './testing/test-tpp';
 
 // Starting the server makes RSA keys, a database and a NATS server: generous under a loaded CI machine.
 jest.setTimeout(60_000);
@@ -17,7 +18,7 @@ describe('PSU authorisation flows end to end (login and consent pages, tokens)',
   const server = new AuthorizationServerHarness('fapi_unit_authorization_flows');
   let jarmTpp: TestTpp;
   let hybridTpp: TestTpp;
-  let browser: TestBrowser;
+  let browser: Browser;
 
   beforeAll(async () => {
     await server.start();
@@ -26,7 +27,7 @@ describe('PSU authorisation flows end to end (login and consent pages, tokens)',
   });
 
   beforeEach(() => {
-    browser = new TestBrowser(server.issuer, server.pki.caPem);
+    browser = server.browser();
   });
 
   afterEach(async () => {
@@ -40,11 +41,11 @@ describe('PSU authorisation flows end to end (login and consent pages, tokens)',
   });
 
   it('PAR + JARM: the PSU signs in and approves, the consent becomes AUTH, and the tokens carry cnf and the intent', async () => {
-    const consent = server.collaborators.createConsent(jarmTpp.clientId);
+    const consent = server.createConsent(jarmTpp.clientId);
     const { code, verifier, expiresIn } = await authoriseWithParAndJarm(server, jarmTpp, browser, consent.consentId);
     expect(expiresIn).toBeLessThanOrEqual(60);
 
-    expect(server.collaborators.consents.get(consent.consentId)).toMatchObject({
+    expect(server.consentService.accountAccess.get(consent.consentId)).toMatchObject({
       status: 'AUTH',
       psuId: PSU.psuId,
       accountIds: [PSU_ACCOUNTS[0].accountId],
@@ -75,7 +76,7 @@ describe('PSU authorisation flows end to end (login and consent pages, tokens)',
   });
 
   it('hybrid by value (no PKCE): the front-channel id_token has c_hash, s_hash and the intent; tls_client_auth redeems the code', async () => {
-    const consent = server.collaborators.createConsent(hybridTpp.clientId);
+    const consent = server.createConsent(hybridTpp.clientId);
     const state = 'state-hybrid';
     const nonce = 'nonce-hybrid';
     const request = await hybridTpp.requestObject({ response_type: 'code id_token', state, nonce, claims: intentClaims(consent.consentId) });
@@ -100,7 +101,7 @@ describe('PSU authorisation flows end to end (login and consent pages, tokens)',
       acr: 'urn:openbanking:psd2:sca',
       openbanking_intent_id: consent.consentId,
     });
-    expect(server.collaborators.consents.get(consent.consentId)?.accountIds).toEqual(PSU_ACCOUNTS.map((a) => a.accountId));
+    expect(server.consentService.accountAccess.get(consent.consentId)?.accountIds).toEqual(PSU_ACCOUNTS.map((a) => a.accountId));
 
     const tokens = await hybridTpp.token({ grant_type: 'authorization_code', code, redirect_uri: hybridTpp.redirectUri });
     expect(tokens.status).toBe(200);
@@ -119,10 +120,10 @@ describe('PSU authorisation flows end to end (login and consent pages, tokens)',
   });
 
   it('a wrong password re-renders the login page with an error, escaping what the PSU typed', async () => {
-    const consent = server.collaborators.createConsent(hybridTpp.clientId);
+    const consent = server.createConsent(hybridTpp.clientId);
     const request = await hybridTpp.requestObject({ response_type: 'code id_token', claims: intentClaims(consent.consentId) });
-    const login = expectPage(await browser.visit(hybridTpp.authorizationUrl({ response_type: 'code id_token', scope: 'openid', request })));
-    const retry = expectPage(await browser.submit(login, [['username', '<b>mits</b>'], ['password', 'wrong']]));
+    const login = expectPage(await browser.open(hybridTpp.authorizationUrl({ response_type: 'code id_token', scope: 'openid', request })));
+    const retry = expectPage(await browser.submit(login, 'form', { username: '<b>mits</b>', password: 'wrong' }));
     expect(retry.status).toBe(200);
     expect(retry.html).toContain('The username or password is not right.');
     expect(retry.html).toContain('&lt;b&gt;mits&lt;/b&gt;');
@@ -130,10 +131,10 @@ describe('PSU authorisation flows end to end (login and consent pages, tokens)',
   });
 
   it('the consent page shows the TPP, the permissions, expiry and transaction window, and the PSU accounts; approving none re-renders it', async () => {
-    const consent = server.collaborators.createConsent(hybridTpp.clientId);
+    const consent = server.createConsent(hybridTpp.clientId);
     const request = await hybridTpp.requestObject({ response_type: 'code id_token', claims: intentClaims(consent.consentId) });
-    const login = expectPage(await browser.visit(hybridTpp.authorizationUrl({ response_type: 'code id_token', scope: 'openid', request })));
-    const page = expectPage(await browser.submit(login, [['username', PSU.username], ['password', PSU.password]]));
+    const login = expectPage(await browser.open(hybridTpp.authorizationUrl({ response_type: 'code id_token', scope: 'openid', request })));
+    const page = expectPage(await browser.submit(login, 'form', { username: PSU.username, password: PSU.password }));
     expect(page.html).toContain(`<strong>${hybridTpp.clientName}</strong> asks to see`);
     expect(page.html).toContain('Your account balances');
     expect(page.html).toContain('Money coming into your accounts');
@@ -142,37 +143,37 @@ describe('PSU authorisation flows end to end (login and consent pages, tokens)',
     expect(page.html).toContain('Everyday &lt;Current&gt;');
     expect(page.html).toContain(`value="${PSU_ACCOUNTS[1].accountId}"`);
 
-    const again = expectPage(await browser.submit(page, [['decision', 'approve']]));
+    const again = expectPage(await browser.submit(page, 'form', { decision: 'approve' }));
     expect(again.html).toContain('Choose at least one of your accounts');
-    expect(server.collaborators.consents.get(consent.consentId)?.status).toBe('AWAU');
+    expect(server.consentService.accountAccess.get(consent.consentId)?.status).toBe('AWAU');
   });
 
   it('Deny rejects the consent and returns access_denied to the TPP', async () => {
-    const consent = server.collaborators.createConsent(hybridTpp.clientId);
+    const consent = server.createConsent(hybridTpp.clientId);
     const request = await hybridTpp.requestObject({ response_type: 'code id_token', state: 'state-deny', claims: intentClaims(consent.consentId) });
-    const login = expectPage(await browser.visit(hybridTpp.authorizationUrl({ response_type: 'code id_token', scope: 'openid', request })));
-    const page = expectPage(await browser.submit(login, [['username', PSU.username], ['password', PSU.password]]));
-    const callback = expectRedirect(await browser.submit(page, [['decision', 'deny']]));
+    const login = expectPage(await browser.open(hybridTpp.authorizationUrl({ response_type: 'code id_token', scope: 'openid', request })));
+    const page = expectPage(await browser.submit(login, 'form', { username: PSU.username, password: PSU.password }));
+    const callback = expectRedirect(await browser.submit(page, 'form', { decision: 'deny' }));
     const fragment = new URLSearchParams(callback.hash.slice(1));
     expect(fragment.get('error')).toBe('access_denied');
     expect(fragment.get('state')).toBe('state-deny');
-    expect(server.collaborators.consents.get(consent.consentId)?.status).toBe('RJCT');
+    expect(server.consentService.accountAccess.get(consent.consentId)?.status).toBe('RJCT');
   });
 
   it('a session left from an earlier authorisation does not authorise a new intent: the PSU signs in and consents again', async () => {
-    const first = server.collaborators.createConsent(hybridTpp.clientId);
+    const first = server.createConsent(hybridTpp.clientId);
     const firstRequest = await hybridTpp.requestObject({ response_type: 'code id_token', claims: intentClaims(first.consentId) });
     await approveThroughPages(browser, hybridTpp.authorizationUrl({ response_type: 'code id_token', scope: 'openid', request: firstRequest }));
 
-    const second = server.collaborators.createConsent(hybridTpp.clientId);
+    const second = server.createConsent(hybridTpp.clientId);
     const secondRequest = await hybridTpp.requestObject({ response_type: 'code id_token', claims: intentClaims(second.consentId) });
-    const page = expectPage(await browser.visit(hybridTpp.authorizationUrl({ response_type: 'code id_token', scope: 'openid', request: secondRequest })));
+    const page = expectPage(await browser.open(hybridTpp.authorizationUrl({ response_type: 'code id_token', scope: 'openid', request: secondRequest })));
     expect(page.html).toContain('Sign in to your bank');
-    expect(server.collaborators.consents.get(second.consentId)?.status).toBe('AWAU');
+    expect(server.consentService.accountAccess.get(second.consentId)?.status).toBe('AWAU');
   });
 
   it('a reused authorization code is refused and revokes what it issued: the refresh token turns inactive', async () => {
-    const consent = server.collaborators.createConsent(jarmTpp.clientId);
+    const consent = server.createConsent(jarmTpp.clientId);
     const { code, verifier } = await authoriseWithParAndJarm(server, jarmTpp, browser, consent.consentId);
     const redeem = () => jarmTpp.token({ grant_type: 'authorization_code', code, redirect_uri: jarmTpp.redirectUri, code_verifier: verifier });
     const first = await redeem();
@@ -201,7 +202,7 @@ describe('PSU authorisation flows end to end (login and consent pages, tokens)',
   });
 
   it('a refresh token gives a new certificate-bound access token for the same intent; another client cannot introspect it', async () => {
-    const consent = server.collaborators.createConsent(jarmTpp.clientId);
+    const consent = server.createConsent(jarmTpp.clientId);
     const { code, verifier } = await authoriseWithParAndJarm(server, jarmTpp, browser, consent.consentId);
     const tokens = await jarmTpp.token({ grant_type: 'authorization_code', code, redirect_uri: jarmTpp.redirectUri, code_verifier: verifier });
     const refreshed = await jarmTpp.token({ grant_type: 'refresh_token', refresh_token: String(tokens.json.refresh_token) });

@@ -2,12 +2,13 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import { decodeJwt, jwtVerify } from 'jose';
 import { NatsContractClient, NatsContractModule, Requests } from '@fapi/nats-contract';
 import { x5tS256 } from '@fapi/pki';
+import { type Browser, pkce } from '@fapi/testing';
 import { html } from '@fapi/web-pages';
 import { FIXED_ACCOUNT_NOT_YOURS } from './interactions/account-choices';
 import { AuthorizationServerHarness, BANK_URL } from './testing/authorization-server-harness';
-import { PSU, PSU_ACCOUNTS } from './testing/fake-collaborators';
-import { pushAuthorizationRequest, signInToConsentPage } from './testing/psu-journey';
-import { expectPage, expectRedirect, type HttpResult, intentClaims, pkce, TestBrowser, type TestTpp } from './testing/test-tpp';
+import { PSU, PSU_ACCOUNTS } from './testing/fake-bank-customers';
+import { expectPage, expectRedirect, pushAuthorizationRequest, signInToConsentPage } from './testing/psu-journey';
+import { type HttpResult, intentClaims, type TestTpp } from './testing/test-tpp';
 
 // Starting the server makes RSA keys, a database and a NATS server: generous under a loaded CI machine.
 jest.setTimeout(60_000);
@@ -23,7 +24,7 @@ describe('domestic payment consents at the authorization server', () => {
   const server = new AuthorizationServerHarness('fapi_unit_authorization_payments');
   let tpp: TestTpp;
   let otherTpp: TestTpp;
-  let browser: TestBrowser;
+  let browser: Browser;
 
   beforeAll(async () => {
     await server.start();
@@ -32,7 +33,7 @@ describe('domestic payment consents at the authorization server', () => {
   });
 
   beforeEach(() => {
-    browser = new TestBrowser(server.issuer, server.pki.caPem);
+    browser = server.browser();
   });
 
   afterEach(async () => {
@@ -56,11 +57,11 @@ describe('domestic payment consents at the authorization server', () => {
 
   const paymentPage = async (consentId: string) => signInToConsentPage(browser, (await pushPaymentRequest(consentId)).url, PAYMENT_PAGE);
 
-  const authorisationsOf = (consentId: string) => server.collaborators.paymentAuthorisations.filter((request) => request.consentId === consentId);
+  const authorisationsOf = (consentId: string) => server.consentService.received(Requests.authoriseDomesticPaymentConsent).filter((request) => request.consentId === consentId);
 
   describe('the consent page', () => {
     it('shows the TPP, the payee with sort code and account number, the amount, the reference, and the fixed debtor account read-only', async () => {
-      const consent = server.collaborators.createPaymentConsent(tpp.clientId, { debtorAccountId: SAVINGS.accountId });
+      const consent = server.createPaymentConsent(tpp.clientId, { debtorAccountId: SAVINGS.accountId });
       const page = await paymentPage(consent.consentId);
       expect(page.html).toContain(`<strong id="tpp-name">${tpp.clientName}</strong>`);
       expect(page.html).toContain('<dd id="payee-name">ACME &lt;Inc&gt;</dd>');
@@ -76,7 +77,7 @@ describe('domestic payment consents at the authorization server', () => {
     });
 
     it('offers the PSU their accounts as radio buttons when the TPP left the debtor account open', async () => {
-      const consent = server.collaborators.createPaymentConsent(tpp.clientId);
+      const consent = server.createPaymentConsent(tpp.clientId);
       const page = await paymentPage(consent.consentId);
       for (const account of PSU_ACCOUNTS) {
         expect(page.html).toContain(`<input type="radio" name="debtorAccountId" value="${account.accountId}" required>`);
@@ -88,17 +89,17 @@ describe('domestic payment consents at the authorization server', () => {
 
   describe('approving', () => {
     it('a fixed debtor account is the one authorised, whatever the form sends; the tokens carry the intent, scope payments and cnf', async () => {
-      const consent = server.collaborators.createPaymentConsent(tpp.clientId, { debtorAccountId: SAVINGS.accountId });
+      const consent = server.createPaymentConsent(tpp.clientId, { debtorAccountId: SAVINGS.accountId });
       const { url, verifier, state } = await pushPaymentRequest(consent.consentId);
       const page = await signInToConsentPage(browser, url, PAYMENT_PAGE);
-      const callback = expectRedirect(await browser.submit(page, [['decision', 'approve'], ['debtorAccountId', CURRENT.accountId]]));
+      const callback = expectRedirect(await browser.submit(page, 'form', { decision: 'approve', debtorAccountId: CURRENT.accountId }));
       const response = await jarmResponse(callback);
       expect(response.state).toBe(state);
 
       expect(authorisationsOf(consent.consentId)).toEqual([
         { consentId: consent.consentId, clientId: tpp.clientId, psuId: PSU.psuId, debtorAccountId: SAVINGS.accountId },
       ]);
-      expect(server.collaborators.paymentConsents.get(consent.consentId)?.status).toBe('AUTH');
+      expect(server.consentService.domesticPayment.get(consent.consentId)?.status).toBe('AUTH');
 
       const tokens = await tpp.token({ grant_type: 'authorization_code', code: String(response.code), redirect_uri: tpp.redirectUri, code_verifier: verifier });
       expect(tokens.status).toBe(200);
@@ -115,19 +116,19 @@ describe('domestic payment consents at the authorization server', () => {
     });
 
     it('an open debtor account needs exactly one of the PSU accounts chosen; the chosen one is authorised', async () => {
-      const consent = server.collaborators.createPaymentConsent(tpp.clientId);
+      const consent = server.createPaymentConsent(tpp.clientId);
       const page = await paymentPage(consent.consentId);
 
-      const none = expectPage(await browser.submit(page, [['decision', 'approve']]));
+      const none = expectPage(await browser.submit(page, 'form', { decision: 'approve' }));
       expect(none.html).toContain('Choose the one account to pay from');
-      const two = expectPage(await browser.submit(page, [['decision', 'approve'], ['debtorAccountId', CURRENT.accountId], ['debtorAccountId', SAVINGS.accountId]]));
+      const two = expectPage(await browser.submit(page, 'form', { decision: 'approve', debtorAccountId: [CURRENT.accountId, SAVINGS.accountId] }));
       expect(two.html).toContain('Choose the one account to pay from');
-      const notTheirs = expectPage(await browser.submit(page, [['decision', 'approve'], ['debtorAccountId', 'acc-of-someone-else']]));
+      const notTheirs = expectPage(await browser.submit(page, 'form', { decision: 'approve', debtorAccountId: 'acc-of-someone-else' }));
       expect(notTheirs.html).toContain('Choose the one account to pay from');
       expect(authorisationsOf(consent.consentId)).toEqual([]);
-      expect(server.collaborators.paymentConsents.get(consent.consentId)?.status).toBe('AWAU');
+      expect(server.consentService.domesticPayment.get(consent.consentId)?.status).toBe('AWAU');
 
-      const callback = expectRedirect(await browser.submit(page, [['decision', 'approve'], ['debtorAccountId', CURRENT.accountId]]));
+      const callback = expectRedirect(await browser.submit(page, 'form', { decision: 'approve', debtorAccountId: CURRENT.accountId }));
       expect((await jarmResponse(callback)).code).toEqual(expect.any(String));
       expect(authorisationsOf(consent.consentId)).toEqual([
         { consentId: consent.consentId, clientId: tpp.clientId, psuId: PSU.psuId, debtorAccountId: CURRENT.accountId },
@@ -135,35 +136,35 @@ describe('domestic payment consents at the authorization server', () => {
     });
 
     it('a payment authorisation grants payments only, even when the request also asked for accounts', async () => {
-      const consent = server.collaborators.createPaymentConsent(tpp.clientId, { debtorAccountId: CURRENT.accountId });
+      const consent = server.createPaymentConsent(tpp.clientId, { debtorAccountId: CURRENT.accountId });
       const { url, verifier } = await pushPaymentRequest(consent.consentId, 'openid accounts payments');
       const page = await signInToConsentPage(browser, url, PAYMENT_PAGE);
-      const response = await jarmResponse(expectRedirect(await browser.submit(page, [['decision', 'approve']])));
+      const response = await jarmResponse(expectRedirect(await browser.submit(page, 'form', { decision: 'approve' })));
       const tokens = await tpp.token({ grant_type: 'authorization_code', code: String(response.code), redirect_uri: tpp.redirectUri, code_verifier: verifier });
       expect(decodeJwt(String(tokens.json.access_token))).toMatchObject({ scope: 'payments', openbanking_intent_id: consent.consentId });
     });
 
     it("a fixed debtor account that is not one of the PSU's cannot be approved: the page says so and offers only Deny", async () => {
-      const consent = server.collaborators.createPaymentConsent(tpp.clientId, { debtorAccountId: 'acc-of-someone-else' });
+      const consent = server.createPaymentConsent(tpp.clientId, { debtorAccountId: 'acc-of-someone-else' });
       const page = await paymentPage(consent.consentId);
       expect(page.html).toContain(FIXED_ACCOUNT_NOT_YOURS);
       expect(page.html).not.toContain('value="approve"');
       expect(page.html).toContain('name="decision" value="deny"');
 
-      const forced = expectPage(await browser.submit(page, [['decision', 'approve'], ['debtorAccountId', CURRENT.accountId]]));
+      const forced = expectPage(await browser.submit(page, 'form', { decision: 'approve', debtorAccountId: CURRENT.accountId }));
       expect(forced.html).toContain(FIXED_ACCOUNT_NOT_YOURS);
       expect(authorisationsOf(consent.consentId)).toEqual([]);
-      expect(server.collaborators.paymentConsents.get(consent.consentId)?.status).toBe('AWAU');
+      expect(server.consentService.domesticPayment.get(consent.consentId)?.status).toBe('AWAU');
     });
   });
 
   it('Deny rejects the payment consent and returns access_denied to the TPP', async () => {
-    const consent = server.collaborators.createPaymentConsent(tpp.clientId);
+    const consent = server.createPaymentConsent(tpp.clientId);
     const page = await paymentPage(consent.consentId);
-    const response = await jarmResponse(expectRedirect(await browser.submit(page, [['decision', 'deny']])));
+    const response = await jarmResponse(expectRedirect(await browser.submit(page, 'form', { decision: 'deny' })));
     expect(response).toMatchObject({ error: 'access_denied', state: `state-${consent.consentId}` });
     expect(response).not.toHaveProperty('code');
-    expect(server.collaborators.paymentConsents.get(consent.consentId)?.status).toBe('RJCT');
+    expect(server.consentService.domesticPayment.get(consent.consentId)?.status).toBe('RJCT');
     expect(authorisationsOf(consent.consentId)).toEqual([]);
   });
 
@@ -185,17 +186,17 @@ describe('domestic payment consents at the authorization server', () => {
     });
 
     it('a payment consent of another client is refused', async () => {
-      const consent = server.collaborators.createPaymentConsent(otherTpp.clientId);
+      const consent = server.createPaymentConsent(otherTpp.clientId);
       expectOAuthError(await par(consent.consentId), 400, 'invalid_request');
     });
 
     it('a payment consent no longer awaiting authorisation is refused', async () => {
-      const consent = server.collaborators.createPaymentConsent(tpp.clientId, { status: 'AUTH' });
+      const consent = server.createPaymentConsent(tpp.clientId, { status: 'AUTH' });
       expectOAuthError(await par(consent.consentId), 400, 'access_denied');
     });
 
     it('an intent id that names no kind of consent is refused', async () => {
-      const consent = server.collaborators.createPaymentConsent(tpp.clientId);
+      const consent = server.createPaymentConsent(tpp.clientId);
       expectOAuthError(await par(consent.consentId.replace(/^pdc-/, 'xyz-')), 400, 'invalid_request');
     });
   });

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { type Browser, pkce, signingKey } from '@fapi/testing';
 import { AuthorizationServerHarness } from './testing/authorization-server-harness';
 import { authoriseWithParAndJarm } from './testing/psu-journey';
-import { signingKey } from './testing/test-pki';
-import { AsConnection, intentClaims, now, pkce, type HttpResult, TestBrowser, type TestTpp } from './testing/test-tpp';
+import { AsConnection, intentClaims, now, type HttpResult, type TestTpp } from './testing/test-tpp';
 
 // Starting the server makes RSA keys, a database and a NATS server: generous under a loaded CI machine.
 jest.setTimeout(60_000);
@@ -26,7 +26,7 @@ describe('the authorization server refuses what FAPI 1.0 Advanced and OB forbid'
   let otherTpp: TestTpp;
   let tlsTpp: TestTpp;
   let database: pg.Client;
-  let browser: TestBrowser;
+  let browser: Browser;
 
   /** A complete, valid PAR request object for `tpp`; tests break one thing in it. */
   const parRequest = (claims: Record<string, unknown> = {}, overrides: Record<string, unknown> = {}, signing = {}) =>
@@ -36,7 +36,7 @@ describe('the authorization server refuses what FAPI 1.0 Advanced and OB forbid'
         response_mode: 'jwt',
         code_challenge: pkce().challenge,
         code_challenge_method: 'S256',
-        claims: intentClaims(server.collaborators.createConsent(tpp.clientId).consentId),
+        claims: intentClaims(server.createConsent(tpp.clientId).consentId),
         ...claims,
       },
       overrides,
@@ -63,7 +63,7 @@ describe('the authorization server refuses what FAPI 1.0 Advanced and OB forbid'
   });
 
   beforeEach(() => {
-    browser = new TestBrowser(server.issuer, server.pki.caPem);
+    browser = server.browser();
   });
 
   afterEach(async () => {
@@ -163,7 +163,7 @@ describe('the authorization server refuses what FAPI 1.0 Advanced and OB forbid'
     });
 
     it('a request_uri is single use', async () => {
-      const consent = server.collaborators.createConsent(tpp.clientId);
+      const consent = server.createConsent(tpp.clientId);
       const { requestUri } = await authoriseWithParAndJarm(server, tpp, browser, consent.consentId);
       expectErrorPage(await tpp.connection.request(tpp.authorizationUrl({ request_uri: requestUri })), 400, 'invalid_request_uri');
     });
@@ -182,19 +182,19 @@ describe('the authorization server refuses what FAPI 1.0 Advanced and OB forbid'
     });
 
     it('an intent created by another client is refused', async () => {
-      const consent = server.collaborators.createConsent(otherTpp.clientId);
+      const consent = server.createConsent(otherTpp.clientId);
       expectOAuthError(await tpp.par(await parRequest({ claims: intentClaims(consent.consentId) })), 400, 'invalid_request');
     });
 
     it('an intent that no longer awaits authorisation is refused', async () => {
-      const consent = server.collaborators.createConsent(tpp.clientId, { status: 'AUTH' });
+      const consent = server.createConsent(tpp.clientId, { status: 'AUTH' });
       expectOAuthError(await tpp.par(await parRequest({ claims: intentClaims(consent.consentId) })), 400, 'access_denied');
     });
   });
 
   describe('the token endpoint (FAPI 1.0 Advanced 5.2.2-7; RFC 7636; RFC 6749 4.1.3)', () => {
     async function authorisedCode() {
-      return authoriseWithParAndJarm(server, tpp, browser, server.collaborators.createConsent(tpp.clientId).consentId);
+      return authoriseWithParAndJarm(server, tpp, browser, server.createConsent(tpp.clientId).consentId);
     }
 
     it('a wrong code_verifier is refused', async () => {
@@ -286,8 +286,8 @@ describe('the authorization server refuses what FAPI 1.0 Advanced and OB forbid'
     });
 
     it('tls_client_auth with a certificate the sandbox CA did not issue is refused', async () => {
-      const selfSigned = server.pki.clientCertificate(tlsTpp.clientName, 'Test TPP Ltd', 'self');
-      const connection = new AsConnection(server.issuer, server.pki.caPem, selfSigned);
+      const foreign = server.pki.foreignCertificate(tlsTpp.clientName);
+      const connection = new AsConnection(server.issuer, server.pki.caPem, foreign);
       const result = await connection.postForm('/token', { grant_type: 'client_credentials', scope: 'accounts', client_id: tlsTpp.clientId });
       await connection.close();
       expectOAuthError(result, 401, 'invalid_client');

@@ -1,5 +1,5 @@
+import { signingKey } from '@fapi/testing';
 import { AuthorizationServerHarness } from './testing/authorization-server-harness';
-import { signingKey } from './testing/test-pki';
 import type { HttpResult } from './testing/test-tpp';
 
 // Starting a server makes RSA keys, a database and a NATS server: generous under a loaded CI machine.

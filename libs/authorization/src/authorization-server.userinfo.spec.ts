@@ -1,22 +1,23 @@
 import { decodeJwt } from 'jose';
+import type { Browser } from '@fapi/testing';
 import { AuthorizationServerHarness } from './testing/authorization-server-harness';
-import { PSU } from './testing/fake-collaborators';
+import { PSU } from './testing/fake-bank-customers';
 import { authoriseWithParAndJarm } from './testing/psu-journey';
-import { TestBrowser, type TestTpp } from './testing/test-tpp';
+import type { TestTpp } from './testing/test-tpp';
 
 jest.setTimeout(60_000);
 
 describe('userinfo (OIDC Core 5.3) with certificate-bound tokens', () => {
   const server = new AuthorizationServerHarness('fapi_unit_authorization_userinfo');
   let tpp: TestTpp;
-  let browser: TestBrowser;
+  let browser: Browser;
   let tokens: Record<string, unknown>;
 
   beforeAll(async () => {
     await server.start();
     tpp = await server.registerTpp({ authMethod: 'private_key_jwt', alg: 'PS256', style: 'jarm' });
-    browser = new TestBrowser(server.issuer, server.pki.caPem);
-    const consent = server.collaborators.createConsent(tpp.clientId);
+    browser = server.browser();
+    const consent = server.createConsent(tpp.clientId);
     const { code, verifier } = await authoriseWithParAndJarm(server, tpp, browser, consent.consentId);
     tokens = (await tpp.token({ grant_type: 'authorization_code', code, redirect_uri: tpp.redirectUri, code_verifier: verifier })).json;
   });

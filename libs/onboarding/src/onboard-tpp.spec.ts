@@ -1,7 +1,8 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { generateSandboxCertificates, subjectDn, x5tS256 } from '@fapi/pki';
+import { subjectDn, x5tS256 } from '@fapi/pki';
+import { TestPki } from '@fapi/testing';
 import { calculateJwkThumbprint, createLocalJWKSet, type JWK, jwtVerify, SignJWT } from 'jose';
 import { onboardTpp, type OnboardTppOptions } from './onboard-tpp';
 import { loadOnboardedTpp, OnboardedFolderProblem } from './onboarded-folder';
@@ -10,6 +11,7 @@ import { FakeRegistrationEndpoint } from './testing/fake-registration-endpoint';
 const BANK_URL = 'https://localhost:8444';
 const ONBOARDED_FILES = ['ca.pem', 'client.json', 'jwks.json', 'signing.jwk.json', 'transport.key', 'transport.pem'];
 
+let pki: TestPki;
 let certsDir: string;
 let registrationToken: string;
 let as: FakeRegistrationEndpoint;
@@ -22,14 +24,14 @@ function temporaryDir(prefix: string): string {
 }
 
 beforeAll(async () => {
-  certsDir = temporaryDir('onboarding-certs-');
-  await generateSandboxCertificates({ outDir: certsDir });
-  registrationToken = readFileSync(path.join(certsDir, 'registration.token'), 'utf8');
+  pki = await TestPki.create();
+  ({ certsDir, registrationToken } = pki);
   as = await FakeRegistrationEndpoint.start(certsDir);
 });
 
 afterAll(async () => {
   await as.stop();
+  pki.remove();
   for (const dir of temporaryDirs) rmSync(dir, { recursive: true, force: true });
 });
 

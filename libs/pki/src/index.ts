@@ -4,6 +4,7 @@ export * from './certificate-facts';
 export { generateSandboxCertificates, type GenerationOptions, type GenerationReport, type GeneratedFile, type FileOutcome } from './generate-sandbox-certificates';
 export { loadSandboxCa } from './sandbox-ca';
 export {
+  createCaCertificate,
   issueClientCertificate,
   issueServerCertificate,
   type SandboxCa,

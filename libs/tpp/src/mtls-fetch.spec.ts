@@ -1,19 +1,10 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:https';
-import { mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { TLSSocket } from 'node:tls';
-import { generateSandboxCertificates, issueClientCertificate, loadSandboxCa, loadTlsIdentity, x5tS256 } from '@fapi/pki';
+import { loadTlsIdentity, x5tS256 } from '@fapi/pki';
+import { TestPki } from '@fapi/testing';
 import { mtlsFetch } from './mtls-fetch';
-
-/** A sandbox CA with a bank server certificate, in a fresh temp folder. */
-async function sandboxCertificates(): Promise<string> {
-  const certsDir = mkdtempSync(path.join(tmpdir(), 'tpp-mtls-'));
-  await generateSandboxCertificates({ outDir: certsDir });
-  return certsDir;
-}
 
 /** An HTTPS server like the sandbox's: asks for a client certificate, answers who presented what. */
 async function startServer(certsDir: string): Promise<{ server: Server; url: string }> {
@@ -29,27 +20,31 @@ async function startServer(certsDir: string): Promise<{ server: Server; url: str
 }
 
 describe('the TPP calls the AS and the bank over mTLS with its transport certificate, trusting only the sandbox CA', () => {
-  let sandboxDir: string;
-  let otherDir: string;
+  let sandbox: TestPki;
+  /** Another sandbox's certificates: its CA is not ours. */
+  let other: TestPki;
   let transport: { certPem: string; keyPem: string; caPem: string };
   const servers: Server[] = [];
 
   beforeAll(async () => {
-    [sandboxDir, otherDir] = await Promise.all([sandboxCertificates(), sandboxCertificates()]);
-    const issued = issueClientCertificate(loadSandboxCa(sandboxDir), { commonName: 'Acme TPP', organization: 'FAPI Sandbox TPPs', validityDays: 30 });
-    transport = { ...issued, caPem: loadTlsIdentity(sandboxDir, 'bank-api').ca };
+    [sandbox, other] = await Promise.all([TestPki.create(), TestPki.create()]);
+    const { cert, key } = sandbox.clientCertificate('Acme TPP', 'FAPI Sandbox TPPs');
+    transport = { certPem: cert, keyPem: key, caPem: sandbox.caPem };
   });
-  afterAll(() => servers.forEach((server) => server.close()));
+  afterAll(() => {
+    servers.forEach((server) => server.close());
+    [sandbox, other].forEach((pki) => pki.remove());
+  });
 
   it('presents the transport certificate (the one a bound token carries as x5t#S256)', async () => {
-    const { server, url } = await startServer(sandboxDir);
+    const { server, url } = await startServer(sandbox.certsDir);
     servers.push(server);
     const response = await mtlsFetch(transport)(url, { method: 'GET', headers: {}, body: undefined, redirect: 'manual' });
     expect(await response.json()).toEqual({ authorized: true, x5t: x5tS256(transport.certPem) });
   });
 
   it('refuses a server whose certificate another CA issued', async () => {
-    const { server, url } = await startServer(otherDir);
+    const { server, url } = await startServer(other.certsDir);
     servers.push(server);
     const failure = await mtlsFetch(transport)(url, { method: 'GET', headers: {}, body: undefined, redirect: 'manual' }).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(TypeError);

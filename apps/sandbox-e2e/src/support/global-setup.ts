@@ -7,7 +7,6 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { Logger } from '@nestjs/common';
 import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { firstValueFrom } from 'rxjs';
@@ -15,11 +14,12 @@ import { Agent } from 'undici';
 import { generateSandboxCertificates } from '@fapi/pki';
 import { onboardTpp } from '@fapi/onboarding';
 import { Requests } from '@fapi/nats-contract';
+import { DATABASE_OWNERS, databaseUrl } from '@fapi/persistence';
+import { dropDatabase } from '@fapi/testing';
 import { type SandboxState, serviceEnvironment, STATE_FILE_VARIABLE } from './sandbox-state';
 import { answersHttps, type ServiceProcess, startService, stopService, waitUntilReady } from './service-processes';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
-const OWNERS = ['authorization', 'consent', 'bank'];
 
 declare global {
   // eslint-disable-next-line no-var
@@ -36,16 +36,7 @@ function e2eDatabaseUrl(): string {
 }
 
 async function recreateDatabases(baseUrl: string): Promise<void> {
-  const admin = new URL(baseUrl);
-  const base = admin.pathname.slice(1);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    for (const owner of OWNERS) await client.query(`DROP DATABASE IF EXISTS "${base}_${owner}" WITH (FORCE)`);
-  } finally {
-    await client.end();
-  }
+  for (const owner of DATABASE_OWNERS) await dropDatabase(databaseUrl(owner, { DATABASE_URL: baseUrl }));
   execFileSync(process.execPath, [path.join(repoRoot, 'libs/persistence/dist/cli/migrate.js')], {
     env: { ...process.env, DATABASE_URL: baseUrl },
     stdio: 'pipe',

@@ -1,10 +1,13 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createRemoteJWKSet, customFetch, type JWTPayload, jwtVerify, SignJWT } from 'jose';
 import { Agent, fetch, request } from 'undici';
 import { signDetachedJws, verifyDetachedJws, type VerifiedSignature } from '@fapi/message-signing';
 import { loadOnboardedTpp, type OnboardedTpp } from '@fapi/onboarding';
 import { expectConformsToPisSpec } from '@fapi/open-banking/testing';
-import { Browser } from './browser';
+import { Browser, pkce } from '@fapi/testing';
+
+// PKCE pairs are shared test support (@fapi/testing); the stories take them from here, with the TPP that sends them.
+export { pkce };
 
 interface Discovery {
   issuer: string;
@@ -31,12 +34,6 @@ export interface TokenSet {
   token_type: string;
   expires_in: number;
   scope?: string;
-}
-
-/** A PKCE pair (RFC 7636, S256). */
-export function pkce(): { verifier: string; challenge: string } {
-  const verifier = randomBytes(32).toString('base64url');
-  return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Browser, type Page } from './browser';
+import { Browser, type Page } from '@fapi/testing';
 import { sandbox } from './sandbox-state';
 
 /** A PSU at their browser: the steps a person takes on the fintech's and the bank's pages. */

@@ -1,7 +1,9 @@
 import * as cheerio from 'cheerio';
 import type { DomesticPaymentConsent } from '@fapi/nats-contract';
+import { FakeConsentService } from '@fapi/testing';
 import type { SafeHtml } from '@fapi/web-pages';
-import { FakeCollaboratorsState, PSU_ACCOUNTS } from '../testing/fake-collaborators';
+import { accountAccessConsentFor, paymentConsentFor } from '../testing/consent-fixtures';
+import { PSU_ACCOUNTS } from '../testing/fake-bank-customers';
 import { accountAccessConsentPage } from './account-access-consent-page';
 import { loginPage } from './pages';
 import { paymentConsentPage } from './payment-consent-page';
@@ -13,10 +15,10 @@ const INJECTIONS = [
   { markup: '"><img src=x onerror=alert(1)>', asText: '&quot;&gt;&lt;img src=x onerror=alert(1)&gt;' },
 ];
 
-const collaborators = new FakeCollaboratorsState();
-const accountAccessConsent = collaborators.createConsent('client');
+const consents = new FakeConsentService();
+const accountAccessConsent = consents.accountAccess.put(accountAccessConsentFor('client'));
 const paymentConsent = (summary: Partial<DomesticPaymentConsent['summary']>): DomesticPaymentConsent => {
-  const consent = collaborators.createPaymentConsent('client');
+  const consent = consents.domesticPayment.put(paymentConsentFor('client'));
   return { ...consent, summary: { ...consent.summary, ...summary } };
 };
 

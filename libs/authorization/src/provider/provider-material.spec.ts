@@ -1,7 +1,7 @@
 import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { TestPki } from '../testing/test-pki';
+import { TestPki } from '@fapi/testing';
 import { loadProviderMaterial } from './provider-material';
 
 // Setting up makes RSA keys and databases: give it room on a loaded CI machine.
@@ -11,18 +11,19 @@ describe('the provider material comes from the certs folder, the same for every 
   let pki: TestPki;
 
   beforeAll(async () => {
-    pki = await new TestPki().write();
+    pki = await TestPki.create();
   });
+  afterAll(() => pki.remove());
 
   it('reads the signing JWKS and the registration token', () => {
-    const material = loadProviderMaterial(pki.dir);
+    const material = loadProviderMaterial(pki.certsDir);
     expect(material.registrationToken).toBe(pki.registrationToken);
     expect(material.jwks.keys.map((key) => key.alg).sort()).toEqual(['ES256', 'PS256']);
   });
 
   it('cookie keys are derived from the registration token: two loads (two instances) agree and they are not the token itself', () => {
-    const first = loadProviderMaterial(pki.dir).cookieKeys;
-    expect(loadProviderMaterial(pki.dir).cookieKeys).toEqual(first);
+    const first = loadProviderMaterial(pki.certsDir).cookieKeys;
+    expect(loadProviderMaterial(pki.certsDir).cookieKeys).toEqual(first);
     expect(first).toHaveLength(1);
     expect(first[0]).not.toContain(pki.registrationToken);
   });
@@ -30,7 +31,7 @@ describe('the provider material comes from the certs folder, the same for every 
   it('cookie.secret, when present, is the cookie key', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'as-material-'));
     for (const file of ['as-signing.jwks.json', 'registration.token']) {
-      copyFileSync(path.join(pki.dir, file), path.join(dir, file));
+      copyFileSync(path.join(pki.certsDir, file), path.join(dir, file));
     }
     writeFileSync(path.join(dir, 'cookie.secret'), 'a-rotated-cookie-secret\n');
     expect(loadProviderMaterial(dir).cookieKeys).toEqual(['a-rotated-cookie-secret']);

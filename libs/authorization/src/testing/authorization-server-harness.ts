@@ -1,12 +1,24 @@
 import { randomBytes } from 'node:crypto';
-import type { INestApplication, INestMicroservice } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { createLocalJWKSet, type JWTVerifyGetKey } from 'jose';
+import type { AccountAccessConsent, DomesticPaymentConsent } from '@fapi/nats-contract';
 import { startHttpsService } from '@fapi/service-runtime';
-import { AuthorizationServerModule, mountAuthorizationServer } from '../authorization-server.module';
+import {
+  Browser,
+  FakeConsentService,
+  freePort,
+  freshDatabase,
+  type PrivateNatsServer,
+  type RunningNatsFake,
+  signingKey,
+  startFakeConsentService,
+  startPrivateNatsServer,
+  TestPki,
+} from '@fapi/testing';
+import { authorizationServerService } from '../authorization-server.sandbox-service';
 import { type AuthorizationServerOptions, DEFAULT_LIFETIMES, type Lifetimes, type SandboxOnlyOptions } from '../authorization-server-options';
-import { FakeCollaboratorsState, startFakeCollaborators } from './fake-collaborators';
-import { freePort, freshDatabase, type PrivateNatsServer, startPrivateNatsServer } from '@fapi/testing';
-import { signingKey, TestPki } from './test-pki';
+import { accountAccessConsentFor, paymentConsentFor } from './consent-fixtures';
+import { startFakeBankCustomers } from './fake-bank-customers';
 import { AsConnection, TestTpp } from './test-tpp';
 
 export const BANK_URL = 'https://localhost:8444';
@@ -21,16 +33,16 @@ export interface TppRegistration {
 }
 
 /**
- * The authorization server started in-process as the app starts it (startHttpsService with NATS handlers +
- * mountAuthorizationServer),
- * over real HTTPS with a throwaway certs folder, on a database of its own, with fake consent-service and bank
+ * The authorization server started in-process as the app starts it (authorizationServerService, with the test's
+ * options), over real HTTPS with a throwaway certs folder, on a database of its own, with fake consent-service and bank
  * responders answering the contract's NATS subjects on a private NATS server.
  */
 export class AuthorizationServerHarness {
-  readonly pki = new TestPki();
-  readonly collaborators = new FakeCollaboratorsState();
+  pki!: TestPki;
+  /** consent-service as the AS meets it: tests put consents in and read what the AS asked for. */
+  readonly consentService = new FakeConsentService();
   private nats!: PrivateNatsServer;
-  private responders?: INestMicroservice;
+  private readonly responders: RunningNatsFake<unknown>[] = [];
   app?: INestApplication;
   options!: AuthorizationServerOptions;
   jwks!: JWTVerifyGetKey;
@@ -52,40 +64,51 @@ export class AuthorizationServerHarness {
   }
 
   async start(): Promise<this> {
-    await this.pki.write();
+    this.pki = await TestPki.create();
     this.jwks = createLocalJWKSet(this.pki.publicSigningJwks() as Parameters<typeof createLocalJWKSet>[0]);
     this.nats = await startPrivateNatsServer();
-    this.responders = await startFakeCollaborators(this.nats.url, this.collaborators);
+    this.responders.push(await startFakeConsentService(this.nats.url, this.consentService), await startFakeBankCustomers(this.nats.url));
     const port = await freePort();
     this.options = {
       issuer: `https://localhost:${port}`,
       bankUrl: BANK_URL,
-      certsDir: this.pki.dir,
+      certsDir: this.pki.certsDir,
       natsUrl: this.nats.url,
       databaseUrl: await freshDatabase('authorization', this.databaseName),
       lifetimes: { ...DEFAULT_LIFETIMES, ...this.overrides.lifetimes },
       sweepIntervalMs: 60_000,
       sandbox: { allowHttpsLocalhostRedirectUris: true, ...this.overrides.sandbox },
     };
-    Object.assign(process.env, { CERTS_DIR: this.pki.dir, PORT: String(port), HOST: '127.0.0.1', NATS_URL: this.nats.url });
-    this.app = await startHttpsService(AuthorizationServerModule.forRoot(this.options), {
-      identity: 'authorization-server',
-      publicUrl: this.options.issuer,
-      bodyParser: false,
-      natsHandlers: true,
-      configure: mountAuthorizationServer,
-    });
+    Object.assign(process.env, { CERTS_DIR: this.pki.certsDir, PORT: String(port), HOST: '127.0.0.1', NATS_URL: this.nats.url });
+    const { module, https } = authorizationServerService(this.options);
+    this.app = await startHttpsService(module, https);
     return this;
   }
 
   async stop(): Promise<void> {
     await this.app?.close();
-    await this.responders?.close();
+    for (const responder of this.responders) await responder.stop();
     await this.nats?.stop();
+    this.pki?.remove();
     for (const [name, value] of Object.entries(this.savedEnv)) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
     }
+  }
+
+  /** A PSU's browser: it follows the AS's redirects and stops at the first one that leaves the AS (back to a TPP). */
+  browser(): Browser {
+    return new Browser(this.pki.caPem).stayWithin(this.issuer);
+  }
+
+  /** Puts an account-access consent of `clientId` awaiting authorisation into the fake consent-service. */
+  createConsent(clientId: string, overrides: Partial<AccountAccessConsent> = {}): AccountAccessConsent {
+    return this.consentService.accountAccess.put(accountAccessConsentFor(clientId, overrides));
+  }
+
+  /** Puts a payment consent of `clientId` into the fake consent-service (see paymentConsentFor). */
+  createPaymentConsent(clientId: string, options: Parameters<typeof paymentConsentFor>[1] = {}): DomesticPaymentConsent {
+    return this.consentService.domesticPayment.put(paymentConsentFor(clientId, options));
   }
 
   /** A connection without a client certificate (a browser, or a caller that has none). */

@@ -1,21 +1,34 @@
 import { jwtVerify } from 'jose';
+import { type Browser, type Page, pkce } from '@fapi/testing';
 import type { AuthorizationServerHarness } from './authorization-server-harness';
-import { PSU, PSU_ACCOUNTS } from './fake-collaborators';
-import { expectPage, expectRedirect, intentClaims, type Page, pkce, type TestBrowser, type TestTpp } from './test-tpp';
+import { PSU, PSU_ACCOUNTS } from './fake-bank-customers';
+import { intentClaims, type TestTpp } from './test-tpp';
+
+/** The browser shows a page of the AS (not a redirect that left it). */
+export function expectPage(page: Page): Page {
+  if (page.status === 0) throw new Error(`expected a page, got a redirect to ${page.url}`);
+  return page;
+}
+
+/** The browser left the AS (Browser.stayWithin): the URL the AS sent the PSU to. */
+export function expectRedirect(page: Page): URL {
+  if (page.status !== 0) throw new Error(`expected a redirect, got page ${page.url} (${page.status}): ${page.html}`);
+  return new URL(page.url);
+}
 
 /** The PSU starts at `startUrl` and signs in on the login page; answers the consent page titled `consentTitle`. */
-export async function signInToConsentPage(browser: TestBrowser, startUrl: string, consentTitle = 'Share your account information'): Promise<Page> {
-  const login = expectPage(await browser.visit(startUrl));
+export async function signInToConsentPage(browser: Browser, startUrl: string, consentTitle = 'Share your account information'): Promise<Page> {
+  const login = expectPage(await browser.open(startUrl));
   if (!login.html.includes('Sign in to your bank')) throw new Error(`expected the login page, got ${login.status}: ${login.html}`);
-  const consent = expectPage(await browser.submit(login, [['username', PSU.username], ['password', PSU.password]]));
+  const consent = expectPage(await browser.submit(login, 'form', { username: PSU.username, password: PSU.password }));
   if (!consent.html.includes(consentTitle)) throw new Error(`expected the consent page, got ${consent.status}: ${consent.html}`);
   return consent;
 }
 
 /** The PSU signs in on the login page and approves the consent page with the given accounts; answers the redirect to the TPP. */
-export async function approveThroughPages(browser: TestBrowser, startUrl: string, accountIds = [PSU_ACCOUNTS[0].accountId]): Promise<URL> {
+export async function approveThroughPages(browser: Browser, startUrl: string, accountIds = [PSU_ACCOUNTS[0].accountId]): Promise<URL> {
   const consent = await signInToConsentPage(browser, startUrl);
-  return expectRedirect(await browser.submit(consent, [['decision', 'approve'], ...accountIds.map((id): [string, string] => ['accountIds', id])]));
+  return expectRedirect(await browser.submit(consent, 'form', { decision: 'approve', accountIds }));
 }
 
 /** A PAR + JARM authorization request of `tpp` for `consentId`, pushed: the authorization URL, its PKCE verifier, state and request_uri. */
@@ -38,7 +51,7 @@ export async function pushAuthorizationRequest(tpp: TestTpp, consentId: string, 
 }
 
 /** A PAR + JARM authorisation of `consentId` approved by the PSU: the JARM-verified code, its verifier and the request_uri used. */
-export async function authoriseWithParAndJarm(server: AuthorizationServerHarness, tpp: TestTpp, browser: TestBrowser, consentId: string) {
+export async function authoriseWithParAndJarm(server: AuthorizationServerHarness, tpp: TestTpp, browser: Browser, consentId: string) {
   const { url, verifier, state, requestUri, expiresIn } = await pushAuthorizationRequest(tpp, consentId);
   const callback = await approveThroughPages(browser, url);
   const { payload } = await jwtVerify(String(callback.searchParams.get('response')), server.jwks, { issuer: server.issuer, audience: tpp.clientId });

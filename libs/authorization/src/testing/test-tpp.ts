@@ -1,8 +1,7 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { CookieJar } from 'tough-cookie';
+import { randomUUID } from 'node:crypto';
 import { Agent, fetch } from 'undici';
 import { importJWK, type JWK, type JWTPayload, SignJWT } from 'jose';
-import type { PemPair, SigningKey } from './test-pki';
+import type { SigningKey, TestCertificate } from '@fapi/testing';
 
 export interface HttpResult {
   status: number;
@@ -18,7 +17,7 @@ export class AsConnection {
   constructor(
     readonly issuer: string,
     caPem: string,
-    transport?: PemPair,
+    transport?: TestCertificate,
   ) {
     this.agent = new Agent({ connect: { ca: caPem, ...(transport && { cert: transport.cert, key: transport.key }) } });
   }
@@ -51,16 +50,6 @@ export class AsConnection {
 
 export const now = () => Math.floor(Date.now() / 1000);
 
-export interface Pkce {
-  verifier: string;
-  challenge: string;
-}
-
-export function pkce(): Pkce {
-  const verifier = randomBytes(32).toString('base64url');
-  return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
-}
-
 export async function sign(payload: JWTPayload, key: SigningKey, options: { alg?: string; jwk?: JWK } = {}): Promise<string> {
   const alg = options.alg ?? key.alg;
   const jwk = options.jwk ?? key.privateJwk;
@@ -86,7 +75,7 @@ export class TestTpp {
     readonly clientName: string,
     readonly authMethod: 'private_key_jwt' | 'tls_client_auth',
     readonly key: SigningKey,
-    readonly transport: PemPair,
+    readonly transport: TestCertificate,
     readonly redirectUri: string,
   ) {
     this.connection = new AsConnection(issuer, caPem, transport);
@@ -152,73 +141,4 @@ export class TestTpp {
   authorizationUrl(params: Record<string, string>): string {
     return `${this.issuer}/auth?${new URLSearchParams({ client_id: this.clientId, ...params })}`;
   }
-}
-
-export interface Page {
-  url: string;
-  status: number;
-  html: string;
-}
-
-/** A PSU's browser: follows redirects on the AS, keeps its cookies, and stops at the first page or off-AS redirect. */
-export class TestBrowser {
-  private readonly jar = new CookieJar();
-  private readonly agent: Agent;
-
-  constructor(
-    private readonly issuer: string,
-    caPem: string,
-  ) {
-    this.agent = new Agent({ connect: { ca: caPem } });
-  }
-
-  /** Follows redirects while they stay on the AS; answers the page reached, or the redirect that leaves the AS. */
-  async visit(url: string, init: { method?: string; body?: string } = {}): Promise<Page | { redirect: string }> {
-    let next: { url: string; method: string; body?: string } = { url, method: init.method ?? 'GET', body: init.body };
-    for (let hops = 0; hops < 20; hops++) {
-      const response = await fetch(next.url, {
-        method: next.method,
-        body: next.body,
-        redirect: 'manual',
-        dispatcher: this.agent,
-        headers: {
-          cookie: await this.jar.getCookieString(next.url),
-          ...(next.body !== undefined && { 'content-type': 'application/x-www-form-urlencoded' }),
-        },
-      });
-      for (const cookie of response.headers.getSetCookie()) await this.jar.setCookie(cookie, next.url);
-      const location = response.headers.get('location');
-      if (response.status >= 300 && response.status < 400 && location) {
-        const target = new URL(location, next.url).toString();
-        await response.body?.cancel();
-        if (!target.startsWith(this.issuer)) return { redirect: target };
-        next = { url: target, method: 'GET' };
-        continue;
-      }
-      return { url: next.url, status: response.status, html: await response.text() };
-    }
-    throw new Error('too many redirects');
-  }
-
-  async submit(page: Page, fields: [string, string][]): Promise<Page | { redirect: string }> {
-    const action = /<form method="post" action="([^"]+)"/.exec(page.html)?.[1];
-    if (!action) throw new Error(`no form on ${page.url}: ${page.html}`);
-    return this.visit(new URL(action, page.url).toString(), { method: 'POST', body: new URLSearchParams(fields).toString() });
-  }
-
-  async close(): Promise<void> {
-    await this.agent.close();
-  }
-}
-
-export const isPage = (step: Page | { redirect: string }): step is Page => 'html' in step;
-
-export function expectPage(step: Page | { redirect: string }): Page {
-  if (!isPage(step)) throw new Error(`expected a page, got a redirect to ${step.redirect}`);
-  return step;
-}
-
-export function expectRedirect(step: Page | { redirect: string }): URL {
-  if (isPage(step)) throw new Error(`expected a redirect, got page ${step.url} (${step.status}): ${step.html}`);
-  return new URL(step.redirect);
 }

@@ -1,13 +1,19 @@
 import type { IncomingMessage } from 'node:http';
 import { ObError } from '@fapi/open-banking';
-import { createTestPki } from '../testing/test-pki';
+import { TestPki } from '@fapi/testing';
+import { tppCertificates } from '../testing/tpp-certificates';
 import { requireBoundToken, type TokenBinding } from './token-binding';
 
-const pki = createTestPki();
-const raw = Buffer.from(pki.tppA.cert.replace(/-----[^-]+-----|\s/g, ''), 'base64');
-const request = { socket: { authorized: true, getPeerCertificate: () => ({ raw }) } } as unknown as IncomingMessage;
-
 describe('every access token is sender-constrained by one of the bank’s token bindings', () => {
+  let pki: TestPki;
+  let request: IncomingMessage;
+  beforeAll(async () => {
+    pki = await TestPki.create();
+    const raw = Buffer.from(tppCertificates(pki).tppA.cert.replace(/-----[^-]+-----|\s/g, ''), 'base64');
+    request = { socket: { authorized: true, getPeerCertificate: () => ({ raw }) } } as unknown as IncomingMessage;
+  });
+  afterAll(() => pki.remove());
+
   it('a token without cnf (bound to nothing) is 401', async () => {
     await expect(requireBoundToken({ client_id: 'tpp-a' }, request)).rejects.toEqual(ObError.unauthorized());
   });

@@ -3,22 +3,22 @@ import { NestFactory } from '@nestjs/core';
 import { BankApiModule } from '../bank-api.module';
 import { BankStore } from '../ledger/bank-store';
 import { decided, paymentRequest } from '../testing/payments-world';
-import { createTestPki } from '../testing/test-pki';
 import { DomesticPayments } from './domestic-payments';
 import { SettlementQueue } from './settlement-queue';
-import { type PrivateNatsServer, dropDatabase, freshDatabase, startPrivateNatsServer } from '@fapi/testing';
+import { type PrivateNatsServer, dropDatabase, freshDatabase, startPrivateNatsServer, TestPki } from '@fapi/testing';
 
 jest.setTimeout(30_000);
 
 describe('the bank-api process settles the payments it accepts, across a restart (BankApiModule)', () => {
   let nats: PrivateNatsServer;
   let databaseUrl: string;
+  let pki: TestPki;
   beforeAll(async () => {
     Logger.overrideLogger(['error']);
     nats = await startPrivateNatsServer({ jetstream: true });
     databaseUrl = await freshDatabase('bank', 'fapi_unit_bank_payments_module');
     Object.assign(process.env, {
-      CERTS_DIR: createTestPki().certsDir,
+      CERTS_DIR: (pki = await TestPki.create()).certsDir,
       NATS_URL: nats.url,
       BANK_DATABASE_URL: databaseUrl,
       ISSUER: 'https://authorization-server.localhost:8443',
@@ -28,6 +28,7 @@ describe('the bank-api process settles the payments it accepts, across a restart
   afterAll(async () => {
     await nats?.stop();
     if (databaseUrl) await dropDatabase(databaseUrl);
+    pki?.remove();
   });
 
   /** The bank as apps/bank-api runs it, without its HTTP listener (the settlement worker runs in the process). */

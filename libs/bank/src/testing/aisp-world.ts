@@ -1,9 +1,8 @@
 import type { AccountAccessConsent } from '@fapi/nats-contract';
+import { type FakeConsentService, startFakeConsentService, type TestCertificate } from '@fapi/testing';
 import { BANK_URL, type BankUnderTest } from './bank-under-test';
 import { startBankWithFakes } from './bank-with-fakes';
 import type { FakeAuthorizationServer, TokenOptions } from './fake-authorization-server';
-import { type FakeConsentStore, startFakeConsentService } from './fake-consent-service';
-import type { TestCertificate } from './test-pki';
 import { TppClient } from './tpp-client';
 
 export const AISP = '/open-banking/v4.0/aisp';
@@ -16,7 +15,9 @@ export const AISP = '/open-banking/v4.0/aisp';
 export interface AispWorld {
   bank: BankUnderTest;
   authorizationServer: FakeAuthorizationServer;
-  consents: FakeConsentStore;
+  consentService: FakeConsentService;
+  /** The fake consent-service's account-access consents (tests put them in directly). */
+  consents: FakeConsentService['accountAccess'];
   tppA: TppClient;
   tppB: TppClient;
   noCertificate: TppClient;
@@ -32,23 +33,24 @@ export interface AispWorld {
 
 export async function startAispWorld(name: string): Promise<AispWorld> {
   const { bank, authorizationServer, fakes, stop } = await startBankWithFakes(name, startFakeConsentService);
-  const { pki, origin } = bank;
+  const { pki, certificates, origin } = bank;
   const clients = {
-    tppA: new TppClient(origin, pki.caPem, pki.tppA),
-    tppB: new TppClient(origin, pki.caPem, pki.tppB),
+    tppA: new TppClient(origin, pki.caPem, certificates.tppA),
+    tppB: new TppClient(origin, pki.caPem, certificates.tppB),
     noCertificate: new TppClient(origin, pki.caPem),
-    foreignCa: new TppClient(origin, pki.caPem, pki.foreignTpp),
+    foreignCa: new TppClient(origin, pki.caPem, certificates.foreignTpp),
   };
   const tokenFor = (certificate: TestCertificate, options?: TokenOptions) => authorizationServer.token(BANK_URL, certificate, options);
   return {
     bank,
     authorizationServer,
-    consents: fakes.state,
+    consentService: fakes.state,
+    consents: fakes.state.accountAccess,
     ...clients,
     tokenFor,
-    clientToken: (options) => tokenFor(pki.tppA, options),
+    clientToken: (options) => tokenFor(certificates.tppA, options),
     consentToken: (consent, options = {}) =>
-      tokenFor(pki.tppA, { ...options, claims: { sub: consent.psuId, openbanking_intent_id: consent.consentId, ...options.claims } }),
+      tokenFor(certificates.tppA, { ...options, claims: { sub: consent.psuId, openbanking_intent_id: consent.consentId, ...options.claims } }),
     async stop() {
       await Promise.all(Object.values(clients).map((client) => client.close()));
       await stop();

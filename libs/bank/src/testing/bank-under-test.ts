@@ -3,9 +3,9 @@ import { ClientProxyFactory, type ClientProxy, Transport } from '@nestjs/microse
 import { firstValueFrom } from 'rxjs';
 import type { RequestOf, RequestSubject, ReplyOf } from '@fapi/nats-contract';
 import { startHttpsService } from '@fapi/service-runtime';
-import { BankApiModule } from '../bank-api.module';
-import { createTestPki, type TestPki } from './test-pki';
-import { type PrivateNatsServer, dropDatabase, freshDatabase, startPrivateNatsServer } from '@fapi/testing';
+import { bankApiService } from '../bank-api.sandbox-service';
+import { type PrivateNatsServer, dropDatabase, freshDatabase, startPrivateNatsServer, TestPki } from '@fapi/testing';
+import { type TppCertificates, tppCertificates } from './tpp-certificates';
 
 /** The audience tokens must name and the base of every Link: the bank's public URL (not where tests connect). */
 export const BANK_URL = 'https://bank.localhost:8444';
@@ -15,6 +15,8 @@ export interface BankUnderTest {
   /** Where the test reaches the bank: https://localhost:<random port>. */
   origin: string;
   pki: TestPki;
+  /** The tests' TPPs, with certificates from `pki`. */
+  certificates: TppCertificates;
   nats: PrivateNatsServer;
   databaseUrl: string;
   /** A request over NATS to any contract subject (to the bank's handlers, or to fakes on the same server). */
@@ -32,12 +34,12 @@ export interface BankUnderTestOptions {
 }
 
 /**
- * Starts the bank in-process exactly as apps/bank-api does (startHttpsService: real HTTPS with client certificates
+ * Starts the bank in-process exactly as apps/bank-api does (bankApiService: real HTTPS with client certificates
  * checked against the test CA, NATS handlers), on a fresh database, a private NATS server and a random port.
  */
 export async function startBankUnderTest(options: BankUnderTestOptions): Promise<BankUnderTest> {
   Logger.overrideLogger(['error', 'warn']);
-  const pki = createTestPki();
+  const pki = await TestPki.create();
   const nats = await startPrivateNatsServer({ jetstream: true });
   const databaseUrl = await freshDatabase('bank', `fapi_unit_bank_${options.name}`);
   let app: INestApplication;
@@ -52,10 +54,12 @@ export async function startBankUnderTest(options: BankUnderTestOptions): Promise
       PORT: '0',
       HOST: '127.0.0.1',
     });
-    app = await startHttpsService(BankApiModule, { identity: 'bank-api', publicUrl: BANK_URL, natsHandlers: true, bodyParser: false });
+    const { module, https } = bankApiService();
+    app = await startHttpsService(module, https);
   } catch (error) {
     await nats.stop();
     await dropDatabase(databaseUrl);
+    pki.remove();
     throw error;
   }
   const { port } = app.getHttpServer().address() as { port: number };
@@ -64,6 +68,7 @@ export async function startBankUnderTest(options: BankUnderTestOptions): Promise
     app,
     origin: `https://localhost:${port}`,
     pki,
+    certificates: tppCertificates(pki),
     nats,
     databaseUrl,
     natsRequest: (subject, payload) => firstValueFrom(client.send(subject, payload)),
@@ -72,6 +77,7 @@ export async function startBankUnderTest(options: BankUnderTestOptions): Promise
       await app.close();
       await nats.stop();
       await dropDatabase(databaseUrl);
+      pki.remove();
     },
   };
 }

@@ -1,6 +1,6 @@
 import { type BankUnderTest, startBankUnderTest } from './bank-under-test';
 import { FakeAuthorizationServer } from './fake-authorization-server';
-import type { RunningNatsFake } from './nats-fake';
+import type { RunningNatsFake } from '@fapi/testing';
 
 /** The bank under test with a fake authorization server (whose tokens it trusts) and fakes on the bank's NATS server. */
 export interface BankWithFakes<Fakes> {
@@ -21,7 +21,7 @@ export async function startBankWithFakes<Fakes>(
   const bank = await startBankUnderTest({
     name,
     beforeStart: async (pki, natsUrl) => {
-      authorizationServer = await FakeAuthorizationServer.start(pki.authorizationServer);
+      authorizationServer = await FakeAuthorizationServer.start(pki.server('authorization-server'));
       fakes = await startFakes(natsUrl);
       return { issuer: authorizationServer.issuer };
     },

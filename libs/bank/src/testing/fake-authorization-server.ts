@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { x5tS256 } from '@fapi/pki';
-import type { TestCertificate } from './test-pki';
+import type { TestCertificate } from '@fapi/testing';
 
 type SigningKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 

@@ -1,11 +1,12 @@
-import { exportJWK, generateKeyPair, type JWK, type JSONWebKeySet } from 'jose';
+import type { JWK, JSONWebKeySet } from 'jose';
 import { signDetachedJws, verifyDetachedJws } from '@fapi/message-signing';
+import { Requests } from '@fapi/nats-contract';
 import { expectConformsToPisSpec } from '@fapi/open-banking/testing';
+import { type FakeConsentService, type RunningNatsFake, signingKey, startFakeConsentService, type TestCertificate } from '@fapi/testing';
 import { BANK_URL, type BankUnderTest } from './bank-under-test';
 import { startBankWithFakes } from './bank-with-fakes';
 import type { FakeAuthorizationServer, TokenOptions } from './fake-authorization-server';
-import { type FakePispCollaborators, startFakePispCollaborators } from './fake-pisp-collaborators';
-import type { TestCertificate } from './test-pki';
+import { type FakeClientKeys, startFakeClientKeys } from './fake-client-keys';
 import { type BankResponse, TppClient } from './tpp-client';
 
 export const PISP = '/open-banking/v4.0/pisp';
@@ -41,7 +42,11 @@ export interface SignedPost {
 export interface PispWorld {
   bank: BankUnderTest;
   authorizationServer: FakeAuthorizationServer;
-  collaborators: FakePispCollaborators;
+  consentService: FakeConsentService;
+  /** The fake consent-service's domestic payment consents (tests change them directly). */
+  consents: FakeConsentService['domesticPayment'];
+  /** The PSU approves the consent on the AS's consent page, paying from `debtorAccountId`: AWAU -> AUTH. */
+  authorise(consentId: string, psuId: string, debtorAccountId: string): void;
   tppA: PispTpp;
   tppB: PispTpp;
   /** A client-credentials token (scope openid payments) of the TPP, bound to its certificate. */
@@ -66,24 +71,30 @@ export interface PispWorld {
 }
 
 async function registeredTpp(clientId: string, certificate: TestCertificate, origin: string, caPem: string): Promise<PispTpp> {
-  const { privateKey, publicKey } = await generateKeyPair('PS256', { extractable: true });
-  const kid = `${clientId}-signing`;
+  const { privateJwk, publicJwk } = await signingKey('PS256');
+  return { clientId, certificate, http: new TppClient(origin, caPem, certificate), signingKey: privateJwk, publicKey: publicJwk };
+}
+
+/** consent-service and the AS's client-key registry, as fakes on the bank's NATS server. */
+async function startPispFakes(natsUrl: string): Promise<RunningNatsFake<{ consentService: FakeConsentService; clientKeys: FakeClientKeys }>> {
+  const [consentService, clientKeys] = await Promise.all([startFakeConsentService(natsUrl), startFakeClientKeys(natsUrl)]);
   return {
-    clientId,
-    certificate,
-    http: new TppClient(origin, caPem, certificate),
-    signingKey: { ...(await exportJWK(privateKey)), kid, alg: 'PS256' },
-    publicKey: { ...(await exportJWK(publicKey)), kid, alg: 'PS256', use: 'sig' },
+    state: { consentService: consentService.state, clientKeys: clientKeys.state },
+    stop: async () => {
+      await consentService.stop();
+      await clientKeys.stop();
+    },
   };
 }
 
 export async function startPispWorld(name: string): Promise<PispWorld> {
   process.env.BANK_ORG_ID = TEST_BANK_ORG_ID;
-  const { bank, authorizationServer, fakes, stop } = await startBankWithFakes(name, startFakePispCollaborators);
-  const { pki, origin } = bank;
-  const tppA = await registeredTpp('tpp-a', pki.tppA, origin, pki.caPem);
-  const tppB = await registeredTpp('tpp-b', pki.tppB, origin, pki.caPem);
-  for (const tpp of [tppA, tppB]) fakes.state.clientKeys.set(tpp.clientId, [tpp.publicKey]);
+  const { bank, authorizationServer, fakes, stop } = await startBankWithFakes(name, startPispFakes);
+  const { consentService, clientKeys } = fakes.state;
+  const { pki, certificates, origin } = bank;
+  const tppA = await registeredTpp('tpp-a', certificates.tppA, origin, pki.caPem);
+  const tppB = await registeredTpp('tpp-b', certificates.tppB, origin, pki.caPem);
+  for (const tpp of [tppA, tppB]) clientKeys.set(tpp.clientId, [tpp.publicKey]);
   const anonymous = new TppClient(origin, pki.caPem);
 
   const tokenOf = (tpp: PispTpp, claims: Record<string, unknown>, options: TokenOptions = {}) =>
@@ -102,12 +113,18 @@ export async function startPispWorld(name: string): Promise<PispWorld> {
   return {
     bank,
     authorizationServer,
-    collaborators: fakes.state,
+    consentService,
+    consents: consentService.domesticPayment,
+    authorise(consentId, psuId, debtorAccountId) {
+      const clientId = consentService.domesticPayment.get(consentId)?.clientId ?? 'nobody';
+      const reply = consentService.answer(Requests.authoriseDomesticPaymentConsent, { consentId, clientId, psuId, debtorAccountId });
+      if (!reply.ok) throw new Error(`consent ${consentId} is not awaiting authorisation: ${reply.error.message}`);
+    },
     tppA,
     tppB,
     clientToken: (tpp, options) => tokenOf(tpp, {}, options),
     consentToken: (tpp, consentId, options) =>
-      tokenOf(tpp, { sub: fakes.state.consents.get(consentId)?.psuId ?? 'psu-mia', openbanking_intent_id: consentId }, options),
+      tokenOf(tpp, { sub: consentService.domesticPayment.get(consentId)?.psuId ?? 'psu-mia', openbanking_intent_id: consentId }, options),
     async post(tpp, path, json, options = {}) {
       const body = options.rawBody ?? JSON.stringify(json);
       const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };

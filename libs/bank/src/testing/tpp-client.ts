@@ -1,5 +1,5 @@
 import { Agent, request } from 'undici';
-import type { TestCertificate } from './test-pki';
+import type { TestCertificate } from '@fapi/testing';
 
 export interface BankResponse {
   status: number;

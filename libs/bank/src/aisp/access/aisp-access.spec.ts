@@ -2,15 +2,23 @@ import type { IncomingMessage } from 'node:http';
 import type { AccountAccessConsent } from '@fapi/nats-contract';
 import { ObError } from '@fapi/open-banking';
 import { x5tS256 } from '@fapi/pki';
-import { createTestPki } from '../../testing/test-pki';
+import { type TestCertificate, TestPki } from '@fapi/testing';
+import { tppCertificates } from '../../testing/tpp-certificates';
 import type { AccessTokenClaims } from '../../access/access-token';
 import { authorizeClientCredentials } from '../../access/authorize';
 import { AISP_SCOPE, authorizeConsentAccess, type ConsentAccessDependencies } from './aisp-access';
 
-const pki = createTestPki();
-const raw = Buffer.from(pki.tppA.cert.replace(/-----[^-]+-----|\s/g, ''), 'base64');
+let pki: TestPki;
+let tppA: TestCertificate;
+beforeAll(async () => {
+  pki = await TestPki.create();
+  ({ tppA } = tppCertificates(pki));
+});
+afterAll(() => pki.remove());
+
+const raw = () => Buffer.from(tppA.cert.replace(/-----[^-]+-----|\s/g, ''), 'base64');
 const request = (url = '/open-banking/v4.0/aisp/accounts', authorization = 'Bearer token') =>
-  ({ url, headers: { authorization }, socket: { authorized: true, getPeerCertificate: () => ({ raw }) } }) as unknown as IncomingMessage;
+  ({ url, headers: { authorization }, socket: { authorized: true, getPeerCertificate: () => ({ raw: raw() }) } }) as unknown as IncomingMessage;
 
 const consent: AccountAccessConsent = {
   consentId: 'consent-1',
@@ -29,7 +37,7 @@ function dependencies(claims: Partial<AccessTokenClaims>, current: AccountAccess
     tokens: {
       verify: async () => {
         calls.push('verify');
-        return { client_id: 'tpp-a', scope: 'accounts', cnf: { 'x5t#S256': x5tS256(pki.tppA.cert) }, ...claims } as AccessTokenClaims;
+        return { client_id: 'tpp-a', scope: 'accounts', cnf: { 'x5t#S256': x5tS256(tppA.cert) }, ...claims } as AccessTokenClaims;
       },
     },
     consents: {

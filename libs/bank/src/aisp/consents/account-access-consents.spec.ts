@@ -1,3 +1,4 @@
+import { Requests } from '@fapi/nats-contract';
 import { expectConformsToSpec, expectObErrorResponse } from '@fapi/open-banking/testing';
 import { AISP, startAispWorld, type AispWorld } from '../../testing/aisp-world';
 import { BANK_URL } from '../../testing/bank-under-test';
@@ -48,7 +49,7 @@ describe('account-access-consents (client-credentials token, consents kept by co
       });
       expect(Risk).toEqual({});
       expect(Links.Self).toBe(`${BANK_URL}${CONSENTS}/${Data.ConsentId}`);
-      expect(world.consents.createRequests.at(-1)).toEqual({
+      expect(world.consentService.received(Requests.createAccountAccessConsent).at(-1)).toEqual({
         clientId: 'tpp-a',
         permissions: VALID_REQUEST.Data.Permissions,
         expirationDateTime: VALID_REQUEST.Data.ExpirationDateTime,
@@ -69,11 +70,11 @@ describe('account-access-consents (client-credentials token, consents kept by co
     });
 
     it('DELETE revokes the consent (CANC at consent-service) with 204 and no body', async () => {
-      const consent = world.consents.put({ clientId: 'tpp-a', permissions: ['ReadAccountsBasic'], psuId: 'psu-mia', accountIds: ['acc-mia-everyday'] });
+      const consent = world.consents.put({ clientId: 'tpp-a', permissions: ['ReadAccountsBasic'], status: 'AUTH', psuId: 'psu-mia', accountIds: ['acc-mia-everyday'] });
       const response = await world.tppA.call('DELETE', `${CONSENTS}/${consent.consentId}`, { token });
       expect(response.status).toBe(204);
       expect(response.body).toBe('');
-      expect(world.consents.consents.get(consent.consentId)?.status).toBe('CANC');
+      expect(world.consents.get(consent.consentId)?.status).toBe('CANC');
       await expectConformsToSpec('DELETE', `${CONSENTS}/${consent.consentId}`, 204, response.body, response.headers);
     });
   });
@@ -85,12 +86,12 @@ describe('account-access-consents (client-credentials token, consents kept by co
     });
 
     it('a consent of another client is not found either (400 U011), for GET and DELETE', async () => {
-      const theirs = world.consents.put({ clientId: 'tpp-b', permissions: ['ReadAccountsBasic'] });
+      const theirs = world.consents.put({ clientId: 'tpp-b', permissions: ['ReadAccountsBasic'], status: 'AUTH' });
       const read = await world.tppA.call('GET', `${CONSENTS}/${theirs.consentId}`, { token });
       await expectSpecError('GET', `${CONSENTS}/${theirs.consentId}`, read, 400, ['U011']);
       const deleted = await world.tppA.call('DELETE', `${CONSENTS}/${theirs.consentId}`, { token });
       await expectSpecError('DELETE', `${CONSENTS}/${theirs.consentId}`, deleted, 400, ['U011']);
-      expect(world.consents.consents.get(theirs.consentId)?.status).toBe('AUTH');
+      expect(world.consents.get(theirs.consentId)?.status).toBe('AUTH');
     });
 
     it('deleting an already revoked consent is 400 U009', async () => {
@@ -100,7 +101,7 @@ describe('account-access-consents (client-credentials token, consents kept by co
     });
 
     it('a token authorised for a consent (authorization code) cannot manage consents: 403', async () => {
-      const consent = world.consents.put({ clientId: 'tpp-a', permissions: ['ReadAccountsBasic'], psuId: 'psu-mia' });
+      const consent = world.consents.put({ clientId: 'tpp-a', permissions: ['ReadAccountsBasic'], status: 'AUTH', psuId: 'psu-mia' });
       const response = await world.tppA.call('GET', `${CONSENTS}/${consent.consentId}`, { token: await world.consentToken(consent) });
       await expectSpecError('GET', `${CONSENTS}/${consent.consentId}`, response, 403, ['U006']);
     });

@@ -6,7 +6,8 @@ import { BANK_URL } from '../../testing/bank-under-test';
 import type { BankResponse, TppClient } from '../../testing/tpp-client';
 
 const DETAIL = ['ReadAccountsDetail', 'ReadBalances', 'ReadTransactionsDetail', 'ReadTransactionsCredits', 'ReadTransactionsDebits'] as const;
-const MIA = { psuId: 'psu-mia', accountIds: ['acc-mia-everyday', 'acc-mia-savings'] };
+/** Mia authorised the consent for her two accounts. */
+const MIA = { status: 'AUTH' as const, psuId: 'psu-mia', accountIds: ['acc-mia-everyday', 'acc-mia-savings'] };
 
 describe('accounts, balances and transactions (token authorised by the PSU for a consent)', () => {
   let world: AispWorld;
@@ -165,6 +166,7 @@ describe('accounts, balances and transactions (token authorised by the PSU for a
       const consent = world.consents.put({
         clientId: 'tpp-a',
         permissions: ['ReadAccountsBasic', 'ReadTransactionsBasic', 'ReadTransactionsCredits'],
+        status: 'AUTH',
         psuId: 'psu-mia',
         accountIds: ['acc-mia-everyday'],
         transactionFromDateTime: '2025-05-01T00:00:00+00:00',
@@ -223,6 +225,7 @@ describe('accounts, balances and transactions (token authorised by the PSU for a
     const consent = world.consents.put({
       clientId: 'tpp-a',
       permissions: ['ReadAccountsBasic', 'ReadTransactionsDetail', 'ReadTransactionsDebits'],
+      status: 'AUTH',
       psuId: 'psu-ava',
       accountIds: ['acc-ava-travel'],
     });
@@ -303,7 +306,7 @@ describe('accounts, balances and transactions (token authorised by the PSU for a
     });
 
     it('a client certificate from a CA other than the sandbox CA, even when the token names it', async () => {
-      const token = await world.tokenFor(world.bank.pki.foreignTpp, { claims: { sub: 'psu-mia', openbanking_intent_id: detailConsent.consentId } });
+      const token = await world.tokenFor(world.bank.certificates.foreignTpp, { claims: { sub: 'psu-mia', openbanking_intent_id: detailConsent.consentId } });
       expect(refusal(await get(path, token, world.foreignCa))).toEqual({ status: 401, codes: '' });
     });
 
@@ -332,7 +335,7 @@ describe('accounts, balances and transactions (token authorised by the PSU for a
 
   it('an unexpected failure is 500 U000 with the interaction id and no stack, and the bank keeps serving', async () => {
     const consent = world.consents.put({ clientId: 'tpp-a', permissions: [...DETAIL], ...MIA });
-    world.consents.broken.add(consent.consentId);
+    world.consents.unreadable.add(consent.consentId);
     const response = await get('/accounts', await world.consentToken(consent));
     const interactionId = response.headers['x-fapi-interaction-id'];
     expect(response.status).toBe(500);

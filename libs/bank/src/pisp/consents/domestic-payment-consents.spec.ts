@@ -1,4 +1,5 @@
 import { generateKeyPair, exportJWK } from 'jose';
+import { Requests } from '@fapi/nats-contract';
 import { BANK_URL } from '../../testing/bank-under-test';
 import { errorCodes, PISP, startPispWorld, TEST_BANK_ORG_ID, type PispWorld } from '../../testing/pisp-world';
 import type { BankResponse } from '../../testing/tpp-client';
@@ -18,6 +19,8 @@ const consentIdOf = (response: BankResponse) => (response.body as { Data: { Cons
 
 describe('domestic-payment-consents (client-credentials token, signed requests and responses, idempotent)', () => {
   let world: PispWorld;
+  /** What the bank asked consent-service to create. */
+  const createRequests = () => world.consentService.received(Requests.createDomesticPaymentConsent);
   let token: string;
   beforeAll(async () => {
     world = await startPispWorld('pisp_consents');
@@ -45,7 +48,7 @@ describe('domestic-payment-consents (client-credentials token, signed requests a
         Links: { Self: `${BANK_URL}${CONSENTS}/${consentId}` },
         Meta: {},
       });
-      expect(world.collaborators.createRequests.at(-1)).toEqual({
+      expect(createRequests().at(-1)).toEqual({
         clientId: 'tpp-a',
         initiation: INITIATION,
         risk: REQUEST.Risk,
@@ -64,12 +67,12 @@ describe('domestic-payment-consents (client-credentials token, signed requests a
     it('a DebtorAccount of the bank is kept as the account the payment will be made from', async () => {
       const response = await post({ ...REQUEST, Data: { Initiation: { ...INITIATION, DebtorAccount: MIA_EVERYDAY } } });
       expect(response.status).toBe(201);
-      expect(world.collaborators.createRequests.at(-1)?.summary.debtorAccountId).toBe('acc-mia-everyday');
+      expect(createRequests().at(-1)?.summary.debtorAccountId).toBe('acc-mia-everyday');
     });
 
     it('GET returns the client’s own consent as it is now, signed', async () => {
       const consentId = consentIdOf(await post(REQUEST));
-      world.collaborators.authorise(consentId, 'psu-mia', 'acc-mia-everyday');
+      world.authorise(consentId, 'psu-mia', 'acc-mia-everyday');
       const response = await world.get(world.tppA, `${CONSENTS}/${consentId}`, token);
       expect(response.status).toBe(200);
       expect(response.body).toMatchObject({ Data: { ConsentId: consentId, Status: 'AUTH', Initiation: INITIATION }, Risk: REQUEST.Risk });
@@ -89,21 +92,21 @@ describe('domestic-payment-consents (client-credentials token, signed requests a
   describe('idempotency', () => {
     it('the same key and body answer the original 201 body and create nothing new', async () => {
       const first = await post(REQUEST, { idempotencyKey: 'consent-retry-1' });
-      const created = world.collaborators.createRequests.length;
+      const created = createRequests().length;
       const again = await post(REQUEST, { idempotencyKey: 'consent-retry-1' });
       expect([again.status, again.text]).toEqual([201, first.text]);
-      expect(world.collaborators.createRequests).toHaveLength(created);
+      expect(createRequests()).toHaveLength(created);
       await world.expectPisResponse('POST', CONSENTS, again);
     });
 
     it('the same key with another body is 400 U006 naming the header, and changes nothing', async () => {
       await post(REQUEST, { idempotencyKey: 'consent-retry-2' });
-      const created = world.collaborators.createRequests.length;
+      const created = createRequests().length;
       const other = { ...REQUEST, Data: { Initiation: { ...INITIATION, InstructedAmount: { Amount: '1.00', Currency: 'GBP' } } } };
       const response = await post(other, { idempotencyKey: 'consent-retry-2' });
       await expectRefusal(response, 400, ['U006']);
       expect(response.body).toMatchObject({ Errors: [{ Path: 'x-idempotency-key' }] });
-      expect(world.collaborators.createRequests).toHaveLength(created);
+      expect(createRequests()).toHaveLength(created);
     });
 
     it('the same key used by another TPP is another request', async () => {
@@ -114,11 +117,11 @@ describe('domestic-payment-consents (client-credentials token, signed requests a
     });
 
     it('50 concurrent identical requests with one key create one consent and get 50 identical 201 bodies', async () => {
-      const created = world.collaborators.createRequests.length;
+      const created = createRequests().length;
       const responses = await Promise.all(Array.from({ length: 50 }, () => post(REQUEST, { idempotencyKey: 'consent-burst' })));
       expect(new Set(responses.map((response) => response.status))).toEqual(new Set([201]));
       expect(new Set(responses.map((response) => response.text)).size).toBe(1);
-      expect(world.collaborators.createRequests).toHaveLength(created + 1);
+      expect(createRequests()).toHaveLength(created + 1);
       for (const response of responses.slice(0, 3)) await world.verifyBankSignature(response);
     });
   });
@@ -193,7 +196,7 @@ describe('domestic-payment-consents (client-credentials token, signed requests a
     it('a token without the payments scope is 403; a PSU-authorised token is 403', async () => {
       await expectRefusal(await post(REQUEST, { token: await world.clientToken(world.tppA, { claims: { scope: 'openid accounts' } }) }), 403, ['U006']);
       const consentId = consentIdOf(await post(REQUEST));
-      world.collaborators.authorise(consentId, 'psu-mia', 'acc-mia-everyday');
+      world.authorise(consentId, 'psu-mia', 'acc-mia-everyday');
       await expectRefusal(await post(REQUEST, { token: await world.consentToken(world.tppA, consentId) }), 403, ['U006']);
     });
 

@@ -1,3 +1,5 @@
+import { Requests } from '@fapi/nats-contract';
+import { eventually } from '@fapi/testing';
 import { BankStore } from '../../ledger/bank-store';
 import { paymentIdOf } from './payment-order-rules';
 import { errorCodes, PISP, startPispWorld, type PispTpp, type PispWorld } from '../../testing/pisp-world';
@@ -39,7 +41,7 @@ describe('domestic payments: consent, authorisation, funds confirmation, payment
     const response = await world.post(tpp, CONSENTS, { Data: { Initiation: order.Initiation }, Risk: RISK }, { token: await world.clientToken(tpp) });
     expect(response.status).toBe(201);
     const consentId = (response.body as { Data: { ConsentId: string } }).Data.ConsentId;
-    world.collaborators.authorise(consentId, 'psu-mia', 'acc-mia-everyday');
+    world.authorise(consentId, 'psu-mia', 'acc-mia-everyday');
     return { consentId, ...order, token: await world.consentToken(tpp, consentId) };
   }
   const paymentOrder = ({ consentId, Initiation, Risk }: { consentId: string; Initiation: object; Risk: object }) => ({
@@ -48,14 +50,15 @@ describe('domestic payments: consent, authorisation, funds confirmation, payment
   });
   const balanceOf = async (accountId: string) => (await store.prisma.account.findUniqueOrThrow({ where: { accountId } })).balanceMinor;
 
-  async function settled(paymentId: string, status: string): Promise<BankResponse> {
-    for (let attempt = 0; attempt < 200; attempt++) {
-      const response = await world.get(world.tppA, `${PAYMENTS}/${paymentId}`, clientToken);
-      if (dataOf(response).Status === status) return response;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error(`payment ${paymentId} never became ${status}`);
-  }
+  const settled = (paymentId: string, status: string): Promise<BankResponse> =>
+    eventually(
+      async () => {
+        const response = await world.get(world.tppA, `${PAYMENTS}/${paymentId}`, clientToken);
+        return dataOf(response).Status === status ? response : undefined;
+      },
+      `payment ${paymentId} to become ${status}`,
+      { attempts: 200, intervalMs: 50 },
+    );
 
   async function expectRefusal(response: BankResponse, status: number, codes: string[], method: string, path: string) {
     expect({ status: response.status, codes: errorCodes(response) }).toEqual({ status, codes });
@@ -77,7 +80,7 @@ describe('domestic payments: consent, authorisation, funds confirmation, payment
     const payment = dataOf(created);
     expect(payment).toMatchObject({ ConsentId: consent.consentId, Status: 'RCVD', Initiation: consent.Initiation });
     await world.expectPisResponse('POST', PAYMENTS, created);
-    expect(world.collaborators.consents.get(consent.consentId)).toMatchObject({ status: 'COND', paymentId: payment.DomesticPaymentId });
+    expect(world.consents.get(consent.consentId)).toMatchObject({ status: 'COND', paymentId: payment.DomesticPaymentId });
 
     const final = await settled(payment.DomesticPaymentId, 'ACCC');
     await world.expectPisResponse('GET', `${PAYMENTS}/${payment.DomesticPaymentId}`, final);
@@ -113,7 +116,7 @@ describe('domestic payments: consent, authorisation, funds confirmation, payment
       const paymentId = dataOf(responses[0]).DomesticPaymentId;
       await settled(paymentId, 'ACCC');
       expect(await store.prisma.domesticPayment.count({ where: { consentId: consent.consentId } })).toBe(1);
-      expect(world.collaborators.consumeRequests.filter((request) => request.consentId === consent.consentId)).toHaveLength(1);
+      expect(world.consentService.received(Requests.consumeDomesticPaymentConsent).filter((request) => request.consentId === consent.consentId)).toHaveLength(1);
       expect(await store.prisma.posting.count({ where: { paymentId, creditDebit: 'Debit' } })).toBe(1);
       expect(await balanceOf('acc-mia-everyday')).toBe(before - 321);
       for (const response of responses.slice(0, 3)) await world.verifyBankSignature(response);
@@ -136,7 +139,7 @@ describe('domestic payments: consent, authorisation, funds confirmation, payment
     it('a retry after a crash between consuming the consent and storing the payment finishes that same payment', async () => {
       const consent = await authorisedConsent('4.56');
       const paymentId = paymentIdOf(consent.consentId);
-      world.collaborators.change(consent.consentId, { status: 'COND', paymentId });
+      world.consents.change(consent.consentId, { status: 'COND', paymentId });
       const retried = await world.post(world.tppA, PAYMENTS, paymentOrder(consent), { token: consent.token });
       expect([retried.status, dataOf(retried).DomesticPaymentId, dataOf(retried).Status]).toEqual([201, paymentId, 'RCVD']);
       await settled(paymentId, 'ACCC');
@@ -155,12 +158,12 @@ describe('domestic payments: consent, authorisation, funds confirmation, payment
       const consent = await authorisedConsent('10.00');
       const other = paymentOrder({ ...consent, Initiation: initiation('10.01', 'other') });
       await expectRefusal(await world.post(world.tppA, PAYMENTS, other, { token: consent.token }), 400, ['U008'], 'POST', PAYMENTS);
-      expect(world.collaborators.consents.get(consent.consentId)?.status).toBe('AUTH');
+      expect(world.consents.get(consent.consentId)?.status).toBe('AUTH');
     });
 
     it('a consent that is not authorised is 400 U009 for a payment and for funds confirmation', async () => {
       const consent = await authorisedConsent();
-      world.collaborators.change(consent.consentId, { status: 'RJCT' });
+      world.consents.change(consent.consentId, { status: 'RJCT' });
       await expectRefusal(await world.post(world.tppA, PAYMENTS, paymentOrder(consent), { token: consent.token }), 400, ['U009'], 'POST', PAYMENTS);
       const fundsPath = `${CONSENTS}/${consent.consentId}/funds-confirmation`;
       await expectRefusal(await world.get(world.tppA, fundsPath, consent.token), 400, ['U009'], 'GET', fundsPath);
@@ -177,7 +180,7 @@ describe('domestic payments: consent, authorisation, funds confirmation, payment
       const theirs = await authorisedConsent('1.00', world.tppB);
       const token = await world.consentToken(world.tppA, theirs.consentId);
       await expectRefusal(await world.post(world.tppA, PAYMENTS, paymentOrder(theirs), { token }), 403, ['U006'], 'POST', PAYMENTS);
-      expect(world.collaborators.consents.get(theirs.consentId)?.status).toBe('AUTH');
+      expect(world.consents.get(theirs.consentId)?.status).toBe('AUTH');
     });
 
     it('funds confirmation with a client-credentials token is 403', async () => {
@@ -201,7 +204,7 @@ describe('domestic payments: consent, authorisation, funds confirmation, payment
       const tampered = body.replace('"Amount":"12.34"', '"Amount":"12.35"');
       await expectRefusal(await world.post(world.tppA, PAYMENTS, undefined, { token: consent.token, rawBody: tampered, signature }), 400, ['U015'], 'POST', PAYMENTS);
       await expectRefusal(await world.post(world.tppA, PAYMENTS, undefined, { token: consent.token, rawBody: body, idempotencyKey: null }), 400, ['U007'], 'POST', PAYMENTS);
-      expect(world.collaborators.consents.get(consent.consentId)?.status).toBe('AUTH');
+      expect(world.consents.get(consent.consentId)?.status).toBe('AUTH');
     });
 
     it('a payment of another client, or an unknown one, is 400 U011', async () => {

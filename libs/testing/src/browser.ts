@@ -1,0 +1,101 @@
+import * as cheerio from 'cheerio';
+import { CookieJar } from 'tough-cookie';
+import { Agent, request } from 'undici';
+
+/** A page as a person would see it after following redirects. */
+export interface Page {
+  url: string;
+  /** 0 when the navigation stopped there (see `stopAt`): the browser handed the URL over without loading it. */
+  status: number;
+  html: string;
+  $: cheerio.CheerioAPI;
+}
+
+const MAX_REDIRECTS = 15;
+
+/**
+ * A PSU's browser without JavaScript: it follows redirects (POST → GET on 301/302/303), keeps cookies per origin, and
+ * submits HTML forms with their own hidden fields plus what the "user" types. It trusts the sandbox CA and presents
+ * no client certificate, as a PSU's browser would.
+ */
+export class Browser {
+  private readonly jar = new CookieJar();
+  private readonly dispatcher: Agent;
+  /** Every URL the browser was sent to, in order (to assert where a redirect chain went). */
+  readonly history: string[] = [];
+  private readonly stops: ((url: string) => boolean)[] = [];
+
+  constructor(caPem: string) {
+    this.dispatcher = new Agent({ connect: { ca: caPem } });
+  }
+
+  async open(url: string): Promise<Page> {
+    return this.navigate('GET', url);
+  }
+
+  /**
+   * Pages that redirect to `prefix` (a TPP's redirect URI that nobody serves in the test) end the navigation there:
+   * the returned page has that URL, status 0 and no content, as when a browser hands the URL to another app.
+   */
+  stopAt(prefix: string): this {
+    this.stops.push((url) => url.startsWith(prefix));
+    return this;
+  }
+
+  /** Likewise for every URL outside `prefix` (e.g. the authorization server sending the PSU back to any TPP). */
+  stayWithin(prefix: string): this {
+    this.stops.push((url) => !url.startsWith(prefix));
+    return this;
+  }
+
+  /** Submits the form matching `selector` (its action and method), its hidden fields overlaid with `fields`. */
+  async submit(page: Page, selector: string, fields: Record<string, string | string[]> = {}, button?: string): Promise<Page> {
+    const form = page.$(selector).first();
+    if (form.length === 0) throw new Error(`no form ${selector} on ${page.url}:\n${page.html.slice(0, 2000)}`);
+    const body = new URLSearchParams();
+    form.find('input[type=hidden]').each((_, input) => {
+      const name = page.$(input).attr('name');
+      if (name && !(name in fields)) body.append(name, page.$(input).attr('value') ?? '');
+    });
+    for (const [name, value] of Object.entries(fields)) for (const one of [value].flat()) body.append(name, one);
+    if (button) {
+      const pressed = form.find(`button[name][value]${button}, input[type=submit][name]${button}`).first();
+      if (pressed.length === 0) throw new Error(`no button ${button} in ${selector} on ${page.url}`);
+      body.append(pressed.attr('name') as string, pressed.attr('value') ?? '');
+    }
+    const action = new URL(form.attr('action') ?? page.url, page.url).toString();
+    const method = (form.attr('method') ?? 'GET').toUpperCase();
+    if (method === 'GET') return this.navigate('GET', `${action.split('?')[0]}?${body}`);
+    return this.navigate('POST', action, body.toString());
+  }
+
+  async close(): Promise<void> {
+    await this.dispatcher.close();
+  }
+
+  private async navigate(method: string, startUrl: string, form?: string): Promise<Page> {
+    let url = startUrl;
+    let body = form;
+    for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+      this.history.push(url);
+      if (this.stops.some((stop) => stop(url))) return { url, status: 0, html: '', $: cheerio.load('') };
+      const headers: Record<string, string> = { accept: 'text/html', cookie: await this.jar.getCookieString(url) };
+      if (body !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
+      const response = await request(url, { method, headers, body, dispatcher: this.dispatcher });
+      for (const cookie of [response.headers['set-cookie'] ?? []].flat()) await this.jar.setCookie(cookie, url);
+      const location = response.headers.location;
+      if (response.statusCode >= 300 && response.statusCode < 400 && typeof location === 'string') {
+        await response.body.dump();
+        url = new URL(location, url).toString();
+        if (response.statusCode !== 307 && response.statusCode !== 308) {
+          method = 'GET';
+          body = undefined;
+        }
+        continue;
+      }
+      const html = await response.body.text();
+      return { url, status: response.statusCode, html, $: cheerio.load(html) };
+    }
+    throw new Error(`more than ${MAX_REDIRECTS} redirects from ${startUrl}`);
+  }
+}
