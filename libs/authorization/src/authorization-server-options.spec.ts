@@ -1,11 +1,21 @@
 import { authorizationServerOptionsFromEnv } from './authorization-server-options';
 
 describe('the deployed options come from the environment', () => {
-  it('allow https://localhost redirect URIs by default: the sandbox sample TPP runs there', () => {
-    expect(authorizationServerOptionsFromEnv({}).sandbox).toEqual({ allowHttpsLocalhostRedirectUris: true });
+  it('allow https://localhost redirect URIs and loopback jwks_uri by default: the sandbox sample TPP runs there', () => {
+    expect(authorizationServerOptionsFromEnv({}).sandbox).toEqual({ allowHttpsLocalhostRedirectUris: true, allowHttpsLoopbackJwksUris: true });
   });
 
   it('refuse them, as a production server would, with ALLOW_LOCALHOST_REDIRECT_URIS=false', () => {
-    expect(authorizationServerOptionsFromEnv({ ALLOW_LOCALHOST_REDIRECT_URIS: 'false' }).sandbox).toEqual({ allowHttpsLocalhostRedirectUris: false });
+    expect(authorizationServerOptionsFromEnv({ ALLOW_LOCALHOST_REDIRECT_URIS: 'false' }).sandbox).toEqual({
+      allowHttpsLocalhostRedirectUris: false,
+      allowHttpsLoopbackJwksUris: true,
+    });
+  });
+
+  it('refuse loopback jwks_uri, as a production server would, with ALLOW_LOOPBACK_JWKS_URIS=false', () => {
+    expect(authorizationServerOptionsFromEnv({ ALLOW_LOOPBACK_JWKS_URIS: 'false' }).sandbox).toEqual({
+      allowHttpsLocalhostRedirectUris: true,
+      allowHttpsLoopbackJwksUris: false,
+    });
   });
 });

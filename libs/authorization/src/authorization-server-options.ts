@@ -1,5 +1,6 @@
 import { databaseUrl } from '@fapi/persistence';
 import { sandboxConfig } from '@fapi/service-runtime';
+import type { LoginThrottleOptions } from './interactions/login-throttle';
 
 /** How long each artefact lives, in seconds. */
 export interface Lifetimes {
@@ -39,6 +40,12 @@ export interface SandboxOnlyOptions {
    * https stays required. On in the sandbox unless ALLOW_LOCALHOST_REDIRECT_URIS=false.
    */
   allowHttpsLocalhostRedirectUris: boolean;
+  /**
+   * SANDBOX ONLY. A client's jwks_uri may name this machine's loopback (https://localhost, 127.0.0.1, ::1), so a TPP
+   * developed locally can serve its own keys; https stays required, and private, link-local and other special-use
+   * addresses stay refused (rules/jwks-uri.ts). On in the sandbox unless ALLOW_LOOPBACK_JWKS_URIS=false.
+   */
+  allowHttpsLoopbackJwksUris: boolean;
 }
 
 export interface AuthorizationServerOptions {
@@ -53,13 +60,16 @@ export interface AuthorizationServerOptions {
   lifetimes: Lifetimes;
   /** How often expired storage rows are deleted. */
   sweepIntervalMs: number;
+  /** Brute-force protection of the bank login (interactions/login-throttle.ts); DEFAULT_LOGIN_THROTTLE when absent. */
+  loginThrottle?: LoginThrottleOptions;
   /** SANDBOX ONLY relaxations (see SandboxOnlyOptions). */
   sandbox: SandboxOnlyOptions;
 }
 
 /**
  * The options of the deployed server, all from the environment (`sandboxConfig()`, `databaseUrl('authorization')`,
- * and `ALLOW_LOCALHOST_REDIRECT_URIS=false` to refuse localhost redirect URIs as a production server would).
+ * and `ALLOW_LOCALHOST_REDIRECT_URIS=false` / `ALLOW_LOOPBACK_JWKS_URIS=false` to refuse localhost redirect URIs / loopback
+ * jwks_uri as a production server would).
  */
 export function authorizationServerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): AuthorizationServerOptions {
   const config = sandboxConfig(env);
@@ -71,6 +81,9 @@ export function authorizationServerOptionsFromEnv(env: NodeJS.ProcessEnv = proce
     databaseUrl: databaseUrl('authorization', env),
     lifetimes: DEFAULT_LIFETIMES,
     sweepIntervalMs: 60_000,
-    sandbox: { allowHttpsLocalhostRedirectUris: env.ALLOW_LOCALHOST_REDIRECT_URIS !== 'false' },
+    sandbox: {
+      allowHttpsLocalhostRedirectUris: env.ALLOW_LOCALHOST_REDIRECT_URIS !== 'false',
+      allowHttpsLoopbackJwksUris: env.ALLOW_LOOPBACK_JWKS_URIS !== 'false',
+    },
   };
 }

@@ -7,7 +7,9 @@ import { PrismaClient } from '../generated/prisma';
 import { type AuthorizationServerOptions, authorizationServerOptionsFromEnv } from './authorization-server-options';
 import { RegisteredClientsController } from './clients/registered-clients.controller';
 import { InteractionController } from './interactions/interaction.controller';
+import { LoginThrottle } from './interactions/login-throttle';
 import { createFapiProvider, installRegistrationToken } from './provider/fapi-provider';
+import { configuredHostOnly } from './rules/configured-host-only';
 import { loadProviderMaterial } from './provider/provider-material';
 import { ExpiredRowsSweeper } from './storage/expired-rows-sweeper';
 import { OidcModelStore } from './storage/oidc-model-store';
@@ -52,6 +54,7 @@ export class AuthorizationServerModule {
             return provider;
           },
         },
+        { provide: LoginThrottle, inject: [AuthorizationDatabase], useFactory: (db: AuthorizationDatabase) => new LoginThrottle(db.prisma, options.loginThrottle) },
         ExpiredRowsSweeper,
       ],
     };
@@ -62,11 +65,13 @@ export class AuthorizationServerModule {
 const NEST_ROUTES = /^\/interaction\//;
 
 /**
- * Mounts oidc-provider on Nest's Express adapter. Call it from startHttpsService's `configure`, i.e. before listen():
- * mounted later, Express places it behind Nest's router and it answers 404.
+ * Mounts oidc-provider on Nest's Express adapter, behind the refusal of requests for another host (which also guards
+ * the login and consent pages). Call it from startHttpsService's `configure`, i.e. before listen(): mounted later,
+ * Express places it behind Nest's router and it answers 404.
  */
 export function mountAuthorizationServer(app: INestApplication): void {
   const callback = app.get<Provider>(OIDC_PROVIDER).callback();
+  app.use(configuredHostOnly(app.get<AuthorizationServerOptions>(AUTHORIZATION_SERVER_OPTIONS).issuer));
   app.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
     if (NEST_ROUTES.test(req.url ?? '')) return next();
     void callback(req, res);

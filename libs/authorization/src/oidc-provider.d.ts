@@ -30,6 +30,7 @@ declare module 'oidc-provider' {
     /** The registered public JWKS (registration refuses private and symmetric keys), when registered by value. */
     jwks?: { keys: Array<Record<string, unknown>> };
     clientAuthMethod: string;
+    redirectUris: string[];
     grantTypeAllowed(type: string): boolean;
   }
 
@@ -58,6 +59,7 @@ declare module 'oidc-provider' {
   export interface OIDCContext {
     route: string;
     issuer: string;
+    provider: Provider;
     client?: Client;
     params?: Record<string, unknown>;
     entities: Record<string, Token | undefined>;
@@ -66,7 +68,12 @@ declare module 'oidc-provider' {
   }
 
   export interface KoaContextWithOIDC {
+    /** Set once oidc-provider's router matched a route (so not in a provider.use middleware before next(), nor on a 404). */
     oidc: OIDCContext;
+    get(header: string): string;
+    set(header: string, value: string): void;
+    remove(header: string): void;
+    response: { get(header: string): string };
     socket: Socket;
     req: IncomingMessage;
     method: string;
@@ -104,6 +111,8 @@ declare module 'oidc-provider' {
   export class Provider {
     constructor(issuer: string, configuration: Record<string, unknown>);
     readonly issuer: string;
+    /** An endpoint's path under the issuer's (e.g. pathFor('token') is '/token'), from the configuration only. */
+    pathFor(name: string): string;
     callback(): (req: IncomingMessage, res: ServerResponse) => Promise<void>;
     use(middleware: (ctx: KoaContextWithOIDC, next: () => Promise<void>) => Promise<void>): this;
     on(event: string, listener: (...args: unknown[]) => void): this;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ClientsModule, Transport } from '@nestjs/microservices';
-import { NATS_CLIENT, NatsContractClient } from '@fapi/nats-contract';
+import { NATS_CLIENT, NatsContractClient, natsConnectionOptions } from '@fapi/nats-contract';
 import { AccessTokenVerifier } from './access/access-token-verifier';
 import { RevokedGrants, RevokedGrantsController } from './access/revoked-grants';
 import { AISP_CONTROLLERS, AISP_PROVIDERS } from './aisp/aisp.providers';
@@ -31,7 +31,7 @@ import { PISP_CONTROLLERS, PISP_PROVIDERS, PISP_ROUTES, SignedResponsesMiddlewar
   imports: [
     // registered lazily so that NATS_URL is read when the app is created, not when this file is imported
     ClientsModule.registerAsync([
-      { name: NATS_CLIENT, useFactory: () => ({ transport: Transport.NATS, options: { servers: [bankConfig().natsUrl] } }) },
+      { name: NATS_CLIENT, useFactory: () => ({ transport: Transport.NATS, options: natsConnectionOptions(bankConfig().natsUrl) }) },
     ]),
   ],
   controllers: [PsuDirectoryController, RevokedGrantsController, ...AISP_CONTROLLERS, ...PISP_CONTROLLERS],
@@ -73,7 +73,9 @@ import { PISP_CONTROLLERS, PISP_PROVIDERS, PISP_ROUTES, SignedResponsesMiddlewar
 })
 export class BankApiModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(InteractionIdMiddleware).forRoutes('{*path}');
+    // plain paths, mounted on every path under them: a pattern with a parameter ('{*path}') makes the router decode the
+    // path first, and one that cannot be decoded would be refused before these run (unsigned, in the PISP API)
+    consumer.apply(InteractionIdMiddleware).forRoutes('/');
     consumer.apply(SignedResponsesMiddleware).forRoutes(PISP_ROUTES);
   }
 }

@@ -1,4 +1,4 @@
-import { type RpcReply, ok, refuse } from '@fapi/nats-contract';
+import { type ObJson, type RpcReply, ok, refuse } from '@fapi/nats-contract';
 
 /*
  * Requests arrive as untrusted JSON from other services: each is checked against its contract type before it is used,
@@ -22,17 +22,62 @@ type FieldRules = Record<string, FieldRule<unknown>>;
 /** What fields checked by `Rules` hold. */
 type Checked<Rules extends FieldRules> = { [Name in keyof Rules]: Rules[Name] extends FieldRule<infer T> ? T : never };
 
-export const nonEmptyString: FieldRule<string> = (value, name) =>
-  isNonEmptyString(value) ? ok(value) : invalid(`${name} must be a non-empty string`);
-
-export const optionalNonEmptyString: FieldRule<string | undefined> = (value, name) =>
-  value === undefined || isNonEmptyString(value) ? ok(value) : invalid(`${name}, when set, must be a non-empty string`);
-
 /** A field that must satisfy `accepts`; `must` finishes the sentence "<name> must ...". */
 export const fieldThat =
   <T>(accepts: (value: unknown) => value is T, must: string): FieldRule<T> =>
   (value, name) =>
     accepts(value) ? ok(value) : invalid(`${name} must ${must}`);
+
+/** The field may be absent; when set, `rule` checks it. */
+const optional =
+  <T>(rule: FieldRule<T>): FieldRule<T | undefined> =>
+  (value, name) =>
+    value === undefined ? ok(undefined) : rule(value, name);
+
+/*
+ * Rule: identifiers and text are bounded and hold no control characters, so that a malformed value is refused here
+ * instead of failing its query — and with it the other callers' lookups that Prisma batches into the same query
+ * (PostgreSQL refuses NUL in text and a value longer than its VARCHAR column outright).
+ */
+
+/** C0 controls (NUL included), DEL and C1 controls: no id or OB text holds one. */
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** Identifiers (consent, client, PSU, account, payment ids): OB's ConsentId is Max128Text, the consent id column VARCHAR(128). */
+export const MAX_IDENTIFIER_LENGTH = 128;
+
+/** Free text a request carries in its own fields: OB's longest such field is a creditor's Name (Max350Text). */
+export const MAX_TEXT_LENGTH = 350;
+
+const isTextOfAtMost =
+  (maxLength: number) =>
+  (value: unknown): value is string =>
+    isNonEmptyString(value) && value.length <= maxLength && !CONTROL_CHARACTER.test(value);
+
+export const isIdentifier = isTextOfAtMost(MAX_IDENTIFIER_LENGTH);
+
+export const identifier = fieldThat(isIdentifier, `be an identifier of 1 to ${MAX_IDENTIFIER_LENGTH} characters without control characters`);
+
+export const optionalIdentifier = optional(identifier);
+
+/** Free text: 1 to MAX_TEXT_LENGTH characters, not only white space, without control characters. */
+export const nonEmptyString = fieldThat(
+  isTextOfAtMost(MAX_TEXT_LENGTH),
+  `be a text of 1 to ${MAX_TEXT_LENGTH} characters without control characters`,
+);
+
+export const optionalNonEmptyString = optional(nonEmptyString);
+
+/** Whether no string in a JSON value, member names included, holds a control character. */
+const withoutControlCharacters = (value: unknown): boolean => {
+  if (typeof value === 'string') return !CONTROL_CHARACTER.test(value);
+  if (typeof value !== 'object' || value === null) return true;
+  return Object.entries(value).every(([name, member]) => withoutControlCharacters(name) && withoutControlCharacters(member));
+};
+
+/** An OB object kept as it came (a payment's Initiation, Risk): a JSON object without control characters in its text. */
+export const obObject = (what: string) =>
+  fieldThat((value): value is ObJson => isFields(value) && withoutControlCharacters(value), `be ${what} without control characters`);
 
 /** Checks `fields` against `rules` in order (names prefixed with `prefix` in refusals): the first refusal, or them all. */
 export function checkFields<Rules extends FieldRules>(fields: Fields, rules: Rules, prefix = ''): RpcReply<Checked<Rules>> {
@@ -50,11 +95,10 @@ export function withFields<T>(payload: unknown, parse: (fields: Fields) => RpcRe
 }
 
 export function withConsentId<T>(payload: unknown, parse: (fields: Fields & { consentId: string }) => RpcReply<T>): RpcReply<T> {
-  return withFields(payload, (fields) =>
-    isNonEmptyString(fields.consentId)
-      ? parse({ ...fields, consentId: fields.consentId })
-      : invalid('consentId must be a non-empty string'),
-  );
+  return withFields(payload, (fields) => {
+    const consentId = identifier(fields.consentId, 'consentId');
+    return consentId.ok ? parse({ ...fields, consentId: consentId.value }) : consentId;
+  });
 }
 
 /** A request about one consent: its consentId, then the fields of `rules`. */
@@ -69,10 +113,10 @@ export function parseConsentRequest<Rules extends FieldRules>(
 }
 
 /** Reads one consent; with clientId set, a consent of another client is NOT_FOUND. */
-export const parseGetRequest = (payload: unknown) => parseConsentRequest(payload, { clientId: optionalNonEmptyString });
+export const parseGetRequest = (payload: unknown) => parseConsentRequest(payload, { clientId: optionalIdentifier });
 
 /** A change the owning client asks for that records nothing else (e.g. the PSU rejecting a consent). */
-export const parseClientRequest = (payload: unknown) => parseConsentRequest(payload, { clientId: nonEmptyString });
+export const parseClientRequest = (payload: unknown) => parseConsentRequest(payload, { clientId: identifier });
 
 /** Hands a checked request to its handler, or answers the refusal the check produced. */
 export async function whenValid<T, R>(parsed: RpcReply<T>, handle: (request: T) => Promise<RpcReply<R>>): Promise<RpcReply<R>> {

@@ -1,3 +1,4 @@
 /** How a service reaches its own PostgreSQL database through Prisma: URLs, clients and migrations. */
 export * from './database-url';
+export * from './lost-connections';
 export * from './prisma-client';

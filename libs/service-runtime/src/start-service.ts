@@ -2,8 +2,11 @@ import { type DynamicModule, type INestApplication, Logger, type Type } from '@n
 import { NestFactory } from '@nestjs/core';
 import { type MicroserviceOptions, Transport } from '@nestjs/microservices';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { natsConnectionOptions } from '@fapi/nats-contract';
 import { loadTlsIdentity } from '@fapi/pki';
 import { listenPort, sandboxConfig } from './sandbox-config';
+import { answerClientErrorsWithInteractionId } from './client-errors';
+import { securityHeaders } from './security-headers';
 
 export interface HttpsServiceOptions {
   /** The certificate name in the certs folder (`<name>.pem` / `<name>.key`). */
@@ -20,7 +23,9 @@ export interface HttpsServiceOptions {
 
 /**
  * Starts an HTTPS service. Client certificates are always requested and checked against the sandbox CA, but the
- * TLS handshake does not fail without one: each endpoint decides (and answers with a protocol error) itself.
+ * TLS handshake does not fail without one: each endpoint decides (and answers with a protocol error) itself. Every
+ * response carries the security headers (securityHeaders, before `configure`'s middleware), and the requests Node
+ * refuses itself (431) an x-fapi-interaction-id.
  */
 export async function startHttpsService(module: Type<unknown> | DynamicModule, options: HttpsServiceOptions): Promise<INestApplication> {
   const config = sandboxConfig();
@@ -31,12 +36,14 @@ export async function startHttpsService(module: Type<unknown> | DynamicModule, o
   });
   app.enableShutdownHooks();
   if (options.natsHandlers) {
-    app.connectMicroservice<MicroserviceOptions>({ transport: Transport.NATS, options: { servers: [config.natsUrl] } });
+    app.connectMicroservice<MicroserviceOptions>({ transport: Transport.NATS, options: natsConnectionOptions(config.natsUrl) });
     await app.startAllMicroservices();
   }
+  app.use(securityHeaders());
   await options.configure?.(app);
   const port = listenPort(options.publicUrl);
   await app.listen(port, process.env.HOST || '0.0.0.0');
+  answerClientErrorsWithInteractionId(app.getHttpServer());
   new Logger('Sandbox').log(`${options.identity} listening on ${options.publicUrl} (port ${port})`);
   return app;
 }
@@ -45,7 +52,7 @@ export async function startHttpsService(module: Type<unknown> | DynamicModule, o
 export async function startNatsService(module: Type<unknown> | DynamicModule): Promise<void> {
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, {
     transport: Transport.NATS,
-    options: { servers: [sandboxConfig().natsUrl] },
+    options: natsConnectionOptions(sandboxConfig().natsUrl),
   });
   app.enableShutdownHooks();
   await app.listen();

@@ -9,6 +9,8 @@ export interface Page {
   status: number;
   html: string;
   $: cheerio.CheerioAPI;
+  /** The response's headers (none when the navigation stopped). */
+  headers: Record<string, string | string[] | undefined>;
 }
 
 const MAX_REDIRECTS = 15;
@@ -25,8 +27,9 @@ export class Browser {
   readonly history: string[] = [];
   private readonly stops: ((url: string) => boolean)[] = [];
 
-  constructor(caPem: string) {
-    this.dispatcher = new Agent({ connect: { ca: caPem } });
+  /** `localAddress`: the loopback address to connect from (127.0.0.2, ...), so a test has PSUs in different places. */
+  constructor(caPem: string, { localAddress }: { localAddress?: string } = {}) {
+    this.dispatcher = new Agent({ connect: { ca: caPem }, localAddress });
   }
 
   async open(url: string): Promise<Page> {
@@ -69,17 +72,25 @@ export class Browser {
     return this.navigate('POST', action, body.toString());
   }
 
+  /**
+   * What a page of another site (`fromOrigin`) does when it posts a form to `url` (a CSRF attempt): the browser sends
+   * `Origin: fromOrigin` and, as a browser that ignores SameSite would, its cookies for `url`.
+   */
+  async crossSitePost(fromOrigin: string, url: string, fields: Record<string, string> = {}): Promise<Page> {
+    return this.navigate('POST', url, new URLSearchParams(fields).toString(), { origin: fromOrigin });
+  }
+
   async close(): Promise<void> {
     await this.dispatcher.close();
   }
 
-  private async navigate(method: string, startUrl: string, form?: string): Promise<Page> {
+  private async navigate(method: string, startUrl: string, form?: string, extraHeaders: Record<string, string> = {}): Promise<Page> {
     let url = startUrl;
     let body = form;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
       this.history.push(url);
-      if (this.stops.some((stop) => stop(url))) return { url, status: 0, html: '', $: cheerio.load('') };
-      const headers: Record<string, string> = { accept: 'text/html', cookie: await this.jar.getCookieString(url) };
+      if (this.stops.some((stop) => stop(url))) return { url, status: 0, html: '', $: cheerio.load(''), headers: {} };
+      const headers: Record<string, string> = { accept: 'text/html', cookie: await this.jar.getCookieString(url), ...extraHeaders };
       if (body !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
       const response = await request(url, { method, headers, body, dispatcher: this.dispatcher });
       for (const cookie of [response.headers['set-cookie'] ?? []].flat()) await this.jar.setCookie(cookie, url);
@@ -94,7 +105,7 @@ export class Browser {
         continue;
       }
       const html = await response.body.text();
-      return { url, status: response.statusCode, html, $: cheerio.load(html) };
+      return { url, status: response.statusCode, html, $: cheerio.load(html), headers: response.headers };
     }
     throw new Error(`more than ${MAX_REDIRECTS} redirects from ${startUrl}`);
   }

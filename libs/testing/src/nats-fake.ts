@@ -1,6 +1,7 @@
 import { type DynamicModule, type INestMicroservice, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Transport } from '@nestjs/microservices';
+import { natsConnectionOptions } from '@fapi/nats-contract';
 
 @Module({})
 class NatsFakeModule {}
@@ -19,7 +20,8 @@ export async function startNatsFake<State>(natsUrl: string, controller: Type<unk
   const module: DynamicModule = { module: NatsFakeModule, controllers: [controller], providers: [{ provide: stateToken, useValue: state }] };
   const app: INestMicroservice = await NestFactory.createMicroservice(module, {
     transport: Transport.NATS,
-    options: { servers: [natsUrl] },
+    // reconnecting like the services do, so that a fake outlives a NATS outage a test stages
+    options: natsConnectionOptions(natsUrl),
     logger: ['error', 'warn'],
   });
   await app.listen();

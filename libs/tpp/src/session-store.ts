@@ -14,6 +14,8 @@ export const SESSION_IDLE_TTL_MS = 60 * 60 * 1000;
 /** Server-side state of one browser: the authorization in progress, the connection (tokens), the payments made. */
 export interface Session {
   readonly id: string;
+  /** The anti-forgery token of this browser's forms (POST /connect, POST /pay): random, compared in constant time. */
+  readonly formToken: string;
   pending?: { authorization: PendingAuthorization; expiresAt: number };
   connection?: Connection;
   /** The ids of the payments made from this browser: the only ones it may look at. */
@@ -43,7 +45,7 @@ export class SessionStore {
 
   create(): Session {
     this.forgetIdle();
-    const session: Session = { id: randomBytes(32).toString('base64url'), paymentIds: [], lastSeen: this.now() };
+    const session: Session = { id: randomBytes(32).toString('base64url'), formToken: randomBytes(32).toString('base64url'), paymentIds: [], lastSeen: this.now() };
     this.sessions.set(session.id, session);
     return session;
   }

@@ -1,4 +1,4 @@
-import { PAGE_CSP, pageHeaders } from './page-headers';
+import { PAGE_CSP, SERVICE_CSP, pageHeaders } from './page-headers';
 
 describe('every page is sent uncached, unframed and without scripts unless it says otherwise', () => {
   it('sends HTML that is never cached, framed, sniffed or referred', () => {
@@ -22,5 +22,13 @@ describe('every page is sent uncached, unframed and without scripts unless it sa
     const headers = pageHeaders(`${PAGE_CSP}; script-src 'sha256-abc'`);
     expect(headers['content-security-policy']).toBe(`${PAGE_CSP}; script-src 'sha256-abc'`);
     expect(headers['x-frame-options']).toBe('DENY');
+  });
+});
+
+describe('a response that sets no policy of its own still allows no inline script and no framing', () => {
+  it('SERVICE_CSP is the page policy with same-origin script files only', () => {
+    expect(SERVICE_CSP).toBe(`${PAGE_CSP}; script-src 'self'`);
+    expect(SERVICE_CSP.split('; ').filter((directive) => directive.startsWith('script-src'))).toEqual(["script-src 'self'"]);
+    expect(SERVICE_CSP).toContain("frame-ancestors 'none'");
   });
 });

@@ -2,6 +2,14 @@
 export const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'";
 
 /**
+ * The policy every response of a service carries unless it sets its own (startHttpsService, through helmet): pages
+ * built elsewhere (oidc-provider's logout and form_post pages) get PAGE_CSP too, with `script-src 'self'` so that a
+ * script can only be a same-origin file or the hash oidc-provider adds for its own inline script; never
+ * 'unsafe-inline'.
+ */
+export const SERVICE_CSP = `${PAGE_CSP}; script-src 'self'`;
+
+/**
  * The headers every server-rendered page is sent with: never cached (pages show a PSU's data or a sign-in in
  * progress), never framed (clickjacking of Approve buttons), no referrer leaking codes or ids, no MIME sniffing.
  * `csp` replaces the default policy for a page that needs more (e.g. one script by hash).

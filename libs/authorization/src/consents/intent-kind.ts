@@ -18,6 +18,8 @@ export interface ConsentOfAnyKind extends ConsentOfClient {
 /** What every consent page is rendered with, besides the consent itself. */
 export interface ConsentPageView {
   uid: string;
+  /** The form's anti-forgery token (interactions/interaction-form-token.ts). */
+  formToken: string;
   clientName: string;
   accounts: PsuAccountSummary[];
   /** Why the PSU's last choice could not be accepted. */

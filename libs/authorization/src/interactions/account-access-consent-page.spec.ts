@@ -4,6 +4,7 @@ describe('the account-access consent page', () => {
   it('escapes consent and account fields', () => {
     const html = accountAccessConsentPage({
       uid: 'u1',
+      formToken: 'form-token',
       clientName: 'TPP <b>',
       consent: {
         consentId: 'c1',

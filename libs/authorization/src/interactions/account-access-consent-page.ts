@@ -1,5 +1,5 @@
 import type { AccountAccessConsent, PsuAccountSummary } from '@fapi/nats-contract';
-import { html, type SafeHtml } from '@fapi/web-pages';
+import { formTokenField, html, type SafeHtml } from '@fapi/web-pages';
 import { errorNote, layout } from './pages';
 import { PERMISSION_LABELS } from './permission-labels';
 
@@ -11,6 +11,7 @@ const dateOf = (iso?: string) => (iso ? new Date(iso).toUTCString() : undefined)
  */
 export function accountAccessConsentPage(view: {
   uid: string;
+  formToken: string;
   clientName: string;
   consent: AccountAccessConsent;
   accounts: PsuAccountSummary[];
@@ -36,6 +37,7 @@ ${permissions}</ul>
 </dl>
 ${errorNote(view.error)}
 <form method="post" action="/interaction/${encodeURIComponent(view.uid)}/consent">
+${formTokenField(view.formToken)}
 <fieldset><legend>Accounts to share</legend>
 ${accounts}</fieldset>
 <button type="submit" name="decision" value="approve">Approve</button>

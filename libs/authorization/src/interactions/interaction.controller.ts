@@ -1,19 +1,24 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Logger, Param, Post, Req, Res } from '@nestjs/common';
 import type { Interaction, Provider } from 'oidc-provider';
 import { NatsContractClient, type PsuAccountSummary, Requests } from '@fapi/nats-contract';
 import { pageHeaders, type SafeHtml } from '@fapi/web-pages';
 import type { AuthorizationServerOptions } from '../authorization-server-options';
-import type { IntentConsent } from '../consents/intent-kind';
+import type { ConsentRequester, IntentConsent } from '../consents/intent-kind';
 import { findIntentConsent } from '../consents/intent-kinds';
 import { SCA_ACR } from '../provider/fapi-provider';
 import { grantForAuthorisation } from '../rules/grantable-scopes';
 import { intentIdOf } from '../rules/request-names-an-intent';
 import { AUTHORIZATION_SERVER_OPTIONS, OIDC_PROVIDER } from '../tokens';
+import { loadProviderMaterial } from '../provider/provider-material';
 import { readForm } from './form-body';
-import { loginPage, problemPage } from './pages';
+import { InteractionFormTokens } from './interaction-form-token';
+import { InteractionProblem, unavailableAsProblem } from './interaction-problem';
+import { LoginThrottle } from './login-throttle';
+import { loginPage, problemPage, tooManyAttemptsPage } from './pages';
+import { signIn } from './psu-login';
 
-class InteractionProblem extends Error {}
+const WRONG_CREDENTIALS = 'The username or password is not right.';
 
 /**
  * The PSU's side of an authorization request: the login page (credentials checked by the bank) and the consent page
@@ -21,22 +26,30 @@ class InteractionProblem extends Error {}
  * of consent (which page, what the PSU chooses on it, how it is authorised or rejected, what it grants) is the kind's
  * entry (../consents/kinds); this controller only dispatches to it.
  *
- * CSRF: no form token is needed. Each page works on the interaction named by oidc-provider's interaction cookie, which
- * is signed, httpOnly, SameSite=Lax and scoped to /interaction/<uid>; browsers do not send a Lax cookie with a
- * cross-site POST, and every handler also requires that cookie's interaction to be the one in the URL. A forged form
- * from another site therefore finds no interaction and is refused.
+ * CSRF: every form is bound to its interaction (interaction-form-token.ts: same site, then the interaction's token),
+ * on top of oidc-provider's interaction cookie (signed, SameSite=Lax, scoped to /interaction/<uid>) whose
+ * interaction must be the one in the URL.
  */
 @Controller('interaction')
 export class InteractionController {
+  private readonly logger = new Logger('InteractionController');
+  /** The bank and consent-service over NATS; no reply is a 503 page. */
+  private readonly nats: ConsentRequester;
+  private readonly formTokens: InteractionFormTokens;
+
   constructor(
     @Inject(OIDC_PROVIDER) private readonly provider: Provider,
     @Inject(AUTHORIZATION_SERVER_OPTIONS) private readonly options: AuthorizationServerOptions,
-    private readonly nats: NatsContractClient,
-  ) {}
+    nats: NatsContractClient,
+    private readonly throttle: LoginThrottle,
+  ) {
+    this.nats = unavailableAsProblem(nats);
+    this.formTokens = new InteractionFormTokens(loadProviderMaterial(options.certsDir).cookieKeys[0], new URL(options.issuer).origin);
+  }
 
   @Get(':uid')
   async show(@Param('uid') uid: string, @Req() req: IncomingMessage, @Res() res: ServerResponse): Promise<void> {
-    await this.handle(res, async () => {
+    await this.handle(req, res, async () => {
       const interaction = await this.interaction(uid, req, res);
       if (interaction.prompt.name === 'login') return this.renderLogin(res, interaction);
       const intent = await this.awaitingIntent(interaction, req, res);
@@ -46,23 +59,27 @@ export class InteractionController {
 
   @Post(':uid/login')
   async login(@Param('uid') uid: string, @Req() req: IncomingMessage, @Res() res: ServerResponse): Promise<void> {
-    await this.handle(res, async () => {
+    await this.handle(req, res, async () => {
       const interaction = await this.interaction(uid, req, res, 'login');
-      const form = await readForm(req);
+      const form = await this.postedForm(req, interaction);
       const username = form.get('username') ?? '';
-      const reply = await this.nats.request(Requests.authenticatePsu, { username, password: form.get('password') ?? '' });
-      if (!reply.ok) return this.renderLogin(res, interaction, { username, error: 'The username or password is not right.' });
-      await this.provider.interactionFinished(req, res, { login: { accountId: reply.value.psuId, acr: SCA_ACR, remember: false } });
+      // The connection's own address: the AS terminates TLS itself (mutual TLS), no proxy stands in front of it.
+      const login = await signIn(this.throttle, this.nats, { username, password: form.get('password') ?? '' }, req.socket.remoteAddress ?? 'unknown');
+      if (login.outcome === 'throttled') return this.refuseThrottled(res, login.until);
+      if (login.outcome === 'refused') {
+        return this.renderLogin(res, interaction, { username: login.malformed ? undefined : username, error: WRONG_CREDENTIALS }, login.malformed ? 400 : 200);
+      }
+      await this.provider.interactionFinished(req, res, { login: { accountId: login.psuId, acr: SCA_ACR, remember: false } });
     });
   }
 
   @Post(':uid/consent')
   async consent(@Param('uid') uid: string, @Req() req: IncomingMessage, @Res() res: ServerResponse): Promise<void> {
-    await this.handle(res, async () => {
+    await this.handle(req, res, async () => {
       const interaction = await this.interaction(uid, req, res, 'consent');
+      const form = await this.postedForm(req, interaction);
       const intent = await this.awaitingIntent(interaction, req, res);
       if (!intent) return;
-      const form = await readForm(req);
       if (form.get('decision') !== 'approve') return this.deny(req, res, intent);
 
       const psuId = this.psuOf(interaction);
@@ -80,11 +97,19 @@ export class InteractionController {
     try {
       interaction = await this.provider.interactionDetails(req, res);
     } catch {
-      throw new InteractionProblem('This sign-in has expired or was already completed. Return to the app and start again.');
+      throw new InteractionProblem(400, 'This sign-in has expired or was already completed. Return to the app and start again.');
     }
-    if (interaction.uid !== uid) throw new InteractionProblem('This page does not belong to your current sign-in.');
-    if (prompt && interaction.prompt.name !== prompt) throw new InteractionProblem('This step of the sign-in is not the current one.');
+    if (interaction.uid !== uid) throw new InteractionProblem(400, 'This page does not belong to your current sign-in.');
+    if (prompt && interaction.prompt.name !== prompt) throw new InteractionProblem(400, 'This step of the sign-in is not the current one.');
     return interaction;
+  }
+
+  /** The form as posted from this interaction's own page: same site (before reading it), then its token. */
+  private async postedForm(req: IncomingMessage, interaction: Interaction): Promise<URLSearchParams> {
+    this.formTokens.refuseCrossSite(req);
+    const form = await readForm(req);
+    this.formTokens.refuseWithoutToken(form, interaction.uid);
+    return form;
   }
 
   /** The consent the request names, if it still awaits authorisation; otherwise the request ends with access_denied. */
@@ -106,13 +131,13 @@ export class InteractionController {
 
   private psuOf(interaction: Interaction): string {
     const psuId = interaction.session?.accountId;
-    if (!psuId) throw new InteractionProblem('Sign in again to continue.');
+    if (!psuId) throw new InteractionProblem(400, 'Sign in again to continue.');
     return psuId;
   }
 
   private async psuAccounts(psuId: string): Promise<PsuAccountSummary[]> {
     const reply = await this.nats.request(Requests.listPsuAccounts, { psuId });
-    if (!reply.ok) throw new InteractionProblem('Your accounts cannot be listed right now. Try again later.');
+    if (!reply.ok) throw new InteractionProblem(400, 'Your accounts cannot be listed right now. Try again later.');
     return reply.value;
   }
 
@@ -122,13 +147,22 @@ export class InteractionController {
     return client?.clientName ?? clientId;
   }
 
-  private async renderLogin(res: ServerResponse, interaction: Interaction, extra: { username?: string; error?: string } = {}): Promise<void> {
-    send(res, 200, loginPage({ uid: interaction.uid, clientName: await this.clientName(interaction), ...extra }));
+  private async renderLogin(res: ServerResponse, interaction: Interaction, extra: { username?: string; error?: string } = {}, status = 200): Promise<void> {
+    const view = { uid: interaction.uid, formToken: this.formTokens.tokenFor(interaction.uid), clientName: await this.clientName(interaction), ...extra };
+    send(res, status, loginPage(view));
+  }
+
+  /** RFC 6585 §4 429 Too Many Requests, with Retry-After (RFC 9110 §10.2.3) in seconds. */
+  private refuseThrottled(res: ServerResponse, until: Date): void {
+    const now = new Date();
+    res.setHeader('retry-after', String(Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000))));
+    send(res, 429, tooManyAttemptsPage(until, now));
   }
 
   private async renderConsent(res: ServerResponse, interaction: Interaction, intent: IntentConsent, error?: string): Promise<void> {
     const view = {
       uid: interaction.uid,
+      formToken: this.formTokens.tokenFor(interaction.uid),
       clientName: await this.clientName(interaction),
       accounts: await this.psuAccounts(this.psuOf(interaction)),
       error,
@@ -136,12 +170,17 @@ export class InteractionController {
     send(res, 200, intent.consentPage(view));
   }
 
-  private async handle(res: ServerResponse, action: () => Promise<void>): Promise<void> {
+  /** Every outcome is a page: a problem with its status, anything unforeseen a 500 page (never Nest's JSON). */
+  private async handle(req: IncomingMessage, res: ServerResponse, action: () => Promise<void>): Promise<void> {
     try {
       await action();
     } catch (error) {
-      if (!(error instanceof InteractionProblem)) throw error;
-      send(res, 400, problemPage(error.message));
+      if (!(error instanceof InteractionProblem)) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+      if (res.headersSent) return void res.end();
+      // A body left unread (too large, or refused before it was read) must not be parsed as the next request.
+      if (!req.complete) res.setHeader('connection', 'close');
+      if (error instanceof InteractionProblem) return send(res, error.status, problemPage(error.message));
+      send(res, 500, problemPage('Something went wrong at your bank. Return to the app and start again.'));
     }
   }
 }

@@ -1,4 +1,4 @@
-import { html, type SafeHtml } from '@fapi/web-pages';
+import { formTokenField, html, type SafeHtml } from '@fapi/web-pages';
 
 const STYLE = html`body{font-family:system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}
 h1{font-size:1.4rem}.error{color:#b00020;border-left:4px solid #b00020;padding-left:.5rem}label{display:block;margin:.5rem 0}
@@ -17,16 +17,28 @@ ${body}
 
 export const errorNote = (error?: string) => (error ? html`<p class="error" role="alert">${error}</p>` : html``);
 
-export function loginPage(view: { uid: string; clientName: string; username?: string; error?: string }): SafeHtml {
+export function loginPage(view: { uid: string; formToken: string; clientName: string; username?: string; error?: string }): SafeHtml {
   return layout(
     'Sign in to your bank',
     html`<p><strong>${view.clientName}</strong> sent you to your bank. Sign in to review its request.</p>
 ${errorNote(view.error)}
 <form method="post" action="/interaction/${encodeURIComponent(view.uid)}/login">
+${formTokenField(view.formToken)}
 <label>Username <input type="text" name="username" autocomplete="username" required value="${view.username}"></label>
 <label>Password <input type="password" name="password" autocomplete="current-password" required></label>
 <button type="submit">Sign in</button>
 </form>`,
+  );
+}
+
+/** The throttled login (login-throttle.ts): when the PSU may try again, as a time and as a wait. */
+export function tooManyAttemptsPage(until: Date, now: Date): SafeHtml {
+  const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+  const wait = seconds < 120 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
+  return layout(
+    'Too many sign-in attempts',
+    html`<p class="error" role="alert">Signing in is paused after too many wrong usernames or passwords, to protect your account.</p>
+<p>Try again after <time datetime="${until.toISOString()}">${until.toUTCString()}</time> (in ${wait}), from the app you came from.</p>`,
   );
 }
 

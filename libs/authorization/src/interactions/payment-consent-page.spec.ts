@@ -34,6 +34,7 @@ describe('the payment consent page', () => {
   it('escapes the TPP name, the payee, the reference and the accounts', () => {
     const html = paymentConsentPage({
       uid: 'u1',
+      formToken: 'form-token',
       clientName: '<b>TPP</b>',
       consent: consent(),
       accounts: [{ accountId: '"x', nickname: '<i>n</i>', currency: 'GBP', displayIdentifier: '1' }],
@@ -44,7 +45,7 @@ describe('the payment consent page', () => {
   });
 
   it('leaves out the payee name and reference rows when the Initiation has none', () => {
-    const html = paymentConsentPage({ uid: 'u1', clientName: 'TPP', consent: consent({ creditorName: undefined, reference: undefined }), accounts: [] }).value;
+    const html = paymentConsentPage({ uid: 'u1', formToken: 'form-token', clientName: 'TPP', consent: consent({ creditorName: undefined, reference: undefined }), accounts: [] }).value;
     expect(html).not.toContain('payee-name');
     expect(html).not.toContain('payment-reference');
   });

@@ -1,5 +1,5 @@
 import type { DomesticPaymentConsent, PsuAccountSummary } from '@fapi/nats-contract';
-import { html, type SafeHtml } from '@fapi/web-pages';
+import { formTokenField, html, type SafeHtml } from '@fapi/web-pages';
 import { fixedDebtorAccount } from './account-choices';
 import { errorNote, layout } from './pages';
 
@@ -45,6 +45,7 @@ ${body}</fieldset>
  */
 export function paymentConsentPage(view: {
   uid: string;
+  formToken: string;
   clientName: string;
   consent: DomesticPaymentConsent;
   accounts: PsuAccountSummary[];
@@ -66,6 +67,7 @@ export function paymentConsentPage(view: {
 ${details}</dl>
 ${errorNote(view.error ?? (fixed.ok ? undefined : fixed.error))}
 <form method="post" action="/interaction/${encodeURIComponent(view.uid)}/consent">
+${formTokenField(view.formToken)}
 ${debtorAccountFieldset(view.consent, view.accounts)}<button type="submit" name="decision" value="deny" formnovalidate>Deny</button>
 </form>`,
   );

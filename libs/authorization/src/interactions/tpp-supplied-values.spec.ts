@@ -36,20 +36,20 @@ function expectNoInjectedElements($: cheerio.CheerioAPI): void {
 
 describe('values a TPP supplies render as text on the PSU pages, never as markup', () => {
   it.each(INJECTIONS)('the client name $markup on the login page', ({ markup, asText }) => {
-    const $ = rendered(loginPage({ uid: 'u1', clientName: markup }), asText);
+    const $ = rendered(loginPage({ uid: 'u1', formToken: 'form-token', clientName: markup }), asText);
     expect($('strong').first().text()).toBe(markup);
     expectNoInjectedElements($);
   });
 
   it.each(INJECTIONS)('the client name $markup on the account-access consent page', ({ markup, asText }) => {
-    const $ = rendered(accountAccessConsentPage({ uid: 'u1', clientName: markup, consent: accountAccessConsent, accounts: PSU_ACCOUNTS }), asText);
+    const $ = rendered(accountAccessConsentPage({ uid: 'u1', formToken: 'form-token', clientName: markup, consent: accountAccessConsent, accounts: PSU_ACCOUNTS }), asText);
     expect($('strong').first().text()).toBe(markup);
     expectNoInjectedElements($);
   });
 
   it.each(INJECTIONS)('the client name, payee and reference $markup on the payment consent page', ({ markup, asText }) => {
     const consent = paymentConsent({ creditorName: markup, reference: markup });
-    const $ = rendered(paymentConsentPage({ uid: 'u1', clientName: markup, consent, accounts: PSU_ACCOUNTS }), asText);
+    const $ = rendered(paymentConsentPage({ uid: 'u1', formToken: 'form-token', clientName: markup, consent, accounts: PSU_ACCOUNTS }), asText);
     expect($('#tpp-name').text()).toBe(markup);
     expect($('#payee-name').text()).toBe(markup);
     expect($('#payment-reference').text()).toBe(markup);
@@ -58,7 +58,7 @@ describe('values a TPP supplies render as text on the PSU pages, never as markup
 
   it.each(INJECTIONS)('the creditor scheme and identification $markup on the payment consent page', ({ markup, asText }) => {
     const consent = paymentConsent({ creditorScheme: markup, creditorIdentification: markup });
-    const $ = rendered(paymentConsentPage({ uid: 'u1', clientName: 'TPP', consent, accounts: PSU_ACCOUNTS }), asText);
+    const $ = rendered(paymentConsentPage({ uid: 'u1', formToken: 'form-token', clientName: 'TPP', consent, accounts: PSU_ACCOUNTS }), asText);
     expect($('#payee-account').text()).toBe(markup);
     expect($('#payee-account').prev('dt').text()).toBe(`Account (${markup})`);
     expectNoInjectedElements($);

@@ -1,4 +1,6 @@
+import path from 'node:path';
 import Provider, { type KoaContextWithOIDC, type Token } from 'oidc-provider';
+import { readValidCertificate, SandboxFiles } from '@fapi/pki';
 import type { NatsContractClient } from '@fapi/nats-contract';
 import { pageHeaders } from '@fapi/web-pages';
 import type { AuthorizationServerOptions } from '../authorization-server-options';
@@ -11,11 +13,14 @@ import { announceGrantRevocations, grantInAccessToken } from '../rules/grant-rev
 import type { ConsentRequester } from '../consents/intent-kind';
 import { bindIntentToClient } from '../rules/intent-binding';
 import { intentInAccessToken } from '../rules/intent-in-access-token';
+import { jwksUriPolicy } from '../rules/jwks-uri';
 import { allowHttpsLocalhostRedirectUris } from '../rules/localhost-redirect-uris';
 import { mtlsFromTlsSocket } from '../rules/mtls-certificate';
+import { boundedOutgoingFetch, OUTGOING_FETCH_LIMITS } from '../rules/outgoing-fetch';
 import { ownTokensOnly } from '../rules/own-tokens-only';
 import { pkceRequiredWithPar } from '../rules/pkce';
 import { issueRefreshTokenForAuthorisedConsents } from '../rules/refresh-tokens';
+import { clientBasedCORS, neverReflectUnregisteredOrigins } from '../rules/registered-cors-origins';
 import { assertRequestNamesAnIntent } from '../rules/request-names-an-intent';
 import { assertRequestObjectLifetime } from '../rules/request-object';
 import { FAPI_SIGNING_ALGS, fapiEnabledJwa } from '../rules/signing-algorithms';
@@ -47,7 +52,8 @@ export interface FapiProviderDependencies {
  * meets our rules, with the clause each enforces, is the table REQUEST_PATH in ./request-path.ts.
  */
 export function createFapiProvider({ options, material, store, consents, events }: FapiProviderDependencies): Provider {
-  const { lifetimes } = options;
+  const { lifetimes, sandbox } = options;
+  const jwksUri = jwksUriPolicy(sandbox.allowHttpsLoopbackJwksUris);
   const provider = new Provider(options.issuer, {
     adapter: prismaAdapterFactory(store),
     jwks: material.jwks,
@@ -80,13 +86,26 @@ export function createFapiProvider({ options, material, store, consents, events 
         enabled: true,
         // Adapter-backed: the token from registration.token is stored with the FAPI metadata policy attached.
         initialAccessToken: true,
-        policies: { [FAPI_CLIENT_METADATA_POLICY]: fapiClientMetadata },
+        policies: {
+          [FAPI_CLIENT_METADATA_POLICY]: async (ctx: unknown, metadata: Record<string, unknown>) => {
+            await fapiClientMetadata(ctx, metadata);
+            await jwksUri(ctx, metadata);
+          },
+        },
         issueRegistrationAccessToken: false,
       },
       devInteractions: { enabled: false },
       dPoP: { enabled: false },
     },
 
+    // What oidc-provider fetches for a client (its jwks_uri): guarded and bounded (rules/outgoing-fetch.ts).
+    fetch: boundedOutgoingFetch({
+      allowLoopback: sandbox.allowHttpsLoopbackJwksUris,
+      sandboxCaPem: readValidCertificate(path.join(options.certsDir, SandboxFiles.caCert)),
+    }),
+    fetchResponseBodyLimits: { jwks_uri: OUTGOING_FETCH_LIMITS.maxBodyBytes, sector_identifier_uri: OUTGOING_FETCH_LIMITS.maxBodyBytes },
+
+    clientBasedCORS,
     clientAuthMethods: FAPI_CLIENT_AUTH_METHODS,
     enabledJWA: fapiEnabledJwa,
     assertJwtClientAuthClaimsAndHeader: assertClientAssertionAudienceAndIssuedAt(CLOCK_TOLERANCE_SECONDS),
@@ -128,7 +147,8 @@ export function createFapiProvider({ options, material, store, consents, events 
       Session: lifetimes.session,
     },
   });
-  if (options.sandbox.allowHttpsLocalhostRedirectUris) allowHttpsLocalhostRedirectUris(provider);
+  if (sandbox.allowHttpsLocalhostRedirectUris) allowHttpsLocalhostRedirectUris(provider);
+  neverReflectUnregisteredOrigins(provider);
   announceGrantRevocations(provider, events);
   return provider;
 }

@@ -13,20 +13,39 @@ export interface RequestPathStep {
 const CLIENT_AUTHENTICATION = 'client authentication (PAR, token, introspection, revocation)';
 
 /**
- * Our rules in the order a request meets them, so the order is readable without oidc-provider's source: registration
- * (lib/actions/registration.js: policies, then the client schema), then PAR and the authorization endpoint (the grid of
- * lib/actions/authorization/index.js: client authentication, request object, PKCE, claims, resource, interactions),
- * then the token endpoint (lib/actions/grants/*.js), then introspection and revocation. A rule met at several steps is
- * listed at each; client authentication, which the token, introspection and revocation endpoints also run first, is
- * listed once, where PAR meets it. oidc-provider's own FAPI checks (the '1.0 Final' profile) are in createFapiProvider's
- * comments. request-path.spec.ts fails when a file of ../rules is missing here.
+ * Our rules in the order a request meets them, so the order is readable without oidc-provider's source: the host check
+ * in front of everything, then registration (lib/actions/registration.js: policies, then the client schema), then PAR
+ * and the authorization endpoint (the grid of lib/actions/authorization/index.js: client authentication, request
+ * object, PKCE, claims, resource, interactions), then the token endpoint (lib/actions/grants/*.js), then introspection
+ * and revocation. A rule met at several steps is listed at each; client authentication, which the token, introspection
+ * and revocation endpoints also run first, is listed once, where PAR meets it. oidc-provider's own FAPI checks (the
+ * '1.0 Final' profile) are in createFapiProvider's comments. request-path.spec.ts fails when a file of ../rules is
+ * missing here.
  */
 export const REQUEST_PATH: readonly RequestPathStep[] = [
+  {
+    step: 'every request, before oidc-provider and the login/consent pages',
+    hook: 'mountAuthorizationServer (Express middleware)',
+    rule: 'configured-host-only',
+    clause: "RFC 9110 7.4, 15.5.20: a request for another host than the issuer's is misdirected (421 invalid_request)",
+  },
+  {
+    step: 'every response of oidc-provider (CORS)',
+    hook: 'clientBasedCORS, provider.use',
+    rule: 'registered-cors-origins',
+    clause: "Fetch Standard CORS / OWASP: Access-Control-Allow-Origin only for an origin of the client's redirect_uris, never echoed otherwise",
+  },
   {
     step: 'registration: the initial access token policy',
     hook: 'features.registration.policies',
     rule: 'fapi-client-metadata',
     clause: 'FAPI 1.0 Advanced 5.2.2 + RFC 8705: certificate-bound tokens, https redirect_uris only, tls_client_auth known by subject DN',
+  },
+  {
+    step: 'registration: the initial access token policy',
+    hook: 'features.registration.policies',
+    rule: 'jwks-uri',
+    clause: 'FAPI 1.0 Advanced 5.2.2 / OWASP SSRF: jwks_uri is https on a public host (loopback too only with sandbox.allowHttpsLoopbackJwksUris)',
   },
   {
     step: 'registration: client metadata',
@@ -66,9 +85,15 @@ export const REQUEST_PATH: readonly RequestPathStep[] = [
   },
   {
     step: CLIENT_AUTHENTICATION,
+    hook: "fetch, fetchResponseBodyLimits (a jwks_uri client's keys, to verify its assertion)",
+    rule: 'outgoing-fetch',
+    clause: 'OWASP SSRF: https, no redirect, 2.5 s, 64 KiB, the address checked again when connecting',
+  },
+  {
+    step: CLIENT_AUTHENTICATION,
     hook: 'assertJwtClientAuthClaimsAndHeader',
     rule: 'client-assertion',
-    clause: 'FAPI 1.0 Advanced 5.2.2-14 + RFC 7523 3: aud is the issuer or the token endpoint, iat not in the future',
+    clause: 'FAPI 1.0 Advanced 5.2.2-14 + RFC 7523 3: aud is the configured issuer or its token endpoint, iat not in the future',
   },
   {
     step: 'PAR / authorization: request object',

@@ -1,6 +1,6 @@
 import { createPrismaClient } from '@fapi/persistence';
 import { PrismaClient } from '../../generated/prisma';
-import { freshDatabase } from '@fapi/testing';
+import { dropDatabase, freshDatabase } from '@fapi/testing';
 import { OidcModelStore } from './oidc-model-store';
 import { PrismaAdapter } from './prisma-adapter';
 
@@ -20,6 +20,7 @@ describe('oidc-provider storage in PostgreSQL (one oidc_model table)', () => {
 
   afterAll(async () => {
     await prisma?.$disconnect();
+    if (databaseUrl) await dropDatabase(databaseUrl);
   });
 
   it('what one instance stored, another instance (or a restarted one) finds', async () => {

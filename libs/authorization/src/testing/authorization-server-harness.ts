@@ -5,6 +5,7 @@ import type { AccountAccessConsent, DomesticPaymentConsent } from '@fapi/nats-co
 import { startHttpsService } from '@fapi/service-runtime';
 import {
   Browser,
+  dropDatabase,
   FakeConsentService,
   freePort,
   freshDatabase,
@@ -17,6 +18,7 @@ import {
 } from '@fapi/testing';
 import { authorizationServerService } from '../authorization-server.sandbox-service';
 import { type AuthorizationServerOptions, DEFAULT_LIFETIMES, type Lifetimes, type SandboxOnlyOptions } from '../authorization-server-options';
+import type { LoginThrottleOptions } from '../interactions/login-throttle';
 import { accountAccessConsentFor, paymentConsentFor } from './consent-fixtures';
 import { startFakeBankCustomers } from './fake-bank-customers';
 import { AsConnection, TestTpp } from './test-tpp';
@@ -51,7 +53,7 @@ export class AuthorizationServerHarness {
   /** `overrides` change the deployed defaults (the sandbox options are on, as in the sandbox). */
   constructor(
     private readonly databaseName: string,
-    private readonly overrides: { lifetimes?: Partial<Lifetimes>; sandbox?: Partial<SandboxOnlyOptions> } = {},
+    private readonly overrides: { lifetimes?: Partial<Lifetimes>; sandbox?: Partial<SandboxOnlyOptions>; loginThrottle?: LoginThrottleOptions } = {},
   ) {}
 
   /** The private NATS server the AS and the fake collaborators talk over. */
@@ -77,7 +79,8 @@ export class AuthorizationServerHarness {
       databaseUrl: await freshDatabase('authorization', this.databaseName),
       lifetimes: { ...DEFAULT_LIFETIMES, ...this.overrides.lifetimes },
       sweepIntervalMs: 60_000,
-      sandbox: { allowHttpsLocalhostRedirectUris: true, ...this.overrides.sandbox },
+      loginThrottle: this.overrides.loginThrottle,
+      sandbox: { allowHttpsLocalhostRedirectUris: true, allowHttpsLoopbackJwksUris: true, ...this.overrides.sandbox },
     };
     Object.assign(process.env, { CERTS_DIR: this.pki.certsDir, PORT: String(port), HOST: '127.0.0.1', NATS_URL: this.nats.url });
     const { module, https } = authorizationServerService(this.options);
@@ -89,11 +92,17 @@ export class AuthorizationServerHarness {
     await this.app?.close();
     for (const responder of this.responders) await responder.stop();
     await this.nats?.stop();
+    if (this.options?.databaseUrl) await dropDatabase(this.options.databaseUrl);
     this.pki?.remove();
     for (const [name, value] of Object.entries(this.savedEnv)) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
     }
+  }
+
+  /** NATS goes away (a fault story): the AS's requests to consent-service and the bank get no reply from then on. */
+  stopNats(): Promise<void> {
+    return this.nats.stop();
   }
 
   /** A PSU's browser: it follows the AS's redirects and stops at the first one that leaves the AS (back to a TPP). */

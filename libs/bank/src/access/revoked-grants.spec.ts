@@ -1,3 +1,5 @@
+import { dropDatabase, freshDatabase } from '@fapi/testing';
+import { BankStore } from '../ledger/bank-store';
 import { RevokedGrants, RevokedGrantsController } from './revoked-grants';
 
 describe('the bank records the grants the authorization server announces as revoked', () => {
@@ -17,5 +19,38 @@ describe('the bank records the grants the authorization server announces as revo
     const { controller, revoked } = controllerRecording();
     await controller.grantRevoked(payload);
     expect(revoked).toEqual([]);
+  });
+});
+
+describe('RevokedGrants keeps the revoked grants in the bank database, shared by every bank instance', () => {
+  let databaseUrl: string;
+  let stores: BankStore[];
+  beforeAll(async () => {
+    databaseUrl = await freshDatabase('bank', 'fapi_unit_bank_revoked_grants');
+    stores = [BankStore.connect(databaseUrl), BankStore.connect(databaseUrl)];
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all((stores ?? []).map((store) => store.disconnect()));
+    if (databaseUrl) await dropDatabase(databaseUrl);
+  });
+
+  it('a grant is not revoked until the AS says so; then it is, for every instance, and only that grant', async () => {
+    const [bankA, bankB] = stores.map((store) => new RevokedGrants(store));
+    await expect(bankA.isRevoked('grant-1')).resolves.toBe(false);
+    await bankA.revoke('grant-1', new Date('2026-11-25T10:00:00.000Z'));
+    await expect(bankA.isRevoked('grant-1')).resolves.toBe(true);
+    await expect(bankB.isRevoked('grant-1')).resolves.toBe(true);
+    await expect(bankB.isRevoked('grant-2')).resolves.toBe(false);
+  });
+
+  it('an announcement heard by several instances at once, and again later, keeps one record with the first time', async () => {
+    const [bankA, bankB] = stores.map((store) => new RevokedGrants(store));
+    const first = new Date('2026-11-25T10:00:00.000Z');
+    await Promise.all(Array.from({ length: 10 }, (_, i) => [bankA, bankB][i % 2].revoke('grant-twice', first)));
+    await bankB.revoke('grant-twice', new Date('2026-11-26T00:00:00.000Z'));
+    await expect(stores[0].prisma.revokedGrant.findMany({ where: { grantId: 'grant-twice' } })).resolves.toEqual([
+      { grantId: 'grant-twice', revokedAt: first },
+    ]);
+    await expect(bankA.isRevoked('grant-twice')).resolves.toBe(true);
   });
 });

@@ -10,8 +10,12 @@ import type { BankStore } from '../ledger/bank-store';
 export class RevokedGrants {
   constructor(private readonly store: BankStore) {}
 
+  /**
+   * Every bank instance hears the announcement and records it, possibly at the same moment: INSERT ... ON CONFLICT DO
+   * NOTHING keeps the first record (an upsert would let the second concurrent insert fail on the primary key).
+   */
   async revoke(grantId: string, at: Date): Promise<void> {
-    await this.store.prisma.revokedGrant.upsert({ where: { grantId }, create: { grantId, revokedAt: at }, update: {} });
+    await this.store.prisma.revokedGrant.createMany({ data: [{ grantId, revokedAt: at }], skipDuplicates: true });
   }
 
   async isRevoked(grantId: string): Promise<boolean> {

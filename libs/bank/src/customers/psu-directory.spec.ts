@@ -27,6 +27,27 @@ describe('the authorization server logs PSUs in and lists their accounts over NA
     expect(reply).toEqual({ ok: false, error: { code: 'INVALID', message: 'unknown username or wrong password' } });
   });
 
+  it('a username or password with a control character, or too long, is refused before any query', async () => {
+    const refused = { ok: false, error: { code: 'INVALID', message: 'unknown username or wrong password' } };
+    for (const credentials of [
+      { username: 'mia\u0000', password: 'mia-sandbox-pass' },
+      { username: 'mia', password: 'mia-sandbox-pass\u0000' },
+      { username: 'mia\u001b', password: 'mia-sandbox-pass' },
+      { username: 'm'.repeat(65), password: 'mia-sandbox-pass' },
+      { username: 'mia', password: 'p'.repeat(1025) },
+    ]) {
+      await expect(bank.natsRequest(Requests.authenticatePsu, credentials)).resolves.toEqual(refused);
+    }
+  });
+
+  it("a NUL username sent alongside other PSUs' logins does not fail theirs", async () => {
+    const mia = () => bank.natsRequest(Requests.authenticatePsu, { username: 'mia', password: 'mia-sandbox-pass' });
+    const noah = () => bank.natsRequest(Requests.authenticatePsu, { username: 'noah', password: 'noah-sandbox-pass' });
+    const nul = () => bank.natsRequest(Requests.authenticatePsu, { username: '\u0000', password: 'x' });
+    const replies = await Promise.allSettled([mia(), nul(), noah(), nul(), mia(), noah()]);
+    expect(replies.map((reply) => (reply.status === 'fulfilled' ? reply.value.ok : reply.reason))).toEqual([true, false, true, false, true, true]);
+  });
+
   it("lists a PSU's accounts as the consent page shows them", async () => {
     await expect(bank.natsRequest(Requests.listPsuAccounts, { psuId: 'psu-noah' })).resolves.toEqual({
       ok: true,

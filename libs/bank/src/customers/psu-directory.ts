@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { ok, refuse, type PsuAccountSummary, type PsuIdentity, type RpcReply } from '@fapi/nats-contract';
 import type { BankStore } from '../ledger/bank-store';
+import { isPlainText, loginCredentials } from './login-credentials';
 import { hashPassword, verifyPassword } from './password-hash';
 
 /** The one refusal for any failed login: an unknown user and a wrong password must look the same. */
 const LOGIN_REFUSED = 'unknown username or wrong password';
 
-const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= 1024;
+/** The length of the customer table's psu_id column. */
+const MAX_PSU_ID_LENGTH = 64;
 
 /** "990001", "10000001" -> "99-00-01 10000001": how the PSU knows the account. */
 export const displayIdentifier = (sortCode: string, accountNumber: string) =>
@@ -19,17 +21,17 @@ export class PsuDirectory {
 
   constructor(private readonly store: BankStore) {}
 
+  /** Every refusal costs the same scrypt work, malformed credentials included: timing tells nothing about the input. */
   async authenticate(payload: unknown): Promise<RpcReply<PsuIdentity>> {
-    const { username, password } = (payload ?? {}) as Record<string, unknown>;
-    if (!isText(username) || !isText(password)) return refuse('INVALID', LOGIN_REFUSED);
-    const customer = await this.store.customerByUsername(username);
-    const matches = await verifyPassword(password, customer?.passwordHash ?? (await this.decoyHash));
+    const credentials = loginCredentials(payload);
+    const customer = credentials && (await this.store.customerByUsername(credentials.username));
+    const matches = await verifyPassword(credentials?.password ?? '', customer?.passwordHash ?? (await this.decoyHash));
     return customer && matches ? ok({ psuId: customer.psuId, name: customer.name }) : refuse('INVALID', LOGIN_REFUSED);
   }
 
   async accounts(payload: unknown): Promise<RpcReply<PsuAccountSummary[]>> {
     const { psuId } = (payload ?? {}) as Record<string, unknown>;
-    if (!isText(psuId)) return refuse('INVALID', 'psuId must be a non-empty string');
+    if (!isPlainText(psuId, MAX_PSU_ID_LENGTH)) return refuse('INVALID', 'psuId must be a non-empty string without control characters');
     if (!(await this.store.customerExists(psuId))) return refuse('NOT_FOUND', `no customer ${psuId}`);
     const accounts = await this.store.accountsOfCustomer(psuId);
     return ok(

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { AccountInfoApi, ObError, PaymentInitiationApi } from '@fapi/open-banking';
+import { NatsUnavailable } from '@fapi/nats-contract';
+import { AccountInfoApi, ObError, PaymentInitiationApi, obError } from '@fapi/open-banking';
 import { throwError, type Observable } from 'rxjs';
 import { assignInteractionId } from './interaction-id';
 import { requestUrl } from './request-url';
@@ -8,8 +9,12 @@ import { requestUrl } from './request-url';
 /**
  * Every refusal of the OB APIs (AISP and PISP) leaves as OB prescribes: its status, x-fapi-interaction-id, and an
  * OBErrorResponse1 body (none for 401, none for an unknown route). Anything unexpected is a 500 with U000 and the
- * interaction id to quote, never a stack trace; the details go to the log.
+ * interaction id to quote, never a stack trace; the details go to the log. A service the bank relies on being away
+ * (NATS) is a 503 with a U000 body and Retry-After: the TPP may try again, and soon (OB R/W profile, HTTP status codes).
  */
+/** How soon a TPP may try again after a 503: about how long NATS takes to come back once it is up. */
+const RETRY_AFTER_SECONDS = 5;
+
 @Catch()
 export class ObExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('OB');
@@ -31,6 +36,7 @@ export class ObExceptionFilter implements ExceptionFilter {
     if (error.status === 401) response.setHeader('WWW-Authenticate', 'Bearer');
     if (error.status === 405) response.setHeader('Allow', this.methodsAt(requestUrl(request).pathname).join(', '));
     if (error.status === 413) response.setHeader('Connection', 'close');
+    if (error.status === 503) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     const body = error.responseBody(interactionId);
     response.statusCode = error.status;
     if (!body) return void response.end();
@@ -40,6 +46,10 @@ export class ObExceptionFilter implements ExceptionFilter {
 
   private asObError(exception: unknown, request: IncomingMessage, interactionId: string): ObError {
     if (exception instanceof ObError) return exception;
+    if (exception instanceof NatsUnavailable) {
+      this.logger.warn(`${request.method} ${request.url} (${interactionId}): ${exception.message}`);
+      return new ObError(503, [obError('U000', 'A service the bank relies on is unavailable; try again shortly')]);
+    }
     // Nest's own refusals: no route (404, or 405 for a path of the spec asked with another method) has no body;
     // others are a bad request in OB terms
     if (exception instanceof HttpException) {

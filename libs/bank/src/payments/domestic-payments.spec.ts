@@ -39,6 +39,17 @@ describe('accepting a domestic payment', () => {
     await expect(world.store.prisma.paymentStatusChange.count({ where: { paymentId: request.paymentId } })).resolves.toBe(1);
   });
 
+  it('accepting a NEW payment stores it for one caller only: its id again, even concurrently, is ConsentAlreadyUsed', async () => {
+    const request = paymentRequest();
+    const racing = await Promise.allSettled(Array.from({ length: 5 }, () => world.payments.acceptNewDomesticPayment(request)));
+    expect(racing.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+    for (const result of racing.filter((r) => r.status === 'rejected')) {
+      expect((result as PromiseRejectedResult).reason).toEqual(new ConsentAlreadyUsed(request.consentId, request.paymentId));
+    }
+    await expect(world.payments.acceptNewDomesticPayment(request)).rejects.toBeInstanceOf(ConsentAlreadyUsed);
+    await expect(world.store.prisma.domesticPayment.count({ where: { consentId: request.consentId } })).resolves.toBe(1);
+  });
+
   it('a consent that already made a payment cannot make another (ConsentAlreadyUsed), even concurrently', async () => {
     const first = paymentRequest();
     await world.payments.acceptDomesticPayment(first);

@@ -27,12 +27,29 @@ export class DomesticPayments {
    * by the unique consent id).
    */
   async acceptDomesticPayment(request: AcceptDomesticPayment): Promise<DomesticPaymentRecord> {
+    return (await this.accept(request)).payment;
+  }
+
+  /**
+   * Rule (OB: a payment consent makes one payment; the PISP API answers 201 to one request only): like
+   * acceptDomesticPayment, but when the payment exists already — stored by an earlier request or a concurrent one
+   * that read the consent still AUTH — ConsentAlreadyUsed instead of that payment.
+   */
+  async acceptNewDomesticPayment(request: AcceptDomesticPayment): Promise<DomesticPaymentRecord> {
+    const { payment, stored } = await this.accept(request);
+    if (!stored) throw new ConsentAlreadyUsed(request.consentId, payment.paymentId);
+    return payment;
+  }
+
+  /** The payment, stored now (`stored`) or found under its id, and queued for settlement while RCVD. */
+  private async accept(request: AcceptDomesticPayment): Promise<{ payment: DomesticPaymentRecord; stored: boolean }> {
     const amountMinor = parsePositiveMinor(request.amount);
     if (amountMinor === undefined) throw new PaymentNotAcceptable('amount', `not a positive amount of whole pence (at most 21474836.47): ${request.amount}`);
-    const existing = (await this.payment(request.paymentId)) ?? (await this.createPayment(request, amountMinor));
+    const existing = await this.payment(request.paymentId);
+    const accepted = existing ? { payment: existing, stored: false } : await this.createPayment(request, amountMinor);
     // also when it existed: a crash between storing and queueing leaves it RCVD and unqueued (settling twice is harmless)
-    if (existing.status === INITIAL_PAYMENT_STATUS) await this.queueForSettlement(existing.paymentId);
-    return existing;
+    if (accepted.payment.status === INITIAL_PAYMENT_STATUS) await this.queueForSettlement(accepted.payment.paymentId);
+    return accepted;
   }
 
   /** The payment with its status history; with `clientId`, another client's payment is not found. */
@@ -72,7 +89,7 @@ export class DomesticPayments {
     }
   }
 
-  private async createPayment(request: AcceptDomesticPayment, amountMinor: number): Promise<DomesticPaymentRecord> {
+  private async createPayment(request: AcceptDomesticPayment, amountMinor: number): Promise<{ payment: DomesticPaymentRecord; stored: boolean }> {
     const debtor = await this.store.prisma.account.findFirst({ where: { accountId: request.debtorAccountId, psuId: { not: null } } });
     if (!debtor) throw new PaymentNotAcceptable('debtor-account', `no customer account ${request.debtorAccountId}`);
     if (debtor.currency !== request.currency) {
@@ -102,12 +119,12 @@ export class DomesticPayments {
         },
         include: WITH_STATUS_HISTORY,
       });
-      return paymentRecord(row);
+      return { payment: paymentRecord(row), stored: true };
     } catch (error) {
       // a concurrent accept won the race: the same payment id is that payment, the same consent is refused
       if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error;
       const raced = await this.payment(request.paymentId);
-      if (raced) return raced;
+      if (raced) return { payment: raced, stored: false };
       await this.refuseUsedConsent(request);
       throw error;
     }

@@ -1,27 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { IDEMPOTENCY_WINDOW_MS, IdempotencyKeyReused, IdempotencyStore, type RememberedResponse } from './idempotency-store';
-import { dropDatabase, freshDatabase } from '@fapi/testing';
+import { dropDatabase, freshDatabase, Teardown, terminateConnections } from '@fapi/testing';
 
 describe('idempotency records of the PISP POSTs (same client, endpoint and key within 24 h = same request)', () => {
   let databaseUrl: string;
   let clock: Date;
   let bankA: IdempotencyStore;
   let bankB: IdempotencyStore;
+  const teardown = new Teardown();
+  /** A bank instance: a store with its own connection pool, closed when the spec ends. */
+  const bankInstance = () => teardown.add(new IdempotencyStore(databaseUrl, { now: () => clock, maxWaitMs: 5_000 }), (store) => store.close());
   beforeAll(async () => {
-    databaseUrl = await freshDatabase('bank', 'fapi_unit_bank_idempotency');
-    // two stores with their own connection pools stand for two bank instances
-    bankA = new IdempotencyStore(databaseUrl, { now: () => clock });
-    bankB = new IdempotencyStore(databaseUrl, { now: () => clock });
+    databaseUrl = teardown.add(await freshDatabase('bank', 'fapi_unit_bank_idempotency'), dropDatabase);
+    bankA = bankInstance();
+    bankB = bankInstance();
   }, 60_000);
   beforeEach(() => {
     clock = new Date('2026-01-01T12:00:00Z');
   });
-  afterAll(async () => {
-    await bankA?.close();
-    await bankB?.close();
-    if (databaseUrl) await dropDatabase(databaseUrl);
-  });
+  afterAll(() => teardown.run());
 
   const creator = (body: unknown = { Data: { id: randomUUID() } }) => {
     let runs = 0;
@@ -66,9 +64,13 @@ describe('idempotency records of the PISP POSTs (same client, endpoint and key w
     });
     const other = creator();
     await firstStarted;
-    await expect(bankB.remember('tpp-a', 'POST /domestic-payments', key, 'hash-2', other.create)).rejects.toBeInstanceOf(IdempotencyKeyReused);
-    finish();
-    await running;
+    try {
+      await expect(bankB.remember('tpp-a', 'POST /domestic-payments', key, 'hash-2', other.create)).rejects.toBeInstanceOf(IdempotencyKeyReused);
+    } finally {
+      // the first request holds a pooled connection until it finishes: let it, even when the expectation failed
+      finish();
+      await running;
+    }
     await expect(bankB.remember('tpp-a', 'POST /domestic-payments', key, 'hash-2', other.create)).rejects.toEqual(
       new IdempotencyKeyReused('tpp-a', 'POST /domestic-payments', key),
     );
@@ -127,11 +129,14 @@ describe('idempotency records of the PISP POSTs (same client, endpoint and key w
     const key = randomUUID();
     const crashed = new pg.Client({ connectionString: databaseUrl });
     await crashed.connect();
-    await crashed.query(
-      "INSERT INTO idempotency_record (client_id, endpoint, idempotency_key, request_hash, created_at) VALUES ('tpp-a', 'POST /domestic-payments', $1, 'hash-1', $2)",
-      [key, clock],
-    );
-    await crashed.end();
+    try {
+      await crashed.query(
+        "INSERT INTO idempotency_record (client_id, endpoint, idempotency_key, request_hash, created_at) VALUES ('tpp-a', 'POST /domestic-payments', $1, 'hash-1', $2)",
+        [key, clock],
+      );
+    } finally {
+      await crashed.end();
+    }
     const retry = creator();
     await expect(bankA.remember('tpp-a', 'POST /domestic-payments', key, 'hash-1', retry.create)).resolves.toMatchObject({ status: 201 });
     expect(retry.runs()).toBe(1);
@@ -143,5 +148,19 @@ describe('idempotency records of the PISP POSTs (same client, endpoint and key w
     await bankA.remember('tpp-a', 'POST /domestic-payments', key, 'hash-1', async () => ({ status: 201, body }));
     const replay = await bankB.remember('tpp-a', 'POST /domestic-payments', key, 'hash-1', creator().create);
     expect(JSON.stringify(replay.body)).toBe(JSON.stringify(body));
+  });
+
+  it('the database connection of a request is terminated while it runs (57P01): that request fails, the process lives on, the next request under the key runs', async () => {
+    const key = randomUUID();
+    const bank = bankInstance();
+    const cut = bank.remember('tpp-a', 'POST /domestic-payments', key, 'hash-1', async () => {
+      await expect(terminateConnections(databaseUrl)).resolves.toBeGreaterThan(0);
+      await new Promise((resolve) => setTimeout(resolve, 200)); // the server's 57P01 reaches the idle, checked-out connection
+      return { status: 201, body: {} };
+    });
+    await expect(cut).rejects.toThrow(/terminat|not queryable|Connection terminated/);
+    const retry = creator();
+    await expect(bank.remember('tpp-a', 'POST /domestic-payments', key, 'hash-1', retry.create)).resolves.toMatchObject({ status: 201 });
+    expect(retry.runs()).toBe(1);
   });
 });

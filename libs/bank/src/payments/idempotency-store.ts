@@ -1,5 +1,5 @@
-import { Logger } from '@nestjs/common';
 import pg from 'pg';
+import { reportLostConnections } from '@fapi/persistence';
 
 /** A response to remember: the HTTP status and the JSON body the first request was answered with. */
 export interface RememberedResponse<B = unknown> {
@@ -55,13 +55,13 @@ type Outcome<B> = { response: RememberedResponse<B> } | { wait: true };
  */
 export class IdempotencyStore {
   private readonly pool: pg.Pool;
+  private readonly reportLost = reportLostConnections('IdempotencyStore');
   private readonly now: () => Date;
   private readonly maxWaitMs: number;
 
   constructor(databaseUrl: string, options: IdempotencyStoreOptions = {}) {
     this.pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
-    // an idle connection the server closed (restart, admin) is dropped from the pool; unhandled, it would crash the process
-    this.pool.on('error', (error) => new Logger('IdempotencyStore').warn(`idle database connection lost: ${error.message}`));
+    this.pool.on('error', this.reportLost);
     this.now = options.now ?? (() => new Date());
     this.maxWaitMs = options.maxWaitMs ?? 30_000;
   }
@@ -96,6 +96,13 @@ export class IdempotencyStore {
   private async attempt<B>(request: KeyedRequest, create: () => Promise<RememberedResponse<B>>): Promise<Outcome<B>> {
     const db = await this.pool.connect();
     let broken: Error | undefined;
+    // the pool listens only to idle connections: one lost while checked out (e.g. while `create` runs) emits 'error'
+    // here, which unhandled would end the process; this request's next query fails, and release discards the connection
+    const lost = (error: Error) => {
+      this.reportLost(error);
+      broken = error;
+    };
+    db.on('error', lost);
     try {
       const lockKey = [request.clientId, request.endpoint, request.key].join('\n');
       const { rows } = await db.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked', [lockKey]);
@@ -112,7 +119,10 @@ export class IdempotencyStore {
         try {
           response = await create();
         } catch (error) {
-          await db.query('DELETE FROM idempotency_record WHERE client_id = $1 AND endpoint = $2 AND idempotency_key = $3', keyOf(request));
+          // if the connection is gone, so is its lock: the placeholder left behind counts as abandoned (see claim)
+          await db
+            .query('DELETE FROM idempotency_record WHERE client_id = $1 AND endpoint = $2 AND idempotency_key = $3', keyOf(request))
+            .catch(() => undefined);
           throw error;
         }
         await db.query(
@@ -127,6 +137,7 @@ export class IdempotencyStore {
         await db.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [lockKey]).catch((error: Error) => (broken = error));
       }
     } finally {
+      db.off('error', lost);
       db.release(broken);
     }
   }

@@ -43,6 +43,12 @@ export interface Rejection {
 /** ISO ExternalStatusReason1Code AM04: the debtor account's funds do not cover the amount. */
 export const INSUFFICIENT_FUNDS: Rejection = { code: 'AM04', reason: 'insufficient funds in the debtor account' };
 
+/**
+ * ISO ExternalStatusReason1Code MS03 (NotSpecifiedReasonAgentGenerated): the bank's own ledger refused the postings
+ * (a database constraint), so the payment can never settle; the details stay in the bank's log.
+ */
+export const LEDGER_REFUSED: Rejection = { code: 'MS03', reason: 'the bank could not post the payment' };
+
 /** The words the status history records for each step of a payment that is not rejected. */
 export const STATUS_CHANGE_REASONS: Record<Exclude<PaymentStatus, 'RJCT'>, string> = {
   RCVD: 'received for settlement',

@@ -12,6 +12,7 @@ import {
   StorageType,
 } from '@nats-io/jetstream';
 import { connect, nanos, type NatsConnection } from '@nats-io/transport-node';
+import { natsConnectionOptions } from '@fapi/nats-contract';
 
 /** The JetStream stream that holds settlement requests: file storage, each message removed once acknowledged. */
 export const SETTLEMENT_STREAM = 'BANK_PAYMENTS';
@@ -44,8 +45,7 @@ export class SettlementQueue implements SettlementRequester {
   }
 
   static async connect(natsUrl: string, options: SettlementQueueOptions = {}): Promise<SettlementQueue> {
-    // a settlement service keeps reconnecting for as long as NATS is away, instead of giving up after ten tries
-    const connection = await connect({ servers: natsUrl, name: 'bank-payments-settlement', maxReconnectAttempts: -1 });
+    const connection = await connect({ ...natsConnectionOptions(natsUrl), name: 'bank-payments-settlement' });
     try {
       const manager = await jetstreamManager(connection);
       await ensureStream(manager);

@@ -139,6 +139,53 @@ describe('settlement over NATS JetStream (stream BANK_PAYMENTS, durable consumer
     expect(after).toEqual(await postedBalances(world.store));
   });
 
+  describe('a settlement that cannot succeed ends after a bounded number of attempts, never loops', () => {
+    it('the database refusing the postings: RJCT (MS03) at the first delivery, request acknowledged, no posting', async () => {
+      await world.store.prisma.$executeRawUnsafe('ALTER TABLE posting ADD CONSTRAINT test_worker_refuses_42_42 CHECK (amount_minor <> 4242) NOT VALID');
+      const worker = await world.startWorker();
+      try {
+        const payment = await accept({ amount: '42.42' });
+        await expect(decided(world.payments, payment.paymentId)).resolves.toMatchObject({ status: 'RJCT', statusReason: { code: 'MS03' } });
+        await allRequestsAcknowledged();
+        await expect(postingCount(payment.paymentId)).resolves.toBe(0);
+      } finally {
+        await worker.stop();
+        await world.store.prisma.$executeRawUnsafe('ALTER TABLE posting DROP CONSTRAINT test_worker_refuses_42_42');
+      }
+    });
+
+    it('a failure that persists: retried maxDeliveries times, then parked (RCVD, acknowledged); settled after a restart', async () => {
+      // every attempt to post 43.43 fails as a transient error would (serialization failure), and is counted
+      await world.store.prisma.$executeRawUnsafe(`
+        CREATE SEQUENCE test_settlement_attempts;
+        CREATE FUNCTION test_fail_43_43() RETURNS trigger AS $$ BEGIN
+          IF NEW.amount_minor = 4343 THEN PERFORM nextval('test_settlement_attempts'); RAISE EXCEPTION 'test outage' USING ERRCODE = '40001'; END IF;
+          RETURN NEW;
+        END $$ LANGUAGE plpgsql;
+        CREATE TRIGGER test_fail_43_43 BEFORE INSERT ON posting FOR EACH ROW EXECUTE FUNCTION test_fail_43_43();`);
+      const attempts = async () =>
+        Number((await world.store.prisma.$queryRawUnsafe<{ n: bigint }[]>('SELECT CASE WHEN is_called THEN last_value ELSE 0 END AS n FROM test_settlement_attempts'))[0].n);
+      let worker = await world.startWorker({ maxDeliveries: 3, retryDelayMs: 50 });
+      const payment = await accept({ amount: '43.43' });
+      try {
+        await allRequestsAcknowledged();
+        await expect(attempts()).resolves.toBe(3);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        await expect(attempts()).resolves.toBe(3);
+        await expect(world.payments.payment(payment.paymentId)).resolves.toMatchObject({ status: 'RCVD' });
+      } finally {
+        await worker.stop();
+        await world.store.prisma.$executeRawUnsafe('DROP TRIGGER test_fail_43_43 ON posting; DROP FUNCTION test_fail_43_43(); DROP SEQUENCE test_settlement_attempts');
+      }
+      worker = await world.startWorker();
+      try {
+        await expect(decided(world.payments, payment.paymentId)).resolves.toMatchObject({ status: 'ACCC' });
+      } finally {
+        await worker.stop();
+      }
+    });
+  });
+
   it('a malformed settlement request is dropped, not retried', async () => {
     const connection = await connect({ servers: world.nats.url });
     await jetstream(connection).publish(SETTLEMENT_SUBJECT, 'not json');

@@ -8,9 +8,13 @@ import type { SettlementQueue } from './settlement-queue';
 export interface SettlementWorkerOptions {
   /** How often RCVD payments older than this are queued again (a lost publish, say); default 60 s. */
   requeueIntervalMs?: number;
-  /** How long a message whose settlement failed waits before it is delivered again; default 1 s. */
+  /** How long a message whose settlement failed first waits before it is delivered again (doubling each time, at most 60 s); default 1 s. */
   retryDelayMs?: number;
+  /** Deliveries of one settlement request that failed before its payment is parked; default 8 (about 2 minutes of retries). */
+  maxDeliveries?: number;
 }
+
+const MAX_RETRY_DELAY_MS = 60_000;
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -19,6 +23,11 @@ const errorText = (error: unknown) => (error instanceof Error ? error.message : 
  * transaction, and acknowledges the message only after that transaction committed (a crash before the ack means
  * the message is delivered again, and settling again does nothing). At start it queues every payment still RCVD
  * (accepted but never queued, e.g. the process died between storing and publishing), and again periodically.
+ *
+ * Rule (a settlement that keeps failing must not loop): a failed settlement is retried with a doubling delay; after
+ * `maxDeliveries` failed deliveries its payment is parked — the request acknowledged, an error logged, and the payment
+ * left RCVD and not queued again by this worker until the bank restarts (when every RCVD payment is queued again).
+ * A failure that can never succeed (the database refusing the postings) does not come here: settlement rejects it.
  */
 export class PaymentSettlementWorker {
   private readonly log = new Logger('PaymentSettlement');
@@ -26,6 +35,8 @@ export class PaymentSettlementWorker {
   private running?: Promise<void>;
   private requeueTimer?: NodeJS.Timeout;
   private stopping = false;
+  /** Payments whose settlement failed `maxDeliveries` times: not queued again by the periodic sweep. */
+  private readonly parked = new Set<string>();
 
   constructor(
     private readonly store: BankStore,
@@ -68,20 +79,27 @@ export class PaymentSettlementWorker {
       const result = await settleDomesticPayment(this.store, paymentId);
       if (result.outcome === 'unknown-payment') this.log.warn(`no payment ${paymentId} in this bank's books: request dropped`);
     } catch (error) {
-      this.log.error(`settling payment ${paymentId} failed, will retry: ${errorText(error)}`);
-      return message.nak(this.options.retryDelayMs ?? 1_000);
+      const deliveries = message.info.deliveryCount;
+      if (deliveries < (this.options.maxDeliveries ?? 8)) {
+        this.log.error(`settling payment ${paymentId} failed (delivery ${deliveries}), will retry: ${errorText(error)}`);
+        return message.nak(Math.min((this.options.retryDelayMs ?? 1_000) * 2 ** (deliveries - 1), MAX_RETRY_DELAY_MS));
+      }
+      this.parked.add(paymentId);
+      this.log.error(`settling payment ${paymentId} failed ${deliveries} times: parked, it stays RCVD until the bank restarts: ${errorText(error)}`);
     }
     try {
       await message.ackAck();
     } catch (error) {
-      // the settlement is committed; the message comes back and settling it again does nothing
+      // the settlement is committed (or the payment parked); the message comes back and settling it again does nothing
       this.log.warn(`acknowledging payment ${paymentId} failed: ${errorText(error)}`);
     }
   }
 
   private async requeueReceived(before: Date): Promise<void> {
     try {
-      for (const paymentId of await this.payments.receivedBefore(before)) await this.payments.queueForSettlement(paymentId);
+      for (const paymentId of await this.payments.receivedBefore(before)) {
+        if (!this.parked.has(paymentId)) await this.payments.queueForSettlement(paymentId);
+      }
     } catch (error) {
       this.log.error(`queueing received payments again failed: ${errorText(error)}`);
     }

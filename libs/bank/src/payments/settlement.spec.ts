@@ -90,6 +90,25 @@ describe('settling a domestic payment (one database transaction)', () => {
     ]);
   });
 
+  it('a posting the database refuses (a CHECK the code did not foresee) ends the payment RJCT (MS03), not RCVD for ever', async () => {
+    await world.store.prisma.$executeRawUnsafe('ALTER TABLE posting ADD CONSTRAINT test_refuses_42_42 CHECK (amount_minor <> 4242) NOT VALID');
+    try {
+      const before = await balances(world.store);
+      const payment = await accept({ amount: '42.42' });
+      await expect(settle(payment.paymentId)).resolves.toEqual({ paymentId: payment.paymentId, outcome: 'rejected', status: 'RJCT' });
+      await expect(settle(payment.paymentId)).resolves.toEqual({ paymentId: payment.paymentId, outcome: 'already-decided', status: 'RJCT' });
+      expect(await balances(world.store)).toEqual(before);
+      await expect(postingsOf(payment.paymentId)).resolves.toEqual([]);
+      const rejected = await world.payments.payment(payment.paymentId);
+      expect(rejected?.statusHistory.map(({ fromStatus, status, reasonCode }) => [fromStatus, status, reasonCode])).toEqual([
+        [undefined, 'RCVD', undefined],
+        ['RCVD', 'RJCT', 'MS03'],
+      ]);
+    } finally {
+      await world.store.prisma.$executeRawUnsafe('ALTER TABLE posting DROP CONSTRAINT test_refuses_42_42');
+    }
+  });
+
   it('the overdrawn Travel money account may pay only what its 100.00 overdraft leaves (30.41)', async () => {
     const tooMuch = await accept({ amount: '30.42', debtorAccountId: 'acc-ava-travel', creditor: EXTERNAL_PAYEE });
     const allThatIsLeft = await accept({ amount: '30.41', debtorAccountId: 'acc-ava-travel', creditor: EXTERNAL_PAYEE });

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { DomesticPayment } from '../../generated/prisma';
 import type { BankStore } from '../ledger/bank-store';
 import { EXTERNAL_CLEARING_ACCOUNT } from '../ledger/external-clearing-account';
@@ -6,6 +7,7 @@ import { lockAccounts, type LedgerTransaction, postTransfer, type Transfer } fro
 import { ukAccountOf } from './payee';
 import {
   INSUFFICIENT_FUNDS,
+  LEDGER_REFUSED,
   mayMovePayment,
   type PayeeRoute,
   type PaymentStatus,
@@ -23,32 +25,78 @@ export type SettlementOutcome =
 /** Interactive transactions wait for row locks held by concurrent settlements of the same account. */
 const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 30_000 } as const;
 
+const log = new Logger('PaymentSettlement');
+
 /**
  * Settles a received payment in ONE database transaction: locks the payment row (a concurrent or repeated
  * settlement waits, then finds it decided), locks the debtor's and the payee's accounts, and either posts the debit
  * and the credit (to the payee's account at this bank, else to the external clearing account) moving the payment
  * RCVD -> ACSP -> ACSC (-> ACCC), or, when the funds do not cover it, rejects it (RJCT, AM04). Every status change
  * gets its history row. Safe to repeat: a payment that is no longer RCVD is left as it is.
+ *
+ * Rule (a settlement that can never succeed is not retried for ever): when the database refuses the postings
+ * themselves (a CHECK or another constraint, a value out of range), trying again cannot succeed, so the payment is
+ * rejected (RJCT, MS03) in a second transaction and the refusal logged. Any other failure (a lost connection, a
+ * lock timeout) is thrown for the caller to retry.
  */
 export async function settleDomesticPayment(store: BankStore, paymentId: string): Promise<SettlementOutcome> {
+  try {
+    return await withReceivedPayment(store, paymentId, settleReceivedPayment);
+  } catch (error) {
+    if (!isRefusedByDatabase(error)) throw error;
+    const refusal = error instanceof Error ? error.message : String(error);
+    log.error(`the ledger refused the postings of payment ${paymentId}, which is rejected: ${refusal}`);
+    return withReceivedPayment(store, paymentId, async (tx, payment) => {
+      await rejectPayment(tx, payment, LEDGER_REFUSED, new Date());
+      return { paymentId, outcome: 'rejected', status: 'RJCT' };
+    });
+  }
+}
+
+/** In one transaction: locks the payment row, then decides a payment still RCVD (one no longer RCVD is left as it is). */
+function withReceivedPayment(
+  store: BankStore,
+  paymentId: string,
+  decide: (tx: LedgerTransaction, payment: DomesticPayment) => Promise<SettlementOutcome>,
+): Promise<SettlementOutcome> {
   return store.prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT 1 FROM domestic_payment WHERE payment_id = ${paymentId} FOR UPDATE`;
     const payment = await tx.domesticPayment.findUnique({ where: { paymentId } });
     if (!payment) return { paymentId, outcome: 'unknown-payment' };
     if (payment.status !== 'RCVD') return { paymentId, outcome: 'already-decided', status: payment.status };
-
-    const payee = await payeeAccount(tx, payment);
-    const locked = await lockAccounts(tx, [payment.debtorAccountId, payee.accountId]);
-    const at = new Date(); // after the locks: an account's postings are booked in the order they are made
-    if (!canDebit(locked.get(payment.debtorAccountId)!, payment.amountMinor)) {
-      await rejectPayment(tx, payment, INSUFFICIENT_FUNDS, at);
-      return { paymentId, outcome: 'rejected', status: 'RJCT' };
-    }
-    await postTransfer(tx, await transferOf(tx, payment, payee, at));
-    const statuses = settlementStatuses(payee.route);
-    await advancePayment(tx, payment, statuses, at, payee.accountId);
-    return { paymentId, outcome: 'settled', status: statuses[statuses.length - 1] };
+    return decide(tx, payment);
   }, TRANSACTION_OPTIONS);
+}
+
+async function settleReceivedPayment(tx: LedgerTransaction, payment: DomesticPayment): Promise<SettlementOutcome> {
+  const { paymentId } = payment;
+  const payee = await payeeAccount(tx, payment);
+  const locked = await lockAccounts(tx, [payment.debtorAccountId, payee.accountId]);
+  const at = new Date(); // after the locks: an account's postings are booked in the order they are made
+  if (!canDebit(locked.get(payment.debtorAccountId)!, payment.amountMinor)) {
+    await rejectPayment(tx, payment, INSUFFICIENT_FUNDS, at);
+    return { paymentId, outcome: 'rejected', status: 'RJCT' };
+  }
+  await postTransfer(tx, await transferOf(tx, payment, payee, at));
+  const statuses = settlementStatuses(payee.route);
+  await advancePayment(tx, payment, statuses, at, payee.accountId);
+  return { paymentId, outcome: 'settled', status: statuses[statuses.length - 1] };
+}
+
+/**
+ * SQLSTATE classes 22 (data exception) and 23 (integrity constraint violation): the database refuses the data itself.
+ * The adapter puts the code in `cause.originalCode`; Prisma's own errors carry the adapter's error in
+ * `meta.driverAdapterError`.
+ */
+const REFUSED_DATA = /^2[23]/;
+
+function isRefusedByDatabase(error: unknown): boolean {
+  for (let current: unknown = error, depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
+    const { cause, meta, originalCode } = current as { cause?: unknown; meta?: { driverAdapterError?: unknown }; originalCode?: unknown };
+    if (typeof originalCode === 'string') return REFUSED_DATA.test(originalCode);
+    current = meta?.driverAdapterError ?? cause;
+  }
+  return false;
 }
 
 interface Payee {

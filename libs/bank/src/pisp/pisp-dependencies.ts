@@ -14,7 +14,7 @@ export interface PispDependencies extends TokenDependencies {
   /** The TPPs' registered public keys, for their x-jws-signature. */
   clientKeys: Pick<ClientKeys, 'keysOf'>;
   consents: Pick<PaymentConsentGateway, 'create' | 'getOwn' | 'current' | 'consume'>;
-  payments: Pick<DomesticPayments, 'acceptDomesticPayment' | 'payment' | 'fundsAvailable'>;
+  payments: Pick<DomesticPayments, 'acceptNewDomesticPayment' | 'payment' | 'fundsAvailable'>;
   idempotency: Pick<IdempotentCreation, 'create'>;
   findCustomerAccount: CustomerAccountLookup;
   /** The bank's public base URL, for Links. */

@@ -14,8 +14,12 @@ import { BankJwksController } from './signing/bank-jwks.controller';
 import { BankSigner } from './signing/bank-signer';
 import { RegisteredClientKeys } from './signing/client-keys';
 
-/** The routes whose responses the bank signs (SignedResponsesMiddleware): the whole PISP API. */
-export const PISP_ROUTES = `${PISP_BASE_PATH.slice(1)}/{*path}`;
+/**
+ * The routes whose responses the bank signs (SignedResponsesMiddleware): the whole PISP API. A plain path, which Nest
+ * mounts on every path under it (Express `use()`): a pattern with a parameter (`/{*path}`) would make the router decode
+ * the path before the middleware runs, and a path that cannot be decoded (`%E0%A4%A`) would be refused 400 unsigned.
+ */
+export const PISP_ROUTES = PISP_BASE_PATH.slice(1);
 
 export const PISP_CONTROLLERS: Type<unknown>[] = [DomesticPaymentConsentsController, DomesticPaymentsController, BankJwksController];
 

@@ -1,10 +1,10 @@
 import { type INestApplication, Logger } from '@nestjs/common';
 import { ClientProxyFactory, type ClientProxy, Transport } from '@nestjs/microservices';
 import { firstValueFrom } from 'rxjs';
-import type { RequestOf, RequestSubject, ReplyOf } from '@fapi/nats-contract';
+import type { EventOf, EventSubject, RequestOf, RequestSubject, ReplyOf } from '@fapi/nats-contract';
 import { startHttpsService } from '@fapi/service-runtime';
 import { bankApiService } from '../bank-api.sandbox-service';
-import { type PrivateNatsServer, dropDatabase, freshDatabase, startPrivateNatsServer, TestPki } from '@fapi/testing';
+import { type PrivateNatsServer, dropDatabase, freshDatabase, startPrivateNatsServer, Teardown, TestPki } from '@fapi/testing';
 import { type TppCertificates, tppCertificates } from './tpp-certificates';
 
 /** The audience tokens must name and the base of every Link: the bank's public URL (not where tests connect). */
@@ -21,6 +21,8 @@ export interface BankUnderTest {
   databaseUrl: string;
   /** A request over NATS to any contract subject (to the bank's handlers, or to fakes on the same server). */
   natsRequest<S extends RequestSubject>(subject: S, payload: RequestOf<S>): Promise<ReplyOf<S>>;
+  /** An event on the bank's NATS server, as another service emits it (e.g. the AS's Events.grantRevoked). */
+  natsEmit<S extends EventSubject>(subject: S, payload: EventOf<S>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -39,31 +41,34 @@ export interface BankUnderTestOptions {
  */
 export async function startBankUnderTest(options: BankUnderTestOptions): Promise<BankUnderTest> {
   Logger.overrideLogger(['error', 'warn']);
-  const pki = await TestPki.create();
-  const nats = await startPrivateNatsServer({ jetstream: true });
-  const databaseUrl = await freshDatabase('bank', `fapi_unit_bank_${options.name}`);
-  let app: INestApplication;
+  const teardown = new Teardown();
   try {
-    const started = (await options.beforeStart?.(pki, nats.url)) ?? {};
-    Object.assign(process.env, {
-      CERTS_DIR: pki.certsDir,
-      NATS_URL: nats.url,
-      BANK_DATABASE_URL: databaseUrl,
-      ISSUER: started.issuer ?? options.issuer ?? 'https://authorization-server.localhost:8443',
-      BANK_URL,
-      PORT: '0',
-      HOST: '127.0.0.1',
-    });
-    const { module, https } = bankApiService();
-    app = await startHttpsService(module, https);
+    return await bankUnderTest(options, teardown);
   } catch (error) {
-    await nats.stop();
-    await dropDatabase(databaseUrl);
-    pki.remove();
+    await teardown.run();
     throw error;
   }
+}
+
+async function bankUnderTest(options: BankUnderTestOptions, teardown: Teardown): Promise<BankUnderTest> {
+  const pki = teardown.add(await TestPki.create(), (pki) => pki.remove());
+  const nats = teardown.add(await startPrivateNatsServer({ jetstream: true }), (server) => server.stop());
+  const databaseUrl = teardown.add(await freshDatabase('bank', `fapi_unit_bank_${options.name}`), dropDatabase);
+  const started = (await options.beforeStart?.(pki, nats.url)) ?? {};
+  Object.assign(process.env, {
+    CERTS_DIR: pki.certsDir,
+    NATS_URL: nats.url,
+    BANK_DATABASE_URL: databaseUrl,
+    ISSUER: started.issuer ?? options.issuer ?? 'https://authorization-server.localhost:8443',
+    BANK_URL,
+    PORT: '0',
+    HOST: '127.0.0.1',
+  });
+  const { module, https } = bankApiService();
+  const app = teardown.add(await startHttpsService(module, https), (app) => app.close());
   const { port } = app.getHttpServer().address() as { port: number };
-  const client: ClientProxy = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [nats.url] } });
+  const natsClient = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [nats.url] } });
+  const client: ClientProxy = teardown.add(natsClient, (client) => client.close());
   return {
     app,
     origin: `https://localhost:${port}`,
@@ -72,12 +77,7 @@ export async function startBankUnderTest(options: BankUnderTestOptions): Promise
     nats,
     databaseUrl,
     natsRequest: (subject, payload) => firstValueFrom(client.send(subject, payload)),
-    async stop() {
-      await client.close();
-      await app.close();
-      await nats.stop();
-      await dropDatabase(databaseUrl);
-      pki.remove();
-    },
+    natsEmit: (subject, payload) => firstValueFrom(client.emit(subject, payload), { defaultValue: undefined }),
+    stop: () => teardown.run(),
   };
 }

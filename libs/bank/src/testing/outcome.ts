@@ -8,3 +8,12 @@ export async function outcomeOf(check: () => unknown): Promise<string> {
     return `${status} ${errors[0]?.ErrorCode}`;
   }
 }
+
+/** Status, codes and Paths of a response's OB errors: what the TPP is told of a refusal. */
+export const refusalOf = (response: { status: number; body: unknown }) => ({
+  status: response.status,
+  errors: (response.body as { Errors?: { ErrorCode: string; Path?: string }[] }).Errors?.map(({ ErrorCode, Path }) => ({ ErrorCode, Path })),
+});
+
+/** The refusal of a malformed path id: 400 U002 naming the parameter. */
+export const invalidPathId = (parameter: string) => ({ status: 400, errors: [{ ErrorCode: 'U002', Path: parameter }] });

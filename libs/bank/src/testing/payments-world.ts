@@ -7,8 +7,8 @@ import type { AcceptDomesticPayment, DomesticPaymentRecord } from '../payments/d
 import { DomesticPayments } from '../payments/domestic-payments';
 import type { PaymentStatus } from '../payments/payment-status';
 import { SETTLEMENT_CONSUMER, SETTLEMENT_STREAM, SETTLEMENT_SUBJECT, SettlementQueue } from '../payments/settlement-queue';
-import { PaymentSettlementWorker } from '../payments/settlement-worker';
-import { type PrivateNatsServer, dropDatabase, eventually, freshDatabase, startPrivateNatsServer } from '@fapi/testing';
+import { PaymentSettlementWorker, type SettlementWorkerOptions } from '../payments/settlement-worker';
+import { type PrivateNatsServer, dropDatabase, eventually, freshDatabase, startPrivateNatsServer, Teardown } from '@fapi/testing';
 
 /** A delivered but unacknowledged settlement request comes back after this (short, so tests of lost workers finish quickly). */
 export const TEST_ACK_WAIT_MS = 1_000;
@@ -31,7 +31,7 @@ export interface PaymentsWorld {
   payments: DomesticPayments;
   /** Accepts the test payment (paymentRequest) with these overrides. */
   accept(overrides?: Partial<AcceptDomesticPayment>): Promise<DomesticPaymentRecord>;
-  startWorker(): Promise<RunningWorker>;
+  startWorker(options?: SettlementWorkerOptions): Promise<RunningWorker>;
   /** Settlement requests in the stream: queued or delivered but not yet acknowledged. */
   requestsInStream(): Promise<number>;
   /** Publishes the payment's settlement request once more, as a second message. */
@@ -42,13 +42,23 @@ export interface PaymentsWorld {
 }
 
 export async function startPaymentsWorld(name: string): Promise<PaymentsWorld> {
-  const nats = await startPrivateNatsServer({ jetstream: true });
-  const databaseUrl = await freshDatabase('bank', `fapi_unit_bank_${name}`);
-  const store = BankStore.connect(databaseUrl);
+  const teardown = new Teardown();
+  try {
+    return await paymentsWorld(name, teardown);
+  } catch (error) {
+    await teardown.run();
+    throw error;
+  }
+}
+
+async function paymentsWorld(name: string, teardown: Teardown): Promise<PaymentsWorld> {
+  const nats = teardown.add(await startPrivateNatsServer({ jetstream: true }), (server) => server.stop());
+  const databaseUrl = teardown.add(await freshDatabase('bank', `fapi_unit_bank_${name}`), dropDatabase);
+  const store = teardown.add(BankStore.connect(databaseUrl), (store) => store.disconnect());
   await seedSandboxBank(store);
-  const queue = await SettlementQueue.connect(nats.url, { ackWaitMs: TEST_ACK_WAIT_MS });
-  const workers = new Set<RunningWorker>();
-  const probe: NatsConnection = await connect({ servers: nats.url });
+  const queue = teardown.add(await SettlementQueue.connect(nats.url, { ackWaitMs: TEST_ACK_WAIT_MS }), (queue) => queue.close());
+  const probe: NatsConnection = teardown.add(await connect({ servers: nats.url }), (probe) => probe.close());
+  const workers = teardown.add(new Set<RunningWorker>(), (workers) => Promise.all([...workers].map((worker) => worker.stop())));
   const payments = new DomesticPayments(store, queue);
   return {
     databaseUrl,
@@ -57,17 +67,20 @@ export async function startPaymentsWorld(name: string): Promise<PaymentsWorld> {
     queue,
     payments,
     accept: (overrides = {}) => payments.acceptDomesticPayment(paymentRequest(overrides)),
-    async startWorker() {
+    async startWorker(options) {
       const workerQueue = await SettlementQueue.connect(nats.url, { ackWaitMs: TEST_ACK_WAIT_MS });
       const payments = new DomesticPayments(store, workerQueue);
-      const worker = new PaymentSettlementWorker(store, payments, workerQueue);
+      const worker = new PaymentSettlementWorker(store, payments, workerQueue, options);
       await worker.start();
       const running: RunningWorker = {
         payments,
         async stop() {
           workers.delete(running);
-          await worker.stop();
-          await workerQueue.close();
+          try {
+            await worker.stop();
+          } finally {
+            await workerQueue.close();
+          }
         },
       };
       workers.add(running);
@@ -81,19 +94,14 @@ export async function startPaymentsWorld(name: string): Promise<PaymentsWorld> {
     },
     async takeAndLoseNextRequest() {
       const doomed = await connect({ servers: nats.url });
-      const consumer = await jetstream(doomed).consumers.get(SETTLEMENT_STREAM, SETTLEMENT_CONSUMER);
-      const message = await consumer.next({ expires: 5_000 });
-      await doomed.close();
-      return message;
+      try {
+        const consumer = await jetstream(doomed).consumers.get(SETTLEMENT_STREAM, SETTLEMENT_CONSUMER);
+        return await consumer.next({ expires: 5_000 });
+      } finally {
+        await doomed.close();
+      }
     },
-    async stop() {
-      await Promise.all([...workers].map((worker) => worker.stop()));
-      await probe.close();
-      await queue.close();
-      await store.disconnect();
-      await nats.stop();
-      await dropDatabase(databaseUrl);
-    },
+    stop: () => teardown.run(),
   };
 }
 

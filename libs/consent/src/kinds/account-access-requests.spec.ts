@@ -58,6 +58,26 @@ describe('a consent request is checked against its contract type before it is us
     expect(parseRejectRequest({ consentId: 'c-1' })).toEqual(refusedAsInvalid);
   });
 
+  describe('identifiers are 1 to 128 characters without control characters (else INVALID, before any query)', () => {
+    const hostile = ['a\u0000', 'a\nb', 'a\u007f', 'a\u0085', 'c'.repeat(129)];
+
+    it.each(hostile.map((id) => [JSON.stringify(id).slice(0, 20), id]))('refuses %s as consentId, clientId, psuId or account id', (_shown, id) => {
+      const authorise = { consentId: 'c-1', clientId: 'tpp-a', psuId: 'psu-1', accountIds: ['acc-1'] };
+      expect(parseGetRequest({ consentId: id })).toEqual(refusedAsInvalid);
+      expect(parseGetRequest({ consentId: 'c-1', clientId: id })).toEqual(refusedAsInvalid);
+      expect(parseCreateRequest({ clientId: id, permissions: ['ReadAccountsBasic'] })).toEqual(refusedAsInvalid);
+      for (const change of [{ consentId: id }, { clientId: id }, { psuId: id }, { accountIds: ['acc-1', id] }]) {
+        expect(parseAuthoriseRequest({ ...authorise, ...change })).toEqual(refusedAsInvalid);
+      }
+      expect(parseRevokeRequest({ consentId: 'c-1', revokedBy: 'TPP', clientId: id })).toEqual(refusedAsInvalid);
+      expect(parseRejectRequest({ consentId: id, clientId: 'tpp-a' })).toEqual(refusedAsInvalid);
+    });
+
+    it('accepts an identifier of exactly 128 characters', () => {
+      expect(parseGetRequest({ consentId: 'c'.repeat(128) })).toEqual({ ok: true, value: { consentId: 'c'.repeat(128) } });
+    });
+  });
+
   it('revoke names who revokes, and a TPP revocation names the client', () => {
     expect(parseRevokeRequest({ consentId: 'c-1', revokedBy: 'ASPSP' }).ok).toBe(true);
     expect(parseRevokeRequest({ consentId: 'c-1', revokedBy: 'TPP', clientId: 'tpp-a' }).ok).toBe(true);

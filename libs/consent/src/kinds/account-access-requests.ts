@@ -9,10 +9,10 @@ import {
 import {
   checkFields,
   fieldThat,
+  identifier,
   invalid,
-  isNonEmptyString,
-  nonEmptyString,
-  optionalNonEmptyString,
+  isIdentifier,
+  optionalIdentifier,
   parseConsentRequest,
   withConsentId,
   withFields,
@@ -33,14 +33,14 @@ const permissionCodes = fieldThat(
 
 /** The accounts the PSU chose, each once. */
 const accountIdList = (value: unknown, name: string): RpcReply<string[]> =>
-  Array.isArray(value) && value.length > 0 && value.every(isNonEmptyString)
+  Array.isArray(value) && value.length > 0 && value.every(isIdentifier)
     ? ok([...new Set(value)])
     : invalid(`${name} must list at least one account id`);
 
 export function parseCreateRequest(payload: unknown): RpcReply<CreateAccountAccessConsent> {
   return withFields(payload, (fields) =>
     checkFields(fields, {
-      clientId: nonEmptyString,
+      clientId: identifier,
       permissions: permissionCodes,
       expirationDateTime: optionalIsoDateTime,
       transactionFromDateTime: optionalIsoDateTime,
@@ -50,15 +50,15 @@ export function parseCreateRequest(payload: unknown): RpcReply<CreateAccountAcce
 }
 
 export function parseAuthoriseRequest(payload: unknown): RpcReply<AuthoriseAccountAccessConsent> {
-  return parseConsentRequest(payload, { clientId: nonEmptyString, psuId: nonEmptyString, accountIds: accountIdList });
+  return parseConsentRequest(payload, { clientId: identifier, psuId: identifier, accountIds: accountIdList });
 }
 
 /** OB v4: the TPP revokes its own consent (it names its client); the ASPSP revokes any. */
 export function parseRevokeRequest(payload: unknown): RpcReply<RevokeAccountAccessConsent> {
   return withConsentId(payload, ({ consentId, clientId, revokedBy }) => {
     if (revokedBy !== 'TPP' && revokedBy !== 'ASPSP') return invalid('revokedBy must be "TPP" or "ASPSP"');
-    if (revokedBy === 'TPP' && !isNonEmptyString(clientId)) return invalid('a revocation by the TPP must name its clientId');
-    const client = optionalNonEmptyString(clientId, 'clientId');
+    if (revokedBy === 'TPP' && !isIdentifier(clientId)) return invalid('a revocation by the TPP must name its clientId');
+    const client = optionalIdentifier(clientId, 'clientId');
     return client.ok ? ok({ consentId, clientId: client.value, revokedBy }) : client;
   });
 }

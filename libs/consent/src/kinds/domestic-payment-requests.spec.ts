@@ -50,6 +50,33 @@ describe('a payment consent request is checked against its contract type before 
     ])('refuses a summary with %s', (_what, change) => {
       expect(parseCreatePaymentConsentRequest({ ...valid, summary: { ...summary, ...change } })).toEqual(refusedAsInvalid);
     });
+
+    it.each([
+      ['a NUL in the creditor name', { creditorName: 'Ada\u0000' }],
+      ['a line break in the reference', { reference: 'Invoice\n7' }],
+      ['a creditor name over 350 characters', { creditorName: 'n'.repeat(351) }],
+      ['a debtor account id with a NUL', { debtorAccountId: 'acc\u0000' }],
+      ['a debtor account id over 128 characters', { debtorAccountId: 'a'.repeat(129) }],
+    ])('refuses a summary with %s (INVALID, before any query)', (_what, change) => {
+      expect(parseCreatePaymentConsentRequest({ ...valid, summary: { ...summary, ...change } })).toEqual(refusedAsInvalid);
+    });
+
+    it('refuses a control character anywhere in the Initiation or Risk text, member names included', () => {
+      const nested = { InstructionIdentification: 'i-1', RemittanceInformation: { Unstructured: ['ok', 'bad\u0000'] } };
+      expect(parseCreatePaymentConsentRequest({ ...valid, initiation: nested })).toEqual(refusedAsInvalid);
+      expect(parseCreatePaymentConsentRequest({ ...valid, risk: { 'Context\u0001': 'x' } })).toEqual(refusedAsInvalid);
+      expect(parseCreatePaymentConsentRequest({ ...valid, clientId: 'tpp\u0000' })).toEqual(refusedAsInvalid);
+    });
+  });
+
+  it('authorise and consume refuse an identifier with a control character or over 128 characters', () => {
+    const authorise = { consentId: 'pdc-1', clientId: 'tpp-a', psuId: 'psu-1', debtorAccountId: 'acc-1' };
+    for (const id of ['x\u0000', 'x'.repeat(129)]) {
+      for (const field of ['consentId', 'clientId', 'psuId', 'debtorAccountId']) {
+        expect(parseAuthorisePaymentConsentRequest({ ...authorise, [field]: id })).toEqual(refusedAsInvalid);
+      }
+      expect(parseConsumePaymentConsentRequest({ consentId: 'pdc-1', clientId: 'tpp-a', paymentId: id })).toEqual(refusedAsInvalid);
+    }
   });
 
   it('get needs a consentId and allows an optional clientId', () => {

@@ -3,16 +3,18 @@ import {
   type ConsumeDomesticPaymentConsent,
   type CreateDomesticPaymentConsent,
   type DomesticPaymentSummary,
-  type ObJson,
   type RpcReply,
 } from '@fapi/nats-contract';
 import {
   type FieldRule,
   checkFields,
   fieldThat,
+  identifier,
   invalid,
   isFields,
   nonEmptyString,
+  obObject,
+  optionalIdentifier,
   optionalNonEmptyString,
   parseConsentRequest,
   withFields,
@@ -33,7 +35,7 @@ const summaryRules = {
   creditorIdentification: nonEmptyString,
   creditorName: optionalNonEmptyString,
   reference: optionalNonEmptyString,
-  debtorAccountId: optionalNonEmptyString,
+  debtorAccountId: optionalIdentifier,
 };
 
 const summary: FieldRule<DomesticPaymentSummary> = (value, name) =>
@@ -42,18 +44,18 @@ const summary: FieldRule<DomesticPaymentSummary> = (value, name) =>
 export function parseCreatePaymentConsentRequest(payload: unknown): RpcReply<CreateDomesticPaymentConsent> {
   return withFields(payload, (fields) =>
     checkFields(fields, {
-      clientId: nonEmptyString,
-      initiation: fieldThat((value): value is ObJson => isFields(value), 'be the OB Initiation object'),
-      risk: fieldThat((value): value is ObJson => isFields(value), 'be the OB Risk object (possibly empty)'),
+      clientId: identifier,
+      initiation: obObject('the OB Initiation object'),
+      risk: obObject('the OB Risk object (possibly empty)'),
       summary,
     }),
   );
 }
 
 export function parseAuthorisePaymentConsentRequest(payload: unknown): RpcReply<AuthoriseDomesticPaymentConsent> {
-  return parseConsentRequest(payload, { clientId: nonEmptyString, psuId: nonEmptyString, debtorAccountId: nonEmptyString });
+  return parseConsentRequest(payload, { clientId: identifier, psuId: identifier, debtorAccountId: identifier });
 }
 
 export function parseConsumePaymentConsentRequest(payload: unknown): RpcReply<ConsumeDomesticPaymentConsent> {
-  return parseConsentRequest(payload, { clientId: nonEmptyString, paymentId: nonEmptyString });
+  return parseConsentRequest(payload, { clientId: identifier, paymentId: identifier });
 }

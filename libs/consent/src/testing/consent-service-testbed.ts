@@ -19,7 +19,7 @@ import {
   type RpcReply,
 } from '@fapi/nats-contract';
 import { createPrismaClient } from '@fapi/persistence';
-import { eventually, freshDatabase, type PrivateNatsServer, startPrivateNatsServer } from '@fapi/testing';
+import { dropDatabase, eventually, freshDatabase, type PrivateNatsServer, startPrivateNatsServer } from '@fapi/testing';
 import { PrismaClient } from '../../generated/prisma';
 import { ConsentModule } from '../consent.module';
 import type { ConsentModuleOptions } from '../consent-module-options';
@@ -125,5 +125,6 @@ export class ConsentServiceTestbed {
     await this.listener?.close();
     await this.database?.$disconnect();
     await this.nats?.stop();
+    if (this.databaseUrl) await dropDatabase(this.databaseUrl);
   }
 }

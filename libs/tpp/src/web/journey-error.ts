@@ -32,6 +32,20 @@ export class UnknownPayment extends Error {
   }
 }
 
+/**
+ * A state-changing form (POST /connect, POST /pay) that did not come from this fintech's own page in this browser:
+ * posted from another site, or without the session's form token (CSRF, OWASP: synchronizer token + Origin check).
+ */
+export class ForgedForm extends Error {
+  constructor(
+    readonly code: 'cross_site_form' | 'invalid_form_token',
+    reason: string,
+  ) {
+    super(reason);
+    this.name = 'ForgedForm';
+  }
+}
+
 /** The PSU said no at their bank: what that means depends on what they were asked. */
 const DECLINED: Record<AuthorizationPurpose['kind'], { title: string; message: string }> = {
   'account-access': { title: 'Connection cancelled', message: 'You declined to share your accounts.' },
@@ -76,6 +90,9 @@ export function describeJourneyError(error: unknown, purpose: AuthorizationPurpo
   }
   if (error instanceof MessageSigningUnavailable) {
     return { status: 500, code: error.code, title: 'Payments are not available', message: 'This fintech is not set up to sign payment requests.', description: error.message };
+  }
+  if (error instanceof ForgedForm) {
+    return { status: 403, code: error.code, title: 'This form did not come from our page', message: `Nothing was started: ${error.message}. Please start again from our home page.` };
   }
   if (error instanceof UnknownPayment) {
     return { status: 404, code: error.code, title: 'Payment not found', message: 'We know of no such payment made from this browser.' };

@@ -61,18 +61,18 @@ describe('the accounts page shows each shared account with its balances and rece
 
 describe('the home page offers to connect with a plain form (no JavaScript)', () => {
   it('posts to /connect', () => {
-    const $ = cheerio.load(homePage(FINTECH, false).value);
+    const $ = cheerio.load(homePage(FINTECH, false, 'token-1').value);
     expect($('form[method=post][action="/connect"] button#connect').text()).toBe('Connect your bank');
     expect($('#accounts-link')).toHaveLength(0);
     expect($('title').text()).toBe(`Welcome · ${FINTECH}`);
   });
 
   it('links to the accounts once connected', () => {
-    expect(cheerio.load(homePage(FINTECH, true).value)('#accounts-link').attr('href')).toBe('/accounts');
+    expect(cheerio.load(homePage(FINTECH, true, 'token-1').value)('#accounts-link').attr('href')).toBe('/accounts');
   });
 
   it('links to the payment form, connected or not', () => {
-    for (const connected of [false, true]) expect(cheerio.load(homePage(FINTECH, connected).value)('a#pay-link').attr('href')).toBe('/pay');
+    for (const connected of [false, true]) expect(cheerio.load(homePage(FINTECH, connected, 'token-1').value)('a#pay-link').attr('href')).toBe('/pay');
   });
 });
 
@@ -80,10 +80,11 @@ describe('the payment form posts the five fields to /pay with a plain form', () 
   const fieldNames = ['payeeName', 'sortCode', 'accountNumber', 'amount', 'reference'];
 
   it('is empty at first, with a label per field and no error', () => {
-    const $ = cheerio.load(paymentFormPage(FINTECH).value);
+    const $ = cheerio.load(paymentFormPage(FINTECH, 'token-1').value);
     const form = $('main#make-payment form#payment-form[method=post][action="/pay"]');
-    expect(form.find('input').map((_, i) => $(i).attr('name')).get()).toEqual(fieldNames);
-    expect(form.find('input').map((_, i) => $(i).attr('value')).get()).toEqual(['', '', '', '', '']);
+    expect(form.find('input[type=text]').map((_, i) => $(i).attr('name')).get()).toEqual(fieldNames);
+    expect(form.find('input[type=text]').map((_, i) => $(i).attr('value')).get()).toEqual(['', '', '', '', '']);
+    expect(form.find('input[type=hidden]').map((_, i) => [[$(i).attr('name'), $(i).attr('value')]]).get()).toEqual([['csrf', 'token-1']]);
     for (const name of fieldNames) expect($(`label[for="${name}"]`)).toHaveLength(1);
     expect(form.find('button#pay[type=submit]').text()).toBe('Pay');
     expect($('.field-error, #form-errors')).toHaveLength(0);
@@ -93,8 +94,8 @@ describe('the payment form posts the five fields to /pay with a plain form', () 
   it('after a refusal keeps every typed value (escaped) and shows each message under its field', () => {
     const values = { payeeName: 'Bob "<b>"', sortCode: '12-34', accountNumber: '12345678', amount: 'ten', reference: 'INV' };
     const errors = { sortCode: 'A sort code is 6 digits, like 12-34-56.', amount: 'Enter the amount in pounds and pence, like 12.50.' };
-    const $ = cheerio.load(paymentFormPage(FINTECH, values, errors).value);
-    expect($('#payment-form input').map((_, i) => $(i).attr('value')).get()).toEqual(Object.values(values));
+    const $ = cheerio.load(paymentFormPage(FINTECH, 'token-1', values, errors).value);
+    expect($('#payment-form input[type=text]').map((_, i) => $(i).attr('value')).get()).toEqual(Object.values(values));
     expect($('main#make-payment').attr('data-invalid-fields')).toBe('sortCode amount');
     expect($('.field-error').map((_, e) => [[$(e).attr('data-field'), $(e).text()]]).get()).toEqual(Object.entries(errors));
     expect($('#sortCode').attr('aria-invalid')).toBe('true');

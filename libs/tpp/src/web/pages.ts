@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ObBalance, ObTransaction, SharedAccount } from '../account-information';
-import { html, SafeHtml } from '@fapi/web-pages';
+import { formTokenField, html, SafeHtml } from '@fapi/web-pages';
 import type { DomesticPayment } from '../payment-initiation-client';
 import { PAYMENT_FORM_FIELDS, type PaymentFormErrors, type PaymentFormField, type PaymentFormValues } from '../payment-form';
 import { paymentReference, SORT_CODE_ACCOUNT_NUMBER } from '../payment-order';
@@ -33,15 +33,16 @@ ${content}
 </html>`;
 }
 
-const connectForm = (label: string) =>
-  html`<form method="post" action="/connect"><button id="connect" type="submit">${label}</button></form>`;
+const connectForm = (label: string, formToken: string) =>
+  html`<form method="post" action="/connect">${formTokenField(formToken)}<button id="connect" type="submit">${label}</button></form>`;
 
 const payLink = html`<p><a id="pay-link" href="/pay">Make a payment</a></p>`;
 
-export function homePage(fintechName: string, connected: boolean): SafeHtml {
+/** `formToken`: the session's anti-forgery token, sent back with the connect form. */
+export function homePage(fintechName: string, connected: boolean, formToken: string): SafeHtml {
   const content = connected
-    ? html`<p>Your bank is connected.</p><p><a id="accounts-link" href="/accounts">See your accounts</a></p>${connectForm('Connect again')}`
-    : html`<p>${fintechName} shows your accounts, balances and transactions once you let your bank share them.</p>${connectForm('Connect your bank')}`;
+    ? html`<p>Your bank is connected.</p><p><a id="accounts-link" href="/accounts">See your accounts</a></p>${connectForm('Connect again', formToken)}`
+    : html`<p>${fintechName} shows your accounts, balances and transactions once you let your bank share them.</p>${connectForm('Connect your bank', formToken)}`;
   return layout(fintechName, 'home', 'Welcome', html`${content}${payLink}`);
 }
 
@@ -66,9 +67,10 @@ const EMPTY_PAYMENT_FORM = Object.fromEntries(PAYMENT_FORM_FIELDS.map((field) =>
 
 /**
  * The "Make a payment" form (POST /pay, no JavaScript). After a refusal it comes back with what the PSU typed and,
- * under each field in error, why; `main[data-invalid-fields]` lists those fields.
+ * under each field in error, why; `main[data-invalid-fields]` lists those fields. `formToken`: the session's
+ * anti-forgery token, sent back with the form.
  */
-export function paymentFormPage(fintechName: string, values: PaymentFormValues = EMPTY_PAYMENT_FORM, errors: PaymentFormErrors = {}): SafeHtml {
+export function paymentFormPage(fintechName: string, formToken: string, values: PaymentFormValues = EMPTY_PAYMENT_FORM, errors: PaymentFormErrors = {}): SafeHtml {
   const invalid = PAYMENT_FORM_FIELDS.filter((field) => errors[field]);
   const summary = invalid.length
     ? html`<div id="form-errors" role="alert"><p>Please check the payment:</p><ul>${invalid.map((field) => html`<li><a href="#${field}">${errors[field]}</a></li>`)}</ul></div>`
@@ -79,6 +81,7 @@ export function paymentFormPage(fintechName: string, values: PaymentFormValues =
     'Make a payment',
     html`${summary}<p>Your bank will ask you to approve the payment and to choose the account it is paid from.</p>
 <form id="payment-form" method="post" action="/pay" novalidate>
+${formTokenField(formToken)}
 ${PAYMENT_FORM_FIELDS.map((field) => formField(field, values[field], errors[field]))}<button id="pay" type="submit">Pay</button>
 </form>
 <p><a href="/">Back to start</a></p>`,

@@ -30,8 +30,8 @@ async function startApp(overrides: Partial<OnboardedTpp>) {
   await app.listen(0, '127.0.0.1');
   const base = await app.getUrl();
 
-  async function call(method: string, path: string, cookie?: string, form?: URLSearchParams): Promise<Answer> {
-    const headers: Record<string, string> = cookie ? { cookie } : {};
+  async function call(method: string, path: string, cookie?: string, form?: URLSearchParams, extraHeaders: Record<string, string> = {}): Promise<Answer> {
+    const headers: Record<string, string> = { ...(cookie ? { cookie } : {}), ...extraHeaders };
     if (form) headers['content-type'] = 'application/x-www-form-urlencoded';
     const response = await fetch(`${base}${path}`, { method, headers, body: form?.toString(), redirect: 'manual' });
     const setCookie = response.headers.get('set-cookie');
@@ -43,6 +43,18 @@ async function startApp(overrides: Partial<OnboardedTpp>) {
       csp: response.headers.get('content-security-policy'),
       html: await response.text(),
     };
+  }
+
+  /**
+   * A PSU's form post as a browser makes it: the page with the form first (`/` for /connect, `/pay` for /pay), which
+   * starts the session when there is none, then the form with the session's token.
+   */
+  async function post(path: '/connect' | '/pay', cookie?: string, form = new URLSearchParams()): Promise<Answer> {
+    const page = await call('GET', path === '/pay' ? '/pay' : '/', cookie);
+    const session = cookie ?? (page.cookie as string);
+    const fields = new URLSearchParams(form);
+    fields.set('csrf', cheerio.load(page.html)(`form[action="${path}"] input[name=csrf]`).attr('value') as string);
+    return call('POST', path, session, fields);
   }
 
   /** What the AS learnt from the request object: enough to answer as it would. */
@@ -60,7 +72,7 @@ async function startApp(overrides: Partial<OnboardedTpp>) {
     };
   }
 
-  return { app, sandbox, call, pendingAtTheAs };
+  return { app, sandbox, call, post, pendingAtTheAs };
 }
 
 describe('the fintech pages run the journey with plain forms and redirects, tokens kept server-side', () => {
@@ -70,7 +82,7 @@ describe('the fintech pages run the journey with plain forms and redirects, toke
     app = undefined;
   });
 
-  it('the home page names the fintech and offers the connect form, without setting a cookie', async () => {
+  it("the home page names the fintech and offers the connect form, carrying the token of the session it starts", async () => {
     const started = await startApp({});
     app = started.app;
     const home = await started.call('GET', '/');
@@ -78,14 +90,15 @@ describe('the fintech pages run the journey with plain forms and redirects, toke
     expect(home.status).toBe(200);
     expect($('#fintech-name').text()).toBe('Acme <Budget> & Co');
     expect($('form[action="/connect"][method=post]')).toHaveLength(1);
-    expect(home.setCookie).toBeNull();
+    expect(home.setCookie).toMatch(new RegExp(`^${SESSION_COOKIE}=[A-Za-z0-9_-]{43}; Path=/; HttpOnly; Secure; SameSite=Lax$`));
+    expect($('form[action="/connect"] input[type=hidden][name=csrf]').attr('value')).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(home.csp).toContain("default-src 'none'");
   });
 
   it('jarm: connect redirects (303) to the AS with a pushed request, the callback connects and the accounts are shown', async () => {
-    const { app: started, sandbox, call, pendingAtTheAs } = await startApp({ responseStyle: 'jarm' });
+    const { app: started, sandbox, call, post, pendingAtTheAs } = await startApp({ responseStyle: 'jarm' });
     app = started;
-    const connect = await call('POST', '/connect');
+    const connect = await post('/connect');
     expect(connect.status).toBe(303);
     const authorization = new URL(connect.location as string);
     expect(`${authorization.origin}${authorization.pathname}`).toBe(`${ISSUER}/auth`);
@@ -108,9 +121,9 @@ describe('the fintech pages run the journey with plain forms and redirects, toke
   });
 
   it('a replayed callback finds no pending authorization (400 no_pending_authorization)', async () => {
-    const { app: started, sandbox, call, pendingAtTheAs } = await startApp({ responseStyle: 'jarm' });
+    const { app: started, sandbox, call, post, pendingAtTheAs } = await startApp({ responseStyle: 'jarm' });
     app = started;
-    const connect = await call('POST', '/connect');
+    const connect = await post('/connect');
     const pending = pendingAtTheAs(connect);
     const response = await sandbox.jarm({ code: sandbox.issueCode(pending), state: pending.state });
     await call('GET', `/callback?${response}`, connect.cookie);
@@ -120,18 +133,18 @@ describe('the fintech pages run the journey with plain forms and redirects, toke
   });
 
   it('a callback from a browser without the session is refused (400 no_pending_authorization)', async () => {
-    const { app: started, sandbox, call, pendingAtTheAs } = await startApp({ responseStyle: 'jarm' });
+    const { app: started, sandbox, call, post, pendingAtTheAs } = await startApp({ responseStyle: 'jarm' });
     app = started;
-    const pending = pendingAtTheAs(await call('POST', '/connect'));
+    const pending = pendingAtTheAs(await post('/connect'));
     const answer = await call('GET', `/callback?${await sandbox.jarm({ code: sandbox.issueCode(pending), state: pending.state })}`);
     expect(answer.status).toBe(400);
     expect(cheerio.load(answer.html)('.error-code').text()).toBe('no_pending_authorization');
   });
 
   it('jarm: access_denied inside the response shows "You declined to share your accounts" with the code (403)', async () => {
-    const { app: started, sandbox, call, pendingAtTheAs } = await startApp({ responseStyle: 'jarm' });
+    const { app: started, sandbox, call, post, pendingAtTheAs } = await startApp({ responseStyle: 'jarm' });
     app = started;
-    const connect = await call('POST', '/connect');
+    const connect = await post('/connect');
     const pending = pendingAtTheAs(connect);
     const denied = await call('GET', `/callback?${await sandbox.jarm({ error: 'access_denied', state: pending.state })}`, connect.cookie);
     const $ = cheerio.load(denied.html);
@@ -141,9 +154,9 @@ describe('the fintech pages run the journey with plain forms and redirects, toke
   });
 
   it('hybrid: GET /callback serves the relay page (script allowed by hash only), POST /callback connects', async () => {
-    const { app: started, sandbox, call, pendingAtTheAs } = await startApp({ responseStyle: 'hybrid', authMethod: 'tls_client_auth' });
+    const { app: started, sandbox, call, post, pendingAtTheAs } = await startApp({ responseStyle: 'hybrid', authMethod: 'tls_client_auth' });
     app = started;
-    const connect = await call('POST', '/connect');
+    const connect = await post('/connect');
     expect(new URL(connect.location as string).searchParams.get('response_type')).toBe('code id_token');
 
     const relay = await call('GET', '/callback', connect.cookie);
@@ -159,9 +172,9 @@ describe('the fintech pages run the journey with plain forms and redirects, toke
   });
 
   it('hybrid: access_denied relayed from the fragment shows the decline (403)', async () => {
-    const { app: started, call, pendingAtTheAs } = await startApp({ responseStyle: 'hybrid' });
+    const { app: started, call, post, pendingAtTheAs } = await startApp({ responseStyle: 'hybrid' });
     app = started;
-    const connect = await call('POST', '/connect');
+    const connect = await post('/connect');
     const { state } = pendingAtTheAs(connect);
     const denied = await call('POST', '/callback', connect.cookie, new URLSearchParams({ error: 'access_denied', state }));
     expect(denied.status).toBe(403);
@@ -174,6 +187,68 @@ describe('the fintech pages run the journey with plain forms and redirects, toke
     const answer = await started.call('GET', '/accounts');
     expect(answer.status).toBe(303);
     expect(answer.location).toBe('/');
+  });
+});
+
+describe('another site cannot start a journey in the PSU\'s browser (CSRF, issue 7 finding 6)', () => {
+  let app: INestApplication | undefined;
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+  });
+
+  /** The form the attacker's page posts: a payment to the attacker, as the genuine fintech. */
+  const FORGED_PAYMENT = new URLSearchParams({ payeeName: 'Mallory', sortCode: '99-99-99', accountNumber: '66666666', amount: '999.00', reference: 'GIFT' });
+
+  async function expectRefused(answer: { status: number; html: string; location: string | null }, code: string) {
+    const $ = cheerio.load(answer.html);
+    expect({ status: answer.status, location: answer.location, code: $('main#error').attr('data-error-code') }).toEqual({ status: 403, location: null, code });
+    expect($('h1').text()).toBe('This form did not come from our page');
+  }
+
+  it.each(['/pay', '/connect'])('a cross-site POST %s without a token is refused (403 invalid_form_token), nothing reaches the bank', async (path) => {
+    const { app: started, sandbox, call } = await startApp({ responseStyle: 'jarm' });
+    app = started;
+    const home = await call('GET', '/');
+    await expectRefused(await call('POST', path, home.cookie, FORGED_PAYMENT), 'invalid_form_token');
+    await expectRefused(await call('POST', path, undefined, FORGED_PAYMENT), 'invalid_form_token');
+    expect(sandbox.requests).toEqual([]);
+  });
+
+  it.each(['/pay', '/connect'])('POST %s with a wrong token, or another session\'s, is refused (403 invalid_form_token)', async (path) => {
+    const { app: started, sandbox, call } = await startApp({ responseStyle: 'jarm' });
+    app = started;
+    const victim = await call('GET', '/');
+    const attacker = await call('GET', '/');
+    const attackerToken = cheerio.load(attacker.html)('input[name=csrf]').attr('value') as string;
+    for (const csrf of ['wrong', attackerToken]) {
+      const form = new URLSearchParams(FORGED_PAYMENT);
+      form.set('csrf', csrf);
+      await expectRefused(await call('POST', path, victim.cookie, form), 'invalid_form_token');
+    }
+    expect(sandbox.requests).toEqual([]);
+  });
+
+  it.each(['/pay', '/connect'])('POST %s from a foreign Origin is refused (403 cross_site_form) even with the right token', async (path) => {
+    const { app: started, sandbox, call } = await startApp({ responseStyle: 'jarm' });
+    app = started;
+    const page = await call('GET', '/pay');
+    const form = new URLSearchParams(FORGED_PAYMENT);
+    form.set('csrf', cheerio.load(page.html)('input[name=csrf]').attr('value') as string);
+    const answer = await call('POST', path, page.cookie, form, { origin: 'https://attacker.example' });
+    await expectRefused(answer, 'cross_site_form');
+    expect(cheerio.load(answer.html)('.error-message').text()).toContain('it was sent from https://attacker.example');
+    expect(sandbox.requests).toEqual([]);
+  });
+
+  it('our own page\'s post (Origin: the fintech, or null under Referrer-Policy: no-referrer) goes through', async () => {
+    const { app: started, call } = await startApp({ responseStyle: 'jarm' });
+    app = started;
+    for (const origin of [TPP_URL, 'null']) {
+      const home = await call('GET', '/');
+      const form = new URLSearchParams({ csrf: cheerio.load(home.html)('input[name=csrf]').attr('value') as string });
+      expect((await call('POST', '/connect', home.cookie, form, { origin })).status).toBe(303);
+    }
   });
 });
 
@@ -200,21 +275,21 @@ describe('a PSU pays through the fintech with plain forms and 303 redirects', ()
   });
 
   it('a form with bad fields comes back (400) with every value kept and each message, and nothing reaches the bank', async () => {
-    const { sandbox, call } = await started();
+    const { sandbox, call, post } = await started();
     const typed = { ...PAYMENT_FORM, sortCode: '12-34', amount: '0' };
-    const answer = await call('POST', '/pay', undefined, new URLSearchParams(typed));
+    const answer = await post('/pay', undefined, new URLSearchParams(typed));
     const $ = cheerio.load(answer.html);
     expect(answer.status).toBe(400);
     expect($('main#make-payment').attr('data-invalid-fields')).toBe('sortCode amount');
-    expect(Object.fromEntries($('#payment-form input').map((_, i) => [[$(i).attr('name'), $(i).attr('value')]]).get())).toEqual(typed);
+    expect(Object.fromEntries($('#payment-form input[type=text]').map((_, i) => [[$(i).attr('name'), $(i).attr('value')]]).get())).toEqual(typed);
     expect($('.field-error[data-field=sortCode]').text()).toBe('A sort code is 6 digits, like 12-34-56.');
     expect($('.field-error[data-field=amount]').text()).toBe('The amount must be more than £0.00.');
     expect(sandbox.requests).toEqual([]);
   });
 
   it.each(['jarm', 'hybrid'] as const)('%s: pay, authorise at the bank, land on the payment page, follow settlement', async (responseStyle) => {
-    const { sandbox, call, pendingAtTheAs } = await started({ responseStyle, authMethod: responseStyle === 'jarm' ? 'private_key_jwt' : 'tls_client_auth' });
-    const pay = await call('POST', '/pay', undefined, new URLSearchParams(PAYMENT_FORM));
+    const { sandbox, call, post, pendingAtTheAs } = await started({ responseStyle, authMethod: responseStyle === 'jarm' ? 'private_key_jwt' : 'tls_client_auth' });
+    const pay = await post('/pay', undefined, new URLSearchParams(PAYMENT_FORM));
     expect(pay.status).toBe(303);
     expect(new URL(pay.location as string).pathname).toBe('/auth');
     const pending = pendingAtTheAs(pay);
@@ -244,21 +319,21 @@ describe('a PSU pays through the fintech with plain forms and 303 redirects', ()
   });
 
   it('the authorization request asks for scope openid payments with the payment consent as intent', async () => {
-    const { sandbox, call } = await started();
-    await call('POST', '/pay', undefined, new URLSearchParams(PAYMENT_FORM));
+    const { sandbox, call, post } = await started();
+    await post('/pay', undefined, new URLSearchParams(PAYMENT_FORM));
     const pushed = decodeJwt(new URLSearchParams(sandbox.requests.find((r) => r.url === `${ISSUER}/request`)?.body).get('request') as string);
     expect(pushed.scope).toBe('openid payments');
     expect(pushed.claims).toMatchObject({ id_token: { openbanking_intent_id: { value: PAYMENT_CONSENT_ID, essential: true } } });
   });
 
   it('a payment is shown only to the browser that made it (404 unknown_payment), and the bank is not asked', async () => {
-    const { sandbox, call, pendingAtTheAs } = await started();
-    const pay = await call('POST', '/pay', undefined, new URLSearchParams(PAYMENT_FORM));
+    const { sandbox, call, post, pendingAtTheAs } = await started();
+    const pay = await post('/pay', undefined, new URLSearchParams(PAYMENT_FORM));
     const pending = pendingAtTheAs(pay);
     await call('GET', `/callback?${await sandbox.jarm({ code: sandbox.issueCode(pending), state: pending.state })}`, pay.cookie);
     const reads = () => sandbox.requests.filter((r) => r.method === 'GET' && r.url.startsWith(`${PISP}/domestic-payments/`)).length;
 
-    const stranger = await call('GET', `/payments/${PAYMENT_ID}`, (await call('POST', '/pay', undefined, new URLSearchParams(PAYMENT_FORM))).cookie);
+    const stranger = await call('GET', `/payments/${PAYMENT_ID}`, (await post('/pay', undefined, new URLSearchParams(PAYMENT_FORM))).cookie);
     expect(stranger.status).toBe(404);
     expect(cheerio.load(stranger.html)('main#error').attr('data-error-code')).toBe('unknown_payment');
     expect((await call('GET', `/payments/${PAYMENT_ID}`)).status).toBe(404);
@@ -266,8 +341,8 @@ describe('a PSU pays through the fintech with plain forms and 303 redirects', ()
   });
 
   it('a PSU who cancels at the bank sees "You cancelled the payment" (403 access_denied) with the consent id, and no payment is made', async () => {
-    const { sandbox, call, pendingAtTheAs } = await started();
-    const pay = await call('POST', '/pay', undefined, new URLSearchParams(PAYMENT_FORM));
+    const { sandbox, call, post, pendingAtTheAs } = await started();
+    const pay = await post('/pay', undefined, new URLSearchParams(PAYMENT_FORM));
     const { state } = pendingAtTheAs(pay);
     const denied = await call('GET', `/callback?${await sandbox.jarm({ error: 'access_denied', state })}`, pay.cookie);
     const $ = cheerio.load(denied.html);
@@ -279,17 +354,17 @@ describe('a PSU pays through the fintech with plain forms and 303 redirects', ()
   });
 
   it('a consent answer whose bank signature does not verify stops the payment (502 bank_signature_invalid), the PSU is not sent to the bank', async () => {
-    const { sandbox, call } = await started();
+    const { sandbox, call, post } = await started();
     sandbox.bankSigning = 'tampered';
-    const answer = await call('POST', '/pay', undefined, new URLSearchParams(PAYMENT_FORM));
+    const answer = await post('/pay', undefined, new URLSearchParams(PAYMENT_FORM));
     expect(answer.status).toBe(502);
     expect(answer.location).toBeNull();
     expect(cheerio.load(answer.html)('main#error').attr('data-error-code')).toBe('bank_signature_invalid');
   });
 
   it('a payment answer whose bank signature does not verify is shown as bank_signature_invalid with the consent id, not as a payment', async () => {
-    const { sandbox, call, pendingAtTheAs } = await started();
-    const pay = await call('POST', '/pay', undefined, new URLSearchParams(PAYMENT_FORM));
+    const { sandbox, call, post, pendingAtTheAs } = await started();
+    const pay = await post('/pay', undefined, new URLSearchParams(PAYMENT_FORM));
     const pending = pendingAtTheAs(pay);
     sandbox.bankSigning = 'forged';
     const callback = await call('GET', `/callback?${await sandbox.jarm({ code: sandbox.issueCode(pending), state: pending.state })}`, pay.cookie);

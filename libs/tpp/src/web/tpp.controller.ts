@@ -1,10 +1,10 @@
 import { Controller, Get, Inject, Logger, Param, Post, Req, Res } from '@nestjs/common';
-import { PAGE_CSP, pageHeaders, type SafeHtml } from '@fapi/web-pages';
+import { crossSiteFormPost, FORM_TOKEN_FIELD, formTokenMatches, PAGE_CSP, pageHeaders, type SafeHtml } from '@fapi/web-pages';
 import type { AuthorizationPurpose, AuthorizationRequest } from '../authorization-request';
 import { type AuthorizationOutcome, TppJourney } from '../journey';
 import { paymentFormValues, validatePaymentForm } from '../payment-form';
 import { type Session, SessionStore, sessionCookie, sessionIdFromCookies } from '../session-store';
-import { describeJourneyError, NoPendingAuthorization, UnknownPayment } from './journey-error';
+import { describeJourneyError, ForgedForm, NoPendingAuthorization, UnknownPayment } from './journey-error';
 import { accountsPage, callbackRelayPage, errorPage, homePage, paymentFormPage, paymentPage, RELAY_SCRIPT_SOURCE } from './pages';
 
 /** The parts of Express's request and response these routes use. */
@@ -31,7 +31,8 @@ function formParameters(body: unknown): URLSearchParams {
 
 /**
  * The fintech's pages. Tokens and the authorization in progress stay in the server-side session; the browser holds
- * only the session cookie.
+ * only the session cookie. The pages with a form start the session, whose token the form carries back
+ * (postedFromOurPage): no other site can start a journey in the PSU's browser.
  */
 @Controller()
 export class TppController {
@@ -48,8 +49,8 @@ export class TppController {
 
   @Get()
   home(@Req() request: HttpRequest, @Res() response: HttpResponse): void {
-    const session = this.session(request);
-    this.page(response, 200, homePage(this.fintechName, session?.connection !== undefined));
+    const session = this.browserSession(request, response);
+    this.page(response, 200, homePage(this.fintechName, session.connection !== undefined, session.formToken));
   }
 
   /** Account access, steps 1-3, then off to the authorization server with the PSU. */
@@ -59,19 +60,19 @@ export class TppController {
   }
 
   @Get('pay')
-  payForm(@Res() response: HttpResponse): void {
-    this.page(response, 200, paymentFormPage(this.fintechName));
+  payForm(@Req() request: HttpRequest, @Res() response: HttpResponse): void {
+    this.page(response, 200, paymentFormPage(this.fintechName, this.browserSession(request, response).formToken));
   }
 
-  /** A payment: the form checked (else shown again, 400, with what was typed), then steps 1-3 and off to the AS. */
+  /** A payment: our page's form, checked (else shown again, 400, with what was typed), then steps 1-3 and off to the AS. */
   @Post('pay')
   async pay(@Req() request: HttpRequest, @Res() response: HttpResponse): Promise<void> {
-    const form = validatePaymentForm(paymentFormValues(request.body));
-    if (!form.valid) {
-      this.page(response, 400, paymentFormPage(this.fintechName, form.values, form.errors));
-      return;
-    }
-    await this.authorize(request, response, () => this.journey.startPayment(form.order));
+    await this.authorize(request, response, async (session) => {
+      const form = validatePaymentForm(paymentFormValues(request.body));
+      if (form.valid) return this.journey.startPayment(form.order);
+      this.page(response, 400, paymentFormPage(this.fintechName, session.formToken, form.values, form.errors));
+      return undefined;
+    });
   }
 
   /**
@@ -120,16 +121,51 @@ export class TppController {
     }
   }
 
-  /** Steps 1-3 of either journey: the pending authorization is kept in the session, the browser sent to the AS. */
-  private async authorize(request: HttpRequest, response: HttpResponse, start: () => Promise<AuthorizationRequest>): Promise<void> {
+  /**
+   * Steps 1-3 of either journey, for a form posted from our own page: the pending authorization is kept in the
+   * session, the browser sent to the AS. `start` answers nothing when it answered the browser itself.
+   */
+  private async authorize(
+    request: HttpRequest,
+    response: HttpResponse,
+    start: (session: Session) => Promise<AuthorizationRequest | undefined>,
+  ): Promise<void> {
     try {
-      const session = this.session(request) ?? this.sessions.create();
-      const { url, pending } = await start();
-      this.sessions.remember(session, pending);
-      this.seeOther(response, url.href, session);
+      const session = this.postedFromOurPage(request);
+      const started = await start(session);
+      if (!started) return;
+      this.sessions.remember(session, started.pending);
+      this.seeOther(response, started.url.href, session);
     } catch (error) {
       this.failed(response, error);
     }
+  }
+
+  /**
+   * The session of a state-changing form, which must come from one of our pages in this browser: not posted from
+   * another site (Origin, Sec-Fetch-Site), and carrying the session's form token (else 403).
+   */
+  private postedFromOurPage(request: HttpRequest): Session {
+    const crossSite = crossSiteFormPost(request.headers, this.ownOrigin);
+    if (crossSite) throw new ForgedForm('cross_site_form', crossSite);
+    const session = this.session(request);
+    const token = formParameters(request.body).get(FORM_TOKEN_FIELD);
+    if (!session || !formTokenMatches(token, session.formToken)) throw new ForgedForm('invalid_form_token', 'its form token is missing or wrong');
+    return session;
+  }
+
+  /** The browser's session, started (and its cookie set) for a page whose form needs its token. */
+  private browserSession(request: HttpRequest, response: HttpResponse): Session {
+    const existing = this.session(request);
+    if (existing) return existing;
+    const session = this.sessions.create();
+    response.setHeader('set-cookie', sessionCookie(session.id));
+    return session;
+  }
+
+  /** Where our own pages are served from: the origin of our redirect URI. */
+  private get ownOrigin(): string {
+    return new URL(this.journey.redirectUri).origin;
   }
 
   /** Steps 4-5: the pending authorization is used once; on success the session gets a new id. */

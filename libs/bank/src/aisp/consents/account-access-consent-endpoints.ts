@@ -3,6 +3,7 @@ import type { OBReadConsentResponse1 } from '@fapi/open-banking';
 import { authorizeClientCredentials } from '../../access/authorize';
 import { readJsonBody } from '../../ob-http/json-body';
 import { aispLink, selfLink } from '../../ob-http/links';
+import { requireValidResourceId } from '../../ob-http/resource-id';
 import { AISP_SCOPE } from '../access/aisp-access';
 import type { AispDependencies } from '../aisp-dependencies';
 import { validConsentRequest } from './consent-request-rules';
@@ -25,6 +26,7 @@ export async function createAccountAccessConsent(request: IncomingMessage, deps:
 
 /** GET account-access-consents/{ConsentId}: the client's own consent (another's or an unknown one: 400 U011). */
 export async function readAccountAccessConsent(request: IncomingMessage, consentId: string, deps: AispDependencies): Promise<OBReadConsentResponse1> {
+  requireValidResourceId('ConsentId', consentId); // 400 U002
   const clientId = await authorizeClientCredentials(request, deps, AISP_SCOPE); // 401, 403
   const consent = await deps.consents.getOwn(consentId, clientId); // 400 U011
   return obConsentResponse(consent, selfLink(deps.bankUrl, request));
@@ -32,6 +34,7 @@ export async function readAccountAccessConsent(request: IncomingMessage, consent
 
 /** DELETE account-access-consents/{ConsentId}: the TPP revokes its own consent, which becomes CANC (204, no body). */
 export async function deleteAccountAccessConsent(request: IncomingMessage, consentId: string, deps: AispDependencies): Promise<void> {
+  requireValidResourceId('ConsentId', consentId); // 400 U002
   const clientId = await authorizeClientCredentials(request, deps, AISP_SCOPE); // 401, 403
   await deps.consents.revokeOwn(consentId, clientId); // 400 U011 (unknown, another client's), U009 (already ended)
 }

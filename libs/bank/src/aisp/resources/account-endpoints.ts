@@ -3,6 +3,7 @@ import type { AccountAccessConsent } from '@fapi/nats-contract';
 import type { OBReadAccount6, OBReadBalance1, OBReadTransaction6 } from '@fapi/open-banking';
 import { selfLink } from '../../ob-http/links';
 import { requestUrl } from '../../ob-http/request-url';
+import { requireValidResourceId } from '../../ob-http/resource-id';
 import { authorizeConsentAccess } from '../access/aisp-access';
 import type { AispDependencies } from '../aisp-dependencies';
 import { transactionWindow } from './transaction-window';
@@ -32,18 +33,21 @@ const accountsAsked = (consent: AccountAccessConsent, accountId?: string) => (ac
 
 /** GET accounts, accounts/{AccountId}. */
 export async function readAccounts(request: IncomingMessage, deps: AispDependencies, accountId?: string): Promise<OBReadAccount6> {
+  requireValidResourceId('AccountId', accountId); // 400 U002
   const { consent } = await authorizeConsentAccess(request, { anyPermissionOf: ACCOUNTS, accountId }, deps); // 401, 403, 400 U011
   return resourceResponse(request, deps, { Account: await deps.information.accounts(consent, accountsAsked(consent, accountId)) });
 }
 
 /** GET balances, accounts/{AccountId}/balances. */
 export async function readBalances(request: IncomingMessage, deps: AispDependencies, accountId?: string): Promise<OBReadBalance1> {
+  requireValidResourceId('AccountId', accountId); // 400 U002
   const { consent } = await authorizeConsentAccess(request, { anyPermissionOf: BALANCES, accountId }, deps); // 401, 403, 400 U011
   return resourceResponse(request, deps, { Balance: await deps.information.balances(accountsAsked(consent, accountId)) });
 }
 
 /** GET transactions, accounts/{AccountId}/transactions: within the consent's window, narrowed by the query. */
 export async function readTransactions(request: IncomingMessage, deps: AispDependencies, accountId?: string): Promise<OBReadTransaction6> {
+  requireValidResourceId('AccountId', accountId); // 400 U002
   const { consent } = await authorizeConsentAccess(request, { anyPermissionOf: TRANSACTIONS, accountId }, deps); // 401, 403, 400 U011
   const window = transactionWindow(consent, requestUrl(request).searchParams); // 400 U003
   return resourceResponse(request, deps, { Transaction: await deps.information.transactions(consent, accountsAsked(consent, accountId), window) });

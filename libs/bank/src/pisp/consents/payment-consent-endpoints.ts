@@ -3,6 +3,7 @@ import type { OBWriteDomesticConsentResponse5, OBWriteFundsConfirmationResponse1
 import { authorizeClientCredentials, authorizePsuGrant } from '../../access/authorize';
 import { parseJsonBody, readJsonBodyBytes } from '../../ob-http/json-body';
 import { pispLink } from '../../ob-http/links';
+import { requireValidResourceId } from '../../ob-http/resource-id';
 import { requireAuthorisedPaymentConsent } from '../access/payment-consent-rules';
 import { grantedPaymentConsent, PISP_SCOPE } from '../access/pisp-access';
 import { requireIdempotencyKey } from '../http/idempotency-key';
@@ -36,6 +37,7 @@ export async function createPaymentConsent(request: IncomingMessage, deps: PispD
 
 /** GET domestic-payment-consents/{ConsentId}: the client's own consent (another's or an unknown one: 400 U011). */
 export async function readPaymentConsent(request: IncomingMessage, consentId: string, deps: PispDependencies): Promise<OBWriteDomesticConsentResponse5> {
+  requireValidResourceId('ConsentId', consentId); // 400 U002
   const clientId = await authorizeClientCredentials(request, deps, PISP_SCOPE); // 401, 403
   const consent = await deps.consents.getOwn(consentId, clientId); // 400 U011
   return obPaymentConsentResponse(consent, pispLink(deps.bankUrl, 'domestic-payment-consents', consent.consentId));
@@ -46,6 +48,7 @@ export async function readPaymentConsent(request: IncomingMessage, consentId: st
  * the consent AUTH; whether its debtor account could pay the amount now (the consent is not changed).
  */
 export async function confirmFunds(request: IncomingMessage, consentId: string, deps: PispDependencies): Promise<OBWriteFundsConfirmationResponse1> {
+  requireValidResourceId('ConsentId', consentId); // 400 U002
   const grant = await authorizePsuGrant(request, deps, PISP_SCOPE); // 401, 403 (scope, client-credentials token)
   const consent = await grantedPaymentConsent(grant, consentId, (id) => deps.consents.current(id)); // 403
   const debtorAccountId = requireAuthorisedPaymentConsent(consent); // 400 U009

@@ -151,6 +151,22 @@ describe('domestic payments: consent, authorisation, funds confirmation, payment
       expect((await world.post(world.tppA, PAYMENTS, paymentOrder(consent), { token: consent.token })).status).toBe(201);
       await expectRefusal(await world.post(world.tppA, PAYMENTS, paymentOrder(consent), { token: consent.token }), 400, ['U009'], 'POST', PAYMENTS);
     });
+
+    it('a second payment (another key) that read the consent before the first consumed it is 400 U009, not the first’s 201', async () => {
+      const consent = await authorisedConsent();
+      const first = await world.post(world.tppA, PAYMENTS, paymentOrder(consent), { token: consent.token });
+      expect([first.status, dataOf(first).Status]).toEqual([201, 'RCVD']);
+      world.consents.change(consent.consentId, { status: 'AUTH' }); // what the second request read, before the first consumed it
+      const second = await world.post(world.tppA, PAYMENTS, paymentOrder(consent), { token: consent.token });
+      await expectRefusal(second, 400, ['U009'], 'POST', PAYMENTS);
+    });
+
+    it('10 concurrent payments on one consent under 10 keys: one 201, nine 400 U009, one payment', async () => {
+      const consent = await authorisedConsent('1.11');
+      const responses = await Promise.all(Array.from({ length: 10 }, () => world.post(world.tppA, PAYMENTS, paymentOrder(consent), { token: consent.token })));
+      expect(responses.map((response) => `${response.status} ${errorCodes(response).join()}`).sort()).toEqual(['201 ', ...Array(9).fill('400 U009')]);
+      expect(await store.prisma.domesticPayment.count({ where: { consentId: consent.consentId } })).toBe(1);
+    });
   });
 
   describe('refusals', () => {

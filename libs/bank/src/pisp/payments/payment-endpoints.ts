@@ -4,6 +4,7 @@ import { ObError, type OBWriteDomestic2, type OBWriteDomesticResponse5, type OBW
 import { authorizeClientCredentials, authorizePsuGrant } from '../../access/authorize';
 import { parseJsonBody, readJsonBodyBytes } from '../../ob-http/json-body';
 import { pispLink } from '../../ob-http/links';
+import { requireValidResourceId } from '../../ob-http/resource-id';
 import type { DomesticPaymentRecord } from '../../payments/domestic-payment-record';
 import { requireConsentUsableFor } from '../access/payment-consent-rules';
 import { grantedPaymentConsent, PISP_SCOPE } from '../access/pisp-access';
@@ -35,7 +36,8 @@ export async function createPayment(request: IncomingMessage, deps: PispDependen
 /**
  * The payment a consent makes, exactly once: the consent usable (400 U009), the order equal to it (400 U008), the
  * consent consumed for the payment id derived from it (so a retry after a crash finishes this same payment), then the
- * payment accepted by the ledger (RCVD; settled asynchronously).
+ * payment stored by the ledger (RCVD; settled asynchronously) — by this request: a request that read the consent AUTH
+ * while another one made its payment (another idempotency key) finds the payment stored and is 400 U009, not 201.
  */
 async function makePayment(order: OBWriteDomestic2, consent: DomesticPaymentConsent, deps: PispDependencies): Promise<OBWriteDomesticResponse5> {
   const { consentId, clientId } = consent;
@@ -48,7 +50,7 @@ async function makePayment(order: OBWriteDomestic2, consent: DomesticPaymentCons
   const reference = paymentReference(Initiation);
   let payment: DomesticPaymentRecord;
   try {
-    payment = await deps.payments.acceptDomesticPayment({
+    payment = await deps.payments.acceptNewDomesticPayment({
       paymentId,
       consentId,
       clientId,
@@ -61,7 +63,7 @@ async function makePayment(order: OBWriteDomestic2, consent: DomesticPaymentCons
       risk: consent.risk as ObJson,
     });
   } catch (error) {
-    throw obRefusalOf(error);
+    throw obRefusalOf(error); // 400 U002 / U023, U009 (the consent's payment exists already)
   }
   return obPaymentResponse(payment, pispLink(deps.bankUrl, 'domestic-payments', payment.paymentId));
 }
@@ -75,6 +77,7 @@ async function ownPayment(paymentId: string, clientId: string, deps: PispDepende
 
 /** GET domestic-payments/{DomesticPaymentId}: the client's own payment, as it is now. */
 export async function readPayment(request: IncomingMessage, paymentId: string, deps: PispDependencies): Promise<OBWriteDomesticResponse5> {
+  requireValidResourceId('DomesticPaymentId', paymentId); // 400 U002
   const clientId = await authorizeClientCredentials(request, deps, PISP_SCOPE); // 401, 403
   const payment = await ownPayment(paymentId, clientId, deps); // 400 U011
   return obPaymentResponse(payment, pispLink(deps.bankUrl, 'domestic-payments', payment.paymentId));
@@ -82,6 +85,7 @@ export async function readPayment(request: IncomingMessage, paymentId: string, d
 
 /** GET domestic-payments/{DomesticPaymentId}/payment-details: the client's own payment's status history. */
 export async function readPaymentDetails(request: IncomingMessage, paymentId: string, deps: PispDependencies): Promise<OBWritePaymentDetailsResponse1> {
+  requireValidResourceId('DomesticPaymentId', paymentId); // 400 U002
   const clientId = await authorizeClientCredentials(request, deps, PISP_SCOPE); // 401, 403
   const payment = await ownPayment(paymentId, clientId, deps); // 400 U011
   return obPaymentDetailsResponse(payment, pispLink(deps.bankUrl, 'domestic-payments', payment.paymentId, 'payment-details'));

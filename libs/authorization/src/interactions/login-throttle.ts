@@ -1,0 +1,112 @@
+import { Counter, register } from 'prom-client';
+import type { PrismaClient } from '../../generated/prisma';
+
+/** How far failures of one key may go: each attempt after `delayAfter` failures waits, `lockAfter` failures lock. */
+export interface ThrottleLimits {
+  delayAfter: number;
+  lockAfter: number;
+}
+
+export interface LoginThrottleOptions {
+  /** Failures of one username (a guessed password for one PSU). */
+  perPsu: ThrottleLimits;
+  /** Failures from one client address (many usernames tried from one place): higher, addresses are shared. */
+  perAddress: ThrottleLimits;
+  /** The first delay; each further failure doubles it, up to `lockMs`. */
+  firstDelayMs: number;
+  /** How long a lock lasts. */
+  lockMs: number;
+  /** Failures older than this (counted from the latest) are forgotten. */
+  forgetAfterMs: number;
+}
+
+export const DEFAULT_LOGIN_THROTTLE: LoginThrottleOptions = {
+  perPsu: { delayAfter: 3, lockAfter: 10 },
+  perAddress: { delayAfter: 20, lockAfter: 100 },
+  firstDelayMs: 1000,
+  lockMs: 15 * 60 * 1000,
+  forgetAfterMs: 60 * 60 * 1000,
+};
+
+/** One login attempt: the username when it can be one (canBeCredentials), and the address it came from. */
+export interface LoginAttempt {
+  username?: string;
+  address: string;
+}
+
+export type LoginFailureReason = 'invalid_credentials' | 'malformed_credentials' | 'throttled';
+
+/** prom-client's default registry (served by /metrics); one counter per name however often this module is loaded. */
+function counter(name: string, help: string, labelNames: string[] = []): Counter {
+  return (register.getSingleMetric(name) as Counter | undefined) ?? new Counter({ name, help, labelNames });
+}
+
+const loginFailures = () => counter('fapi_login_failures_total', 'Bank logins refused at the authorization server, by reason', ['reason']);
+const loginLockouts = () => counter('fapi_login_lockouts_total', 'Bank logins locked (a PSU or a client address) after too many failures');
+
+/**
+ * Throttles password guessing at the bank login: NIST SP 800-63B §5.2.2 (rate limiting: no more than 100 consecutive
+ * failed attempts on one account) and OWASP ASVS 4.0 V2.2.1 (anti-automation against brute force and credential
+ * testing). Failures are counted per PSU (username) and per client address; past `delayAfter` every attempt must wait
+ * a delay that doubles with each failure, past `lockAfter` the key is locked for `lockMs`, even for the right password.
+ * The counts live in the authorization server's database, so they hold in every instance and across restarts.
+ * A success forgets the PSU's failures, never the address's (one's own account must not reset a guessing address).
+ */
+export class LoginThrottle {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly options: LoginThrottleOptions = DEFAULT_LOGIN_THROTTLE,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** When the attempt's PSU or address may next try; undefined when it may try now. */
+  async blockedUntil(attempt: LoginAttempt): Promise<Date | undefined> {
+    const rows = await this.prisma.loginFailures.findMany({
+      where: { key: { in: this.keysOf(attempt).map(({ key }) => key) }, blockedUntil: { gt: new Date(this.now()) } },
+    });
+    if (rows.length === 0) return undefined;
+    loginFailures().inc({ reason: 'throttled' });
+    return new Date(Math.max(...rows.map((row) => row.blockedUntil?.getTime() ?? 0)));
+  }
+
+  async failed(attempt: LoginAttempt, reason: Exclude<LoginFailureReason, 'throttled'>): Promise<void> {
+    loginFailures().inc({ reason });
+    const now = this.now();
+    // Forgotten failures of every key go (their rows only take space), so this key starts again from one if it had.
+    await this.prisma.loginFailures.deleteMany({
+      where: { lastFailureAt: { lt: new Date(now - this.options.forgetAfterMs) }, OR: [{ blockedUntil: null }, { blockedUntil: { lt: new Date(now) } }] },
+    });
+    for (const { key, limits } of this.keysOf(attempt)) {
+      const { failures } = await this.prisma.loginFailures.upsert({
+        where: { key },
+        create: { key, failures: 1, lastFailureAt: new Date(now) },
+        update: { failures: { increment: 1 }, lastFailureAt: new Date(now) },
+      });
+      const wait = this.waitAfter(failures, limits);
+      if (wait === undefined) continue;
+      if (failures >= limits.lockAfter) loginLockouts().inc();
+      await this.prisma.loginFailures.update({ where: { key }, data: { blockedUntil: new Date(now + wait) } });
+    }
+  }
+
+  async succeeded(attempt: LoginAttempt): Promise<void> {
+    if (attempt.username !== undefined) await this.prisma.loginFailures.deleteMany({ where: { key: psuKey(attempt.username) } });
+  }
+
+  /** How long the next attempt must wait after `failures`: none, a doubling delay, then the lock. */
+  private waitAfter(failures: number, limits: ThrottleLimits): number | undefined {
+    if (failures >= limits.lockAfter) return this.options.lockMs;
+    if (failures < limits.delayAfter) return undefined;
+    return Math.min(this.options.firstDelayMs * 2 ** (failures - limits.delayAfter), this.options.lockMs);
+  }
+
+  /** The counters an attempt touches: its PSU's (when it names one) and its address's. */
+  private keysOf(attempt: LoginAttempt): { key: string; limits: ThrottleLimits }[] {
+    return [
+      ...(attempt.username === undefined ? [] : [{ key: psuKey(attempt.username), limits: this.options.perPsu }]),
+      { key: `address:${attempt.address}`, limits: this.options.perAddress },
+    ];
+  }
+}
+
+const psuKey = (username: string) => `psu:${username}`;

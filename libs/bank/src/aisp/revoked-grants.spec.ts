@@ -1,0 +1,34 @@
+import { Events } from '@fapi/nats-contract';
+import { eventually } from '@fapi/testing';
+import { AISP, startAispWorld, type AispWorld } from '../testing/aisp-world';
+
+describe('a grant the authorization server revokes stops working at the bank at once, though its consent stays AUTH', () => {
+  let world: AispWorld;
+  beforeAll(async () => {
+    world = await startAispWorld('aisp_revoked_grants');
+  }, 60_000);
+  afterAll(() => world?.stop());
+
+  it('GET accounts with a token of the revoked grant is 200 before the announcement and 401 (no body) after it', async () => {
+    const mia = { status: 'AUTH' as const, psuId: 'psu-mia', accountIds: ['acc-mia-everyday'] };
+    const consent = world.consents.put({ clientId: 'tpp-a', permissions: ['ReadAccountsBasic'], ...mia });
+    const revokedToken = await world.consentToken(consent, { claims: { grant_id: 'grant-reused-code' } });
+    const otherGrantToken = await world.consentToken(consent, { claims: { grant_id: 'grant-still-valid' } });
+    const accounts = (token: string) => world.tppA.call('GET', `${AISP}/accounts`, { token });
+    expect((await accounts(revokedToken)).status).toBe(200);
+
+    await world.bank.natsEmit(Events.grantRevoked, { grantId: 'grant-reused-code', at: new Date().toISOString() });
+
+    const refused = await eventually(
+      async () => {
+        const response = await accounts(revokedToken);
+        return response.status === 200 ? undefined : response;
+      },
+      'the revoked grant to be refused',
+      { attempts: 100, intervalMs: 50 },
+    );
+    expect([refused.status, refused.text, refused.headers['www-authenticate']]).toEqual([401, '', 'Bearer']);
+    expect(world.consents.get(consent.consentId)?.status).toBe('AUTH');
+    expect((await accounts(otherGrantToken)).status).toBe(200);
+  });
+});
