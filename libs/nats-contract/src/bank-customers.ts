@@ -9,6 +9,30 @@ export interface AuthenticatePsu {
   password: string;
 }
 
+/** The longest username (the bank's username column) and password (a bound on one login's work) a PSU can have. */
+export const PSU_CREDENTIAL_LIMITS = { username: 64, password: 1024 } as const;
+
+/** C0 and C1 control characters, NUL included. */
+const CONTROL_CHARACTER = /\p{Cc}/u;
+
+/** A non-empty string of at most `maxLength` characters and no control character: safe to put into a query. */
+export const isPlainText = (value: unknown, maxLength: number): value is string =>
+  typeof value === 'string' && value.length > 0 && value.length <= maxLength && !CONTROL_CHARACTER.test(value);
+
+/**
+ * The username and password of a login, or undefined when they cannot be a PSU's credentials at all. RFC 8265 (PRECIS
+ * usernames and passwords) §3.3 and §4.2: neither may contain a control character. Both sides check it before any
+ * query (the AS before asking the bank, the bank before looking the customer up): PostgreSQL refuses a NUL byte, and
+ * Prisma batches concurrent lookups into one query, so one such username would fail every other PSU's login sent at
+ * the same moment.
+ */
+export function psuCredentialsOf(payload: unknown): AuthenticatePsu | undefined {
+  const { username, password } = (payload ?? {}) as Record<string, unknown>;
+  return isPlainText(username, PSU_CREDENTIAL_LIMITS.username) && isPlainText(password, PSU_CREDENTIAL_LIMITS.password)
+    ? { username, password }
+    : undefined;
+}
+
 export interface ListPsuAccounts {
   psuId: string;
 }

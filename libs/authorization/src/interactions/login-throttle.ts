@@ -28,7 +28,7 @@ export const DEFAULT_LOGIN_THROTTLE: LoginThrottleOptions = {
   forgetAfterMs: 60 * 60 * 1000,
 };
 
-/** One login attempt: the username when it can be one (canBeCredentials), and the address it came from. */
+/** One login attempt: the username when it can be one (psuCredentialsOf), and the address it came from. */
 export interface LoginAttempt {
   username?: string;
   address: string;

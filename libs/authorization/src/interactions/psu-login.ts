@@ -1,6 +1,5 @@
-import { Requests } from '@fapi/nats-contract';
+import { psuCredentialsOf, Requests } from '@fapi/nats-contract';
 import type { ConsentRequester } from '../consents/intent-kind';
-import { canBeCredentials } from './login-credentials';
 import type { LoginAttempt, LoginThrottle } from './login-throttle';
 
 export type LoginOutcome =
@@ -12,7 +11,7 @@ export type LoginOutcome =
 
 /**
  * A PSU signing in on the bank login page, its checks in order: the throttle (login-throttle.ts), what can be
- * credentials at all (login-credentials.ts), then the bank's verdict over NATS (`Requests.authenticatePsu`). Every
+ * credentials at all (`psuCredentialsOf` of the NATS contract, which the bank checks too), then the bank's verdict over NATS (`Requests.authenticatePsu`). Every
  * failure is counted by the throttle; a success forgets the PSU's failures.
  */
 export async function signIn(
@@ -21,7 +20,7 @@ export async function signIn(
   credentials: { username: string; password: string },
   address: string,
 ): Promise<LoginOutcome> {
-  const wellFormed = canBeCredentials(credentials.username, credentials.password);
+  const wellFormed = psuCredentialsOf(credentials) !== undefined;
   const attempt: LoginAttempt = { username: wellFormed ? credentials.username : undefined, address };
   const until = await throttle.blockedUntil(attempt);
   if (until) return { outcome: 'throttled', until };

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { ok, refuse, type PsuAccountSummary, type PsuIdentity, type RpcReply } from '@fapi/nats-contract';
+import { isPlainText, ok, psuCredentialsOf, refuse, type PsuAccountSummary, type PsuIdentity, type RpcReply } from '@fapi/nats-contract';
 import type { BankStore } from '../ledger/bank-store';
-import { isPlainText, loginCredentials } from './login-credentials';
 import { hashPassword, verifyPassword } from './password-hash';
 
 /** The one refusal for any failed login: an unknown user and a wrong password must look the same. */
@@ -23,7 +22,7 @@ export class PsuDirectory {
 
   /** Every refusal costs the same scrypt work, malformed credentials included: timing tells nothing about the input. */
   async authenticate(payload: unknown): Promise<RpcReply<PsuIdentity>> {
-    const credentials = loginCredentials(payload);
+    const credentials = psuCredentialsOf(payload);
     const customer = credentials && (await this.store.customerByUsername(credentials.username));
     const matches = await verifyPassword(credentials?.password ?? '', customer?.passwordHash ?? (await this.decoyHash));
     return customer && matches ? ok({ psuId: customer.psuId, name: customer.name }) : refuse('INVALID', LOGIN_REFUSED);
