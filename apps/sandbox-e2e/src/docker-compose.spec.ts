@@ -17,6 +17,7 @@ interface ComposeService {
   depends_on?: Record<string, { condition: string }>;
   healthcheck?: { test: string[] };
   network_mode?: string;
+  restart?: string;
 }
 
 const compose = parse(readFileSync(path.join(repoRoot, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
@@ -57,6 +58,23 @@ describe('docker-compose.yml runs what this repository builds', () => {
       const [kind, runtime, entryPoint] = service.healthcheck?.test ?? [];
       if (kind === 'CMD' && runtime === 'node') expect(existsSync(sourceOf(entryPoint))).toBe(true);
     }
+  });
+
+  it('has a healthcheck on every long-running service (not on the one-shot jobs)', () => {
+    const longRunning = Object.entries(compose.services).filter(([, service]) => service.restart !== 'no');
+    expect(longRunning.map(([name]) => name).sort()).toEqual(
+      ['authorization-server', 'bank-api', 'consent-service', 'nats', 'postgres', 'tpp-client'].sort(),
+    );
+    for (const [name, service] of longRunning) expect({ name, test: service.healthcheck?.test?.[0] }).toEqual({ name, test: 'CMD' });
+  });
+
+  it.each([
+    ['authorization-server', 'https://localhost:8443/health/ready'],
+    ['bank-api', 'https://localhost:8444/health/ready'],
+    ['tpp-client', 'https://localhost:8445/health/ready'],
+    ['consent-service', 'http://localhost:8446/health/ready'],
+  ])('%s is healthy when its readiness endpoint answers 2xx (%s)', (name, url) => {
+    expect(compose.services[name].healthcheck?.test).toEqual(['CMD', 'node', 'libs/service-runtime/dist/cli/answers.js', url]);
   });
 
   it('builds the image from a Dockerfile that copies only what exists', () => {

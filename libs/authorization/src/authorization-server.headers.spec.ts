@@ -62,6 +62,20 @@ describe('the authorization server’s own pages and CORS answers carry the secu
       expect({ status: result.status, allowOrigin: result.headers.get('access-control-allow-origin') }).toEqual({ status: 200, allowOrigin: origin });
     });
 
+    const preflight = (origin: string) =>
+      send(browser, '/token', { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
+
+    it('a preflight of /token from a foreign Origin (it names no client): no Access-Control-Allow-Origin for it', async () => {
+      const result = await preflight(FOREIGN_ORIGIN);
+      expect(result.headers.get('access-control-allow-origin')).toBeNull();
+    });
+
+    it('a preflight of /token from the origin a registered client runs on: allowed for that origin', async () => {
+      const origin = new URL(REDIRECT_URI).origin;
+      const result = await preflight(origin);
+      expect(result.headers.get('access-control-allow-origin')).toBe(origin);
+    });
+
     it('discovery, a public document, is readable from any page without echoing its Origin', async () => {
       const result = await send(browser, '/.well-known/openid-configuration', { headers: { origin: FOREIGN_ORIGIN } });
       expect({ status: result.status, allowOrigin: result.headers.get('access-control-allow-origin') }).toEqual({ status: 200, allowOrigin: '*' });

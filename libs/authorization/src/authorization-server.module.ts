@@ -3,6 +3,7 @@ import { type DynamicModule, type INestApplication, Module } from '@nestjs/commo
 import type { Provider } from 'oidc-provider';
 import { NatsContractClient, NatsContractModule } from '@fapi/nats-contract';
 import { createPrismaClient } from '@fapi/persistence';
+import { OPERATIONS_PATHS } from '@fapi/service-runtime';
 import { PrismaClient } from '../generated/prisma';
 import { type AuthorizationServerOptions, authorizationServerOptionsFromEnv } from './authorization-server-options';
 import { RegisteredClientsController } from './clients/registered-clients.controller';
@@ -16,7 +17,7 @@ import { OidcModelStore } from './storage/oidc-model-store';
 import { AUTHORIZATION_SERVER_OPTIONS, OIDC_MODEL_STORE, OIDC_PROVIDER } from './tokens';
 
 /** The Prisma client of the module, disconnected when the application shuts down. */
-class AuthorizationDatabase {
+export class AuthorizationDatabase {
   readonly prisma: PrismaClient;
 
   constructor(options: AuthorizationServerOptions) {
@@ -61,8 +62,8 @@ export class AuthorizationServerModule {
   }
 }
 
-/** The paths Nest serves itself (the login and consent pages); oidc-provider answers everything else. */
-const NEST_ROUTES = /^\/interaction\//;
+/** The paths Nest serves itself (the login and consent pages, health and metrics); oidc-provider answers the rest. */
+const isNestRoute = (url: string) => url.startsWith('/interaction/') || OPERATIONS_PATHS.test(url);
 
 /**
  * Mounts oidc-provider on Nest's Express adapter, behind the refusal of requests for another host (which also guards
@@ -73,7 +74,7 @@ export function mountAuthorizationServer(app: INestApplication): void {
   const callback = app.get<Provider>(OIDC_PROVIDER).callback();
   app.use(configuredHostOnly(app.get<AuthorizationServerOptions>(AUTHORIZATION_SERVER_OPTIONS).issuer));
   app.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
-    if (NEST_ROUTES.test(req.url ?? '')) return next();
+    if (isNestRoute(req.url ?? '')) return next();
     void callback(req, res);
   });
 }

@@ -1,15 +1,20 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { NatsContractModule } from '@fapi/nats-contract';
-import { sandboxConfig, type NatsSandboxService } from '@fapi/service-runtime';
+import { databaseCheck, natsCheck, sandboxConfig, type NatsSandboxService } from '@fapi/service-runtime';
+import { ConsentDatabase } from './consent-database';
 import { ConsentModule } from './consent.module';
 
-/** consent-service: the consent lifecycles on NATS only, emitting their status changes on the same NATS server. */
+/**
+ * consent-service: the consent lifecycles on NATS, emitting their status changes on the same NATS server; its health
+ * and metrics on HEALTH_PORT (plain HTTP), ready when its database and NATS answer.
+ */
 export function consentService(): NatsSandboxService {
+  const { natsUrl, healthPort } = sandboxConfig();
   const module: DynamicModule = {
     module: ConsentServiceModule,
-    imports: [NatsContractModule.forRoot(sandboxConfig().natsUrl), ConsentModule.forRoot()],
+    imports: [NatsContractModule.forRoot(natsUrl), ConsentModule.forRoot()],
   };
-  return { module };
+  return { module, nats: { healthPort, readiness: [databaseCheck(ConsentDatabase, (database) => database.prisma), natsCheck] } };
 }
 
 @Module({})

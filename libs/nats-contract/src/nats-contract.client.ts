@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { ClientProxy } from '@nestjs/microservices';
+import { EmptyResponseException } from '@nestjs/microservices/errors/empty-response.exception';
 import { firstValueFrom, type Subscription, timeout } from 'rxjs';
 import type { EventOf, EventSubject, ReplyOf, RequestOf, RequestSubject } from './contract';
 
@@ -8,7 +9,11 @@ export const NATS_CLIENT = Symbol('NATS_CLIENT');
 /** How long a caller waits for a reply before the request counts as failed (the server is down or overloaded). */
 const REPLY_TIMEOUT_MS = 5000;
 
-/** NATS is away (the connection is lost and being re-established): the request was not answered, try again later. */
+/**
+ * NATS is away (the connection is lost and being re-established), or no service answers the subject (NATS's "no
+ * responders", e.g. after NATS returns, until the service has subscribed again): the request was not answered, try
+ * again later.
+ */
 export class NatsUnavailable extends Error {
   override readonly name = 'NatsUnavailable';
   constructor(
@@ -39,7 +44,7 @@ export class NatsContractClient implements OnApplicationShutdown {
     try {
       return await firstValueFrom(this.proxy.send<ReplyOf<S>, RequestOf<S>>(subject, payload).pipe(timeout(REPLY_TIMEOUT_MS)));
     } catch (error) {
-      throw this.connected ? error : new NatsUnavailable(subject, error);
+      throw this.connected && !(error instanceof EmptyResponseException) ? error : new NatsUnavailable(subject, error);
     }
   }
 

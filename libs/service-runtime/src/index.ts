@@ -1,3 +1,5 @@
-/** How a sandbox service starts: its environment, its TLS identity and its NATS connection. */
+/** How a sandbox service starts: its environment, its TLS identity, its NATS connection, its health and metrics. */
 export * from './sandbox-config';
 export * from './start-service';
+export { databaseCheck, natsCheck, type ReadinessCheck } from './operations/readiness-check';
+export { OPERATIONS_PATHS } from './operations/operations.module';

@@ -10,6 +10,8 @@ export interface SandboxConfig {
   bankUrl: string;
   /** The sample fintech's base URL. */
   tppUrl: string;
+  /** The plain-HTTP port of a NATS-only service's health and metrics (consent-service). */
+  healthPort: number;
 }
 
 /** The repository root, found from a built (`dist/`) or source (`src/`) file of any lib. */
@@ -22,6 +24,7 @@ export function sandboxConfig(env: NodeJS.ProcessEnv = process.env): SandboxConf
     issuer: env.ISSUER || 'https://localhost:8443',
     bankUrl: env.BANK_URL || 'https://localhost:8444',
     tppUrl: env.TPP_URL || 'https://localhost:8445',
+    healthPort: Number(env.HEALTH_PORT || 8446),
   };
 }
 

@@ -40,7 +40,7 @@ describe('every HTTPS service answers with the security headers, also where the 
     pki = await TestPki.create();
     port = await freePort();
     Object.assign(process.env, { CERTS_DIR: pki.certsDir, PORT: String(port), HOST: '127.0.0.1' });
-    app = await startHttpsService(HelloModule, { identity: 'authorization-server', publicUrl: `https://localhost:${port}` });
+    app = await startHttpsService(HelloModule, { identity: 'authorization-server', publicUrl: `https://localhost:${port}`, readiness: [] });
     agent = new Agent({ connect: { ca: pki.caPem } });
   });
 

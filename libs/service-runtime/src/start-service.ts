@@ -1,4 +1,4 @@
-import { type DynamicModule, type INestApplication, Logger, type Type } from '@nestjs/common';
+import { type DynamicModule, type INestApplication, Logger, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { type MicroserviceOptions, Transport } from '@nestjs/microservices';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -7,8 +7,27 @@ import { loadTlsIdentity } from '@fapi/pki';
 import { listenPort, sandboxConfig } from './sandbox-config';
 import { answerClientErrorsWithInteractionId } from './client-errors';
 import { securityHeaders } from './security-headers';
+import { httpMetrics } from './operations/http-metrics';
+import { OperationsModule } from './operations/operations.module';
+import type { ReadinessCheck } from './operations/readiness-check';
 
-export interface HttpsServiceOptions {
+/** What every service serves its operators (OperationsModule): health with the service's readiness checks, metrics. */
+export interface ServiceOperations {
+  /** What `/health/ready` checks (none: ready whenever the process answers). */
+  readiness: readonly ReadinessCheck[];
+  /** The route label of a request Nest's router does not serve (see httpMetrics). */
+  routeOf?: (path: string) => string | undefined;
+}
+
+/** The service's module with OperationsModule beside it, so that every service has them and none declares them. */
+function withOperations(module: Type<unknown> | DynamicModule, { readiness }: ServiceOperations): DynamicModule {
+  return { module: SandboxServiceModule, imports: [module, OperationsModule.forService(readiness)] };
+}
+
+@Module({})
+class SandboxServiceModule {}
+
+export interface HttpsServiceOptions extends ServiceOperations {
   /** The certificate name in the certs folder (`<name>.pem` / `<name>.key`). */
   identity: string;
   /** The public base URL; its port is the listening port unless PORT is set. */
@@ -30,7 +49,7 @@ export interface HttpsServiceOptions {
 export async function startHttpsService(module: Type<unknown> | DynamicModule, options: HttpsServiceOptions): Promise<INestApplication> {
   const config = sandboxConfig();
   const tls = loadTlsIdentity(config.certsDir, options.identity);
-  const app = await NestFactory.create<NestExpressApplication>(module, {
+  const app = await NestFactory.create<NestExpressApplication>(withOperations(module, options), {
     httpsOptions: { ...tls, requestCert: true, rejectUnauthorized: false },
     bodyParser: options.bodyParser ?? true,
   });
@@ -40,6 +59,7 @@ export async function startHttpsService(module: Type<unknown> | DynamicModule, o
     await app.startAllMicroservices();
   }
   app.use(securityHeaders());
+  app.use(httpMetrics(options.routeOf));
   await options.configure?.(app);
   const port = listenPort(options.publicUrl);
   await app.listen(port, process.env.HOST || '0.0.0.0');
@@ -48,20 +68,27 @@ export async function startHttpsService(module: Type<unknown> | DynamicModule, o
   return app;
 }
 
-/** Starts a service that only answers NATS messages (no HTTP). */
-export async function startNatsService(module: Type<unknown> | DynamicModule): Promise<void> {
-  const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, {
-    transport: Transport.NATS,
-    options: natsConnectionOptions(sandboxConfig().natsUrl),
-  });
+export interface NatsServiceOptions extends ServiceOperations {
+  /** The plain-HTTP port of its health and metrics endpoints (it has no other HTTP endpoint). */
+  healthPort: number;
+}
+
+/** Starts a service that answers NATS messages, with its health and metrics on a plain-HTTP port of their own. */
+export async function startNatsService(module: Type<unknown> | DynamicModule, options: NatsServiceOptions): Promise<INestApplication> {
+  const { natsUrl } = sandboxConfig();
+  const app = await NestFactory.create<NestExpressApplication>(withOperations(module, options));
   app.enableShutdownHooks();
-  await app.listen();
-  new Logger('Sandbox').log(`listening on NATS ${sandboxConfig().natsUrl}`);
+  app.connectMicroservice<MicroserviceOptions>({ transport: Transport.NATS, options: natsConnectionOptions(natsUrl) });
+  await app.startAllMicroservices();
+  app.use(httpMetrics(options.routeOf));
+  await app.listen(options.healthPort, process.env.HOST || '0.0.0.0');
+  new Logger('Sandbox').log(`listening on NATS ${natsUrl}, health and metrics on port ${options.healthPort}`);
+  return app;
 }
 
 /**
  * What a sandbox service is, as its lib declares it: the Nest module it runs and, for an HTTP service, how it is served
- * (a service without `https` answers NATS messages only). Every app's main.ts is `runService(<its lib's definition>)`.
+ * (a service without `https` answers NATS messages only, with its health and metrics on a plain-HTTP port). Every app's main.ts is `runService(<its lib's definition>)`.
  */
 export type SandboxService = HttpsSandboxService | NatsSandboxService;
 
@@ -73,12 +100,13 @@ export interface HttpsSandboxService {
 export interface NatsSandboxService {
   module: Type<unknown> | DynamicModule;
   https?: undefined;
+  nats: NatsServiceOptions;
 }
 
 /** Starts a service as its definition says: HTTPS (with its NATS handlers if asked) or NATS only. */
 export async function startService(service: SandboxService): Promise<void> {
   if (service.https) await startHttpsService(service.module, service.https);
-  else await startNatsService(service.module);
+  else await startNatsService(service.module, service.nats);
 }
 
 /**

@@ -1,13 +1,25 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eventually } from './eventually';
 import { freePort } from './free-port';
 
+/** How a private NATS server is started: enough for any process to start it again on the same port and store. */
+export interface NatsServerLaunch {
+  command: string;
+  args: string[];
+  port: number;
+  /** Its JetStream store, when it has one. */
+  storeDir?: string;
+}
+
 export interface PrivateNatsServer {
   url: string;
+  launch: NatsServerLaunch;
+  /** The running server's process id (undefined while interrupted). */
+  pid(): number | undefined;
   /** Stops the server for good, removing its JetStream store. */
   stop(): Promise<void>;
   /** Stops the server process but keeps its store: an outage, until restart(). */
@@ -27,24 +39,44 @@ const answers = (port: number) =>
   });
 
 /**
+ * Starts nats-server as `launch` says and resolves once it accepts connections. Any process may call it, e.g. a test
+ * worker restarting the server a jest global setup started (it then owns the returned process).
+ */
+export async function launchNatsServer(launch: NatsServerLaunch): Promise<ChildProcess> {
+  const child = spawn(launch.command, launch.args, { stdio: 'ignore' });
+  const failed = new Promise<never>((_, reject) => {
+    child.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        new Error(
+          error.code === 'ENOENT'
+            ? `${launch.command} not found: install the Debian package nats-server (apt-get install nats-server) or set NATS_SERVER_BIN`
+            : `cannot start ${launch.command}: ${error.message}`,
+        ),
+      ),
+    );
+    child.once('exit', (code) => reject(new Error(`${launch.command} exited with ${code}`)));
+  });
+  failed.catch(() => undefined); // once it answered, a later exit is its owner's to see
+  await Promise.race([eventually(() => answers(launch.port), `nats-server on port ${launch.port}`, { intervalMs: 50 }), failed]);
+  return child;
+}
+
+/**
  * A NATS server of one test file's own: the contract's subjects are fixed, so fakes answering them on the shared
  * server would race the real services other tests (or a running sandbox) have there. With `jetstream`, it gets its
- * own JetStream store, removed on stop. The binary is NATS_SERVER_BIN, else Debian's /usr/sbin/nats-server, else
- * `nats-server` on PATH.
+ * own JetStream store (in `storeDir` if given, else a fresh temporary folder), removed on stop. The binary is
+ * NATS_SERVER_BIN, else Debian's /usr/sbin/nats-server, else `nats-server` on PATH.
  */
-export async function startPrivateNatsServer({ jetstream = false } = {}): Promise<PrivateNatsServer> {
+export async function startPrivateNatsServer({ jetstream = false, storeDir }: { jetstream?: boolean; storeDir?: string } = {}): Promise<PrivateNatsServer> {
   const port = await freePort();
-  const binary = process.env.NATS_SERVER_BIN || (existsSync('/usr/sbin/nats-server') ? '/usr/sbin/nats-server' : 'nats-server');
-  const store = jetstream ? mkdtempSync(path.join(tmpdir(), 'nats-js-')) : undefined;
-  const start = async () => {
-    const child = spawn(binary, ['-a', '127.0.0.1', '-p', String(port), ...(store ? ['-js', '-sd', store] : [])], { stdio: 'ignore' });
-    const failed = new Promise<never>((_, reject) => {
-      child.once('error', (error) => reject(new Error(`cannot start ${binary}: ${error.message}`)));
-      child.once('exit', (code) => reject(new Error(`${binary} exited with ${code}`)));
-    });
-    failed.catch(() => undefined); // once it answered, a later exit is stop()'s to see
-    await Promise.race([eventually(() => answers(port), `nats-server on port ${port}`, { intervalMs: 50 }), failed]);
-    return child;
+  const command = process.env.NATS_SERVER_BIN || (existsSync('/usr/sbin/nats-server') ? '/usr/sbin/nats-server' : 'nats-server');
+  const store = jetstream ? (storeDir ?? mkdtempSync(path.join(tmpdir(), 'nats-js-'))) : undefined;
+  if (store) mkdirSync(store, { recursive: true });
+  const launch: NatsServerLaunch = {
+    command,
+    args: ['-a', '127.0.0.1', '-p', String(port), ...(store ? ['-js', '-sd', store] : [])],
+    port,
+    ...(store ? { storeDir: store } : {}),
   };
   const halt = async (child: ChildProcess) => {
     if (child.exitCode === null && child.signalCode === null) {
@@ -53,16 +85,18 @@ export async function startPrivateNatsServer({ jetstream = false } = {}): Promis
       await exited;
     }
   };
-  let running: ChildProcess | undefined = await start();
+  let running: ChildProcess | undefined = await launchNatsServer(launch);
   return {
     url: `nats://127.0.0.1:${port}`,
+    launch,
+    pid: () => running?.pid,
     async interrupt() {
       if (running) await halt(running);
       running = undefined;
     },
     async restart() {
       if (running) await halt(running);
-      running = await start();
+      running = await launchNatsServer(launch);
     },
     async stop() {
       if (running) await halt(running);

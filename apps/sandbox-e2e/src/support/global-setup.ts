@@ -1,7 +1,8 @@
 /**
- * Starts the whole sandbox once for the end-to-end stories: fresh certificates, fresh databases, and every service as
- * its own process (the same `node apps/<app>/dist/main.js` entry points docker-compose runs), over real TLS, NATS and
- * PostgreSQL. The sample fintech runs twice, onboarded once per response style (PAR + JARM, and hybrid).
+ * Starts the whole sandbox once for the end-to-end stories: fresh certificates, fresh databases, a JetStream NATS
+ * server of its own, and every service as its own process (the same `node apps/<app>/dist/main.js` entry points
+ * docker-compose runs), over real TLS, NATS and PostgreSQL. The sample fintech runs twice, onboarded once per response
+ * style (PAR + JARM, and hybrid).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,7 +16,7 @@ import { generateSandboxCertificates } from '@fapi/pki';
 import { onboardTpp } from '@fapi/onboarding';
 import { Requests } from '@fapi/nats-contract';
 import { DATABASE_OWNERS, databaseUrl } from '@fapi/persistence';
-import { dropDatabase } from '@fapi/testing';
+import { dropDatabase, type PrivateNatsServer, startPrivateNatsServer } from '@fapi/testing';
 import { type SandboxState, serviceEnvironment, STATE_FILE_VARIABLE } from './sandbox-state';
 import { answersHttps, type ServiceProcess, startService, stopService, waitUntilReady } from './service-processes';
 
@@ -26,6 +27,8 @@ declare global {
   var sandboxProcesses: ServiceProcess[] | undefined;
   // eslint-disable-next-line no-var
   var sandboxWorkDir: string | undefined;
+  // eslint-disable-next-line no-var
+  var sandboxNats: PrivateNatsServer | undefined;
 }
 
 /** The e2e databases live beside the configured ones, suffixed `_e2e`, and are recreated on every run. */
@@ -61,6 +64,11 @@ export default async function globalSetup(): Promise<void> {
   const logsDir = path.join(workDir, 'logs');
   mkdirSync(logsDir, { recursive: true });
   await generateSandboxCertificates({ outDir: certsDir });
+  const e2eDatabases = e2eDatabaseUrl();
+  await recreateDatabases(e2eDatabases);
+  // Its own server, not NATS_URL's: a story stops NATS, and two sandboxes on one server would share BANK_PAYMENTS.
+  const nats = await startPrivateNatsServer({ jetstream: true, storeDir: path.join(workDir, 'nats-store') });
+  globalThis.sandboxNats = nats;
 
   const portBase = Number(process.env.E2E_PORT_BASE || 18443);
   const state: SandboxState = {
@@ -71,13 +79,14 @@ export default async function globalSetup(): Promise<void> {
     bankUrl: `https://localhost:${portBase + 1}`,
     tppUrl: `https://localhost:${portBase + 2}`,
     tppHybridUrl: `https://localhost:${portBase + 3}`,
-    natsUrl: process.env.NATS_URL || 'nats://127.0.0.1:4222',
-    databaseUrl: e2eDatabaseUrl(),
+    natsUrl: nats.url,
+    nats: nats.launch,
+    healthPort: portBase + 4,
+    databaseUrl: e2eDatabases,
     tppClientDir: path.join(workDir, 'tpp-client-jarm'),
     tppHybridClientDir: path.join(workDir, 'tpp-client-hybrid'),
-    pids: {},
+    pids: { 'nats-server': nats.pid() as number },
   };
-  await recreateDatabases(state.databaseUrl);
 
   const env = serviceEnvironment(state);
   const trustCa = new Agent({ connect: { ca: readFileSync(path.join(certsDir, 'ca.pem')) } });
@@ -114,6 +123,7 @@ export default async function globalSetup(): Promise<void> {
     }
   } catch (error) {
     await Promise.all(processes.map(stopService));
+    await nats.stop();
     throw error;
   } finally {
     await trustCa.close();

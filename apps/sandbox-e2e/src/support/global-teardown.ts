@@ -2,14 +2,16 @@ import { rmSync } from 'node:fs';
 import { stopRestarted, stopService } from './service-processes';
 
 /**
- * Stops every service the global setup started (it runs in the same process, so it sees their handles) and removes
- * the run's folder (certificates, keys, logs) unless E2E_KEEP_WORKDIR is set, e.g. to read the services' logs.
+ * Stops every service the global setup started (it runs in the same process, so it sees their handles), those the
+ * stories restarted, and NATS (whichever instance runs: the setup's, or one a story started again), then removes the
+ * run's folder (certificates, keys, logs, JetStream store) unless E2E_KEEP_WORKDIR is set, e.g. to read the logs.
  */
 export default async function globalTeardown(): Promise<void> {
   await Promise.all((globalThis.sandboxProcesses ?? []).map(stopService));
   const workDir = globalThis.sandboxWorkDir;
+  if (workDir) await stopRestarted(workDir);
+  await globalThis.sandboxNats?.stop();
   if (!workDir) return;
-  stopRestarted(workDir);
   if (process.env.E2E_KEEP_WORKDIR) console.log(`e2e run folder kept: ${workDir}`);
   else rmSync(workDir, { recursive: true, force: true });
 }

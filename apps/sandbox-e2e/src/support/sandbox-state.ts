@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { NatsServerLaunch } from '@fapi/testing';
 
 /** What the global setup started, handed to the stories through a file (jest runs them in other processes). */
 export interface SandboxState {
@@ -9,13 +10,17 @@ export interface SandboxState {
   /** The sample fintech onboarded for PAR + JARM, and the one onboarded for the hybrid flow. */
   tppUrl: string;
   tppHybridUrl: string;
+  /** The sandbox's own JetStream NATS server (never a shared one: a story stops it), and how to start it again. */
   natsUrl: string;
+  nats: NatsServerLaunch;
+  /** The consent-service's plain-HTTP health and metrics port (of this run: two sandboxes may run at once). */
+  healthPort: number;
   databaseUrl: string;
   /** Their onboarded folders. */
   tppClientDir: string;
   tppHybridClientDir: string;
   logsDir: string;
-  /** Process ids of the services the global setup started, by name (stories that kill one read it here). */
+  /** Process ids of the services (and NATS) the global setup started, by name (stories that kill one read it here). */
   pids: Record<string, number>;
 }
 
@@ -26,6 +31,7 @@ export function serviceEnvironment(state: SandboxState): NodeJS.ProcessEnv {
     ...inherited,
     DATABASE_URL: state.databaseUrl,
     NATS_URL: state.natsUrl,
+    HEALTH_PORT: String(state.healthPort),
     CERTS_DIR: state.certsDir,
     ISSUER: state.issuer,
     BANK_URL: state.bankUrl,

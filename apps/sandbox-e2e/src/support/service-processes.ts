@@ -56,20 +56,59 @@ export async function stopService(service: ServiceProcess): Promise<void> {
   clearTimeout(killer);
 }
 
-/** Where stories that restart a service record its process id, so the global teardown stops it too. */
-const restartedPidsFile = (workDir: string) => path.join(workDir, 'restarted-pids');
-
-export function rememberRestarted(workDir: string, service: ServiceProcess): void {
-  appendFileSync(restartedPidsFile(workDir), `${service.child.pid}\n`);
+/** Whether the process with this id still runs. */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
-export function stopRestarted(workDir: string): void {
-  if (!existsSync(restartedPidsFile(workDir))) return;
-  for (const pid of readFileSync(restartedPidsFile(workDir), 'utf8').split('\n').filter(Boolean).map(Number)) {
-    try {
-      process.kill(pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
+/** Ends when the process with this id is gone (SIGKILL after `graceMs`). */
+export async function ended(pid: number, signal: NodeJS.Signals = 'SIGTERM', graceMs = 5000): Promise<void> {
+  if (!isAlive(pid)) return;
+  process.kill(pid, signal);
+  for (let waited = 0; isAlive(pid); waited += 50) {
+    if (waited === graceMs) process.kill(pid, 'SIGKILL');
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** Where stories that restart a process record its name and id, so the global teardown stops it too. */
+const restartedPidsFile = (workDir: string) => path.join(workDir, 'restarted-pids');
+
+export function rememberRestarted(workDir: string, service: { name: string; child: ChildProcess }): void {
+  appendFileSync(restartedPidsFile(workDir), `${service.child.pid} ${service.name}\n`);
+}
+
+function restartedProcesses(workDir: string): Array<{ name: string; pid: number }> {
+  if (!existsSync(restartedPidsFile(workDir))) return [];
+  return readFileSync(restartedPidsFile(workDir), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [pid, name] = line.split(' ');
+      return { name, pid: Number(pid) };
+    });
+}
+
+/**
+ * Every process of the sandbox that runs now, by pid: the global setup's and those stories restarted. A story that
+ * must not lose a process reads these at its start and checks them at its end.
+ */
+export function runningSandboxProcesses(state: { workDir: string; pids: Record<string, number> }): Map<number, string> {
+  const all = [...Object.entries(state.pids).map(([name, pid]) => ({ name, pid })), ...restartedProcesses(state.workDir)];
+  return new Map(all.filter(({ pid }) => isAlive(pid)).map(({ name, pid }) => [pid, name]));
+}
+
+/** The running process of `name`: the one a story restarted last, else the global setup's. */
+export function currentPid(state: { workDir: string; pids: Record<string, number> }, name: string): number {
+  const restarted = restartedProcesses(state.workDir).filter((candidate) => candidate.name === name);
+  return restarted.at(-1)?.pid ?? state.pids[name];
+}
+
+export async function stopRestarted(workDir: string): Promise<void> {
+  await Promise.all(restartedProcesses(workDir).map(({ pid }) => ended(pid)));
 }

@@ -10,6 +10,7 @@ import { FAPI_CLIENT_AUTH_METHODS } from '../rules/client-authentication';
 import { consentPerAuthorisation } from '../rules/consent-per-authorisation';
 import { fapiClientMetadata, FAPI_CLIENT_METADATA_POLICY } from '../rules/fapi-client-metadata';
 import { announceGrantRevocations, grantInAccessToken } from '../rules/grant-revocation';
+import { countGrantsAndRefusals } from './provider-metrics';
 import type { ConsentRequester } from '../consents/intent-kind';
 import { bindIntentToClient } from '../rules/intent-binding';
 import { intentInAccessToken } from '../rules/intent-in-access-token';
@@ -148,8 +149,9 @@ export function createFapiProvider({ options, material, store, consents, events 
     },
   });
   if (sandbox.allowHttpsLocalhostRedirectUris) allowHttpsLocalhostRedirectUris(provider);
-  neverReflectUnregisteredOrigins(provider);
+  neverReflectUnregisteredOrigins(provider, () => store.registeredRedirectUris());
   announceGrantRevocations(provider, events);
+  countGrantsAndRefusals(provider);
   return provider;
 }
 

@@ -76,6 +76,17 @@ describe('oidc-provider storage in PostgreSQL (one oidc_model table)', () => {
     await expect(requests.consume('par-1')).rejects.toMatchObject({ error: 'invalid_request_uri' });
   });
 
+  it('a key with a NUL byte (which PostgreSQL text cannot hold) is found nowhere, and consuming it is invalid_grant', async () => {
+    // found by the fuzz story: introspecting the token "a\u0000b" answered 500 (PostgreSQL 22021 for the whole query)
+    const tokens = new PrismaAdapter('AccessToken', store);
+    await expect(tokens.find('a\u0000b')).resolves.toBeUndefined();
+    await expect(tokens.findByUid('a\u0000b')).resolves.toBeUndefined();
+    await expect(tokens.findByUserCode('a\u0000b')).resolves.toBeUndefined();
+    await expect(tokens.consume('a\u0000b')).rejects.toMatchObject({ error: 'invalid_grant' });
+    await expect(tokens.destroy('a\u0000b')).resolves.toBeUndefined();
+    await expect(tokens.revokeByGrantId('a\u0000b')).resolves.toBeUndefined();
+  });
+
   it('revoking a grant deletes what it issued and leaves other grants alone', async () => {
     const tokens = new PrismaAdapter('RefreshToken', store);
     await tokens.upsert('rt-a', { grantId: 'grant-a' }, 600);

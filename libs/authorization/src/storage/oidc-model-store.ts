@@ -1,5 +1,6 @@
 import type { AdapterPayload } from 'oidc-provider';
 import { Prisma, type PrismaClient } from '../../generated/prisma';
+import { isStorableKey } from './storable-key';
 
 /** Model kinds whose stored instances belong to a grant and go when the grant is revoked (oidc-provider's list). */
 const GRANT_BOUND_KINDS = new Set(['AccessToken', 'AuthorizationCode', 'RefreshToken', 'DeviceCode', 'BackchannelAuthenticationRequest']);
@@ -31,6 +32,15 @@ export class OidcModelStore {
     });
   }
 
+  /** The redirect_uris of every registered client (what a CORS preflight, which names no client, is checked against). */
+  async registeredRedirectUris(): Promise<string[]> {
+    const clients = await this.prisma.oidcModel.findMany({ where: { kind: 'Client' }, select: { payload: true } });
+    return clients.flatMap(({ payload }) => {
+      const uris = (payload as { redirect_uris?: unknown }).redirect_uris;
+      return Array.isArray(uris) ? uris.filter((uri): uri is string => typeof uri === 'string') : [];
+    });
+  }
+
   async find(kind: string, id: string): Promise<AdapterPayload | undefined> {
     return this.findWhere({ kind, id });
   }
@@ -48,6 +58,7 @@ export class OidcModelStore {
    * instance) through. Answers whether this call was that first one.
    */
   async consume(kind: string, id: string): Promise<boolean> {
+    if (!isStorableKey(id)) return false;
     const now = new Date();
     const { count } = await this.prisma.oidcModel.updateMany({
       where: { kind, id, consumedAt: null, ...notExpired(now) },
@@ -57,10 +68,12 @@ export class OidcModelStore {
   }
 
   async destroy(kind: string, id: string): Promise<void> {
+    if (!isStorableKey(id)) return;
     await this.prisma.oidcModel.deleteMany({ where: { kind, id } });
   }
 
   async revokeByGrantId(kind: string, grantId: string): Promise<void> {
+    if (!isStorableKey(grantId)) return;
     await this.prisma.oidcModel.deleteMany({ where: { kind, grantId } });
   }
 
@@ -70,7 +83,8 @@ export class OidcModelStore {
     return count;
   }
 
-  private async findWhere(where: Prisma.OidcModelWhereInput): Promise<AdapterPayload | undefined> {
+  private async findWhere(where: { kind: string } & ({ id: string } | { uid: string } | { userCode: string })): Promise<AdapterPayload | undefined> {
+    if (!Object.values(where).every(isStorableKey)) return undefined;
     const row = await this.prisma.oidcModel.findFirst({ where: { ...where, ...notExpired(new Date()) } });
     if (!row) return undefined;
     const payload = row.payload as AdapterPayload;

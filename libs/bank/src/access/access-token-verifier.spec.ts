@@ -47,6 +47,16 @@ describe('access tokens are JWTs of the authorization server for the bank (verif
     await expect(verifier.verify(await as.token(BANK, tppA, { claims: { grant_id: 'live-grant' } }))).resolves.toMatchObject({ grant_id: 'live-grant' });
   });
 
+  it('does not refuse a valid token with 401 when the revoked-grant store fails (e.g. its database connection is lost): that is the bank’s own error, a 500', async () => {
+    const lostConnection = new Error('terminating connection due to administrator command');
+    const failingStore = new AccessTokenVerifier({ issuer: as.issuer, audience: BANK, caPem: pki.caPem, isGrantRevoked: () => Promise.reject(lostConnection) });
+    try {
+      await expect(failingStore.verify(await as.token(BANK, tppA, { claims: { grant_id: 'live-grant' } }))).rejects.toBe(lostConnection);
+    } finally {
+      await failingStore.onApplicationShutdown();
+    }
+  });
+
   it('refuses an unsigned (alg none) token and garbage with 401', async () => {
     const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'at+jwt' })).toString('base64url');
     const payload = Buffer.from(JSON.stringify({ iss: as.issuer, aud: BANK, client_id: 'x', exp: now() + 60 })).toString('base64url');

@@ -21,7 +21,8 @@ export interface AccessTokenVerifierOptions {
  * Rule: an access token is a JWT (typ at+jwt, RFC 9068) signed PS256/ES256 by a key of the AS's JWKS
  * (`${issuer}/jwks`, fetched over HTTPS trusting the sandbox CA, cached by jose), with iss = the AS, aud = the bank,
  * an exp not yet passed and a client_id, whose grant (`grant_id`) the AS has not revoked (RFC 6749 4.1.2: a reused
- * authorization code revokes what it issued). Any failure is a 401 with no body.
+ * authorization code revokes what it issued). Any failure of the token is a 401 with no body; the revocation store
+ * failing to answer is not the token's fault (a 500).
  */
 export class AccessTokenVerifier implements OnApplicationShutdown {
   private readonly agent: Agent;
@@ -35,6 +36,14 @@ export class AccessTokenVerifier implements OnApplicationShutdown {
   }
 
   async verify(token: string): Promise<AccessTokenClaims> {
+    const payload = await this.verifiedClaims(token);
+    // Outside verifiedClaims' 401: the store failing to answer (e.g. a lost database connection) is the bank's own
+    // error (500), not a reason for the TPP to drop a valid token.
+    if (typeof payload.grant_id === 'string' && (await this.options.isGrantRevoked?.(payload.grant_id))) throw ObError.unauthorized();
+    return payload;
+  }
+
+  private async verifiedClaims(token: string): Promise<AccessTokenClaims> {
     try {
       const { payload } = await jwtVerify<AccessTokenClaims>(token, this.keys, {
         issuer: this.options.issuer,
@@ -44,7 +53,6 @@ export class AccessTokenVerifier implements OnApplicationShutdown {
         requiredClaims: ['exp', 'client_id'],
       });
       if (typeof payload.client_id !== 'string' || !payload.client_id) throw new Error('client_id is not a string');
-      if (typeof payload.grant_id === 'string' && (await this.options.isGrantRevoked?.(payload.grant_id))) throw new Error('grant revoked');
       return payload;
     } catch {
       throw ObError.unauthorized();

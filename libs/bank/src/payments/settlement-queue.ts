@@ -13,6 +13,7 @@ import {
 } from '@nats-io/jetstream';
 import { connect, nanos, type NatsConnection } from '@nats-io/transport-node';
 import { natsConnectionOptions } from '@fapi/nats-contract';
+import type { ReadinessCheck } from '@fapi/service-runtime';
 
 /** The JetStream stream that holds settlement requests: file storage, each message removed once acknowledged. */
 export const SETTLEMENT_STREAM = 'BANK_PAYMENTS';
@@ -67,11 +68,23 @@ export class SettlementQueue implements SettlementRequester {
     return consumer.consume({ max_messages: 8 });
   }
 
+  /** Resolves when JetStream answers for the settlement consumer (throws while NATS or JetStream is away). */
+  async answers(timeoutMs: number): Promise<void> {
+    const manager = await jetstreamManager(this.connection, { timeout: timeoutMs });
+    await manager.consumers.info(SETTLEMENT_STREAM, SETTLEMENT_CONSUMER);
+  }
+
   /** Flushes what was published and acknowledged, then closes the connection. */
   close(): Promise<void> {
     return this.connection.isClosed() ? Promise.resolve() : this.connection.drain();
   }
 }
+
+/** The bank is ready only while its settlements can be queued and worked off. */
+export const settlementQueueCheck: ReadinessCheck = {
+  name: 'settlement-queue',
+  probe: (get) => get(SettlementQueue).answers(1_500),
+};
 
 const isApiError = (error: unknown, code: number) => error instanceof JetStreamApiError && error.code === code;
 

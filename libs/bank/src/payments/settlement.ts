@@ -5,6 +5,7 @@ import { EXTERNAL_CLEARING_ACCOUNT } from '../ledger/external-clearing-account';
 import { canDebit } from '../ledger/funds';
 import { lockAccounts, type LedgerTransaction, postTransfer, type Transfer } from '../ledger/postings';
 import { ukAccountOf } from './payee';
+import { countSettlement } from './payment-metrics';
 import {
   INSUFFICIENT_FUNDS,
   LEDGER_REFUSED,
@@ -53,19 +54,22 @@ export async function settleDomesticPayment(store: BankStore, paymentId: string)
   }
 }
 
-/** In one transaction: locks the payment row, then decides a payment still RCVD (one no longer RCVD is left as it is). */
+/**
+ * In one transaction: locks the payment row, then decides a payment still RCVD (one no longer RCVD is left as it is);
+ * a decision is counted once committed (payment-metrics).
+ */
 function withReceivedPayment(
   store: BankStore,
   paymentId: string,
   decide: (tx: LedgerTransaction, payment: DomesticPayment) => Promise<SettlementOutcome>,
 ): Promise<SettlementOutcome> {
-  return store.prisma.$transaction(async (tx) => {
+  return store.prisma.$transaction(async (tx): Promise<SettlementOutcome> => {
     await tx.$executeRaw`SELECT 1 FROM domestic_payment WHERE payment_id = ${paymentId} FOR UPDATE`;
     const payment = await tx.domesticPayment.findUnique({ where: { paymentId } });
     if (!payment) return { paymentId, outcome: 'unknown-payment' };
     if (payment.status !== 'RCVD') return { paymentId, outcome: 'already-decided', status: payment.status };
     return decide(tx, payment);
-  }, TRANSACTION_OPTIONS);
+  }, TRANSACTION_OPTIONS).then(countSettlement);
 }
 
 async function settleReceivedPayment(tx: LedgerTransaction, payment: DomesticPayment): Promise<SettlementOutcome> {

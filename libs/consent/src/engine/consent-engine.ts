@@ -13,6 +13,7 @@ import { isDueToExpire } from '../rules/expiry';
 import { isOwnedBy } from '../rules/owning-client';
 import type { AnyConsentKind, ConsentKindDeclaration, ConsentRequest, TransitionRequest } from './consent-kind';
 import { ConsentStore } from './consent.store';
+import { consentStatusChanges } from './consent-metrics';
 import { maxStatusChanges } from './max-status-changes';
 import { newConsentId } from './new-consent-id';
 import { transitionConditionally } from './transition-conditionally';
@@ -140,6 +141,7 @@ export class ConsentEngine {
       previousStatus,
       at: consent.statusUpdateDateTime,
     };
+    consentStatusChanges.inc({ kind: kind.name, from: previousStatus, to: consent.status });
     // The contract ties each kind's subject to ConsentStatusChanged of the kind's statuses; the kind names its subject.
     const subject = kind.statusChanged as EventSubject;
     try {

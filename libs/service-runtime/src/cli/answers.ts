@@ -1,6 +1,6 @@
 /**
- * `node libs/service-runtime/dist/cli/answers.js <https-url>`: exits 0 when the URL answers 2xx over TLS trusting the
- * sandbox CA (the container health check of docker-compose.yml), 1 otherwise.
+ * `node libs/service-runtime/dist/cli/answers.js <url>`: exits 0 when the URL answers 2xx (over TLS trusting the sandbox
+ * CA for an https URL), 1 otherwise: the container health checks of docker-compose.yml (`/health/ready`).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -8,7 +8,7 @@ import { Agent, request } from 'undici';
 import { sandboxConfig } from '../sandbox-config';
 
 async function main(url: string | undefined): Promise<boolean> {
-  if (!url) throw new Error('usage: answers.js <https-url>');
+  if (!url) throw new Error('usage: answers.js <url>');
   const dispatcher = new Agent({ connect: { ca: readFileSync(path.join(sandboxConfig().certsDir, 'ca.pem')) } });
   try {
     const response = await request(url, { dispatcher });

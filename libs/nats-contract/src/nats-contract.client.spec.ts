@@ -1,0 +1,33 @@
+/**
+ * Issue 7, finding 2: while a service the caller relies on is away, the caller answers 503 (try again soon), not 500.
+ * "Away" is NATS itself, and also the service behind a subject: when NATS returns, the callers may reconnect before
+ * the service answering the subject has subscribed again, and NATS says "no responders" meanwhile.
+ */
+import { ClientProxyFactory, Transport } from '@nestjs/microservices';
+import { eventually, type PrivateNatsServer, startPrivateNatsServer } from '@fapi/testing';
+import { Requests } from './contract';
+import { NatsContractClient, NatsUnavailable } from './nats-contract.client';
+import { natsConnectionOptions } from './nats-contract.module';
+
+describe('NatsContractClient', () => {
+  let nats: PrivateNatsServer;
+  let client: NatsContractClient;
+
+  beforeAll(async () => {
+    nats = await startPrivateNatsServer();
+    const proxy = ClientProxyFactory.create({ transport: Transport.NATS, options: natsConnectionOptions(nats.url) });
+    client = new NatsContractClient(proxy);
+    await proxy.connect();
+    await eventually(() => (client.isConnected() ? true : undefined), 'the client to connect');
+  });
+  afterAll(async () => {
+    await client?.onApplicationShutdown();
+    await nats?.stop();
+  });
+
+  it('a request no service answers (NATS: no responders) is NatsUnavailable, so the caller answers 503', async () => {
+    const asked = client.request(Requests.getAccountAccessConsent, { consentId: 'nobody-listens' });
+    await expect(asked).rejects.toBeInstanceOf(NatsUnavailable);
+    await expect(asked).rejects.toThrow(/consent\.account-access\.get/);
+  });
+});
