@@ -1,4 +1,4 @@
-import { type ObJson, type RpcReply, ok, refuse } from '@fapi/nats-contract';
+import { hasControlCharacter, type ObJson, type RpcReply, ok, refuse } from '@fapi/nats-contract';
 
 /*
  * Requests arrive as untrusted JSON from other services: each is checked against its contract type before it is used,
@@ -40,9 +40,6 @@ const optional =
  * (PostgreSQL refuses NUL in text and a value longer than its VARCHAR column outright).
  */
 
-/** C0 controls (NUL included), DEL and C1 controls: no id or OB text holds one. */
-const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
-
 /** Identifiers (consent, client, PSU, account, payment ids): OB's ConsentId is Max128Text, the consent id column VARCHAR(128). */
 export const MAX_IDENTIFIER_LENGTH = 128;
 
@@ -52,7 +49,7 @@ export const MAX_TEXT_LENGTH = 350;
 const isTextOfAtMost =
   (maxLength: number) =>
   (value: unknown): value is string =>
-    isNonEmptyString(value) && value.length <= maxLength && !CONTROL_CHARACTER.test(value);
+    isNonEmptyString(value) && value.length <= maxLength && !hasControlCharacter(value);
 
 export const isIdentifier = isTextOfAtMost(MAX_IDENTIFIER_LENGTH);
 
@@ -70,7 +67,7 @@ export const optionalNonEmptyString = optional(nonEmptyString);
 
 /** Whether no string in a JSON value, member names included, holds a control character. */
 const withoutControlCharacters = (value: unknown): boolean => {
-  if (typeof value === 'string') return !CONTROL_CHARACTER.test(value);
+  if (typeof value === 'string') return !hasControlCharacter(value);
   if (typeof value !== 'object' || value === null) return true;
   return Object.entries(value).every(([name, member]) => withoutControlCharacters(name) && withoutControlCharacters(member));
 };

@@ -12,12 +12,16 @@ export interface AuthenticatePsu {
 /** The longest username (the bank's username column) and password (a bound on one login's work) a PSU can have. */
 export const PSU_CREDENTIAL_LIMITS = { username: 64, password: 1024 } as const;
 
-/** C0 and C1 control characters, NUL included. */
-const CONTROL_CHARACTER = /\p{Cc}/u;
+/**
+ * Whether text holds a C0 control (NUL included), DEL or a C1 control: no id, name or credential the sandbox takes has
+ * one, and PostgreSQL refuses NUL in text outright — failing with it every other caller's lookup batched into the same
+ * query. Every service refuses such values at its edge with this one rule.
+ */
+export const hasControlCharacter = (text: string): boolean => /\p{Cc}/u.test(text);
 
 /** A non-empty string of at most `maxLength` characters and no control character: safe to put into a query. */
 export const isPlainText = (value: unknown, maxLength: number): value is string =>
-  typeof value === 'string' && value.length > 0 && value.length <= maxLength && !CONTROL_CHARACTER.test(value);
+  typeof value === 'string' && value.length > 0 && value.length <= maxLength && !hasControlCharacter(value);
 
 /**
  * The username and password of a login, or undefined when they cannot be a PSU's credentials at all. RFC 8265 (PRECIS

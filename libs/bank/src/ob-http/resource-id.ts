@@ -1,3 +1,4 @@
+import { hasControlCharacter } from '@fapi/nats-contract';
 import { ObError } from '@fapi/open-banking';
 
 /**
@@ -8,9 +9,6 @@ import { ObError } from '@fapi/open-banking';
 export const RESOURCE_ID_MAX_LENGTH = { ConsentId: 128, AccountId: 40, DomesticPaymentId: 40 } as const;
 
 export type ResourceIdName = keyof typeof RESOURCE_ID_MAX_LENGTH;
-
-/** C0 controls (NUL included), DEL and C1 controls: no OB id holds one, and PostgreSQL refuses NUL in text outright. */
-const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 
 /**
  * Rule (OB v4.0 OpenAPI, the id's schema; OB error codes): a path's resource id is 1..max characters without control
@@ -23,5 +21,5 @@ export function requireValidResourceId(name: ResourceIdName, value: string | und
   if (value === undefined) return;
   const max = RESOURCE_ID_MAX_LENGTH[name];
   if (value.length < 1 || value.length > max) throw ObError.of('U002', `${name} must be 1 to ${max} characters long`, name);
-  if (CONTROL_CHARACTER.test(value)) throw ObError.of('U002', `${name} must not contain control characters`, name);
+  if (hasControlCharacter(value)) throw ObError.of('U002', `${name} must not contain control characters`, name);
 }
