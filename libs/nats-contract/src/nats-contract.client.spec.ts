@@ -3,6 +3,7 @@
  * "Away" is NATS itself, and also the service behind a subject: when NATS returns, the callers may reconnect before
  * the service answering the subject has subscribed again, and NATS says "no responders" meanwhile.
  */
+import { connect } from '@nats-io/transport-node';
 import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { eventually, type PrivateNatsServer, startPrivateNatsServer } from '@fapi/testing';
 import { Requests } from './contract';
@@ -29,5 +30,20 @@ describe('NatsContractClient', () => {
     const asked = client.request(Requests.getAccountAccessConsent, { consentId: 'nobody-listens' });
     await expect(asked).rejects.toBeInstanceOf(NatsUnavailable);
     await expect(asked).rejects.toThrow(/consent\.account-access\.get/);
+  });
+
+  it('a request waiting for its reply when NATS goes away is NatsUnavailable at once, not at the reply timeout', async () => {
+    // a service that takes the request and never answers: only the lost connection can end the wait
+    const silent = await connect({ servers: nats.url });
+    silent.subscribe(Requests.getAccountAccessConsent);
+    await silent.flush();
+    const startedAt = Date.now();
+    const asked = client.request(Requests.getAccountAccessConsent, { consentId: 'never-answered' });
+    asked.catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await nats.interrupt();
+    await expect(asked).rejects.toBeInstanceOf(NatsUnavailable);
+    expect(Date.now() - startedAt).toBeLessThan(4000);
+    await silent.close().catch(() => undefined);
   });
 });

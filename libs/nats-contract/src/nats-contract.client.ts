@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { ClientProxy } from '@nestjs/microservices';
 import { EmptyResponseException } from '@nestjs/microservices/errors/empty-response.exception';
-import { firstValueFrom, type Subscription, timeout } from 'rxjs';
+import { filter, firstValueFrom, map, type Observable, race, type Subscription, take, timeout } from 'rxjs';
 import type { EventOf, EventSubject, ReplyOf, RequestOf, RequestSubject } from './contract';
 
 export const NATS_CLIENT = Symbol('NATS_CLIENT');
@@ -42,10 +42,24 @@ export class NatsContractClient implements OnApplicationShutdown {
   /** Throws NatsUnavailable when it failed because NATS is away (so callers answer 503, not 500). */
   async request<S extends RequestSubject>(subject: S, payload: RequestOf<S>): Promise<ReplyOf<S>> {
     try {
-      return await firstValueFrom(this.proxy.send<ReplyOf<S>, RequestOf<S>>(subject, payload).pipe(timeout(REPLY_TIMEOUT_MS)));
+      const reply = this.proxy.send<ReplyOf<S>, RequestOf<S>>(subject, payload);
+      // A reply cannot come over a connection that was lost while waiting: fail then, not at the reply timeout.
+      const answered = this.connected ? race(reply, this.connectionLost()) : reply;
+      return await firstValueFrom(answered.pipe(timeout(REPLY_TIMEOUT_MS)));
     } catch (error) {
       throw this.connected && !(error instanceof EmptyResponseException) ? error : new NatsUnavailable(subject, error);
     }
+  }
+
+  /** Errors as soon as the connection leaves `connected` (the status stream replays its latest value first). */
+  private connectionLost(): Observable<never> {
+    return this.proxy.status.pipe(
+      filter((status) => status !== 'connected'),
+      take(1),
+      map((status) => {
+        throw new Error(`the connection to NATS was lost (${String(status)}) while waiting for the reply`);
+      }),
+    );
   }
 
   async emit<S extends EventSubject>(subject: S, payload: EventOf<S>): Promise<void> {
