@@ -54,6 +54,21 @@ describe('every service survives a lost PostgreSQL connection (failover, restart
     expect(warnings[0]).toMatch(/^database connection lost \(57P01/);
   });
 
+  it('a transaction’s connection is terminated before COMMIT: the COMMIT fails and the connection still goes back to the pool (none stays checked out, so the pool can end)', async () => {
+    const driver = await createPrismaClient(AdapterOnly, databaseUrl).options.adapter.connect();
+    const pool = driver.underlyingDriver();
+    const transaction = await driver.startTransaction();
+    await transaction.queryRaw(selectOne);
+
+    await terminateConnections(databaseUrl);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+
+    // what Prisma's transaction manager does: the COMMIT as a query, and commit() (the release) only if it succeeded
+    await expect(transaction.executeRaw({ sql: 'COMMIT', args: [], argTypes: [] })).rejects.toThrow();
+    expect({ total: pool.totalCount, idle: pool.idleCount }).toEqual({ total: 0, idle: 0 });
+    await driver.dispose();
+  });
+
   it('a burst of losses is one report; the next burst after the quiet time says how many more were lost', () => {
     let now = 0;
     const report = reportLostConnections('Database', () => now);
