@@ -7,6 +7,7 @@ import { loadTlsIdentity } from '@fapi/pki';
 import { listenPort, sandboxConfig } from './sandbox-config';
 import { answerClientErrorsWithInteractionId } from './client-errors';
 import { securityHeaders } from './security-headers';
+import { FAPI_TLS_OPTIONS } from './fapi-tls';
 import { httpMetrics } from './operations/http-metrics';
 import { OperationsModule } from './operations/operations.module';
 import type { ReadinessCheck } from './operations/readiness-check';
@@ -41,7 +42,7 @@ export interface HttpsServiceOptions extends ServiceOperations {
 }
 
 /**
- * Starts an HTTPS service. Client certificates are always requested and checked against the sandbox CA, but the
+ * Starts an HTTPS service, speaking only the TLS versions and suites FAPI permits (FAPI_TLS_OPTIONS). Client certificates are always requested and checked against the sandbox CA, but the
  * TLS handshake does not fail without one: each endpoint decides (and answers with a protocol error) itself. Every
  * response carries the security headers (securityHeaders, before `configure`'s middleware), and the requests Node
  * refuses itself (431) an x-fapi-interaction-id.
@@ -50,7 +51,7 @@ export async function startHttpsService(module: Type<unknown> | DynamicModule, o
   const config = sandboxConfig();
   const tls = loadTlsIdentity(config.certsDir, options.identity);
   const app = await NestFactory.create<NestExpressApplication>(withOperations(module, options), {
-    httpsOptions: { ...tls, requestCert: true, rejectUnauthorized: false },
+    httpsOptions: { ...tls, ...FAPI_TLS_OPTIONS, requestCert: true, rejectUnauthorized: false },
     bodyParser: options.bodyParser ?? true,
   });
   app.enableShutdownHooks();

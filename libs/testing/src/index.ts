@@ -12,6 +12,7 @@ export * from './terminate-connections';
 export * from './test-pki';
 export * from './pkce';
 export * from './browser';
+export * from './tls-handshake';
 export * from './nats-fake';
 export * from './in-memory-consents';
 export * from './fake-consent-service';
