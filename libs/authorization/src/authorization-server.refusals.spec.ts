@@ -237,8 +237,12 @@ describe('the authorization server refuses what FAPI 1.0 Advanced and OB forbid'
       expectOAuthError(await clientCredentials(await tpp.clientAssertion({ aud: 'https://other-as.example/token' })), 401, 'invalid_client');
     });
 
-    it('an assertion addressed to the PAR endpoint is refused', async () => {
-      expectOAuthError(await tpp.par(await parRequest(), await tpp.clientAssertion({ aud: `${server.issuer}/request` })), 401, 'invalid_client');
+    it('an assertion addressed to the PAR endpoint is accepted there (RFC 9126 2: the endpoint it is presented at)', async () => {
+      expect((await tpp.par(await parRequest(), await tpp.clientAssertion({ aud: `${server.issuer}/request` }))).status).toBe(201);
+    });
+
+    it('an assertion addressed to the PAR endpoint is refused at the token endpoint', async () => {
+      expectOAuthError(await clientCredentials(await tpp.clientAssertion({ aud: `${server.issuer}/request` })), 401, 'invalid_client');
     });
 
     it('an assertion whose iss is not the client is refused', async () => {

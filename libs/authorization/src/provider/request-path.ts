@@ -93,7 +93,7 @@ export const REQUEST_PATH: readonly RequestPathStep[] = [
     step: CLIENT_AUTHENTICATION,
     hook: 'assertJwtClientAuthClaimsAndHeader',
     rule: 'client-assertion',
-    clause: 'FAPI 1.0 Advanced 5.2.2-14 + RFC 7523 3: aud is the configured issuer or its token endpoint, iat not in the future',
+    clause: 'RFC 7523 3 + RFC 9126 2: aud is the configured issuer, its token endpoint or the endpoint presented at (PAR), iat not in the future',
   },
   {
     step: 'PAR / authorization: request object',
