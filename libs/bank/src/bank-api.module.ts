@@ -7,6 +7,7 @@ import { NATS_CLIENT, NatsContractClient, natsConnectionOptions } from '@fapi/na
 import { AccessTokenVerifier } from './access/access-token-verifier';
 import { RevokedGrants, RevokedGrantsController } from './access/revoked-grants';
 import { AISP_CONTROLLERS, AISP_PROVIDERS } from './aisp/aisp.providers';
+import { ApiDocsController } from './api-docs/api-docs.controller';
 import { BANK_CONFIG, bankConfig, type BankConfig } from './bank-config';
 import { PsuDirectory } from './customers/psu-directory';
 import { PsuDirectoryController } from './customers/psu-directory.controller';
@@ -25,7 +26,8 @@ import { PISP_CONTROLLERS, PISP_PROVIDERS, PISP_ROUTES, SignedResponsesMiddlewar
  * The mock ASPSP: its NATS handlers for the authorization server (PSU login, PSU accounts, revoked grants), its UK OB
  * v4.0 AISP and PISP HTTP APIs (sharing the access checks and the OB HTTP layer), and its payments core
  * (DomesticPayments, settled by a worker on NATS JetStream inside this process, and the IdempotencyStore of the PISP
- * POSTs). Configuration is read from the environment when the application is created (see bankConfig()).
+ * POSTs), and its public API docs (ApiDocsController). Configuration is read from the environment when the application
+ * is created (see bankConfig()).
  */
 @Module({
   imports: [
@@ -34,7 +36,7 @@ import { PISP_CONTROLLERS, PISP_PROVIDERS, PISP_ROUTES, SignedResponsesMiddlewar
       { name: NATS_CLIENT, useFactory: () => ({ transport: Transport.NATS, options: natsConnectionOptions(bankConfig().natsUrl) }) },
     ]),
   ],
-  controllers: [PsuDirectoryController, RevokedGrantsController, ...AISP_CONTROLLERS, ...PISP_CONTROLLERS],
+  controllers: [PsuDirectoryController, RevokedGrantsController, ApiDocsController, ...AISP_CONTROLLERS, ...PISP_CONTROLLERS],
   providers: [
     { provide: BANK_CONFIG, useFactory: () => bankConfig() },
     { provide: BankStore, inject: [BANK_CONFIG], useFactory: (config: BankConfig) => BankStore.connect(config.databaseUrl) },

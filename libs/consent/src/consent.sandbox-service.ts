@@ -1,12 +1,14 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { NatsContractModule } from '@fapi/nats-contract';
+import { assertNatsAnswers, NatsContractModule } from '@fapi/nats-contract';
+import { assertDatabaseReady, databaseUrl } from '@fapi/persistence';
 import { databaseCheck, natsCheck, sandboxConfig, type NatsSandboxService } from '@fapi/service-runtime';
 import { ConsentDatabase } from './consent-database';
 import { ConsentModule } from './consent.module';
 
 /**
  * consent-service: the consent lifecycles on NATS, emitting their status changes on the same NATS server; its health
- * and metrics on HEALTH_PORT (plain HTTP), ready when its database and NATS answer.
+ * and metrics on HEALTH_PORT (plain HTTP). Starts only with its database migrated and NATS answering; ready when both
+ * answer.
  */
 export function consentService(): NatsSandboxService {
   const { natsUrl, healthPort } = sandboxConfig();
@@ -14,7 +16,8 @@ export function consentService(): NatsSandboxService {
     module: ConsentServiceModule,
     imports: [NatsContractModule.forRoot(natsUrl), ConsentModule.forRoot()],
   };
-  return { module, nats: { healthPort, readiness: [databaseCheck(ConsentDatabase, (database) => database.prisma), natsCheck] } };
+  const startupChecks = [() => assertDatabaseReady('consent', databaseUrl('consent')), () => assertNatsAnswers(natsUrl)];
+  return { module, startupChecks, nats: { healthPort, readiness: [databaseCheck(ConsentDatabase, (database) => database.prisma), natsCheck] } };
 }
 
 @Module({})

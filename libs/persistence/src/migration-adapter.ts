@@ -19,5 +19,7 @@ class CatalogTextPool extends pg.Pool {
 
 export function migrationAdapter(connectionString = process.env.DATABASE_URL) {
   if (!connectionString) throw new Error('DATABASE_URL is not set: it names the database to migrate');
-  return new PrismaPg(new CatalogTextPool({ connectionString }), { disposeExternalPool: true });
+  // The CLI never disposes the adapter (its WebAssembly schema engine's stop() only frees the engine), so the pool's
+  // idle connections would hold the process open until pg's idle timeout (10 s) after every command: let them not.
+  return new PrismaPg(new CatalogTextPool({ connectionString, allowExitOnIdle: true }), { disposeExternalPool: true });
 }

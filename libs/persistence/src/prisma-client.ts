@@ -2,7 +2,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { reportLostConnections } from './lost-connections';
 
 /** The shape every generated Prisma client constructor shares, so one factory serves each service's schema. */
-type PrismaClientClass<T> = new (options: { adapter: PrismaPg }) => T;
+type PrismaClientClass<T> = new (options: { adapter: PrismaPg; errorFormat?: 'minimal' }) => T;
 
 type PgAdapter = Awaited<ReturnType<PrismaPg['connect']>>;
 type PgTransaction = Awaited<ReturnType<PgAdapter['startTransaction']>>;
@@ -42,9 +42,13 @@ function releasedWhenEndingFails(transaction: PgTransaction): PgTransaction {
 /**
  * A Prisma client for a generated schema, talking to PostgreSQL through node-postgres (no native engine). A lost
  * connection (idle in the pool, or held by a transaction) is reported, never thrown: the query it ran fails, the next
- * one gets a new connection.
+ * one gets a new connection. Its errors are one line (`errorFormat: 'minimal'`): the default quotes the minified
+ * generated client around the failing call, tens of kilobytes in a log.
  */
 export function createPrismaClient<T>(Client: PrismaClientClass<T>, connectionString: string): T {
   const report = reportLostConnections('Database');
-  return new Client({ adapter: new PrismaPgReleasingFailedTransactions({ connectionString }, { onPoolError: report, onConnectionError: report }) });
+  return new Client({
+    adapter: new PrismaPgReleasingFailedTransactions({ connectionString }, { onPoolError: report, onConnectionError: report }),
+    errorFormat: 'minimal',
+  });
 }

@@ -53,6 +53,7 @@ export async function startHttpsService(module: Type<unknown> | DynamicModule, o
   const app = await NestFactory.create<NestExpressApplication>(withOperations(module, options), {
     httpsOptions: { ...tls, ...FAPI_TLS_OPTIONS, requestCert: true, rejectUnauthorized: false },
     bodyParser: options.bodyParser ?? true,
+    abortOnError: false, // a provider that fails throws to the caller (runService: one line), not Nest's exit with a stack
   });
   app.enableShutdownHooks();
   if (options.natsHandlers) {
@@ -77,7 +78,7 @@ export interface NatsServiceOptions extends ServiceOperations {
 /** Starts a service that answers NATS messages, with its health and metrics on a plain-HTTP port of their own. */
 export async function startNatsService(module: Type<unknown> | DynamicModule, options: NatsServiceOptions): Promise<INestApplication> {
   const { natsUrl } = sandboxConfig();
-  const app = await NestFactory.create<NestExpressApplication>(withOperations(module, options));
+  const app = await NestFactory.create<NestExpressApplication>(withOperations(module, options), { abortOnError: false });
   app.enableShutdownHooks();
   app.connectMicroservice<MicroserviceOptions>({ transport: Transport.NATS, options: natsConnectionOptions(natsUrl) });
   await app.startAllMicroservices();
@@ -88,24 +89,36 @@ export async function startNatsService(module: Type<unknown> | DynamicModule, op
 }
 
 /**
+ * What must hold before a service starts (its database exists and is migrated, NATS answers): resolves, or throws an
+ * error whose message says in one line what is wrong, naming the database or server, and what to do.
+ */
+export type StartupCheck = () => Promise<void>;
+
+/**
  * What a sandbox service is, as its lib declares it: the Nest module it runs and, for an HTTP service, how it is served
- * (a service without `https` answers NATS messages only, with its health and metrics on a plain-HTTP port). Every app's main.ts is `runService(<its lib's definition>)`.
+ * (a service without `https` answers NATS messages only, with its health and metrics on a plain-HTTP port), and what
+ * it checks before it starts. Every app's main.ts is `runService(<its lib's definition>)`.
  */
 export type SandboxService = HttpsSandboxService | NatsSandboxService;
 
-export interface HttpsSandboxService {
+interface SandboxServiceBase {
   module: Type<unknown> | DynamicModule;
+  /** Checked in order before anything starts; the first that fails is why the service does not start. */
+  startupChecks?: readonly StartupCheck[];
+}
+
+export interface HttpsSandboxService extends SandboxServiceBase {
   https: HttpsServiceOptions;
 }
 
-export interface NatsSandboxService {
-  module: Type<unknown> | DynamicModule;
+export interface NatsSandboxService extends SandboxServiceBase {
   https?: undefined;
   nats: NatsServiceOptions;
 }
 
-/** Starts a service as its definition says: HTTPS (with its NATS handlers if asked) or NATS only. */
+/** Starts a service as its definition says, after its startup checks: HTTPS (with its NATS handlers if asked) or NATS only. */
 export async function startService(service: SandboxService): Promise<void> {
+  for (const check of service.startupChecks ?? []) await check();
   if (service.https) await startHttpsService(service.module, service.https);
   else await startNatsService(service.module, service.nats);
 }
