@@ -3,6 +3,7 @@
  * Both sides import these names and types, so a change here is a change to the contract, checked by the compiler.
  */
 export * from './rpc';
+export * from './interaction';
 export * from './consent-base';
 export * from './account-access-consents';
 export * from './bank-customers';

@@ -5,8 +5,10 @@
  */
 import { connect } from '@nats-io/transport-node';
 import { ClientProxyFactory, Transport } from '@nestjs/microservices';
+import { type Histogram, register } from 'prom-client';
 import { eventually, type PrivateNatsServer, startPrivateNatsServer } from '@fapi/testing';
 import { Requests } from './contract';
+import { runInInteraction } from './interaction';
 import { NatsContractClient, NatsUnavailable } from './nats-contract.client';
 import { natsConnectionOptions } from './nats-contract.module';
 
@@ -30,6 +32,35 @@ describe('NatsContractClient', () => {
     const asked = client.request(Requests.getAccountAccessConsent, { consentId: 'nobody-listens' });
     await expect(asked).rejects.toBeInstanceOf(NatsUnavailable);
     await expect(asked).rejects.toThrow(/consent\.account-access\.get/);
+  });
+
+  /** The number of requests the latency histogram counted for a subject and outcome. */
+  async function timedRequests(subject: string, outcome: string): Promise<number> {
+    const histogram = (await (register.getSingleMetric('fapi_nats_request_duration_seconds') as Histogram | undefined)?.get())?.values ?? [];
+    const count = histogram.find((value) => value.metricName === 'fapi_nats_request_duration_seconds_count' && value.labels.subject === subject && value.labels.outcome === outcome);
+    return count?.value ?? 0;
+  }
+
+  it('times every request in fapi_nats_request_duration_seconds by subject and outcome, and sends the interaction id in its headers', async () => {
+    // a service answering as Nest's NATS server does (its reply packet), telling which interaction id it was sent
+    const service = await connect({ servers: nats.url });
+    service.subscribe(Requests.getDomesticPaymentConsent, {
+      callback: (_error, message) => {
+        const { id } = message.json<{ id: string }>();
+        const response = { ok: false, error: { code: 'NOT_FOUND', message: message.headers?.get('x-fapi-interaction-id') ?? 'no header' } };
+        message.respond(JSON.stringify({ id, response, isDisposed: true }));
+      },
+    });
+    await service.flush();
+    const interactionId = '0f8fad5b-d9cb-469f-a165-70867728950e';
+    const answer = await runInInteraction({ interactionId }, () => client.request(Requests.getDomesticPaymentConsent, { consentId: 'pdc-1' }));
+    expect(answer).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: interactionId } });
+    await expect(client.request(Requests.getAccountAccessConsent, { consentId: 'nobody-listens' })).rejects.toBeInstanceOf(NatsUnavailable);
+
+    expect(await timedRequests(Requests.getDomesticPaymentConsent, 'ok')).toBe(1);
+    expect(await timedRequests(Requests.getDomesticPaymentConsent, 'unavailable')).toBe(0);
+    expect(await timedRequests(Requests.getAccountAccessConsent, 'unavailable')).toBeGreaterThanOrEqual(1);
+    await service.close();
   });
 
   it('a request waiting for its reply when NATS goes away is NatsUnavailable at once, not at the reply timeout', async () => {

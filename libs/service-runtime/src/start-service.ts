@@ -1,5 +1,5 @@
 import { type DynamicModule, type INestApplication, Logger, Module, type Type } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { ApplicationConfig, NestFactory } from '@nestjs/core';
 import { type MicroserviceOptions, Transport } from '@nestjs/microservices';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { natsConnectionOptions } from '@fapi/nats-contract';
@@ -8,6 +8,7 @@ import { listenPort, sandboxConfig } from './sandbox-config';
 import { answerClientErrorsWithInteractionId } from './client-errors';
 import { securityHeaders } from './security-headers';
 import { FAPI_TLS_OPTIONS } from './fapi-tls';
+import { nestLogger, natsMessageLog, requestLog } from './logs';
 import { httpMetrics } from './operations/http-metrics';
 import { OperationsModule } from './operations/operations.module';
 import type { ReadinessCheck } from './operations/readiness-check';
@@ -54,12 +55,11 @@ export async function startHttpsService(module: Type<unknown> | DynamicModule, o
     httpsOptions: { ...tls, ...FAPI_TLS_OPTIONS, requestCert: true, rejectUnauthorized: false },
     bodyParser: options.bodyParser ?? true,
     abortOnError: false, // a provider that fails throws to the caller (runService: one line), not Nest's exit with a stack
+    logger: nestLogger(),
   });
   app.enableShutdownHooks();
-  if (options.natsHandlers) {
-    app.connectMicroservice<MicroserviceOptions>({ transport: Transport.NATS, options: natsConnectionOptions(config.natsUrl) });
-    await app.startAllMicroservices();
-  }
+  if (options.natsHandlers) await serveNatsHandlers(app, config.natsUrl);
+  app.use(requestLog(options.routeOf));
   app.use(securityHeaders());
   app.use(httpMetrics(options.routeOf));
   await options.configure?.(app);
@@ -70,6 +70,15 @@ export async function startHttpsService(module: Type<unknown> | DynamicModule, o
   return app;
 }
 
+/** The module's NATS message handlers, each run in the interaction its message carries (natsMessageLog). */
+async function serveNatsHandlers(app: INestApplication, natsUrl: string): Promise<void> {
+  // The hook goes into the application's configuration, which the microservice shares (its own would have to be
+  // initialised later, and would then run every module's init hooks a second time).
+  app.get(ApplicationConfig).registerPreRequestHook(natsMessageLog);
+  app.connectMicroservice<MicroserviceOptions>({ transport: Transport.NATS, options: natsConnectionOptions(natsUrl) }, { inheritAppConfig: true });
+  await app.startAllMicroservices();
+}
+
 export interface NatsServiceOptions extends ServiceOperations {
   /** The plain-HTTP port of its health and metrics endpoints (it has no other HTTP endpoint). */
   healthPort: number;
@@ -78,10 +87,10 @@ export interface NatsServiceOptions extends ServiceOperations {
 /** Starts a service that answers NATS messages, with its health and metrics on a plain-HTTP port of their own. */
 export async function startNatsService(module: Type<unknown> | DynamicModule, options: NatsServiceOptions): Promise<INestApplication> {
   const { natsUrl } = sandboxConfig();
-  const app = await NestFactory.create<NestExpressApplication>(withOperations(module, options), { abortOnError: false });
+  const app = await NestFactory.create<NestExpressApplication>(withOperations(module, options), { abortOnError: false, logger: nestLogger() });
   app.enableShutdownHooks();
-  app.connectMicroservice<MicroserviceOptions>({ transport: Transport.NATS, options: natsConnectionOptions(natsUrl) });
-  await app.startAllMicroservices();
+  await serveNatsHandlers(app, natsUrl);
+  app.use(requestLog(options.routeOf));
   app.use(httpMetrics(options.routeOf));
   await app.listen(options.healthPort, process.env.HOST || '0.0.0.0');
   new Logger('Sandbox').log(`listening on NATS ${natsUrl}, health and metrics on port ${options.healthPort}`);
@@ -129,6 +138,7 @@ export async function startService(service: SandboxService): Promise<void> {
  * naming the file or address at fault.
  */
 export function runService(define: () => SandboxService | Promise<SandboxService>): void {
+  Logger.overrideLogger(nestLogger()); // a failure before the service's application exists is a JSON line too
   Promise.resolve()
     .then(define)
     .then(startService)

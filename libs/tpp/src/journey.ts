@@ -7,6 +7,7 @@ import { type AuthorizationPurpose, type AuthorizationRequest, type PendingAutho
 import { discoverAuthorizationServer } from './authorization-server';
 import { ClientCredentialsTokens } from './client-credentials-tokens';
 import { bankSigningKeys, type RequestSigner, tppRequestSigner } from './message-signatures';
+import { withJourneyInteractionId } from './journey-interaction';
 import { mtlsFetch } from './mtls-fetch';
 import { OpenBankingApi } from './open-banking-api';
 import { type DomesticPayment, PaymentInitiationClient } from './payment-initiation-client';
@@ -48,7 +49,7 @@ export class TppJourney {
     readonly redirectUri: string,
     dependencies: JourneyDependencies = {},
   ) {
-    this.fetch = dependencies.fetch ?? mtlsFetch(tpp.transport);
+    this.fetch = withJourneyInteractionId(dependencies.fetch ?? mtlsFetch(tpp.transport));
     this.accountInformation = new OpenBankingApi(tpp.bankUrl, this.fetch);
     this.paymentInitiation = new PaymentInitiationClient(
       tpp.bankUrl,

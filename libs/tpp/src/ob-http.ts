@@ -1,5 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { CustomFetch } from 'openid-client';
+import { INTERACTION_ID_HEADER } from '@fapi/nats-contract';
+import { journeyInteractionId } from './journey-interaction';
 
 /** The bank answered an OB call with an unexpected status; carries the OB error codes and the interaction id. */
 export class BankApiError extends Error {
@@ -46,16 +47,16 @@ export interface BankAnswer {
 }
 
 /**
- * One call to the bank's OB API over the TPP's fetch (mTLS, certificate-bound token), with a fresh
+ * One call to the bank's OB API over the TPP's fetch (mTLS, certificate-bound token), with the journey's
  * `x-fapi-interaction-id` (FAPI 1.0 Baseline 6.2.2) to correlate it with the bank's logs. Any other status than the
  * expected one, or a body that is not JSON, is a BankApiError.
  */
 export async function callBank(fetch: CustomFetch, call: BankCall): Promise<BankAnswer> {
-  const interactionId = randomUUID();
+  const interactionId = journeyInteractionId();
   const headers: Record<string, string> = {
     authorization: `Bearer ${call.accessToken}`,
     accept: 'application/json',
-    'x-fapi-interaction-id': interactionId,
+    [INTERACTION_ID_HEADER]: interactionId,
     ...call.headers,
   };
   if (call.body !== undefined) headers['content-type'] = 'application/json';

@@ -18,6 +18,8 @@ export interface Session {
   readonly formToken: string;
   pending?: { authorization: PendingAuthorization; expiresAt: number };
   connection?: Connection;
+  /** The x-fapi-interaction-id of the journey started last (connect or pay): its requests and calls carry it. */
+  journeyInteractionId?: string;
   /** The ids of the payments made from this browser: the only ones it may look at. */
   paymentIds: string[];
   lastSeen: number;
@@ -64,7 +66,7 @@ export class SessionStore {
   /** A new id for the same state (after the PSU authorised), so an id seen before login is worthless after it. */
   rotate(session: Session): Session {
     this.sessions.delete(session.id);
-    const renewed = { ...this.create(), connection: session.connection, paymentIds: session.paymentIds };
+    const renewed = { ...this.create(), connection: session.connection, paymentIds: session.paymentIds, journeyInteractionId: session.journeyInteractionId };
     this.sessions.set(renewed.id, renewed);
     return renewed;
   }

@@ -2,15 +2,17 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import forge from 'node-forge';
-import { sandbox } from '../support/sandbox-state';
+import { sandbox, serviceEnvironment } from '../support/sandbox-state';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
 
-/** Starts a built service with only the given certificates folder; it must stop at once, naming the file at fault. */
+/**
+ * Starts a built service with the running sandbox's database and NATS but only the given certificates folder; it must
+ * stop at once, naming the file at fault.
+ */
 function start(app: string, certsDir: string) {
-  const { NODE_OPTIONS: _jest, ...env } = process.env;
   return spawnSync(process.execPath, [path.join(repoRoot, 'apps', app, 'dist', 'main.js')], {
-    env: { ...env, CERTS_DIR: certsDir, PORT: '0', TPP_ONBOARDED_DIR: sandbox().tppClientDir, TPP_URL: sandbox().tppUrl },
+    env: { ...serviceEnvironment(sandbox()), CERTS_DIR: certsDir, PORT: '0', TPP_ONBOARDED_DIR: sandbox().tppClientDir, TPP_URL: sandbox().tppUrl },
     encoding: 'utf8',
     timeout: 30_000,
   });

@@ -47,7 +47,7 @@ export class ObExceptionFilter implements ExceptionFilter {
   private asObError(exception: unknown, request: IncomingMessage, interactionId: string): ObError {
     if (exception instanceof ObError) return exception;
     if (exception instanceof NatsUnavailable) {
-      this.logger.warn(`${request.method} ${request.url} (${interactionId}): ${exception.message}`);
+      this.logger.warn(`${request.method} ${pathOf(request)} (${interactionId}): ${exception.message}`);
       return new ObError(503, [obError('U000', 'A service the bank relies on is unavailable; try again shortly')]);
     }
     // Nest's own refusals: no route (404, or 405 for a path of the spec asked with another method) has no body;
@@ -57,7 +57,7 @@ export class ObExceptionFilter implements ExceptionFilter {
       if (status === 404) return new ObError(this.isOtherMethodOfSpecPath(request) ? 405 : 404);
       return new ObError(status, [{ ErrorCode: status >= 500 ? 'U000' : 'U002', Message: exception.message }]);
     }
-    this.logger.error(`${request.method} ${request.url} (${interactionId}) failed`, exception instanceof Error ? exception.stack : String(exception));
+    this.logger.error(`${request.method} ${pathOf(request)} (${interactionId}) failed`, exception instanceof Error ? exception.stack : String(exception));
     return ObError.of('U000', 'An unexpected error occurred; quote the x-fapi-interaction-id to the bank');
   }
 
@@ -71,4 +71,9 @@ export class ObExceptionFilter implements ExceptionFilter {
     const methods = this.methodsAt(requestUrl(request).pathname);
     return methods.length > 0 && !methods.includes(request.method ?? '');
   }
+}
+
+/** The request's path without its query string (which logs never carry). */
+function pathOf(request: IncomingMessage): string {
+  return (request.url ?? '').split('?')[0];
 }

@@ -12,7 +12,7 @@ import {
   StorageType,
 } from '@nats-io/jetstream';
 import { connect, nanos, type NatsConnection } from '@nats-io/transport-node';
-import { natsConnectionOptions } from '@fapi/nats-contract';
+import { interactionHeaders, natsConnectionOptions } from '@fapi/nats-contract';
 import type { ReadinessCheck } from '@fapi/service-runtime';
 
 /** The JetStream stream that holds settlement requests: file storage, each message removed once acknowledged. */
@@ -58,8 +58,9 @@ export class SettlementQueue implements SettlementRequester {
     return new SettlementQueue(connection);
   }
 
+  /** The request carries the current interaction's id in its headers: the worker settles (and logs) as part of it. */
   async requestSettlement(paymentId: string): Promise<void> {
-    await this.js.publish(SETTLEMENT_SUBJECT, JSON.stringify({ paymentId }));
+    await this.js.publish(SETTLEMENT_SUBJECT, JSON.stringify({ paymentId }), { headers: interactionHeaders() });
   }
 
   /** The messages of the durable consumer, a few at a time. */

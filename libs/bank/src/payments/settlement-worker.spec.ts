@@ -1,5 +1,7 @@
 import { connect } from '@nats-io/transport-node';
 import { jetstream } from '@nats-io/jetstream';
+import { Logger } from '@nestjs/common';
+import { currentInteraction, runInInteraction } from '@fapi/nats-contract';
 import { eventually } from '@fapi/testing';
 import {
   balances,
@@ -38,6 +40,24 @@ describe('settlement over NATS JetStream (stream BANK_PAYMENTS, durable consumer
       await allRequestsAcknowledged();
     } finally {
       await worker.stop();
+    }
+  });
+
+  it('the worker settles, and logs, in the interaction that accepted the payment: its id travels in the message headers', async () => {
+    const logged: Array<{ message: string; interactionId?: string }> = [];
+    jest.spyOn(Logger.prototype, 'log').mockImplementation((message: unknown) => {
+      logged.push({ message: String(message), interactionId: currentInteraction()?.interactionId });
+    });
+    const interactionId = '9b2f6a4e-3c1d-4e8f-a7b6-5d4c3b2a1f0e';
+    const payment = await runInInteraction({ interactionId }, () => accept({ amount: '2.00' }));
+    const worker = await world.startWorker();
+    try {
+      await expect(decided(world.payments, payment.paymentId)).resolves.toMatchObject({ status: 'ACCC' });
+      const settled = await eventually(() => logged.find((line) => line.message.includes(payment.paymentId)), 'the settlement logged');
+      expect(settled).toEqual({ message: `payment ${payment.paymentId}: settled (ACCC)`, interactionId });
+    } finally {
+      await worker.stop();
+      jest.restoreAllMocks();
     }
   });
 

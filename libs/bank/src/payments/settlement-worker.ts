@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { ConsumerMessages, JsMsg } from '@nats-io/jetstream';
+import { INTERACTION_ID_HEADER, interactionIdFrom, runInInteraction } from '@fapi/nats-contract';
 import type { BankStore } from '../ledger/bank-store';
 import type { DomesticPayments } from './domestic-payments';
 import { settleDomesticPayment } from './settlement';
@@ -64,7 +65,7 @@ export class PaymentSettlementWorker {
   private async settleEach(messages: ConsumerMessages): Promise<void> {
     for await (const message of messages) {
       if (this.stopping) message.nak();
-      else await this.settle(message);
+      else await runInInteraction({ interactionId: interactionIdFrom(message.headers?.get(INTERACTION_ID_HEADER)) }, () => this.settle(message));
     }
   }
 
@@ -78,6 +79,7 @@ export class PaymentSettlementWorker {
     try {
       const result = await settleDomesticPayment(this.store, paymentId);
       if (result.outcome === 'unknown-payment') this.log.warn(`no payment ${paymentId} in this bank's books: request dropped`);
+      else this.log.log(`payment ${paymentId}: ${result.outcome} (${result.status})`);
     } catch (error) {
       const deliveries = message.info.deliveryCount;
       if (deliveries < (this.options.maxDeliveries ?? 8)) {

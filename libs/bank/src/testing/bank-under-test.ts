@@ -1,4 +1,4 @@
-import { type INestApplication, Logger } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { ClientProxyFactory, type ClientProxy, Transport } from '@nestjs/microservices';
 import { firstValueFrom } from 'rxjs';
 import type { EventOf, EventSubject, RequestOf, RequestSubject, ReplyOf } from '@fapi/nats-contract';
@@ -40,7 +40,7 @@ export interface BankUnderTestOptions {
  * checked against the test CA, NATS handlers), on a fresh database, a private NATS server and a random port.
  */
 export async function startBankUnderTest(options: BankUnderTestOptions): Promise<BankUnderTest> {
-  Logger.overrideLogger(['error', 'warn']);
+  process.env.LOG_LEVEL ??= 'warn'; // the service's logger (pino) logs every request at info
   const teardown = new Teardown();
   try {
     return await bankUnderTest(options, teardown);

@@ -5,7 +5,6 @@
  * ready again by itself once they are back.
  */
 import type { INestApplication } from '@nestjs/common';
-import { Logger } from '@nestjs/common';
 import pg from 'pg';
 import { request } from 'undici';
 import { startNatsService } from '@fapi/service-runtime';
@@ -37,7 +36,7 @@ describe('consent-service can be seen into on its health port', () => {
   let origin: string;
 
   beforeAll(async () => {
-    Logger.overrideLogger(['error']);
+    process.env.LOG_LEVEL ??= 'error';
     databaseUrl = teardown.add(await freshDatabase('consent', 'fapi_unit_consent_operations'), dropDatabase);
     nats = teardown.add(await startPrivateNatsServer(), (server) => server.stop());
     const port = await freePort();

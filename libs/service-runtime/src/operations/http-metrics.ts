@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { collectDefaultMetrics, Counter, Histogram, register } from 'prom-client';
 
 /** What Express adds to a request: the route it matched (once matched), its mount path and its path. */
-type ExpressRequest = IncomingMessage & { route?: { path?: unknown }; baseUrl?: string; path?: string };
+export type ExpressRequest = IncomingMessage & { route?: { path?: unknown }; baseUrl?: string; path?: string };
 
 const LABELS = ['method', 'route', 'status'] as const;
 
@@ -21,9 +21,10 @@ export const UNMATCHED_ROUTE = 'unmatched';
 /**
  * The route label: the template the request matched (`/open-banking/v4.0/aisp/accounts/:AccountId`), never the path
  * itself, which carries ids and would make one time series per resource. A service whose requests are answered by
- * another router (oidc-provider in the AS) names its routes with `routeOf`.
+ * another router (oidc-provider in the AS) names its routes with `routeOf`. Read once the response ended (the
+ * request log line uses it too).
  */
-function routeTemplate(req: ExpressRequest, routeOf?: (path: string) => string | undefined): string {
+export function routeTemplate(req: ExpressRequest, routeOf?: (path: string) => string | undefined): string {
   if (req.route?.path) return `${req.baseUrl ?? ''}${String(req.route.path)}`;
   return routeOf?.(req.path ?? '') ?? UNMATCHED_ROUTE;
 }

@@ -1,6 +1,6 @@
 import type { InjectionToken } from '@nestjs/common';
 import type { ClientProxy } from '@nestjs/microservices';
-import { NATS_CLIENT, NatsContractClient } from '@fapi/nats-contract';
+import { NATS_CLIENT, NatsContractClient, outsideInteraction } from '@fapi/nats-contract';
 
 /** Finds a provider anywhere in the service's application (Nest's ModuleRef, not strict). */
 export type ProviderLookup = <T>(token: InjectionToken<T>) => T;
@@ -35,7 +35,7 @@ export function databaseCheck<Owner>(owner: InjectionToken<Owner>, prismaOf: (ow
 export const natsCheck: ReadinessCheck = {
   name: 'nats',
   probe: async (get) => {
-    await get<ClientProxy>(NATS_CLIENT).connect();
+    await outsideInteraction(() => get<ClientProxy>(NATS_CLIENT).connect()); // the connection is no probe's
     if (!get(NatsContractClient).isConnected()) throw new Error('not connected to NATS');
   },
 };

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { Controller, Get, Inject, Logger, Param, Post, Req, Res } from '@nestjs/common';
+import { currentInteraction, INTERACTION_ID_HEADER } from '@fapi/nats-contract';
 import { crossSiteFormPost, FORM_TOKEN_FIELD, formTokenMatches, PAGE_CSP, pageHeaders, type SafeHtml } from '@fapi/web-pages';
 import type { AuthorizationPurpose, AuthorizationRequest } from '../authorization-request';
 import { type AuthorizationOutcome, TppJourney } from '../journey';
@@ -97,11 +99,13 @@ export class TppController {
   /** Step 5: what the PSU shared, read live from the bank. */
   @Get('accounts')
   async accounts(@Req() request: HttpRequest, @Res() response: HttpResponse): Promise<void> {
-    const connection = this.session(request)?.connection;
-    if (!connection) {
+    const session = this.session(request);
+    const connection = session?.connection;
+    if (!session || !connection) {
       this.seeOther(response, '/');
       return;
     }
+    this.continueJourney(session);
     try {
       const shared = await this.journey.sharedAccounts(connection);
       this.page(response, 200, accountsPage(this.fintechName, connection.consentId, shared));
@@ -113,8 +117,10 @@ export class TppController {
   /** A payment made from this browser, as the bank has it now (reload to follow its settlement). */
   @Get('payments/:paymentId')
   async payment(@Param('paymentId') paymentId: string, @Req() request: HttpRequest, @Res() response: HttpResponse): Promise<void> {
+    const session = this.session(request);
+    if (session) this.continueJourney(session);
     try {
-      if (!this.session(request)?.paymentIds.includes(paymentId)) throw new UnknownPayment(paymentId);
+      if (!session?.paymentIds.includes(paymentId)) throw new UnknownPayment(paymentId);
       this.page(response, 200, paymentPage(this.fintechName, await this.journey.payment(paymentId)));
     } catch (error) {
       this.failed(response, error);
@@ -132,6 +138,8 @@ export class TppController {
   ): Promise<void> {
     try {
       const session = this.postedFromOurPage(request);
+      session.journeyInteractionId = randomUUID();
+      this.continueJourney(session);
       const started = await start(session);
       if (!started) return;
       this.sessions.remember(session, started.pending);
@@ -171,6 +179,7 @@ export class TppController {
   /** Steps 4-5: the pending authorization is used once; on success the session gets a new id. */
   private async finish(request: HttpRequest, response: HttpResponse, parameters: URLSearchParams): Promise<void> {
     const session = this.session(request);
+    if (session) this.continueJourney(session);
     const pending = this.sessions.takePending(session);
     try {
       if (!session || !pending) throw new NoPendingAuthorization();
@@ -191,18 +200,35 @@ export class TppController {
     return `/payments/${encodeURIComponent(outcome.payment.DomesticPaymentId)}`;
   }
 
+  /**
+   * This request (its log line, its calls to the AS and the bank) becomes part of the session's journey: its
+   * interaction takes the journey's id.
+   */
+  private continueJourney(session: Session): void {
+    const interaction = currentInteraction();
+    if (interaction && session.journeyInteractionId) interaction.interactionId = session.journeyInteractionId;
+  }
+
+  /** Every answer names its interaction (the journey's, once started), as the bank's do: what a PSU can quote to support. */
+  private answerWithInteractionId(response: HttpResponse): void {
+    const interaction = currentInteraction();
+    if (interaction) response.setHeader(INTERACTION_ID_HEADER, interaction.interactionId);
+  }
+
   private session(request: HttpRequest): Session | undefined {
     const cookie = request.headers.cookie;
     return this.sessions.find(sessionIdFromCookies(typeof cookie === 'string' ? cookie : undefined));
   }
 
   private page(response: HttpResponse, status: number, body: SafeHtml, csp = PAGE_CSP): void {
+    this.answerWithInteractionId(response);
     response.status(status);
     for (const [name, value] of Object.entries(pageHeaders(csp))) response.setHeader(name, value);
     response.send(body.value);
   }
 
   private seeOther(response: HttpResponse, location: string, session?: Session): void {
+    this.answerWithInteractionId(response);
     if (session) response.setHeader('set-cookie', sessionCookie(session.id));
     response.status(303).setHeader('location', location).setHeader('cache-control', 'no-store').end();
   }
