@@ -9,12 +9,12 @@ import { ConsentModule } from './consent.module';
  * and metrics on HEALTH_PORT (plain HTTP), ready when its database and NATS answer.
  */
 export function consentService(): NatsSandboxService {
-  const { natsUrl, healthPort } = sandboxConfig();
+  const config = sandboxConfig();
   const module: DynamicModule = {
     module: ConsentServiceModule,
-    imports: [NatsContractModule.forRoot(natsUrl), ConsentModule.forRoot()],
+    imports: [NatsContractModule.forRoot(config), ConsentModule.forRoot()],
   };
-  return { module, nats: { healthPort, readiness: [databaseCheck(ConsentDatabase, (database) => database.prisma), natsCheck] } };
+  return { module, nats: { healthPort: config.healthPort, readiness: [databaseCheck(ConsentDatabase, (database) => database.prisma), natsCheck] } };
 }
 
 @Module({})

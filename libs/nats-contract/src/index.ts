@@ -14,3 +14,4 @@ export * from './contract';
 export * from './consent-kinds';
 export * from './nats-contract.client';
 export * from './nats-contract.module';
+export * from './sandbox-nats';

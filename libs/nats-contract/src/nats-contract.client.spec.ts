@@ -4,11 +4,11 @@
  * the service answering the subject has subscribed again, and NATS says "no responders" meanwhile.
  */
 import { connect } from '@nats-io/transport-node';
-import { ClientProxyFactory, Transport } from '@nestjs/microservices';
-import { eventually, type PrivateNatsServer, startPrivateNatsServer } from '@fapi/testing';
+import { ClientProxyFactory } from '@nestjs/microservices';
+import { eventually, type PrivateNatsServer, startPrivateNatsServer, TEST_SANDBOX_ID } from '@fapi/testing';
 import { Requests } from './contract';
 import { NatsContractClient, NatsUnavailable } from './nats-contract.client';
-import { natsConnectionOptions } from './nats-contract.module';
+import { namespacedSubject, sandboxNatsClient } from './sandbox-nats';
 
 describe('NatsContractClient', () => {
   let nats: PrivateNatsServer;
@@ -16,7 +16,7 @@ describe('NatsContractClient', () => {
 
   beforeAll(async () => {
     nats = await startPrivateNatsServer();
-    const proxy = ClientProxyFactory.create({ transport: Transport.NATS, options: natsConnectionOptions(nats.url) });
+    const proxy = ClientProxyFactory.create(sandboxNatsClient({ natsUrl: nats.url, sandboxId: TEST_SANDBOX_ID }));
     client = new NatsContractClient(proxy);
     await proxy.connect();
     await eventually(() => (client.isConnected() ? true : undefined), 'the client to connect');
@@ -35,7 +35,7 @@ describe('NatsContractClient', () => {
   it('a request waiting for its reply when NATS goes away is NatsUnavailable at once, not at the reply timeout', async () => {
     // a service that takes the request and never answers: only the lost connection can end the wait
     const silent = await connect({ servers: nats.url });
-    silent.subscribe(Requests.getAccountAccessConsent);
+    silent.subscribe(namespacedSubject(TEST_SANDBOX_ID, Requests.getAccountAccessConsent));
     await silent.flush();
     const startedAt = Date.now();
     const asked = client.request(Requests.getAccountAccessConsent, { consentId: 'never-answered' });

@@ -1,8 +1,7 @@
 import { type DynamicModule, type INestApplication, Logger, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { type MicroserviceOptions, Transport } from '@nestjs/microservices';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { natsConnectionOptions } from '@fapi/nats-contract';
+import { sandboxNatsServer } from '@fapi/nats-contract';
 import { loadTlsIdentity } from '@fapi/pki';
 import { listenPort, sandboxConfig } from './sandbox-config';
 import { answerClientErrorsWithInteractionId } from './client-errors';
@@ -55,7 +54,7 @@ export async function startHttpsService(module: Type<unknown> | DynamicModule, o
   });
   app.enableShutdownHooks();
   if (options.natsHandlers) {
-    app.connectMicroservice<MicroserviceOptions>({ transport: Transport.NATS, options: natsConnectionOptions(config.natsUrl) });
+    app.connectMicroservice(sandboxNatsServer(config));
     await app.startAllMicroservices();
   }
   app.use(securityHeaders());
@@ -75,14 +74,14 @@ export interface NatsServiceOptions extends ServiceOperations {
 
 /** Starts a service that answers NATS messages, with its health and metrics on a plain-HTTP port of their own. */
 export async function startNatsService(module: Type<unknown> | DynamicModule, options: NatsServiceOptions): Promise<INestApplication> {
-  const { natsUrl } = sandboxConfig();
+  const config = sandboxConfig();
   const app = await NestFactory.create<NestExpressApplication>(withOperations(module, options));
   app.enableShutdownHooks();
-  app.connectMicroservice<MicroserviceOptions>({ transport: Transport.NATS, options: natsConnectionOptions(natsUrl) });
+  app.connectMicroservice(sandboxNatsServer(config));
   await app.startAllMicroservices();
   app.use(httpMetrics(options.routeOf));
   await app.listen(options.healthPort, process.env.HOST || '0.0.0.0');
-  new Logger('Sandbox').log(`listening on NATS ${natsUrl}, health and metrics on port ${options.healthPort}`);
+  new Logger('Sandbox').log(`listening on NATS ${config.natsUrl} as sandbox ${config.sandboxId}, health and metrics on port ${options.healthPort}`);
   return app;
 }
 
