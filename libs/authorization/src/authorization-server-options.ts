@@ -56,6 +56,8 @@ export interface AuthorizationServerOptions {
   /** Holds as-signing.jwks.json, registration.token and optionally cookie.secret. */
   certsDir: string;
   natsUrl: string;
+  /** The sandbox's namespace on its NATS server (see SandboxNats). */
+  sandboxId: string;
   databaseUrl: string;
   lifetimes: Lifetimes;
   /** How often expired storage rows are deleted. */
@@ -78,6 +80,7 @@ export function authorizationServerOptionsFromEnv(env: NodeJS.ProcessEnv = proce
     bankUrl: config.bankUrl,
     certsDir: config.certsDir,
     natsUrl: config.natsUrl,
+    sandboxId: config.sandboxId,
     databaseUrl: databaseUrl('authorization', env),
     lifetimes: DEFAULT_LIFETIMES,
     sweepIntervalMs: 60_000,

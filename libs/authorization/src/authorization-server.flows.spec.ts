@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { decodeJwt, jwtVerify } from 'jose';
 import { connect } from '@nats-io/transport-node';
-import { Events } from '@fapi/nats-contract';
+import { Events, namespacedSubject } from '@fapi/nats-contract';
 import { x5tS256 } from '@fapi/pki';
-import type { Browser } from '@fapi/testing';
+import { type Browser, TEST_SANDBOX_ID } from '@fapi/testing';
 import { AuthorizationServerHarness, BANK_URL } from './testing/authorization-server-harness';
 import { PSU, PSU_ACCOUNTS } from './testing/fake-bank-customers';
 import { approveThroughPages, authoriseWithParAndJarm, expectPage, expectRedirect } from './testing/psu-journey';
@@ -184,7 +184,7 @@ describe('PSU authorisation flows end to end (login and consent pages, tokens)',
     const grantId = decodeJwt(String(first.json.access_token)).grant_id;
     expect(grantId).toEqual(expect.any(String));
     const listener = await connect({ servers: server.natsUrl });
-    const announcements = listener.subscribe(Events.grantRevoked, { max: 1 });
+    const announcements = listener.subscribe(namespacedSubject(TEST_SANDBOX_ID, Events.grantRevoked), { max: 1 });
     await listener.flush();
 
     const reuse = await redeem();

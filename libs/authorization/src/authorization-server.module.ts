@@ -39,7 +39,7 @@ export class AuthorizationServerModule {
   static forRoot(options: AuthorizationServerOptions = authorizationServerOptionsFromEnv()): DynamicModule {
     return {
       module: AuthorizationServerModule,
-      imports: [NatsContractModule.forRoot(options.natsUrl)],
+      imports: [NatsContractModule.forRoot(options)],
       controllers: [InteractionController, RegisteredClientsController],
       providers: [
         { provide: AUTHORIZATION_SERVER_OPTIONS, useValue: options },

@@ -206,7 +206,7 @@ describe('domestic payment consents at the authorization server', () => {
     let caller: NatsContractClient;
 
     beforeAll(async () => {
-      callerModule = await Test.createTestingModule({ imports: [NatsContractModule.forRoot(server.options.natsUrl)] }).compile();
+      callerModule = await Test.createTestingModule({ imports: [NatsContractModule.forRoot(server.options)] }).compile();
       await callerModule.init();
       caller = callerModule.get(NatsContractClient);
     });

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { ClientsModule, Transport } from '@nestjs/microservices';
-import { NATS_CLIENT, NatsContractClient, natsConnectionOptions } from '@fapi/nats-contract';
+import { ClientsModule } from '@nestjs/microservices';
+import { NATS_CLIENT, NatsContractClient, sandboxNatsClient } from '@fapi/nats-contract';
 import { AccessTokenVerifier } from './access/access-token-verifier';
 import { RevokedGrants, RevokedGrantsController } from './access/revoked-grants';
 import { AISP_CONTROLLERS, AISP_PROVIDERS } from './aisp/aisp.providers';
@@ -31,10 +31,8 @@ import { PISP_CONTROLLERS, PISP_PROVIDERS, PISP_ROUTES, SignedResponsesMiddlewar
  */
 @Module({
   imports: [
-    // registered lazily so that NATS_URL is read when the app is created, not when this file is imported
-    ClientsModule.registerAsync([
-      { name: NATS_CLIENT, useFactory: () => ({ transport: Transport.NATS, options: natsConnectionOptions(bankConfig().natsUrl) }) },
-    ]),
+    // registered lazily so that NATS_URL and SANDBOX_ID are read when the app is created, not when this file is imported
+    ClientsModule.registerAsync([{ name: NATS_CLIENT, useFactory: () => sandboxNatsClient(bankConfig()) }]),
   ],
   controllers: [PsuDirectoryController, RevokedGrantsController, ApiDocsController, ...AISP_CONTROLLERS, ...PISP_CONTROLLERS],
   providers: [
@@ -56,7 +54,7 @@ import { PISP_CONTROLLERS, PISP_PROVIDERS, PISP_ROUTES, SignedResponsesMiddlewar
         }),
     },
     { provide: APP_FILTER, useClass: ObExceptionFilter },
-    { provide: SettlementQueue, inject: [BANK_CONFIG], useFactory: ({ natsUrl }: BankConfig) => SettlementQueue.connect(natsUrl) },
+    { provide: SettlementQueue, inject: [BANK_CONFIG], useFactory: (config: BankConfig) => SettlementQueue.connect(config) },
     {
       provide: DomesticPayments,
       inject: [BankStore, SettlementQueue],

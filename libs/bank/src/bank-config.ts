@@ -10,6 +10,8 @@ export interface BankConfig {
   /** The folder with `ca.pem`, the sandbox CA that signs the AS's server certificate. */
   certsDir: string;
   natsUrl: string;
+  /** The sandbox's namespace on its NATS server: its subjects, settlement stream and consumer (see SandboxNats). */
+  sandboxId: string;
   databaseUrl: string;
   /** The bank's org id, the `http://openbanking.org.uk/iss` of its message signatures (OB: an ASPSP signs as `{org-id}`). */
   orgId: string;
@@ -21,12 +23,13 @@ export const DEFAULT_BANK_ORG_ID = 'fapi-sandbox-bank';
 export const BANK_CONFIG = Symbol('BANK_CONFIG');
 
 export function bankConfig(env: NodeJS.ProcessEnv = process.env): BankConfig {
-  const { issuer, bankUrl, certsDir, natsUrl } = sandboxConfig(env);
+  const { issuer, bankUrl, certsDir, natsUrl, sandboxId } = sandboxConfig(env);
   return {
     issuer,
     bankUrl: bankUrl.replace(/\/$/, ''),
     certsDir,
     natsUrl,
+    sandboxId,
     databaseUrl: databaseUrl('bank', env),
     orgId: env.BANK_ORG_ID || DEFAULT_BANK_ORG_ID,
   };

@@ -28,5 +28,5 @@ export type { AcceptDomesticPayment, DomesticPaymentRecord, PaymentStatusEntry }
 export type { PaymentParty } from './payments/payee';
 export { ConsentAlreadyUsed, PaymentNotAcceptable, type UnacceptablePart } from './payments/payment-errors';
 export { type PaymentStatus, mayMovePayment, settlementStatuses } from './payments/payment-status';
-export { SETTLEMENT_CONSUMER, SETTLEMENT_STREAM, SETTLEMENT_SUBJECT } from './payments/settlement-queue';
+export { settlementNames, type SettlementNames } from './payments/settlement-queue';
 export { paymentIdOf, tppSigningIssuer } from './pisp';

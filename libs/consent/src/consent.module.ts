@@ -9,7 +9,7 @@ import { ConsentExpirySweep } from './engine/expiry-sweep';
 /**
  * The consent service: the consents of every kind (kinds/index.ts), their lifecycles and their NATS handlers. It
  * emits status changes through NatsContractClient, so the importing application also imports
- * `NatsContractModule.forRoot(natsUrl)`.
+ * `NatsContractModule.forRoot(nats)`.
  */
 @Module({})
 export class ConsentModule {

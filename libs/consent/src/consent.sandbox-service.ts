@@ -11,13 +11,13 @@ import { ConsentModule } from './consent.module';
  * answer.
  */
 export function consentService(): NatsSandboxService {
-  const { natsUrl, healthPort } = sandboxConfig();
+  const config = sandboxConfig();
   const module: DynamicModule = {
     module: ConsentServiceModule,
-    imports: [NatsContractModule.forRoot(natsUrl), ConsentModule.forRoot()],
+    imports: [NatsContractModule.forRoot(config), ConsentModule.forRoot()],
   };
-  const startupChecks = [() => assertDatabaseReady('consent', databaseUrl('consent')), () => assertNatsAnswers(natsUrl)];
-  return { module, startupChecks, nats: { healthPort, readiness: [databaseCheck(ConsentDatabase, (database) => database.prisma), natsCheck] } };
+  const startupChecks = [() => assertDatabaseReady('consent', databaseUrl('consent')), () => assertNatsAnswers(config.natsUrl)];
+  return { module, startupChecks, nats: { healthPort: config.healthPort, readiness: [databaseCheck(ConsentDatabase, (database) => database.prisma), natsCheck] } };
 }
 
 @Module({})

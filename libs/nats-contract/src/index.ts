@@ -16,3 +16,4 @@ export * from './consent-kinds';
 export * from './nats-contract.client';
 export * from './nats-contract.module';
 export * from './nats-answers';
+export * from './sandbox-nats';

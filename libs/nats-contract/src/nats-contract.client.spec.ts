@@ -4,13 +4,13 @@
  * the service answering the subject has subscribed again, and NATS says "no responders" meanwhile.
  */
 import { connect } from '@nats-io/transport-node';
-import { ClientProxyFactory, Transport } from '@nestjs/microservices';
+import { ClientProxyFactory } from '@nestjs/microservices';
 import { type Histogram, register } from 'prom-client';
-import { eventually, type PrivateNatsServer, startPrivateNatsServer } from '@fapi/testing';
+import { eventually, type PrivateNatsServer, startPrivateNatsServer, TEST_SANDBOX_ID } from '@fapi/testing';
 import { Requests } from './contract';
 import { runInInteraction } from './interaction';
 import { NatsContractClient, NatsUnavailable } from './nats-contract.client';
-import { natsConnectionOptions } from './nats-contract.module';
+import { namespacedSubject, sandboxNatsClient } from './sandbox-nats';
 
 describe('NatsContractClient', () => {
   let nats: PrivateNatsServer;
@@ -18,7 +18,7 @@ describe('NatsContractClient', () => {
 
   beforeAll(async () => {
     nats = await startPrivateNatsServer();
-    const proxy = ClientProxyFactory.create({ transport: Transport.NATS, options: natsConnectionOptions(nats.url) });
+    const proxy = ClientProxyFactory.create(sandboxNatsClient({ natsUrl: nats.url, sandboxId: TEST_SANDBOX_ID }));
     client = new NatsContractClient(proxy);
     await proxy.connect();
     await eventually(() => (client.isConnected() ? true : undefined), 'the client to connect');
@@ -44,7 +44,7 @@ describe('NatsContractClient', () => {
   it('times every request in fapi_nats_request_duration_seconds by subject and outcome, and sends the interaction id in its headers', async () => {
     // a service answering as Nest's NATS server does (its reply packet), telling which interaction id it was sent
     const service = await connect({ servers: nats.url });
-    service.subscribe(Requests.getDomesticPaymentConsent, {
+    service.subscribe(namespacedSubject(TEST_SANDBOX_ID, Requests.getDomesticPaymentConsent), {
       callback: (_error, message) => {
         const { id } = message.json<{ id: string }>();
         const response = { ok: false, error: { code: 'NOT_FOUND', message: message.headers?.get('x-fapi-interaction-id') ?? 'no header' } };
@@ -66,7 +66,7 @@ describe('NatsContractClient', () => {
   it('a request waiting for its reply when NATS goes away is NatsUnavailable at once, not at the reply timeout', async () => {
     // a service that takes the request and never answers: only the lost connection can end the wait
     const silent = await connect({ servers: nats.url });
-    silent.subscribe(Requests.getAccountAccessConsent);
+    silent.subscribe(namespacedSubject(TEST_SANDBOX_ID, Requests.getAccountAccessConsent));
     await silent.flush();
     const startedAt = Date.now();
     const asked = client.request(Requests.getAccountAccessConsent, { consentId: 'never-answered' });

@@ -7,7 +7,7 @@ import { Controller, Get, Headers, Inject, type INestApplication, Logger, Module
 import { MessagePattern } from '@nestjs/microservices';
 import { Agent, fetch } from 'undici';
 import { currentInteraction, NatsContractClient, NatsContractModule, refuse, Requests } from '@fapi/nats-contract';
-import { freePort, type PrivateNatsServer, startPrivateNatsServer, TestPki } from '@fapi/testing';
+import { freePort, type PrivateNatsServer, startPrivateNatsServer, TEST_SANDBOX_ID, TestPki } from '@fapi/testing';
 import { startHttpsService } from './start-service';
 
 jest.setTimeout(60_000);
@@ -49,7 +49,7 @@ class ConsentsController {
 }
 
 describe('every service logs one JSON line per request and per NATS message, under its interaction id', () => {
-  const savedEnv = { CERTS_DIR: process.env.CERTS_DIR, PORT: process.env.PORT, HOST: process.env.HOST, NATS_URL: process.env.NATS_URL, LOG_LEVEL: process.env.LOG_LEVEL };
+  const savedEnv = { CERTS_DIR: process.env.CERTS_DIR, PORT: process.env.PORT, HOST: process.env.HOST, NATS_URL: process.env.NATS_URL, LOG_LEVEL: process.env.LOG_LEVEL, SANDBOX_ID: process.env.SANDBOX_ID };
   let pki: TestPki;
   let nats: PrivateNatsServer;
   let app: INestApplication;
@@ -61,9 +61,9 @@ describe('every service logs one JSON line per request and per NATS message, und
     pki = await TestPki.create();
     nats = await startPrivateNatsServer();
     const port = await freePort();
-    Object.assign(process.env, { CERTS_DIR: pki.certsDir, PORT: String(port), HOST: '127.0.0.1', NATS_URL: nats.url, LOG_LEVEL: 'info' });
+    Object.assign(process.env, { CERTS_DIR: pki.certsDir, PORT: String(port), HOST: '127.0.0.1', NATS_URL: nats.url, SANDBOX_ID: TEST_SANDBOX_ID, LOG_LEVEL: 'info' });
     origin = `https://localhost:${port}`;
-    @Module({ imports: [NatsContractModule.forRoot(nats.url)], controllers: [ThingsController, ConsentsController] })
+    @Module({ imports: [NatsContractModule.forRoot({ natsUrl: nats.url, sandboxId: TEST_SANDBOX_ID })], controllers: [ThingsController, ConsentsController] })
     class ThingsModule {}
     app = await startHttpsService(ThingsModule, { identity: 'bank-api', publicUrl: origin, readiness: [], natsHandlers: true });
     agent = new Agent({ connect: { ca: pki.caPem } });

@@ -1,8 +1,7 @@
 import { type DynamicModule, type INestApplication, Logger, Module, type Type } from '@nestjs/common';
 import { ApplicationConfig, NestFactory } from '@nestjs/core';
-import { type MicroserviceOptions, Transport } from '@nestjs/microservices';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { natsConnectionOptions } from '@fapi/nats-contract';
+import { type SandboxNats, sandboxNatsServer } from '@fapi/nats-contract';
 import { loadTlsIdentity } from '@fapi/pki';
 import { listenPort, sandboxConfig } from './sandbox-config';
 import { answerClientErrorsWithInteractionId } from './client-errors';
@@ -58,7 +57,7 @@ export async function startHttpsService(module: Type<unknown> | DynamicModule, o
     logger: nestLogger(),
   });
   app.enableShutdownHooks();
-  if (options.natsHandlers) await serveNatsHandlers(app, config.natsUrl);
+  if (options.natsHandlers) await serveNatsHandlers(app, config);
   app.use(requestLog(options.routeOf));
   app.use(securityHeaders());
   app.use(httpMetrics(options.routeOf));
@@ -71,11 +70,11 @@ export async function startHttpsService(module: Type<unknown> | DynamicModule, o
 }
 
 /** The module's NATS message handlers, each run in the interaction its message carries (natsMessageLog). */
-async function serveNatsHandlers(app: INestApplication, natsUrl: string): Promise<void> {
+async function serveNatsHandlers(app: INestApplication, nats: SandboxNats): Promise<void> {
   // The hook goes into the application's configuration, which the microservice shares (its own would have to be
   // initialised later, and would then run every module's init hooks a second time).
   app.get(ApplicationConfig).registerPreRequestHook(natsMessageLog);
-  app.connectMicroservice<MicroserviceOptions>({ transport: Transport.NATS, options: natsConnectionOptions(natsUrl) }, { inheritAppConfig: true });
+  app.connectMicroservice(sandboxNatsServer(nats), { inheritAppConfig: true });
   await app.startAllMicroservices();
 }
 
@@ -86,14 +85,14 @@ export interface NatsServiceOptions extends ServiceOperations {
 
 /** Starts a service that answers NATS messages, with its health and metrics on a plain-HTTP port of their own. */
 export async function startNatsService(module: Type<unknown> | DynamicModule, options: NatsServiceOptions): Promise<INestApplication> {
-  const { natsUrl } = sandboxConfig();
+  const config = sandboxConfig();
   const app = await NestFactory.create<NestExpressApplication>(withOperations(module, options), { abortOnError: false, logger: nestLogger() });
   app.enableShutdownHooks();
-  await serveNatsHandlers(app, natsUrl);
+  await serveNatsHandlers(app, config);
   app.use(requestLog(options.routeOf));
   app.use(httpMetrics(options.routeOf));
   await app.listen(options.healthPort, process.env.HOST || '0.0.0.0');
-  new Logger('Sandbox').log(`listening on NATS ${natsUrl}, health and metrics on port ${options.healthPort}`);
+  new Logger('Sandbox').log(`listening on NATS ${config.natsUrl} as sandbox ${config.sandboxId}, health and metrics on port ${options.healthPort}`);
   return app;
 }
 

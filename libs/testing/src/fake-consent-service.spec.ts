@@ -1,8 +1,8 @@
-import { ClientProxyFactory, type ClientProxy, Transport } from '@nestjs/microservices';
+import { ClientProxyFactory, type ClientProxy } from '@nestjs/microservices';
 import { firstValueFrom } from 'rxjs';
-import { type ReplyOf, type RequestOf, Requests, type RequestSubject } from '@fapi/nats-contract';
+import { type ReplyOf, type RequestOf, Requests, type RequestSubject, sandboxNatsClient } from '@fapi/nats-contract';
 import { type FakeConsentService, startFakeConsentService } from './fake-consent-service';
-import type { RunningNatsFake } from './nats-fake';
+import { type RunningNatsFake, TEST_SANDBOX_ID } from './nats-fake';
 import { type PrivateNatsServer, startPrivateNatsServer } from './private-nats-server';
 
 describe('the fake consent-service answers the contract’s subjects as consent-service does, from memory', () => {
@@ -16,7 +16,7 @@ describe('the fake consent-service answers the contract’s subjects as consent-
     nats = await startPrivateNatsServer();
     running = await startFakeConsentService(nats.url);
     fake = running.state;
-    client = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [nats.url] } });
+    client = ClientProxyFactory.create(sandboxNatsClient({ natsUrl: nats.url, sandboxId: TEST_SANDBOX_ID }));
   });
   afterAll(async () => {
     await client.close();

@@ -61,7 +61,11 @@ class FakeConsentServiceController {
   }
 }
 
-/** `fake` (a new one unless given) answering on the NATS server at `natsUrl`. */
-export function startFakeConsentService(natsUrl: string, fake = new FakeConsentService()): Promise<RunningNatsFake<FakeConsentService>> {
-  return startNatsFake(natsUrl, FakeConsentServiceController, FAKE_CONSENT_SERVICE, fake);
+/** `fake` (a new one unless given) answering on the NATS server at `natsUrl`, in the namespace of `sandboxId`. */
+export function startFakeConsentService(
+  natsUrl: string,
+  fake = new FakeConsentService(),
+  sandboxId?: string,
+): Promise<RunningNatsFake<FakeConsentService>> {
+  return startNatsFake(natsUrl, FakeConsentServiceController, FAKE_CONSENT_SERVICE, fake, sandboxId);
 }

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
-import { ClientProxyFactory, Transport } from '@nestjs/microservices';
+import { ClientProxyFactory } from '@nestjs/microservices';
 import { firstValueFrom } from 'rxjs';
-import { Requests } from '@fapi/nats-contract';
+import { Requests, sandboxNatsClient } from '@fapi/nats-contract';
 import { expectConformsToSpec, expectObErrorResponse } from '@fapi/open-banking/testing';
 import { grantAccountAccess, IndependentTpp } from '../support/independent-tpp';
 import { sandbox } from '../support/sandbox-state';
@@ -56,7 +56,7 @@ describe('the bank protects itself and its customers', () => {
     expect((await tpp.bank('GET', 'accounts', tokens.access_token)).status).toBe(200);
 
     // The bank's back office revokes through the consent service, as its staff dashboard would.
-    const backOffice = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [sandbox().natsUrl] } });
+    const backOffice = ClientProxyFactory.create(sandboxNatsClient(sandbox()));
     try {
       const revoked = await firstValueFrom(backOffice.send(Requests.revokeAccountAccessConsent, { consentId, revokedBy: 'ASPSP' }));
       expect(revoked).toMatchObject({ ok: true, value: { status: 'CANC' } });

@@ -1,20 +1,22 @@
 /**
- * Starts the whole sandbox once for the end-to-end stories: fresh certificates, fresh databases, a JetStream NATS
- * server of its own, and every service as its own process (the same `node apps/<app>/dist/main.js` entry points
+ * Starts the whole sandbox once for the end-to-end stories: fresh certificates, fresh databases and a sandbox id of this
+ * run (so that a sandbox running beside it on the same PostgreSQL never shares its data), a JetStream NATS server of
+ * its own, and every service as its own process (the same `node apps/<app>/dist/main.js` entry points
  * docker-compose runs), over real TLS, NATS and PostgreSQL. The sample fintech runs twice, onboarded once per response
  * style (PAR + JARM, and hybrid).
  */
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Logger } from '@nestjs/common';
-import { ClientProxyFactory, Transport } from '@nestjs/microservices';
+import { ClientProxyFactory } from '@nestjs/microservices';
 import { firstValueFrom } from 'rxjs';
 import { Agent } from 'undici';
 import { generateSandboxCertificates } from '@fapi/pki';
 import { onboardTpp } from '@fapi/onboarding';
-import { Requests } from '@fapi/nats-contract';
+import { Requests, type SandboxNats, sandboxNatsClient } from '@fapi/nats-contract';
 import { DATABASE_OWNERS, databaseUrl } from '@fapi/persistence';
 import { dropDatabase, type PrivateNatsServer, startPrivateNatsServer } from '@fapi/testing';
 import { type SandboxState, serviceEnvironment, STATE_FILE_VARIABLE } from './sandbox-state';
@@ -29,25 +31,37 @@ declare global {
   var sandboxWorkDir: string | undefined;
   // eslint-disable-next-line no-var
   var sandboxNats: PrivateNatsServer | undefined;
+  // eslint-disable-next-line no-var
+  var sandboxDatabaseUrl: string | undefined;
 }
 
-/** The e2e databases live beside the configured ones, suffixed `_e2e`, and are recreated on every run. */
-function e2eDatabaseUrl(): string {
+/** The e2e databases live beside the configured ones, suffixed `_e2e_<run id>`: created for this run, dropped after it. */
+function e2eDatabaseUrl(runId: string): string {
   const url = new URL(process.env.DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/fapi');
-  url.pathname = `${url.pathname.replace(/^\//, '') || 'fapi'}_e2e`;
+  url.pathname = `${url.pathname.replace(/^\//, '') || 'fapi'}_e2e_${runId}`;
   return url.toString();
 }
 
-async function recreateDatabases(baseUrl: string): Promise<void> {
+/** Drops the databases of every owner under `baseUrl` (dropDatabase ends their connections first). */
+export async function dropDatabases(baseUrl: string): Promise<void> {
   for (const owner of DATABASE_OWNERS) await dropDatabase(databaseUrl(owner, { DATABASE_URL: baseUrl }));
-  execFileSync(process.execPath, [path.join(repoRoot, 'libs/persistence/dist/cli/migrate.js')], {
-    env: { ...process.env, DATABASE_URL: baseUrl },
-    stdio: 'pipe',
-  });
 }
 
-async function answersNats(natsUrl: string): Promise<boolean> {
-  const client = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [natsUrl] } });
+/** Creates and migrates the databases of every owner under `baseUrl` (the migrate CLI creates them); a failure leaves none behind. */
+async function createDatabases(baseUrl: string): Promise<void> {
+  try {
+    execFileSync(process.execPath, [path.join(repoRoot, 'libs/persistence/dist/cli/migrate.js')], {
+      env: { ...process.env, DATABASE_URL: baseUrl },
+      stdio: 'pipe',
+    });
+  } catch (error) {
+    await dropDatabases(baseUrl);
+    throw error;
+  }
+}
+
+async function answersNats(nats: SandboxNats): Promise<boolean> {
+  const client = ClientProxyFactory.create(sandboxNatsClient(nats));
   try {
     const reply = await firstValueFrom(client.send(Requests.getAccountAccessConsent, { consentId: 'readiness-probe' }));
     return reply?.ok === false;
@@ -64,9 +78,12 @@ export default async function globalSetup(): Promise<void> {
   const logsDir = path.join(workDir, 'logs');
   mkdirSync(logsDir, { recursive: true });
   await generateSandboxCertificates({ outDir: certsDir });
-  const e2eDatabases = e2eDatabaseUrl();
-  await recreateDatabases(e2eDatabases);
-  // Its own server, not NATS_URL's: a story stops NATS, and two sandboxes on one server would share BANK_PAYMENTS.
+  const runId = randomBytes(4).toString('hex');
+  const e2eDatabases = e2eDatabaseUrl(runId);
+  globalThis.sandboxDatabaseUrl = e2eDatabases;
+  await createDatabases(e2eDatabases);
+  // Its own server, not NATS_URL's: a story stops NATS (the run's sandbox id keeps its messages and settlement stream
+  // apart from another sandbox's on a shared server, but not its outage).
   const nats = await startPrivateNatsServer({ jetstream: true, storeDir: path.join(workDir, 'nats-store') });
   globalThis.sandboxNats = nats;
 
@@ -80,6 +97,7 @@ export default async function globalSetup(): Promise<void> {
     tppUrl: `https://localhost:${portBase + 2}`,
     tppHybridUrl: `https://localhost:${portBase + 3}`,
     natsUrl: nats.url,
+    sandboxId: `e2e-${runId}`,
     nats: nats.launch,
     healthPort: portBase + 4,
     databaseUrl: e2eDatabases,
@@ -97,7 +115,7 @@ export default async function globalSetup(): Promise<void> {
     const bank = startService('bank-api', env, logsDir);
     const authorizationServer = startService('authorization-server', env, logsDir);
     processes.push(consent, bank, authorizationServer);
-    await waitUntilReady(consent, () => answersNats(state.natsUrl));
+    await waitUntilReady(consent, () => answersNats(state));
     await waitUntilReady(bank, () => answersHttps(`${state.bankUrl}/open-banking/v4.0/aisp/accounts`, trustCa, 401));
     await waitUntilReady(authorizationServer, () =>
       answersHttps(`${state.issuer}/.well-known/openid-configuration`, trustCa, 200),
@@ -124,6 +142,7 @@ export default async function globalSetup(): Promise<void> {
   } catch (error) {
     await Promise.all(processes.map(stopService));
     await nats.stop();
+    await dropDatabases(e2eDatabases);
     throw error;
   } finally {
     await trustCa.close();

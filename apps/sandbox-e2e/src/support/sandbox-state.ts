@@ -12,6 +12,8 @@ export interface SandboxState {
   tppHybridUrl: string;
   /** The sandbox's own JetStream NATS server (never a shared one: a story stops it), and how to start it again. */
   natsUrl: string;
+  /** This run's namespace on NATS (SANDBOX_ID of its services). */
+  sandboxId: string;
   nats: NatsServerLaunch;
   /** The consent-service's plain-HTTP health and metrics port (of this run: two sandboxes may run at once). */
   healthPort: number;
@@ -31,6 +33,7 @@ export function serviceEnvironment(state: SandboxState): NodeJS.ProcessEnv {
     ...inherited,
     DATABASE_URL: state.databaseUrl,
     NATS_URL: state.natsUrl,
+    SANDBOX_ID: state.sandboxId,
     HEALTH_PORT: String(state.healthPort),
     CERTS_DIR: state.certsDir,
     ISSUER: state.issuer,

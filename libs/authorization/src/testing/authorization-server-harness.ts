@@ -14,6 +14,7 @@ import {
   signingKey,
   startFakeConsentService,
   startPrivateNatsServer,
+  TEST_SANDBOX_ID,
   TestPki,
 } from '@fapi/testing';
 import { authorizationServerService } from '../authorization-server.sandbox-service';
@@ -48,7 +49,7 @@ export class AuthorizationServerHarness {
   app?: INestApplication;
   options!: AuthorizationServerOptions;
   jwks!: JWTVerifyGetKey;
-  private readonly savedEnv = { CERTS_DIR: process.env.CERTS_DIR, PORT: process.env.PORT, HOST: process.env.HOST, NATS_URL: process.env.NATS_URL };
+  private readonly savedEnv = { CERTS_DIR: process.env.CERTS_DIR, PORT: process.env.PORT, HOST: process.env.HOST, NATS_URL: process.env.NATS_URL, SANDBOX_ID: process.env.SANDBOX_ID };
 
   /** `overrides` change the deployed defaults (the sandbox options are on, as in the sandbox). */
   constructor(
@@ -76,13 +77,14 @@ export class AuthorizationServerHarness {
       bankUrl: BANK_URL,
       certsDir: this.pki.certsDir,
       natsUrl: this.nats.url,
+      sandboxId: TEST_SANDBOX_ID,
       databaseUrl: await freshDatabase('authorization', this.databaseName),
       lifetimes: { ...DEFAULT_LIFETIMES, ...this.overrides.lifetimes },
       sweepIntervalMs: 60_000,
       loginThrottle: this.overrides.loginThrottle,
       sandbox: { allowHttpsLocalhostRedirectUris: true, allowHttpsLoopbackJwksUris: true, ...this.overrides.sandbox },
     };
-    Object.assign(process.env, { CERTS_DIR: this.pki.certsDir, PORT: String(port), HOST: '127.0.0.1', NATS_URL: this.nats.url });
+    Object.assign(process.env, { CERTS_DIR: this.pki.certsDir, PORT: String(port), HOST: '127.0.0.1', NATS_URL: this.nats.url, SANDBOX_ID: TEST_SANDBOX_ID });
     const { module, https } = authorizationServerService(this.options);
     this.app = await startHttpsService(module, https);
     return this;

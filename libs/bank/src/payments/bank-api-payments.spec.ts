@@ -5,7 +5,7 @@ import { BankStore } from '../ledger/bank-store';
 import { decided, paymentRequest } from '../testing/payments-world';
 import { DomesticPayments } from './domestic-payments';
 import { SettlementQueue } from './settlement-queue';
-import { type PrivateNatsServer, dropDatabase, freshDatabase, startPrivateNatsServer, Teardown, TestPki } from '@fapi/testing';
+import { type PrivateNatsServer, dropDatabase, freshDatabase, startPrivateNatsServer, Teardown, TEST_SANDBOX_ID, TestPki } from '@fapi/testing';
 
 jest.setTimeout(30_000);
 
@@ -21,6 +21,7 @@ describe('the bank-api process settles the payments it accepts, across a restart
     Object.assign(process.env, {
       CERTS_DIR: pki.certsDir,
       NATS_URL: nats.url,
+      SANDBOX_ID: TEST_SANDBOX_ID,
       BANK_DATABASE_URL: databaseUrl,
       ISSUER: 'https://authorization-server.localhost:8443',
       BANK_URL: 'https://bank.localhost:8444',
@@ -42,7 +43,7 @@ describe('the bank-api process settles the payments it accepts, across a restart
 
     // while the bank is down: one payment stored and queued, one stored but never queued (killed before publishing)
     const store = teardown.add(BankStore.connect(databaseUrl), (store) => store.disconnect());
-    const queue = await SettlementQueue.connect(nats.url);
+    const queue = await SettlementQueue.connect({ natsUrl: nats.url, sandboxId: TEST_SANDBOX_ID });
     let queued: { paymentId: string };
     try {
       queued = await new DomesticPayments(store, queue).acceptDomesticPayment(paymentRequest({ amount: '2.50' }));

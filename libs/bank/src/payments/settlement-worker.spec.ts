@@ -16,11 +16,10 @@ import {
 } from '../testing/payments-world';
 import type { AcceptDomesticPayment } from './domestic-payment-record';
 import { DomesticPayments } from './domestic-payments';
-import { SETTLEMENT_SUBJECT } from './settlement-queue';
 
 jest.setTimeout(30_000);
 
-describe('settlement over NATS JetStream (stream BANK_PAYMENTS, durable consumer bank-payments-settlement)', () => {
+describe('settlement over NATS JetStream (stream <sandboxId>_BANK_PAYMENTS, durable consumer <sandboxId>_bank-payments-settlement)', () => {
   let world: PaymentsWorld;
   beforeAll(async () => {
     world = await startPaymentsWorld('payments_worker');
@@ -208,7 +207,7 @@ describe('settlement over NATS JetStream (stream BANK_PAYMENTS, durable consumer
 
   it('a malformed settlement request is dropped, not retried', async () => {
     const connection = await connect({ servers: world.nats.url });
-    await jetstream(connection).publish(SETTLEMENT_SUBJECT, 'not json');
+    await jetstream(connection).publish(world.queue.names.subject, 'not json');
     await connection.close();
     const worker = await world.startWorker();
     try {

@@ -1,10 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
-import { ClientProxyFactory, type ClientProxy, Transport } from '@nestjs/microservices';
+import { ClientProxyFactory, type ClientProxy } from '@nestjs/microservices';
 import { firstValueFrom } from 'rxjs';
-import type { EventOf, EventSubject, RequestOf, RequestSubject, ReplyOf } from '@fapi/nats-contract';
+import { type EventOf, type EventSubject, type RequestOf, type RequestSubject, type ReplyOf, sandboxNatsClient } from '@fapi/nats-contract';
 import { startHttpsService } from '@fapi/service-runtime';
 import { bankApiService } from '../bank-api.sandbox-service';
-import { type PrivateNatsServer, dropDatabase, freshDatabase, startPrivateNatsServer, Teardown, TestPki } from '@fapi/testing';
+import { type PrivateNatsServer, dropDatabase, freshDatabase, startPrivateNatsServer, Teardown, TEST_SANDBOX_ID, TestPki } from '@fapi/testing';
 import { type TppCertificates, tppCertificates } from './tpp-certificates';
 
 /** The audience tokens must name and the base of every Link: the bank's public URL (not where tests connect). */
@@ -58,6 +58,7 @@ async function bankUnderTest(options: BankUnderTestOptions, teardown: Teardown):
   Object.assign(process.env, {
     CERTS_DIR: pki.certsDir,
     NATS_URL: nats.url,
+    SANDBOX_ID: TEST_SANDBOX_ID,
     BANK_DATABASE_URL: databaseUrl,
     ISSUER: started.issuer ?? options.issuer ?? 'https://authorization-server.localhost:8443',
     BANK_URL,
@@ -67,7 +68,7 @@ async function bankUnderTest(options: BankUnderTestOptions, teardown: Teardown):
   const { module, https } = bankApiService();
   const app = teardown.add(await startHttpsService(module, https), (app) => app.close());
   const { port } = app.getHttpServer().address() as { port: number };
-  const natsClient = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [nats.url] } });
+  const natsClient = ClientProxyFactory.create(sandboxNatsClient({ natsUrl: nats.url, sandboxId: TEST_SANDBOX_ID }));
   const client: ClientProxy = teardown.add(natsClient, (client) => client.close());
   return {
     app,

@@ -6,9 +6,9 @@ import { seedSandboxBank } from '../ledger/seed';
 import type { AcceptDomesticPayment, DomesticPaymentRecord } from '../payments/domestic-payment-record';
 import { DomesticPayments } from '../payments/domestic-payments';
 import type { PaymentStatus } from '../payments/payment-status';
-import { SETTLEMENT_CONSUMER, SETTLEMENT_STREAM, SETTLEMENT_SUBJECT, SettlementQueue } from '../payments/settlement-queue';
+import { SettlementQueue } from '../payments/settlement-queue';
 import { PaymentSettlementWorker, type SettlementWorkerOptions } from '../payments/settlement-worker';
-import { type PrivateNatsServer, dropDatabase, eventually, freshDatabase, startPrivateNatsServer, Teardown } from '@fapi/testing';
+import { type PrivateNatsServer, dropDatabase, eventually, freshDatabase, startPrivateNatsServer, Teardown, TEST_SANDBOX_ID } from '@fapi/testing';
 
 /** A delivered but unacknowledged settlement request comes back after this (short, so tests of lost workers finish quickly). */
 export const TEST_ACK_WAIT_MS = 1_000;
@@ -41,25 +41,34 @@ export interface PaymentsWorld {
   stop(): Promise<void>;
 }
 
-export async function startPaymentsWorld(name: string): Promise<PaymentsWorld> {
+export interface PaymentsWorldOptions {
+  /** Another world's NATS server, to share as a second sandbox would (the world does not stop it); else a private one. */
+  nats?: PrivateNatsServer;
+  /** The sandbox whose settlement queue the world uses (TEST_SANDBOX_ID unless given). */
+  sandboxId?: string;
+}
+
+export async function startPaymentsWorld(name: string, options: PaymentsWorldOptions = {}): Promise<PaymentsWorld> {
   const teardown = new Teardown();
   try {
-    return await paymentsWorld(name, teardown);
+    return await paymentsWorld(name, options, teardown);
   } catch (error) {
     await teardown.run();
     throw error;
   }
 }
 
-async function paymentsWorld(name: string, teardown: Teardown): Promise<PaymentsWorld> {
-  const nats = teardown.add(await startPrivateNatsServer({ jetstream: true }), (server) => server.stop());
+async function paymentsWorld(name: string, options: PaymentsWorldOptions, teardown: Teardown): Promise<PaymentsWorld> {
+  const nats = options.nats ?? teardown.add(await startPrivateNatsServer({ jetstream: true }), (server) => server.stop());
+  const sandbox = { natsUrl: nats.url, sandboxId: options.sandboxId ?? TEST_SANDBOX_ID };
   const databaseUrl = teardown.add(await freshDatabase('bank', `fapi_unit_bank_${name}`), dropDatabase);
   const store = teardown.add(BankStore.connect(databaseUrl), (store) => store.disconnect());
   await seedSandboxBank(store);
-  const queue = teardown.add(await SettlementQueue.connect(nats.url, { ackWaitMs: TEST_ACK_WAIT_MS }), (queue) => queue.close());
+  const queue = teardown.add(await SettlementQueue.connect(sandbox, { ackWaitMs: TEST_ACK_WAIT_MS }), (queue) => queue.close());
   const probe: NatsConnection = teardown.add(await connect({ servers: nats.url }), (probe) => probe.close());
   const workers = teardown.add(new Set<RunningWorker>(), (workers) => Promise.all([...workers].map((worker) => worker.stop())));
   const payments = new DomesticPayments(store, queue);
+  const { stream, subject, consumer: durable } = queue.names;
   return {
     databaseUrl,
     nats,
@@ -68,7 +77,7 @@ async function paymentsWorld(name: string, teardown: Teardown): Promise<Payments
     payments,
     accept: (overrides = {}) => payments.acceptDomesticPayment(paymentRequest(overrides)),
     async startWorker(options) {
-      const workerQueue = await SettlementQueue.connect(nats.url, { ackWaitMs: TEST_ACK_WAIT_MS });
+      const workerQueue = await SettlementQueue.connect(sandbox, { ackWaitMs: TEST_ACK_WAIT_MS });
       const payments = new DomesticPayments(store, workerQueue);
       const worker = new PaymentSettlementWorker(store, payments, workerQueue, options);
       await worker.start();
@@ -87,15 +96,15 @@ async function paymentsWorld(name: string, teardown: Teardown): Promise<Payments
       return running;
     },
     async requestsInStream() {
-      return (await (await jetstreamManager(probe)).streams.info(SETTLEMENT_STREAM)).state.messages;
+      return (await (await jetstreamManager(probe)).streams.info(stream)).state.messages;
     },
     async publishAgain(paymentId) {
-      await jetstream(probe).publish(SETTLEMENT_SUBJECT, JSON.stringify({ paymentId }));
+      await jetstream(probe).publish(subject, JSON.stringify({ paymentId }));
     },
     async takeAndLoseNextRequest() {
       const doomed = await connect({ servers: nats.url });
       try {
-        const consumer = await jetstream(doomed).consumers.get(SETTLEMENT_STREAM, SETTLEMENT_CONSUMER);
+        const consumer = await jetstream(doomed).consumers.get(stream, durable);
         return await consumer.next({ expires: 5_000 });
       } finally {
         await doomed.close();

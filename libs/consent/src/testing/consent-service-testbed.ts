@@ -1,11 +1,11 @@
 /**
  * The consent service over real NATS and a real PostgreSQL database, for specs: the Nest microservice runs in-process
  * and is called on the contract's subjects by a NatsContractClient, while a plain NATS subscriber records events.
- * Each spec gets a private nats-server (the contract's subjects are fixed, so on the shared server another test's stub
- * or a running consent-service could answer) and a database of its own, recreated and migrated here.
+ * Each spec gets a private nats-server (the tests' worlds share one namespace, TEST_SANDBOX_ID, so on a shared server
+ * another test's stub could answer) and a database of its own, recreated and migrated here.
  */
 import type { INestMicroservice } from '@nestjs/common';
-import { type ClientProxy, Transport } from '@nestjs/microservices';
+import type { ClientProxy } from '@nestjs/microservices';
 import { firstValueFrom } from 'rxjs';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { type NatsConnection, connect } from '@nats-io/transport-node';
@@ -15,11 +15,14 @@ import {
   NATS_CLIENT,
   NatsContractClient,
   NatsContractModule,
+  namespacedSubject,
   Requests,
   type RpcReply,
+  type SandboxNats,
+  sandboxNatsServer,
 } from '@fapi/nats-contract';
 import { createPrismaClient } from '@fapi/persistence';
-import { dropDatabase, eventually, freshDatabase, type PrivateNatsServer, startPrivateNatsServer } from '@fapi/testing';
+import { dropDatabase, eventually, freshDatabase, type PrivateNatsServer, startPrivateNatsServer, TEST_SANDBOX_ID } from '@fapi/testing';
 import { PrismaClient } from '../../generated/prisma';
 import { ConsentModule } from '../consent.module';
 import type { ConsentModuleOptions } from '../consent-module-options';
@@ -49,12 +52,17 @@ export class ConsentServiceTestbed {
 
   constructor(private readonly databaseName: string) {}
 
+  /** The private NATS server, and the namespace the service and its callers speak in. */
+  private get sandbox(): SandboxNats {
+    return { natsUrl: this.nats!.url, sandboxId: TEST_SANDBOX_ID };
+  }
+
   async start(): Promise<this> {
     this.databaseUrl = await freshDatabase('consent', this.databaseName);
     this.database = createPrismaClient(PrismaClient, this.databaseUrl);
     this.nats = await startPrivateNatsServer();
     this.listener = await connect({ servers: this.nats.url });
-    this.callerModule = await Test.createTestingModule({ imports: [NatsContractModule.forRoot(this.nats.url)] }).compile();
+    this.callerModule = await Test.createTestingModule({ imports: [NatsContractModule.forRoot(this.sandbox)] }).compile();
     await this.callerModule.init();
     this.caller = this.callerModule.get(NatsContractClient);
     return this;
@@ -68,7 +76,7 @@ export class ConsentServiceTestbed {
   async record(subject: string): Promise<unknown[]>;
   async record(subject: string): Promise<unknown[]> {
     const events: unknown[] = [];
-    const subscription = this.listener!.subscribe(subject);
+    const subscription = this.listener!.subscribe(namespacedSubject(TEST_SANDBOX_ID, subject));
     void (async () => {
       for await (const message of subscription) events.push(message.json<{ data: unknown }>().data);
     })();
@@ -103,14 +111,13 @@ export class ConsentServiceTestbed {
    * until it answers; the caller closes it.
    */
   async startService(expirySweepIntervalMs: number, options: Pick<ConsentModuleOptions, 'kinds'> = {}): Promise<INestMicroservice> {
-    const natsUrl = this.nats!.url;
     const moduleRef = await Test.createTestingModule({
       imports: [
-        NatsContractModule.forRoot(natsUrl),
+        NatsContractModule.forRoot(this.sandbox),
         ConsentModule.forRoot({ ...options, databaseUrl: this.databaseUrl, expirySweepIntervalMs }),
       ],
     }).compile();
-    const service = moduleRef.createNestMicroservice({ transport: Transport.NATS, options: { servers: [natsUrl] } });
+    const service = moduleRef.createNestMicroservice(sandboxNatsServer(this.sandbox));
     await service.listen();
     // listen() resolves before the server has seen the subscriptions: wait until a request gets an answer.
     await eventually(

@@ -1,0 +1,100 @@
+/**
+ * Issue 8: two sandboxes (or a sandbox and the tests) on one NATS server must never see each other's messages. Each
+ * speaks in its own namespace (`<sandboxId>.<subject>`), applied by the transports, not by handlers or callers.
+ */
+import { Controller, Inject, Logger } from '@nestjs/common';
+import { ClientProxyFactory, Ctx, EventPattern, MessagePattern, type NatsContext, Payload } from '@nestjs/microservices';
+import { connect } from '@nats-io/transport-node';
+import { eventually, type PrivateNatsServer, type RunningNatsFake, startNatsFake, startPrivateNatsServer, Teardown } from '@fapi/testing';
+import type { GetAccountAccessConsent } from './account-access-consents';
+import { Events, Requests } from './contract';
+import type { GrantRevoked } from './grants';
+import { NatsContractClient, NatsUnavailable } from './nats-contract.client';
+import { refuse } from './rpc';
+import { sandboxNatsClient } from './sandbox-nats';
+
+/** What one sandbox's stand-in consent service and bank were sent. */
+interface Heard {
+  sandboxId: string;
+  requests: Array<{ subject: string; consentId: string }>;
+  grantsRevoked: string[];
+}
+
+const HEARD = Symbol('Heard');
+
+@Controller()
+class ListeningService {
+  constructor(@Inject(HEARD) private readonly heard: Heard) {}
+
+  @MessagePattern(Requests.getAccountAccessConsent)
+  get(@Payload() { consentId }: GetAccountAccessConsent, @Ctx() context: NatsContext) {
+    this.heard.requests.push({ subject: context.getSubject(), consentId });
+    return refuse('NOT_FOUND', `answered by ${this.heard.sandboxId}`);
+  }
+
+  @EventPattern(Events.grantRevoked)
+  revoked(@Payload() { grantId }: GrantRevoked) {
+    this.heard.grantsRevoked.push(grantId);
+  }
+}
+
+describe('sandboxes sharing one NATS server each hear only their own messages (SANDBOX_ID namespaces)', () => {
+  const teardown = new Teardown();
+  let nats: PrivateNatsServer;
+  let serviceA: RunningNatsFake<Heard>;
+  let serviceB: RunningNatsFake<Heard>;
+
+  const listen = async (sandboxId: string) =>
+    teardown.add(await startNatsFake(nats.url, ListeningService, HEARD, { sandboxId, requests: [], grantsRevoked: [] }, sandboxId), (fake) => fake.stop());
+  const callerIn = async (sandboxId: string) => {
+    const proxy = ClientProxyFactory.create(sandboxNatsClient({ natsUrl: nats.url, sandboxId }));
+    const client = teardown.add(new NatsContractClient(proxy), (client) => client.onApplicationShutdown());
+    await proxy.connect();
+    await eventually(() => (client.isConnected() ? true : undefined), `the client of ${sandboxId} to connect`);
+    return client;
+  };
+
+  beforeAll(async () => {
+    Logger.overrideLogger(['error']);
+    nats = teardown.add(await startPrivateNatsServer(), (server) => server.stop());
+    [serviceA, serviceB] = [await listen('sandbox-a'), await listen('sandbox-b')];
+  });
+  afterAll(() => teardown.run());
+
+  it("a request is answered by its own sandbox's service only; the other one never sees it", async () => {
+    const [callerA, callerB] = [await callerIn('sandbox-a'), await callerIn('sandbox-b')];
+
+    expect(await callerA.request(Requests.getAccountAccessConsent, { consentId: 'aac-of-a' })).toEqual(refuse('NOT_FOUND', 'answered by sandbox-a'));
+    expect(await callerB.request(Requests.getAccountAccessConsent, { consentId: 'aac-of-b' })).toEqual(refuse('NOT_FOUND', 'answered by sandbox-b'));
+
+    // the handler sees the contract's subject (consent-service routes by it), not the namespace
+    expect(serviceA.state.requests).toEqual([{ subject: Requests.getAccountAccessConsent, consentId: 'aac-of-a' }]);
+    expect(serviceB.state.requests).toEqual([{ subject: Requests.getAccountAccessConsent, consentId: 'aac-of-b' }]);
+  });
+
+  it('a sandbox without that service gets no answer (NATS: no responders), though two others serve the subject', async () => {
+    const lonely = await callerIn('sandbox-c');
+    await expect(lonely.request(Requests.getAccountAccessConsent, { consentId: 'aac-of-c' })).rejects.toBeInstanceOf(NatsUnavailable);
+  });
+
+  it("an event is heard by its own sandbox's services only", async () => {
+    const [callerA, callerB] = [await callerIn('sandbox-a'), await callerIn('sandbox-b')];
+    await callerA.emit(Events.grantRevoked, { grantId: 'grant-of-a', at: new Date().toISOString() });
+    await eventually(() => (serviceA.state.grantsRevoked.length > 0 ? true : undefined), "sandbox-a's event");
+    // published after A's was delivered: B's service would have received A's event before its own
+    await callerB.emit(Events.grantRevoked, { grantId: 'grant-of-b', at: new Date().toISOString() });
+    await eventually(() => (serviceB.state.grantsRevoked.length > 0 ? true : undefined), "sandbox-b's event");
+
+    expect(serviceA.state.grantsRevoked).toEqual(['grant-of-a']);
+    expect(serviceB.state.grantsRevoked).toEqual(['grant-of-b']);
+  });
+
+  it('on the wire, a sandbox publishes under `<sandboxId>.<contract subject>`', async () => {
+    const wiretap = teardown.add(await connect({ servers: nats.url }), (connection) => connection.close());
+    const published = wiretap.subscribe('>', { max: 1 });
+    await wiretap.flush();
+    const callerA = await callerIn('sandbox-a');
+    await callerA.emit(Events.grantRevoked, { grantId: 'grant-on-the-wire', at: new Date().toISOString() });
+    for await (const message of published) expect(message.subject).toBe('sandbox-a.authorization.grant.revoked');
+  });
+});

@@ -1,0 +1,100 @@
+/**
+ * Every sandbox speaks in its own namespace on a NATS server it may share (with another sandbox, or with the tests of a
+ * developer running one): each subject it publishes or subscribes to is `<sandboxId>.<contract subject>`, each JetStream
+ * stream and consumer is `<sandboxId>_<name>`. So two sandboxes on one server never answer each other's requests, hear
+ * each other's events or take each other's queued work. The contract's subjects stay unprefixed: the transports below
+ * apply the namespace, and no handler or caller spells it.
+ */
+import { type CustomClientOptions, type CustomStrategy, ClientNats, type NatsOptions, ServerNats } from '@nestjs/microservices';
+import type { Msg, NatsConnection, Subscription, SubscriptionOptions } from '@nats-io/transport-node';
+
+/** How long a lost NATS connection waits between reconnect attempts: this plus up to RECONNECT_JITTER_MS. */
+const RECONNECT_WAIT_MS = 1_000;
+const RECONNECT_JITTER_MS = 1_000;
+
+/**
+ * The options of every NATS connection a sandbox service makes (clients, microservice servers, JetStream): it
+ * reconnects for as long as NATS is away, each attempt after a jittered wait so that every service does not come
+ * back at once. The client's default gives up after 10 attempts (~20 s) and then stays closed until a restart.
+ */
+export function natsConnectionOptions(natsUrl: string) {
+  return { servers: [natsUrl], maxReconnectAttempts: -1, reconnectTimeWait: RECONNECT_WAIT_MS, reconnectJitter: RECONNECT_JITTER_MS };
+}
+
+/**
+ * What a sandbox id may be: one NATS subject token (no `.`, `*`, `>` or whitespace) that is also safe in a JetStream
+ * stream or consumer name (no `.`, `*`, `>`, `/`, `\` or whitespace), and cannot contain the `_` joining it to a name.
+ */
+export const SANDBOX_ID_PATTERN = /^[a-z0-9-]{1,32}$/;
+
+/** The sandbox id of a sandbox whose SANDBOX_ID is not set. */
+export const DEFAULT_SANDBOX_ID = 'sandbox';
+
+/** Where a sandbox's NATS server is, and the sandbox whose namespace a connection speaks in. */
+export interface SandboxNats {
+  natsUrl: string;
+  sandboxId: string;
+}
+
+/** A subject in the sandbox's namespace: `<sandboxId>.<subject>`. */
+export const namespacedSubject = (sandboxId: string, subject: string): string => `${sandboxId}.${subject}`;
+
+/** A JetStream stream or consumer name in the sandbox's namespace (NATS forbids `.` in those): `<sandboxId>_<name>`. */
+export const namespacedName = (sandboxId: string, name: string): string => `${sandboxId}_${name}`;
+
+/** Nest's NATS options plus the sandbox whose namespace the connection speaks in. */
+export type SandboxNatsTransportOptions = NonNullable<NatsOptions['options']> & { sandboxId: string };
+
+/** Nest's NATS client sending every request and event under the sandbox's namespace. */
+export class SandboxNatsClient extends ClientNats {
+  private readonly sandboxId: string;
+
+  constructor({ sandboxId, ...options }: SandboxNatsTransportOptions) {
+    super(options);
+    this.sandboxId = sandboxId;
+  }
+
+  protected override normalizePattern(pattern: Parameters<ClientNats['normalizePattern']>[0]): string {
+    return namespacedSubject(this.sandboxId, super.normalizePattern(pattern));
+  }
+}
+
+/**
+ * Nest's NATS server (a custom transport strategy) subscribing every handler under the sandbox's namespace; handlers see
+ * the contract's subject (NatsContext.getSubject()), since some route by it.
+ */
+export class SandboxNatsServer extends ServerNats {
+  private readonly sandboxId: string;
+
+  constructor({ sandboxId, ...options }: SandboxNatsTransportOptions) {
+    super(options);
+    this.sandboxId = sandboxId;
+  }
+
+  /** Nest subscribes each handler's pattern through `client.subscribe` only: that one call is namespaced. */
+  override bindEvents(client: NatsConnection): void {
+    const namespaced: Pick<NatsConnection, 'subscribe'> = {
+      subscribe: (subject: string, options?: SubscriptionOptions): Subscription =>
+        client.subscribe(namespacedSubject(this.sandboxId, subject), options),
+    };
+    super.bindEvents(namespaced);
+  }
+
+  /** Nest builds NatsContext from `message.subject`: it gets the message as it is, but with the contract's subject. */
+  override handleMessage(channel: string, message: Msg): Promise<unknown> {
+    const contractSubject = message.subject.slice(namespacedSubject(this.sandboxId, '').length);
+    return super.handleMessage(channel, Object.create(message, { subject: { value: contractSubject } }) as Msg);
+  }
+}
+
+/** The options of a sandbox service's NATS client (ClientsModule, ClientProxyFactory): reconnecting, namespaced. */
+export function sandboxNatsClient({ natsUrl, sandboxId }: SandboxNats): CustomClientOptions {
+  // Nest types customClass as a ClientProxy of any status, which its own NATS client (of NatsStatus) does not satisfy
+  const customClass = SandboxNatsClient as unknown as CustomClientOptions['customClass'];
+  return { customClass, options: { ...natsConnectionOptions(natsUrl), sandboxId } };
+}
+
+/** The microservice options of a sandbox service's NATS handlers (connectMicroservice, createMicroservice). */
+export function sandboxNatsServer({ natsUrl, sandboxId }: SandboxNats): CustomStrategy {
+  return { strategy: new SandboxNatsServer({ ...natsConnectionOptions(natsUrl), sandboxId }) };
+}
