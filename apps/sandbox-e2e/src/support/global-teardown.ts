@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import { releaseTestDatabase } from '@fapi/launcher';
 import { stopRestarted, stopService } from './service-processes';
 
 /**
@@ -11,6 +12,7 @@ export default async function globalTeardown(): Promise<void> {
   const workDir = globalThis.sandboxWorkDir;
   if (workDir) await stopRestarted(workDir);
   await globalThis.sandboxNats?.stop();
+  await releaseTestDatabase();
   if (!workDir) return;
   if (process.env.E2E_KEEP_WORKDIR) console.log(`e2e run folder kept: ${workDir}`);
   else rmSync(workDir, { recursive: true, force: true });
