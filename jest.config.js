@@ -27,7 +27,14 @@ module.exports = {
   // testTimeout is a global option (jest ignores it inside a project): the e2e stories drive whole journeys.
   testTimeout: 60000,
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{libs,apps}/**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{libs,apps}/**/*.spec.ts'],
+      // DATABASE_URL, else the PostgreSQL `npm start` would use (a container when Docker answers, else embedded)
+      globalSetup: '<rootDir>/libs/launcher/src/testing/jest-global-setup.ts',
+      globalTeardown: '<rootDir>/libs/launcher/src/testing/jest-global-teardown.ts',
+    },
     {
       ...shared,
       displayName: 'e2e',

@@ -18,6 +18,7 @@ import { generateSandboxCertificates } from '@fapi/pki';
 import { onboardTpp } from '@fapi/onboarding';
 import { Requests, type SandboxNats, sandboxNatsClient } from '@fapi/nats-contract';
 import { DATABASE_OWNERS, databaseUrl } from '@fapi/persistence';
+import { useTestDatabase } from '@fapi/launcher';
 import { dropDatabase, type PrivateNatsServer, startPrivateNatsServer } from '@fapi/testing';
 import { type SandboxState, serviceEnvironment, STATE_FILE_VARIABLE } from './sandbox-state';
 import { answersHttps, type ServiceProcess, startService, stopService, waitUntilReady } from './service-processes';
@@ -35,9 +36,9 @@ declare global {
   var sandboxDatabaseUrl: string | undefined;
 }
 
-/** The e2e databases live beside the configured ones, suffixed `_e2e_<run id>`: created for this run, dropped after it. */
+/** The e2e databases live beside the configured ones (useTestDatabase), suffixed `_e2e_<run id>`: created for this run, dropped after it. */
 function e2eDatabaseUrl(runId: string): string {
-  const url = new URL(process.env.DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/fapi');
+  const url = new URL(process.env.DATABASE_URL as string);
   url.pathname = `${url.pathname.replace(/^\//, '') || 'fapi'}_e2e_${runId}`;
   return url.toString();
 }
@@ -72,6 +73,7 @@ async function answersNats(nats: SandboxNats): Promise<boolean> {
 
 export default async function globalSetup(): Promise<void> {
   Logger.overrideLogger(['error']); // the readiness probe's NATS client would log every connect and close
+  await useTestDatabase(); // DATABASE_URL, else the same PostgreSQL `npm start` would use
   const workDir = mkdtempSync(path.join(tmpdir(), 'fapi-sandbox-e2e-'));
   globalThis.sandboxWorkDir = workDir;
   const certsDir = path.join(workDir, 'certs');

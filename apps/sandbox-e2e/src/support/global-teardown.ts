@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import { dropDatabases } from './global-setup';
+import { releaseTestDatabase } from '@fapi/launcher';
 import { stopRestarted, stopService } from './service-processes';
 
 /**
@@ -14,6 +15,7 @@ export default async function globalTeardown(): Promise<void> {
   if (workDir) await stopRestarted(workDir);
   await globalThis.sandboxNats?.stop();
   if (globalThis.sandboxDatabaseUrl) await dropDatabases(globalThis.sandboxDatabaseUrl);
+  await releaseTestDatabase();
   if (!workDir) return;
   if (process.env.E2E_KEEP_WORKDIR) console.log(`e2e run folder kept: ${workDir}`);
   else rmSync(workDir, { recursive: true, force: true });

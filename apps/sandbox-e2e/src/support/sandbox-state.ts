@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { serviceEnvironment as sandboxServiceEnvironment } from '@fapi/launcher';
 import type { NatsServerLaunch } from '@fapi/testing';
 
 /** What the global setup started, handed to the stories through a file (jest runs them in other processes). */
@@ -26,20 +27,9 @@ export interface SandboxState {
   pids: Record<string, number>;
 }
 
-/** The environment every sandbox service process of this run gets (jest's own NODE_OPTIONS left out). */
+/** The environment every sandbox service process of this run gets: the launcher's, with this run's addresses. */
 export function serviceEnvironment(state: SandboxState): NodeJS.ProcessEnv {
-  const { NODE_OPTIONS: _jestNodeOptions, ...inherited } = process.env;
-  return {
-    ...inherited,
-    DATABASE_URL: state.databaseUrl,
-    NATS_URL: state.natsUrl,
-    SANDBOX_ID: state.sandboxId,
-    HEALTH_PORT: String(state.healthPort),
-    CERTS_DIR: state.certsDir,
-    ISSUER: state.issuer,
-    BANK_URL: state.bankUrl,
-    TPP_URL: state.tppUrl,
-  };
+  return { ...sandboxServiceEnvironment(state), SANDBOX_ID: state.sandboxId };
 }
 
 /** The global setup names its state file here; jest's test workers inherit the variable. */

@@ -1,0 +1,54 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_PORT_BASE } from '../sandbox-environment';
+
+export const USAGE = `usage: npm start [-- --reset] [--home DIR] [--port-base N] [--no-build]
+
+  --reset       start from scratch: the sandbox home (database, JetStream store, certificates, onboarded fintech) is emptied
+  --home        the sandbox home (default .sandbox)
+  --port-base   the authorization server's port; the bank, the fintech and consent-service's health port follow it
+                (default ${DEFAULT_PORT_BASE}: 8443, 8444, 8445, 8446)
+  --no-build    skip the build stage (when you have just run npm run build)`;
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export interface StartArguments {
+  help: boolean;
+  home: string;
+  portBase: number;
+  reset: boolean;
+  build: boolean;
+}
+
+const HIGHEST_PORT_BASE = 65535 - 3;
+
+export function parseStartArguments(argv: string[], repoRoot: string): StartArguments {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        reset: { type: 'boolean', default: false },
+        home: { type: 'string' },
+        'port-base': { type: 'string' },
+        'no-build': { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const portBase = values['port-base'] === undefined ? DEFAULT_PORT_BASE : Number(values['port-base']);
+  if (!Number.isInteger(portBase) || portBase < 1 || portBase > HIGHEST_PORT_BASE) {
+    throw new UsageError(`--port-base must be a port number from 1 to ${HIGHEST_PORT_BASE}, not "${values['port-base']}"`);
+  }
+  return {
+    help: values.help,
+    home: path.resolve(values.home ?? path.join(repoRoot, '.sandbox')),
+    portBase,
+    reset: values.reset,
+    build: !values['no-build'],
+  };
+}

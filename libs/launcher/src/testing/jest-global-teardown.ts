@@ -1,0 +1,1 @@
+export { releaseTestDatabase as default } from './test-database';
