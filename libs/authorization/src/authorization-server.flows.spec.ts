@@ -119,6 +119,16 @@ describe('PSU authorisation flows end to end (login and consent pages, tokens)',
     expect(payload).not.toHaveProperty('openbanking_intent_id');
   });
 
+  it("the sign-in page names the bank, the step, and the test customers the bank itself lists", async () => {
+    const consent = server.createConsent(hybridTpp.clientId);
+    const request = await hybridTpp.requestObject({ response_type: 'code id_token', claims: intentClaims(consent.consentId) });
+    const login = expectPage(await browser.open(hybridTpp.authorizationUrl({ response_type: 'code id_token', scope: 'openid', request })));
+    expect(login.$('#journey-step').text()).toBe('Sandbox Bank · step 1 of 3: sign in');
+    expect(login.$('#test-customers li').map((_, item) => login.$(item).find('code').map((__, code) => login.$(code).text()).get().join(' / ')).get()).toEqual([
+      `${PSU.username} / ${PSU.password}`,
+    ]);
+  });
+
   it('a wrong password re-renders the login page with an error, escaping what the PSU typed', async () => {
     const consent = server.createConsent(hybridTpp.clientId);
     const request = await hybridTpp.requestObject({ response_type: 'code id_token', claims: intentClaims(consent.consentId) });
@@ -135,11 +145,11 @@ describe('PSU authorisation flows end to end (login and consent pages, tokens)',
     const request = await hybridTpp.requestObject({ response_type: 'code id_token', claims: intentClaims(consent.consentId) });
     const login = expectPage(await browser.open(hybridTpp.authorizationUrl({ response_type: 'code id_token', scope: 'openid', request })));
     const page = expectPage(await browser.submit(login, 'form', { username: PSU.username, password: PSU.password }));
-    expect(page.html).toContain(`<strong>${hybridTpp.clientName}</strong> asks to see`);
+    expect(page.html).toContain(`<strong id="tpp-name">${hybridTpp.clientName}</strong> asks to see`);
     expect(page.html).toContain('Your account balances');
     expect(page.html).toContain('Money coming into your accounts');
-    expect(page.html).toContain(new Date(String(consent.expirationDateTime)).toUTCString());
-    expect(page.html).toContain('Thu, 01 Jan 2026 00:00:00 GMT');
+    expect(page.$('#access-ends time').attr('datetime')).toBe(new Date(String(consent.expirationDateTime)).toISOString());
+    expect(page.$('#transaction-window').text()).toBe('From 1 Jan 2026 to 31 Dec 2026');
     expect(page.html).toContain('Everyday &lt;Current&gt;');
     expect(page.html).toContain(`value="${PSU_ACCOUNTS[1].accountId}"`);
 
@@ -168,8 +178,23 @@ describe('PSU authorisation flows end to end (login and consent pages, tokens)',
     const second = server.createConsent(hybridTpp.clientId);
     const secondRequest = await hybridTpp.requestObject({ response_type: 'code id_token', claims: intentClaims(second.consentId) });
     const page = expectPage(await browser.open(hybridTpp.authorizationUrl({ response_type: 'code id_token', scope: 'openid', request: secondRequest })));
-    expect(page.html).toContain('Sign in to your bank');
+    expect(page.$('h1').text()).toBe('Sign in to Sandbox Bank');
     expect(server.consentService.accountAccess.get(second.consentId)?.status).toBe('AWAU');
+  });
+
+  it("signing out of the bank's website leaves the TPP's access in place: a consent outlives the PSU's browser session", async () => {
+    const consent = server.createConsent(jarmTpp.clientId);
+    const { code, verifier } = await authoriseWithParAndJarm(server, jarmTpp, browser, consent.consentId);
+    const tokens = await jarmTpp.token({ grant_type: 'authorization_code', code, redirect_uri: jarmTpp.redirectUri, code_verifier: verifier });
+    const refreshToken = String(tokens.json.refresh_token);
+
+    const confirm = expectPage(await browser.open(`${server.issuer}/session/end`));
+    expect(confirm.$('h1').text()).toBe('Sign out of Sandbox Bank?');
+    // The "Yes" button sits outside oidc-provider's form (its `form` attribute): its name and value are sent here.
+    const signedOut = expectPage(await browser.submit(confirm, 'form', { logout: 'yes' }));
+    expect(signedOut.$('h1').text()).toBe('You have signed out');
+
+    expect((await jarmTpp.introspect(refreshToken)).json).toMatchObject({ active: true, sub: PSU.psuId });
   });
 
   it('a reused authorization code is refused and revokes what it issued: the refresh token turns inactive', async () => {

@@ -49,3 +49,16 @@ export interface PsuAccountSummary {
   /** Sort code + account number, as the PSU knows it (e.g. "60-16-13 31926819"). */
   displayIdentifier: string;
 }
+
+/** Asks the sandbox bank for its test customers (no parameters). */
+export type ListTestCustomers = Record<string, never>;
+
+/**
+ * A made-up customer of the sandbox bank, as its sign-in page introduces them to whoever tries the sandbox: the
+ * credentials are public on purpose (libs/bank/README.md lists them too). The bank's fixed ledger is their one source.
+ */
+export interface TestCustomer {
+  name: string;
+  username: string;
+  password: string;
+}

@@ -7,7 +7,7 @@ import type {
   RejectAccountAccessConsent,
   RevokeAccountAccessConsent,
 } from './account-access-consents';
-import type { AuthenticatePsu, ListPsuAccounts, PsuAccountSummary, PsuIdentity } from './bank-customers';
+import type { AuthenticatePsu, ListPsuAccounts, ListTestCustomers, PsuAccountSummary, PsuIdentity, TestCustomer } from './bank-customers';
 import type {
   AuthoriseDomesticPaymentConsent,
   ConsumeDomesticPaymentConsent,
@@ -37,6 +37,7 @@ export const Requests = {
   // bank-api
   authenticatePsu: 'bank.psu.authenticate',
   listPsuAccounts: 'bank.psu.accounts',
+  listTestCustomers: 'bank.psu.test-customers',
   // authorization-server
   getClientKeys: 'authorization.client.keys',
 } as const;
@@ -57,6 +58,7 @@ export interface RequestTypes {
   [Requests.revokeAccountAccessConsent]: [RevokeAccountAccessConsent, RpcReply<AccountAccessConsent>];
   [Requests.authenticatePsu]: [AuthenticatePsu, RpcReply<PsuIdentity>];
   [Requests.listPsuAccounts]: [ListPsuAccounts, RpcReply<PsuAccountSummary[]>];
+  [Requests.listTestCustomers]: [ListTestCustomers, RpcReply<TestCustomer[]>];
   [Requests.createDomesticPaymentConsent]: [CreateDomesticPaymentConsent, RpcReply<DomesticPaymentConsent>];
   [Requests.getDomesticPaymentConsent]: [GetDomesticPaymentConsent, RpcReply<DomesticPaymentConsent>];
   [Requests.authoriseDomesticPaymentConsent]: [AuthoriseDomesticPaymentConsent, RpcReply<DomesticPaymentConsent>];

@@ -35,10 +35,14 @@ export interface ObTransaction {
   MerchantDetails?: { MerchantName?: string };
 }
 
-/** One shared account with what the consent lets the fintech read about it. */
-export interface SharedAccount {
+/** A shared account with its balances: what the accounts overview shows. */
+export interface AccountSummary {
   account: ObAccount;
   balances: ObBalance[];
+}
+
+/** One shared account with what the consent lets the fintech read about it. */
+export interface SharedAccount extends AccountSummary {
   transactions: ObTransaction[];
 }
 

@@ -48,19 +48,41 @@ describe('the account-access-consent asks for the fintech permissions for 90 day
 });
 
 describe('the shared data is read per account with the PSU token and an interaction id per call', () => {
-  it('reads accounts, then balances and transactions of each account', async () => {
+  it('the overview reads the accounts, then the balances of each account (no transactions)', async () => {
     const { sandbox, tppJourney } = await journey();
     const shared = await tppJourney.sharedAccounts({ consentId: CONSENT_ID, accessToken: 'psu-token' });
 
-    expect(shared).toEqual(ACCOUNTS.map((account) => ({ account, balances: BALANCES[account.AccountId], transactions: TRANSACTIONS[account.AccountId] })));
+    expect(shared).toEqual(ACCOUNTS.map((account) => ({ account, balances: BALANCES[account.AccountId] })));
     const bankCalls = sandbox.requests.filter((r) => r.url.startsWith(BANK_URL));
-    expect(bankCalls.map((r) => r.url).sort()).toEqual(
-      [`${AISP}/accounts`, ...ACCOUNTS.flatMap((a) => [`${AISP}/accounts/${a.AccountId}/balances`, `${AISP}/accounts/${a.AccountId}/transactions`])].sort(),
-    );
+    expect(bankCalls.map((r) => r.url).sort()).toEqual([`${AISP}/accounts`, ...ACCOUNTS.map((a) => `${AISP}/accounts/${a.AccountId}/balances`)].sort());
     expect(bankCalls.every((r) => r.headers.authorization === 'Bearer psu-token')).toBe(true);
     const interactionIds = bankCalls.map((r) => r.headers['x-fapi-interaction-id']);
     expect(interactionIds.every((id) => UUID.test(id))).toBe(true);
     expect(new Set(interactionIds).size).toBe(interactionIds.length);
+  });
+
+  it('one account is read with its balances and transactions', async () => {
+    const { sandbox, tppJourney } = await journey();
+    const shared = await tppJourney.sharedAccount({ consentId: CONSENT_ID, accessToken: 'psu-token' }, 'acc-001');
+    expect(shared).toEqual({ account: ACCOUNTS[0], balances: BALANCES['acc-001'], transactions: TRANSACTIONS['acc-001'] });
+    expect(sandbox.requests.map((r) => r.url).sort()).toEqual([`${AISP}/accounts/acc-001`, `${AISP}/accounts/acc-001/balances`, `${AISP}/accounts/acc-001/transactions`]);
+  });
+});
+
+describe('disconnecting deletes the account-access-consent at the bank with a client-credentials token', () => {
+  it('DELETE account-access-consents/{ConsentId} answered 204 (no body) completes', async () => {
+    const { sandbox, tppJourney } = await journey();
+    await tppJourney.disconnect({ consentId: CONSENT_ID, accessToken: 'psu-token' });
+    const deleted = sandbox.requests.find((r) => r.method === 'DELETE');
+    expect([deleted?.url, deleted?.headers.authorization]).toEqual([`${AISP}/account-access-consents/${CONSENT_ID}`, 'Bearer cc-token-accounts']);
+    expect(sandbox.accountAccessEnded).toBe(true);
+  });
+
+  it('a consent the bank reports already ended (400 U009) counts as deleted; any other refusal does not', async () => {
+    const { sandbox, tppJourney } = await journey();
+    sandbox.accountAccessEnded = true;
+    await expect(tppJourney.disconnect({ consentId: CONSENT_ID, accessToken: 'psu-token' })).resolves.toBeUndefined();
+    await expect(tppJourney.disconnect({ consentId: 'aac-unknown', accessToken: 'psu-token' })).rejects.toMatchObject({ status: 404 });
   });
 });
 
@@ -137,9 +159,9 @@ describe('the payment status is read with a client-credentials token, reused whi
     const { sandbox, tppJourney } = await journey();
     const { pending } = await tppJourney.startPayment(ORDER);
     await tppJourney.finish(pending, await sandbox.jarm({ code: sandbox.issueCode(pending), state: pending.state }));
-    await expect(tppJourney.payment(PAYMENT_ID)).resolves.toMatchObject({ Status: 'RCVD' });
+    await expect(tppJourney.payment(PAYMENT_ID)).resolves.toMatchObject({ payment: { Status: 'RCVD' }, steps: [] });
     sandbox.settle(PAYMENT_ID, 'ACSC');
-    await expect(tppJourney.payment(PAYMENT_ID)).resolves.toMatchObject({ Status: 'ACSC' });
+    await expect(tppJourney.payment(PAYMENT_ID)).resolves.toMatchObject({ payment: { Status: 'ACSC' }, steps: [{ Status: 'ACSC' }] });
     const clientCredentials = sandbox.requests.filter((r) => r.url === `${ISSUER}/token` && new URLSearchParams(r.body).get('grant_type') === 'client_credentials');
     expect(clientCredentials).toHaveLength(1);
   });

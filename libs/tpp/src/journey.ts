@@ -1,7 +1,7 @@
 import * as oidc from 'openid-client';
 import type { SignatureKeys } from '@fapi/message-signing';
 import type { OnboardedTpp } from '@fapi/onboarding';
-import type { SharedAccount } from './account-information';
+import type { AccountSummary, SharedAccount } from './account-information';
 import { type Connection, completeAuthorization } from './authorization-callback';
 import { type AuthorizationPurpose, type AuthorizationRequest, type PendingAuthorization, buildAuthorizationRequest } from './authorization-request';
 import { discoverAuthorizationServer } from './authorization-server';
@@ -9,8 +9,9 @@ import { ClientCredentialsTokens } from './client-credentials-tokens';
 import { bankSigningKeys, type RequestSigner, tppRequestSigner } from './message-signatures';
 import { withJourneyInteractionId } from './journey-interaction';
 import { mtlsFetch } from './mtls-fetch';
+import { BankApiError } from './ob-http';
 import { OpenBankingApi } from './open-banking-api';
-import { type DomesticPayment, PaymentInitiationClient } from './payment-initiation-client';
+import { type DomesticPayment, PaymentInitiationClient, type PaymentProgress } from './payment-initiation-client';
 import { domesticPaymentConsentRequest, domesticPaymentRequest, type PaymentOrder } from './payment-order';
 
 export interface JourneyDependencies {
@@ -83,23 +84,45 @@ export class TppJourney {
     return { kind: 'domestic-payment', payment: await this.paymentInitiation.createDomesticPayment(connection.accessToken, request) };
   }
 
-  /** Every account the PSU shared, each with its balances and transactions. */
-  async sharedAccounts(connection: Connection): Promise<SharedAccount[]> {
+  /** Every account the PSU shared, each with its balances. */
+  async sharedAccounts(connection: Connection): Promise<AccountSummary[]> {
     const accounts = await this.accountInformation.accounts(connection.accessToken);
     return Promise.all(
-      accounts.map(async (account) => {
-        const [balances, transactions] = await Promise.all([
-          this.accountInformation.balances(connection.accessToken, account.AccountId),
-          this.accountInformation.transactions(connection.accessToken, account.AccountId),
-        ]);
-        return { account, balances, transactions };
-      }),
+      accounts.map(async (account) => ({ account, balances: await this.accountInformation.balances(connection.accessToken, account.AccountId) })),
     );
   }
 
-  /** A payment as the bank has it now (settlement moves its status on asynchronously). */
-  async payment(paymentId: string): Promise<DomesticPayment> {
-    return this.paymentInitiation.domesticPayment(await this.clientCredentials.token('payments'), paymentId);
+  /** One shared account with its balances and transactions (the bank refuses an account outside the consent). */
+  async sharedAccount(connection: Connection, accountId: string): Promise<SharedAccount | undefined> {
+    const [account, balances, transactions] = await Promise.all([
+      this.accountInformation.account(connection.accessToken, accountId),
+      this.accountInformation.balances(connection.accessToken, accountId),
+      this.accountInformation.transactions(connection.accessToken, accountId),
+    ]);
+    return account && { account, balances, transactions };
+  }
+
+  /**
+   * The PSU withdrew the access: the bank ends the consent, and refuses the connection's token from then on. A consent
+   * the bank reports as already ended (400 U009: revoked at the bank, or by an earlier attempt whose answer was lost)
+   * is as good as deleted.
+   */
+  async disconnect(connection: Connection): Promise<void> {
+    try {
+      await this.accountInformation.deleteAccountAccessConsent(await this.clientCredentials.token('accounts'), connection.consentId);
+    } catch (error) {
+      if (!(error instanceof BankApiError && error.status === 400 && error.errorCodes.includes('U009'))) throw error;
+    }
+  }
+
+  /** A payment as the bank has it now (settlement moves its status on asynchronously), with the steps it went through. */
+  async payment(paymentId: string): Promise<PaymentProgress> {
+    const token = await this.clientCredentials.token('payments');
+    const [payment, steps] = await Promise.all([
+      this.paymentInitiation.domesticPayment(token, paymentId),
+      this.paymentInitiation.domesticPaymentDetails(token, paymentId),
+    ]);
+    return { payment, steps };
   }
 
   private async authorizationRequest(consentId: string, purpose: AuthorizationPurpose): Promise<AuthorizationRequest> {

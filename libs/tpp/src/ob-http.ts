@@ -29,8 +29,9 @@ export interface BankCall {
   /** What the call does, in words the error page can show ("read accounts"). */
   operation: string;
   accessToken: string;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   url: string;
+  /** 204 (No Content) is the one success whose body is empty. */
   expectedStatus: number;
   /** The JSON body, exactly as it is sent (and signed). */
   body?: string;
@@ -49,7 +50,7 @@ export interface BankAnswer {
 /**
  * One call to the bank's OB API over the TPP's fetch (mTLS, certificate-bound token), with the journey's
  * `x-fapi-interaction-id` (FAPI 1.0 Baseline 6.2.2) to correlate it with the bank's logs. Any other status than the
- * expected one, or a body that is not JSON, is a BankApiError.
+ * expected one, or a body that is not JSON (but for 204), is a BankApiError.
  */
 export async function callBank(fetch: CustomFetch, call: BankCall): Promise<BankAnswer> {
   const interactionId = journeyInteractionId();
@@ -68,7 +69,8 @@ export async function callBank(fetch: CustomFetch, call: BankCall): Promise<Bank
   } catch {
     // not JSON: reported through the status below
   }
-  if (response.status !== call.expectedStatus || body === null) {
+  const noContent = call.expectedStatus === 204 && text === '';
+  if (response.status !== call.expectedStatus || (body === null && !noContent)) {
     throw new BankApiError(call.operation, response.status, obErrorCodes(body), interactionId);
   }
   return { text, body, signature: response.headers.get('x-jws-signature') ?? undefined, interactionId };

@@ -20,9 +20,23 @@ export class OpenBankingApi {
     return (body as { Data: AccountAccessConsent }).Data;
   }
 
+  /**
+   * DELETE /account-access-consents/{ConsentId} with a client-credentials token (scope `accounts`): the PSU withdrew
+   * the access, so the bank ends the consent (CANC) and refuses its access token from then on.
+   */
+  async deleteAccountAccessConsent(accessToken: string, consentId: string): Promise<void> {
+    await this.call('end the account access', accessToken, 'DELETE', `/account-access-consents/${encodeURIComponent(consentId)}`, 204);
+  }
+
   async accounts(accessToken: string): Promise<ObAccount[]> {
     const body = await this.call('read accounts', accessToken, 'GET', '/accounts', 200);
     return (body as { Data: { Account?: ObAccount[] } }).Data.Account ?? [];
+  }
+
+  /** One shared account (400 U011 from the bank for an unknown id, 403 for one outside the consent). */
+  async account(accessToken: string, accountId: string): Promise<ObAccount | undefined> {
+    const body = await this.call('read the account', accessToken, 'GET', `/accounts/${encodeURIComponent(accountId)}`, 200);
+    return (body as { Data: { Account?: ObAccount[] } }).Data.Account?.[0];
   }
 
   async balances(accessToken: string, accountId: string): Promise<ObBalance[]> {
@@ -35,7 +49,7 @@ export class OpenBankingApi {
     return (body as { Data: { Transaction?: ObTransaction[] } }).Data.Transaction ?? [];
   }
 
-  private async call(operation: string, accessToken: string, method: 'GET' | 'POST', path: string, expectedStatus: number, payload?: unknown): Promise<unknown> {
+  private async call(operation: string, accessToken: string, method: 'GET' | 'POST' | 'DELETE', path: string, expectedStatus: number, payload?: unknown): Promise<unknown> {
     const answer = await callBank(this.fetch, {
       operation,
       accessToken,

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { SignatureKeys } from '@fapi/message-signing';
-import type { OBWriteDomestic2, OBWriteDomesticConsent4, OBWriteDomesticConsentResponse5, OBWriteDomesticResponse5 } from '@fapi/open-banking';
+import type {
+  OBWriteDomestic2,
+  OBWriteDomesticConsent4,
+  OBWriteDomesticConsentResponse5,
+  OBWriteDomesticResponse5,
+  OBWritePaymentDetails1,
+  OBWritePaymentDetailsResponse1,
+} from '@fapi/open-banking';
 import type { CustomFetch } from 'openid-client';
 import { type RequestSigner, verifyBankSignature } from './message-signatures';
 import { retryOnceOnNetworkFailure } from './network-failure';
@@ -11,6 +18,15 @@ export type DomesticPaymentConsent = OBWriteDomesticConsentResponse5['Data'];
 
 /** A domestic payment as the bank answers it (OBWriteDomesticResponse5 `Data`). */
 export type DomesticPayment = OBWriteDomesticResponse5['Data'];
+
+/** One step of a payment's status history (OBWritePaymentDetails1). */
+export type PaymentStatusStep = OBWritePaymentDetails1;
+
+/** A payment as the bank has it now, and the statuses it went through (payment-details, oldest first, no RCVD). */
+export interface PaymentProgress {
+  payment: DomesticPayment;
+  steps: PaymentStatusStep[];
+}
 
 /** OB idempotency: a fresh key per resource to create; a UUID, within the 40 characters the bank accepts. */
 export function newIdempotencyKey(): string {
@@ -48,16 +64,21 @@ export class PaymentInitiationClient {
 
   /** GET /domestic-payments/{DomesticPaymentId} with a client-credentials token (scope `payments`). */
   async domesticPayment(accessToken: string, paymentId: string): Promise<DomesticPayment> {
-    const operation = 'read the payment';
-    const answer = await callBank(this.fetch, {
-      operation,
-      accessToken,
-      method: 'GET',
-      url: `${this.base}/domestic-payments/${encodeURIComponent(paymentId)}`,
-      expectedStatus: 200,
-    });
-    await verifyBankSignature(this.bankKeys, answer, operation);
+    const answer = await this.signedGet('read the payment', accessToken, `/domestic-payments/${encodeURIComponent(paymentId)}`);
     return (answer.body as { Data: DomesticPayment }).Data;
+  }
+
+  /** GET /domestic-payments/{DomesticPaymentId}/payment-details: the statuses the payment went through, oldest first. */
+  async domesticPaymentDetails(accessToken: string, paymentId: string): Promise<PaymentStatusStep[]> {
+    const answer = await this.signedGet('read the payment\'s history', accessToken, `/domestic-payments/${encodeURIComponent(paymentId)}/payment-details`);
+    return (answer.body as OBWritePaymentDetailsResponse1).Data.PaymentStatus ?? [];
+  }
+
+  /** A GET whose answer is believed only once the bank's signature over its exact bytes verifies. */
+  private async signedGet(operation: string, accessToken: string, path: string): Promise<BankAnswer> {
+    const answer = await callBank(this.fetch, { operation, accessToken, method: 'GET', url: `${this.base}${path}`, expectedStatus: 200 });
+    await verifyBankSignature(this.bankKeys, answer, operation);
+    return answer;
   }
 
   /**

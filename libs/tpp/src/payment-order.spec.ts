@@ -4,9 +4,10 @@ import { domesticPaymentConsentRequest, domesticPaymentRequest, newInstructionId
 const ORDER: PaymentOrder = { payeeName: 'Bob <Builder>', sortCode: '123456', accountNumber: '12345678', amount: '12.50', reference: 'INV-42' };
 
 describe('the payment consent is an OBWriteDomesticConsent4 for exactly the order, the debtor account left to the PSU', () => {
-  it('carries the identifiers, GBP amount, sort code + account number creditor, the reference and an empty Risk', () => {
+  it('carries the identifiers, GBP amount, sort code + account number creditor, the reference and an empty Risk, asking for the debtor account on the payment', () => {
     expect(domesticPaymentConsentRequest(ORDER, { instructionIdentification: 'instr-1', endToEndIdentification: 'e2e-1' })).toEqual({
       Data: {
+        ReadRefundAccount: 'Yes',
         Initiation: {
           InstructionIdentification: 'instr-1',
           EndToEndIdentification: 'e2e-1',

@@ -36,11 +36,13 @@ export function newInstructionIdentifiers(): InstructionIdentifiers {
 /**
  * OBWriteDomesticConsent4: the order as an OB domestic payment Initiation, with no DebtorAccount (the PSU picks the
  * account at their bank), and an empty Risk. OB v4.0 carries the payer's reference as the creditor reference of a
- * structured remittance (OBRemittanceInformation2 has no plain `Reference` any more).
+ * structured remittance (OBRemittanceInformation2 has no plain `Reference` any more). `ReadRefundAccount: 'Yes'` asks
+ * the bank to name the account the PSU paid from on the payment (`Data.Debtor`), which the status page shows.
  */
 export function domesticPaymentConsentRequest(order: PaymentOrder, ids: InstructionIdentifiers = newInstructionIdentifiers()): OBWriteDomesticConsent4 {
   return {
     Data: {
+      ReadRefundAccount: 'Yes',
       Initiation: {
         InstructionIdentification: ids.instructionIdentification,
         EndToEndIdentification: ids.endToEndIdentification,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Connection } from './authorization-callback';
 import type { PendingAuthorization } from './authorization-request';
+import type { JourneyErrorView } from './web/journey-error';
 
 /** `__Host-`: the browser accepts it only Secure, on Path=/ and without Domain, so no sibling host can set it. */
 export const SESSION_COOKIE = '__Host-tpp-session';
@@ -22,6 +23,13 @@ export interface Session {
   journeyInteractionId?: string;
   /** The ids of the payments made from this browser: the only ones it may look at. */
   paymentIds: string[];
+  /**
+   * Why the last authorization failed at the callback, for the page the callback redirects to (so the bank's answer
+   * never stays in the address bar); `consentId`: the consent it was about.
+   */
+  failedAuthorization?: { error: JourneyErrorView; consentId?: string };
+  /** The consent the PSU ended with "Disconnect", for the page that confirms it. */
+  disconnectedConsentId?: string;
   lastSeen: number;
 }
 
@@ -71,7 +79,9 @@ export class SessionStore {
     return renewed;
   }
 
+  /** A new authorization begins: whatever the last one left to show is over. */
   remember(session: Session, authorization: PendingAuthorization): void {
+    session.failedAuthorization = undefined;
     session.pending = { authorization, expiresAt: this.now() + PENDING_AUTHORIZATION_TTL_MS };
   }
 

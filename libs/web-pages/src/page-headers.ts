@@ -1,5 +1,10 @@
-/** No script, no plugin, no framing, no foreign resource: pages only style themselves. */
-export const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'";
+import { STYLESHEET_SOURCE } from './stylesheet';
+
+/**
+ * No script, no plugin, no framing, no foreign resource: pages only style themselves, with the one stylesheet
+ * (stylesheet.ts) and nothing else, not even an inline style attribute.
+ */
+export const PAGE_CSP = `default-src 'none'; style-src ${STYLESHEET_SOURCE}; base-uri 'none'; frame-ancestors 'none'`;
 
 /**
  * The policy every response of a service carries unless it sets its own (startHttpsService, through helmet): pages

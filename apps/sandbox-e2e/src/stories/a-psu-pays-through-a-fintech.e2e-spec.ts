@@ -42,7 +42,7 @@ describe('a PSU pays through the fintech', () => {
         payee: 'Ava Lindqvist',
         sortCode: '99-00-01',
         accountNumber: '10000022',
-        amount: '42.10 GBP',
+        amount: '£42.10',
         reference: 'Dinner split',
         debtorChoices: ['acc-mia-everyday', 'acc-mia-savings'],
       });
@@ -55,6 +55,11 @@ describe('a PSU pays through the fintech', () => {
       }
       expect(payment.$('main#payment').attr('data-status')).toBe('ACCC');
       expect(payment.$('.payment-amount').attr('data-amount')).toBe('42.10');
+      expect(payment.$('.payment-amount').text()).toBe('£42.10');
+      // The steps the bank's settlement took (payment-details), each with its time.
+      const steps = payment.$('li.status-step').map((_, li) => ({ status: payment.$(li).attr('data-status'), at: payment.$(li).find('time').last().attr('datetime') })).get();
+      expect(steps.map((step) => step.status)).toEqual(['RCVD', 'ACSP', 'ACSC', 'ACCC']);
+      expect(steps.every((step) => !Number.isNaN(Date.parse(step.at as string)))).toBe(true);
 
       const consentId = payment.$('main#payment').attr('data-consent-id') as string;
       const consent = await fintech.pisp<{ Data: { Status: string } }>('GET', `domestic-payment-consents/${consentId}`, (await fintech.clientCredentialsToken('payments')).access_token);
@@ -65,6 +70,37 @@ describe('a PSU pays through the fintech', () => {
     } finally {
       await mia.close();
       await fintech.close();
+    }
+  });
+
+  it('Mia tries to pay more than her savings hold: the fintech shows the rejection, why in words, and the steps', async () => {
+    const { tppUrl } = sandbox();
+    const mia = new Psu(MIA.username, MIA.password);
+    try {
+      const form = await mia.browser.open(`${tppUrl}/pay`);
+      const login = await mia.browser.submit(form, 'form#payment-form', {
+        payeeName: 'Ava Lindqvist',
+        sortCode: '99-00-01',
+        accountNumber: '10000022',
+        amount: '900000.00',
+        reference: 'Too much',
+      });
+      const consentPage = await mia.logIn(login);
+      let payment = await mia.browser.submit(consentPage, 'form[action$="/consent"]', { debtorAccountId: 'acc-mia-savings' }, '[value=approve]');
+      for (let reload = 0; reload < 50 && payment.$('main#payment').attr('data-status') !== 'RJCT'; reload++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        payment = await mia.browser.open(new URL(payment.$('a#refresh-link').attr('href') as string, tppUrl).toString());
+      }
+      expect(payment.$('main#payment').attr('data-status')).toBe('RJCT');
+      expect(payment.$('.payment-status').text()).toBe('Rejected');
+      expect(payment.$('.payment-status-reason').text()).toBe('There was not enough money in the account.');
+      expect(payment.$('.payment-status-reason').attr('data-reason-code')).toBe('AM04');
+      const steps = payment.$('li.status-step').map((_, li) => payment.$(li).attr('data-status')).get();
+      expect(steps).toEqual(['RCVD', 'RJCT']);
+      expect(payment.$('li.status-step[data-status=RJCT] .status-step-reason').text()).toBe('There was not enough money in the account.');
+      expect(payment.$('meta[http-equiv=refresh]')).toHaveLength(0);
+    } finally {
+      await mia.close();
     }
   });
 });

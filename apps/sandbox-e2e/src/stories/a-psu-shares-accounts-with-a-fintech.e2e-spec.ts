@@ -28,7 +28,7 @@ async function consentStatusSeenByFintech(folder: string, consentId: string): Pr
 }
 
 describe('a PSU shares bank accounts with a fintech', () => {
-  it('Noah shares two of his three accounts through PAR + JARM and sees their balances and transactions', async () => {
+  it('Noah shares two of his three accounts through PAR + JARM, sees their balances and transactions, then disconnects', async () => {
     const { tppUrl, tppClientDir } = sandbox();
     const noah = new Psu('noah', 'noah-sandbox-pass');
     try {
@@ -40,16 +40,17 @@ describe('a PSU shares bank accounts with a fintech', () => {
       const shown = consentPageShows(consent);
       expect(shown.permissions).toEqual(REQUESTED_PERMISSIONS.map((permission) => PERMISSION_LABELS[permission]));
       expect(shown.accounts.sort()).toEqual(['acc-noah-business', 'acc-noah-everyday', 'acc-noah-savings']);
-      expect(shown.facts['Access ends']).toMatch(/GMT$/);
+      expect(shown.facts['Access ends']).toMatch(/^\d{1,2} \w{3,4} \d{4}, \d{2}:\d{2}$/);
 
       const accounts = await noah.approve(consent, ['acc-noah-business', 'acc-noah-everyday']);
       expect(accounts.url).toBe(`${tppUrl}/accounts`);
-      const sharedAccounts = accountsPageShows(accounts).sort((a, b) => a.accountId.localeCompare(b.accountId));
+      const sharedAccounts = (await accountsPageShows(noah, accounts)).sort((a, b) => a.accountId.localeCompare(b.accountId));
       expect(sharedAccounts).toEqual([
         {
           accountId: 'acc-noah-business',
           nickname: 'Okafor Design Ltd',
-          identification: ['99000110000013'],
+          sortCode: '99-00-01',
+          accountNumber: '10000013',
           balances: [
             { type: 'ITBD', amount: '15670.17', creditDebit: 'Credit' },
             { type: 'ITAV', amount: '15670.17', creditDebit: 'Credit' },
@@ -59,7 +60,8 @@ describe('a PSU shares bank accounts with a fintech', () => {
         {
           accountId: 'acc-noah-everyday',
           nickname: 'Main account',
-          identification: ['99000110000011'],
+          sortCode: '99-00-01',
+          accountNumber: '10000011',
           balances: [
             { type: 'ITBD', amount: '4295.41', creditDebit: 'Credit' },
             { type: 'ITAV', amount: '4295.41', creditDebit: 'Credit' },
@@ -71,6 +73,15 @@ describe('a PSU shares bank accounts with a fintech', () => {
 
       const consentId = accounts.$('main#accounts').attr('data-consent-id') as string;
       expect(await consentStatusSeenByFintech(tppClientDir, consentId)).toBe('AUTH');
+
+      // Noah changes his mind: the fintech has the bank end the consent and forgets its tokens.
+      const disconnected = await noah.disconnect(accounts);
+      expect(disconnected.url).toBe(`${tppUrl}/disconnected`);
+      expect(disconnected.$('main#disconnected').attr('data-consent-id')).toBe(consentId);
+      expect(await consentStatusSeenByFintech(tppClientDir, consentId)).toBe('CANC');
+      const afterwards = await noah.browser.open(`${tppUrl}/accounts`);
+      expect(afterwards.url).toBe(`${tppUrl}/`);
+      expect(afterwards.$('#accounts-link')).toHaveLength(0);
     } finally {
       await noah.close();
     }
@@ -86,12 +97,13 @@ describe('a PSU shares bank accounts with a fintech', () => {
 
       expect(accounts.url).toBe(`${tppHybridUrl}/accounts`);
       expect(mia.browser.history.some((url) => url.startsWith(`${tppHybridUrl}/callback#`) && url.includes('id_token='))).toBe(true);
-      const [savings, ...others] = accountsPageShows(accounts);
+      const [savings, ...others] = await accountsPageShows(mia, accounts);
       expect(others).toEqual([]);
       expect(savings).toEqual({
         accountId: 'acc-mia-savings',
         nickname: 'Rainy day savings',
-        identification: ['99000110000002'],
+        sortCode: '99-00-01',
+        accountNumber: '10000002',
         balances: [
           { type: 'ITBD', amount: '5179.42', creditDebit: 'Credit' },
           { type: 'ITAV', amount: '5179.42', creditDebit: 'Credit' },
@@ -110,7 +122,7 @@ describe('a PSU shares bank accounts with a fintech', () => {
     const ava = new Psu('ava', 'ava-sandbox-pass');
     try {
       const declined = await ava.deny(await ava.logIn(await ava.connectBankAt(tppUrl)));
-      expect(new URL(declined.url).origin).toBe(tppUrl);
+      expect(declined.url).toBe(`${tppUrl}/result`); // the callback redirected: the bank's answer left the address bar
       expect(declined.$('main').attr('data-error-code')).toBe('access_denied');
       const consentId = declined.$('main').attr('data-consent-id') as string;
       expect(consentId).toBeTruthy();

@@ -45,6 +45,11 @@ export class Psu {
     return this.browser.submit(page, 'form#authorization-response', Object.fromEntries(fragment));
   }
 
+  /** "Disconnect your bank" on the fintech's accounts page: ends on the page that confirms it. */
+  async disconnect(accountsPage: Page): Promise<Page> {
+    return this.browser.submit(accountsPage, 'form[action="/disconnect"]');
+  }
+
   async close(): Promise<void> {
     await this.browser.close();
   }
@@ -57,26 +62,52 @@ export function consentPageShows(page: Page): { permissions: string[]; accounts:
     facts[page.$(dt).text().trim()] = page.$(dt).next('dd').text().trim();
   });
   return {
-    permissions: page.$('li').map((_, li) => page.$(li).text().trim()).get(),
+    permissions: page.$('#permissions li').map((_, li) => page.$(li).text().trim()).get(),
     accounts: page.$('input[name=accountIds]').map((_, input) => page.$(input).attr('value') as string).get(),
     facts,
   };
 }
 
-/** What the fintech's accounts page shows for each shared account. */
-export function accountsPageShows(page: Page) {
-  return page.$('section.account').map((_, section) => {
+/** What the fintech shows of one shared account: on the accounts page, then on the account's own pages. */
+export interface AccountShown {
+  accountId: string;
+  nickname: string;
+  sortCode: string;
+  accountNumber: string;
+  balances: Array<{ type?: string; amount?: string; creditDebit?: string }>;
+  /** Every transaction, newest first, read page by page through the "Older transactions" links. */
+  transactionIds: string[];
+}
+
+/**
+ * What the fintech's accounts page shows for each shared account, with the transactions of each account read as a
+ * PSU reads them: its link, then "Older transactions" until there are none (each page at most `pageSize` long).
+ */
+export async function accountsPageShows(psu: Psu, page: Page, pageSize = 20): Promise<AccountShown[]> {
+  const shown: AccountShown[] = [];
+  for (const section of page.$('section.account').toArray()) {
     const $section = page.$(section);
-    return {
+    const transactionIds: string[] = [];
+    let accountPage = await psu.browser.open(new URL($section.find('a.account-link').attr('href') as string, page.url).href);
+    for (;;) {
+      const ids = accountPage.$('tr.transaction').map((_, row) => accountPage.$(row).attr('data-transaction-id') as string).get();
+      expect(ids.length).toBeLessThanOrEqual(pageSize);
+      transactionIds.push(...ids);
+      const older = accountPage.$('a[rel=next]').first().attr('href');
+      if (!older) break;
+      accountPage = await psu.browser.open(new URL(older, accountPage.url).href);
+    }
+    shown.push({
       accountId: $section.attr('data-account-id') as string,
       nickname: $section.find('.account-nickname').text().trim(),
-      identification: $section.find('.account-identification').map((__, dd) => page.$(dd).text().trim()).get(),
-      balances: $section.find('tr.balance').map((__, row) => ({
-        type: page.$(row).attr('data-balance-type'),
-        amount: page.$(row).find('td.amount').attr('data-amount'),
-        creditDebit: page.$(row).find('td.amount').attr('data-credit-debit'),
-      })).get(),
-      transactionIds: $section.find('tr.transaction').map((__, row) => page.$(row).attr('data-transaction-id') as string).get(),
-    };
-  }).get();
+      sortCode: $section.find('.sort-code').text().trim(),
+      accountNumber: $section.find('.account-number').text().trim(),
+      balances: $section
+        .find('dd.balance')
+        .map((__, dd) => ({ type: page.$(dd).attr('data-balance-type'), amount: page.$(dd).attr('data-amount'), creditDebit: page.$(dd).attr('data-credit-debit') }))
+        .get(),
+      transactionIds,
+    });
+  }
+  return shown;
 }

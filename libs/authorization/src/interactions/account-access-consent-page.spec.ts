@@ -18,7 +18,7 @@ describe('the account-access consent page', () => {
       accounts: [{ accountId: '"x', nickname: '<i>n</i>', currency: 'GBP', displayIdentifier: '1' }],
     }).value;
     expect(html).toContain('Your account balances');
-    expect(html).toContain('when you withdraw it');
+    expect(html).toContain('When you withdraw it');
     expect(html).not.toContain('<i>n</i>');
     expect(html).toContain('value="&quot;x"');
   });

@@ -15,7 +15,7 @@ function expectForgeryRefused(page: Page, why: string): void {
     type: 'text/html; charset=utf-8',
     heading: 'This request cannot continue',
   });
-  expect(page.$('.error').text()).toContain(`This form did not come from your bank's page: ${why}`);
+  expect(page.$('[role=alert]').text()).toContain(`This form did not come from your bank's page: ${why}`);
 }
 
 describe("the bank's login and consent forms only accept posts from their own page (issue 7, finding 6)", () => {

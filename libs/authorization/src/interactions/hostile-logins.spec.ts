@@ -51,7 +51,7 @@ describe('the bank login page survives hostile input and a lost NATS (issue 7, f
       const { browser, login } = await onLoginPage();
       const retry = await browser.submit(login, 'form', credentials);
       expectHtmlPage(retry, 400, 'The username or password is not right.');
-      expect(retry.html).toContain('Sign in to your bank');
+      expect(retry.$('h1').text()).toBe('Sign in to Sandbox Bank');
     }
   });
 

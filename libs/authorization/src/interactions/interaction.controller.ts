@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Controller, Get, Inject, Logger, Param, Post, Req, Res } from '@nestjs/common';
 import type { Interaction, Provider } from 'oidc-provider';
-import { NatsContractClient, type PsuAccountSummary, Requests } from '@fapi/nats-contract';
+import { NatsContractClient, type PsuAccountSummary, Requests, type TestCustomer } from '@fapi/nats-contract';
 import { pageHeaders, type SafeHtml } from '@fapi/web-pages';
 import type { AuthorizationServerOptions } from '../authorization-server-options';
 import type { ConsentRequester, IntentConsent } from '../consents/intent-kind';
@@ -148,8 +148,20 @@ export class InteractionController {
   }
 
   private async renderLogin(res: ServerResponse, interaction: Interaction, extra: { username?: string; error?: string } = {}, status = 200): Promise<void> {
-    const view = { uid: interaction.uid, formToken: this.formTokens.tokenFor(interaction.uid), clientName: await this.clientName(interaction), ...extra };
+    const view = {
+      uid: interaction.uid,
+      formToken: this.formTokens.tokenFor(interaction.uid),
+      clientName: await this.clientName(interaction),
+      testCustomers: await this.testCustomers(),
+      ...extra,
+    };
     send(res, status, loginPage(view));
+  }
+
+  /** Who to sign in as, from the bank itself (its seeded customers): none listed if the bank refuses to say. */
+  private async testCustomers(): Promise<TestCustomer[]> {
+    const reply = await this.nats.request(Requests.listTestCustomers, {});
+    return reply.ok ? reply.value : [];
   }
 
   /** RFC 6585 §4 429 Too Many Requests, with Retry-After (RFC 9110 §10.2.3) in seconds. */

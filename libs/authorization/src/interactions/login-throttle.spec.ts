@@ -42,7 +42,7 @@ function expectThrottled(page: Page): void {
     heading: 'Too many sign-in attempts',
   });
   expect(Number(page.headers['retry-after'])).toBeGreaterThan(0);
-  expect(page.$('body').text()).toMatch(/Try again after .+ GMT \(in \d+ seconds\)/);
+  expect(page.$('main').text()).toMatch(/Try again after \d{2}:\d{2}:\d{2} UK time \(in \d+ seconds\)/);
 }
 
 describe('the bank login throttles password guessing per PSU and per address (issue 7, finding 5)', () => {
@@ -80,14 +80,14 @@ describe('the bank login throttles password guessing per PSU and per address (is
     const first = await signIn(browser, login, PSU.username, 'wrong-1');
     expect(first.status).toBe(200);
     const second = await signIn(browser, first, PSU.username, 'wrong-2');
-    expect(second.$('.error').text()).toBe(WRONG_PASSWORD);
+    expect(second.$('[role=alert]').text()).toBe(WRONG_PASSWORD);
     const delayed = await signIn(browser, second, PSU.username, PSU.password);
     expectThrottled(delayed);
     expect(delayed.$('body').text()).toContain('(in 1 seconds)');
 
     await waitUntilNamed(delayed);
     const third = await signIn(browser, second, PSU.username, 'wrong-3');
-    expect(third.$('.error').text()).toBe(WRONG_PASSWORD);
+    expect(third.$('[role=alert]').text()).toBe(WRONG_PASSWORD);
     const longer = await signIn(browser, third, PSU.username, PSU.password);
     expectThrottled(longer);
     expect(longer.$('body').text()).toContain('(in 2 seconds)');

@@ -1,3 +1,4 @@
+import * as cheerio from 'cheerio';
 import type { DomesticPaymentConsent } from '@fapi/nats-contract';
 import { creditorAccountRows, paymentConsentPage } from './payment-consent-page';
 
@@ -42,6 +43,14 @@ describe('the payment consent page', () => {
     for (const raw of ['<b>TPP</b>', '<img src=x>', '"ref"', '<i>n</i>', 'value=""x"']) expect(html).not.toContain(raw);
     expect(html).toContain('<dd id="payee-name">&lt;img src=x&gt;</dd>');
     expect(html).toContain('value="&quot;x"');
+  });
+
+  it('shows the amount as money, first, and offers the PSU accounts to pay from', () => {
+    const $ = cheerio.load(paymentConsentPage({ uid: 'u1', formToken: 'form-token', clientName: 'TPP', consent: consent({ amount: '1234.5' }), accounts: [{ accountId: 'acc-1', nickname: 'Main', currency: 'GBP', displayIdentifier: '99-00-01 10000001' }] }).value);
+    expect($('#payment dt').first().text()).toBe('Amount');
+    expect($('#payment-amount').text()).toBe('£1,234.50');
+    expect($('input[type=radio][name=debtorAccountId][required]').attr('value')).toBe('acc-1');
+    expect($('label[for=debtor-acc-1]').text()).toContain('99-00-01 10000001');
   });
 
   it('leaves out the payee name and reference rows when the Initiation has none', () => {

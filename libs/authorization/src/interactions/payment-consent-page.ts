@@ -1,7 +1,7 @@
 import type { DomesticPaymentConsent, PsuAccountSummary } from '@fapi/nats-contract';
-import { formTokenField, html, type SafeHtml } from '@fapi/web-pages';
+import { choice, errorNote, formatMoney, formTokenField, html, type SafeHtml, summaryList, type SummaryRow } from '@fapi/web-pages';
 import { fixedDebtorAccount } from './account-choices';
-import { errorNote, layout } from './pages';
+import { BANK_STEPS, bankPage, tppName } from './pages';
 
 /** One line of the payee's details: its element id, label and value. */
 interface DetailRow {
@@ -24,17 +24,27 @@ export function creditorAccountRows(scheme: string, identification: string): Det
   return [{ id: 'payee-account', label: `Account (${scheme.replace(/^UK\.OBIE\./, '')})`, value: identification }];
 }
 
-const accountLabel = (account: PsuAccountSummary) => html`${account.nickname} (${account.currency}) ${account.displayIdentifier}`;
-
 function debtorAccountFieldset(consent: DomesticPaymentConsent, accounts: PsuAccountSummary[]): SafeHtml {
   const fixed = fixedDebtorAccount(consent, accounts);
   if (!fixed.ok) return html``;
-  const body = fixed.value
-    ? html`<p id="fixed-debtor-account">${accountLabel(fixed.value)}</p>\n`
-    : accounts.map((account) => html`<label><input type="radio" name="debtorAccountId" value="${account.accountId}" required> ${accountLabel(account)}</label>\n`);
+  if (fixed.value) {
+    return html`<h2>Pay from</h2>
+<p id="fixed-debtor-account"><strong>${fixed.value.nickname}</strong> <span class="hint">${fixed.value.displayIdentifier} · ${fixed.value.currency}</span></p>
+`;
+  }
+  const choices = accounts.map((account) =>
+    choice({
+      type: 'radio',
+      name: 'debtorAccountId',
+      value: account.accountId,
+      id: `debtor-${account.accountId}`,
+      label: account.nickname,
+      hint: `${account.displayIdentifier} · ${account.currency}`,
+      required: true,
+    }),
+  );
   return html`<fieldset id="debtor-account"><legend>Pay from</legend>
-${body}</fieldset>
-<button type="submit" name="decision" value="approve">Approve</button>
+${choices}</fieldset>
 `;
 }
 
@@ -53,22 +63,23 @@ export function paymentConsentPage(view: {
 }): SafeHtml {
   const { summary } = view.consent;
   const fixed = fixedDebtorAccount(view.consent, view.accounts);
-  const rows: DetailRow[] = [
+  const rows: SummaryRow[] = [
+    { id: 'payment-amount', label: 'Amount', value: formatMoney(summary.amount, summary.currency), emphasis: true },
     ...(summary.creditorName ? [{ id: 'payee-name', label: 'Payee', value: summary.creditorName }] : []),
     ...creditorAccountRows(summary.creditorScheme, summary.creditorIdentification),
-    { id: 'payment-amount', label: 'Amount', value: `${summary.amount} ${summary.currency}` },
     ...(summary.reference ? [{ id: 'payment-reference', label: 'Reference', value: summary.reference }] : []),
   ];
-  const details = rows.map((row) => html`<dt>${row.label}</dt><dd id="${row.id}">${row.value}</dd>\n`);
-  return layout(
+  const approve = fixed.ok ? html`<button type="submit" name="decision" value="approve">Approve payment</button>\n` : '';
+  return bankPage(
     'Confirm your payment',
-    html`<p><strong id="tpp-name">${view.clientName}</strong> asks you to approve this payment:</p>
-<dl id="payment">
-${details}</dl>
+    html`<p class="lead">${tppName(view.clientName)} asks you to approve this payment:</p>
+<div class="card">${summaryList(rows, 'payment')}</div>
 ${errorNote(view.error ?? (fixed.ok ? undefined : fixed.error))}
-<form method="post" action="/interaction/${encodeURIComponent(view.uid)}/consent">
+<form class="card" method="post" action="/interaction/${encodeURIComponent(view.uid)}/consent">
 ${formTokenField(view.formToken)}
-${debtorAccountFieldset(view.consent, view.accounts)}<button type="submit" name="decision" value="deny" formnovalidate>Deny</button>
+${debtorAccountFieldset(view.consent, view.accounts)}<div class="actions">${approve}<button class="secondary" type="submit" name="decision" value="deny" formnovalidate>Cancel payment</button></div>
 </form>`,
+    BANK_STEPS.confirmPayment,
+    Boolean(view.error),
   );
 }

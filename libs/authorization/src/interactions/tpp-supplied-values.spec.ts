@@ -36,14 +36,14 @@ function expectNoInjectedElements($: cheerio.CheerioAPI): void {
 
 describe('values a TPP supplies render as text on the PSU pages, never as markup', () => {
   it.each(INJECTIONS)('the client name $markup on the login page', ({ markup, asText }) => {
-    const $ = rendered(loginPage({ uid: 'u1', formToken: 'form-token', clientName: markup }), asText);
-    expect($('strong').first().text()).toBe(markup);
+    const $ = rendered(loginPage({ uid: 'u1', formToken: 'form-token', clientName: markup, testCustomers: [] }), asText);
+    expect($('#tpp-name').text()).toBe(markup);
     expectNoInjectedElements($);
   });
 
   it.each(INJECTIONS)('the client name $markup on the account-access consent page', ({ markup, asText }) => {
     const $ = rendered(accountAccessConsentPage({ uid: 'u1', formToken: 'form-token', clientName: markup, consent: accountAccessConsent, accounts: PSU_ACCOUNTS }), asText);
-    expect($('strong').first().text()).toBe(markup);
+    expect($('#tpp-name').text()).toBe(markup);
     expectNoInjectedElements($);
   });
 

@@ -27,7 +27,7 @@ import { assertRequestObjectLifetime } from '../rules/request-object';
 import { FAPI_SIGNING_ALGS, fapiEnabledJwa } from '../rules/signing-algorithms';
 import type { OidcModelStore } from '../storage/oidc-model-store';
 import { prismaAdapterFactory } from '../storage/prisma-adapter';
-import { oauthErrorPage } from '../interactions/pages';
+import { logoutPage, oauthErrorPage, signedOutPage } from '../interactions/pages';
 import type { ProviderMaterial } from './provider-material';
 import { findPsuAccount } from './psu-account';
 
@@ -45,6 +45,9 @@ export interface FapiProviderDependencies {
   /** Where the provider announces what other services must know (grant revocations). */
   events: Pick<NatsContractClient, 'emit'>;
 }
+
+/** What a page of oidc-provider's (error, logout) needs of its Koa context: to set headers and the body. */
+type PageContext = { set(headers: Record<string, string>): void; body: string };
 
 /**
  * The FAPI 1.0 Advanced (final) authorization server: oidc-provider's whole configuration in one place. Each FAPI/OB
@@ -96,6 +99,18 @@ export function createFapiProvider({ options, material, store, consents, events 
         issueRegistrationAccessToken: false,
       },
       devInteractions: { enabled: false },
+      // The logout pages in the bank's look (oidc-provider's defaults load a web font from Google, blocked by our CSP).
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: async (ctx: PageContext, form: string) => {
+          ctx.set(pageHeaders());
+          ctx.body = logoutPage(form).value;
+        },
+        postLogoutSuccessSource: async (ctx: PageContext & { oidc: { client?: { clientName?: string } } }) => {
+          ctx.set(pageHeaders());
+          ctx.body = signedOutPage(ctx.oidc.client?.clientName).value;
+        },
+      },
       dPoP: { enabled: false },
     },
 
@@ -128,9 +143,13 @@ export function createFapiProvider({ options, material, store, consents, events 
     acrValues: [SCA_ACR],
     extraTokenClaims: async (ctx: KoaContextWithOIDC, token: Token) => ({ ...(await intentInAccessToken(ctx, token)), ...grantInAccessToken(token) }),
     issueRefreshToken: issueRefreshTokenForAuthorisedConsents,
+    // What a PSU authorises lives as long as its OB consent (until it expires or is revoked), not as long as their
+    // browser session at the bank: oidc-provider's default ties codes and tokens without offline_access to the session,
+    // so signing out of the bank (or another PSU signing in on the same browser) revoked the TPP's grant.
+    expiresWithSession: async () => false,
     rotateRefreshToken: false,
     interactions: { policy: consentPerAuthorisation(), url: async (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
-    renderError: async (ctx: { set(headers: Record<string, string>): void; body: string }, out: Record<string, unknown>) => {
+    renderError: async (ctx: PageContext, out: Record<string, unknown>) => {
       ctx.set(pageHeaders());
       ctx.body = oauthErrorPage(out).value;
     },

@@ -9,6 +9,7 @@ import {
   refuse,
   Requests,
   type RpcReply,
+  type TestCustomer,
 } from '@fapi/nats-contract';
 import { type RunningNatsFake, startNatsFake } from '@fapi/testing';
 
@@ -26,7 +27,7 @@ interface BankCustomers {
 
 const BANK_CUSTOMERS = Symbol('BANK_CUSTOMERS');
 
-/** Answers the bank's PSU subjects (sign-in, the PSU's accounts) the way bank-api does, for the one PSU. */
+/** Answers the bank's PSU subjects (sign-in, the PSU's accounts, the test customers) the way bank-api does, for the one PSU. */
 @Controller()
 class FakeBankCustomersController {
   constructor(@Inject(BANK_CUSTOMERS) private readonly customers: BankCustomers) {}
@@ -42,6 +43,12 @@ class FakeBankCustomersController {
   @MessagePattern(Requests.listPsuAccounts)
   accounts(@Payload() request: ListPsuAccounts): RpcReply<PsuAccountSummary[]> {
     return request.psuId === this.customers.psu.psuId ? ok(this.customers.accounts) : refuse('NOT_FOUND', 'unknown PSU');
+  }
+
+  @MessagePattern(Requests.listTestCustomers)
+  testCustomers(): RpcReply<TestCustomer[]> {
+    const { name, username, password } = this.customers.psu;
+    return ok([{ name, username, password }]);
   }
 }
 

@@ -19,7 +19,7 @@ export function expectRedirect(page: Page): URL {
 /** The PSU starts at `startUrl` and signs in on the login page; answers the consent page titled `consentTitle`. */
 export async function signInToConsentPage(browser: Browser, startUrl: string, consentTitle = 'Share your account information'): Promise<Page> {
   const login = expectPage(await browser.open(startUrl));
-  if (!login.html.includes('Sign in to your bank')) throw new Error(`expected the login page, got ${login.status}: ${login.html}`);
+  if (!login.html.includes('Sign in to Sandbox Bank')) throw new Error(`expected the login page, got ${login.status}: ${login.html}`);
   const consent = expectPage(await browser.submit(login, 'form', { username: PSU.username, password: PSU.password }));
   if (!consent.html.includes(consentTitle)) throw new Error(`expected the consent page, got ${consent.status}: ${consent.html}`);
   return consent;

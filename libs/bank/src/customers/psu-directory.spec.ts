@@ -48,6 +48,21 @@ describe('the authorization server logs PSUs in and lists their accounts over NA
     expect(replies.map((reply) => (reply.status === 'fulfilled' ? reply.value.ok : reply.reason))).toEqual([true, false, true, false, true, true]);
   });
 
+  it('lists the seeded test customers for the sign-in page, each able to sign in with the password it shows', async () => {
+    const reply = await bank.natsRequest(Requests.listTestCustomers, {});
+    expect(reply).toEqual({
+      ok: true,
+      value: [
+        { name: 'Mia Hartley', username: 'mia', password: 'mia-sandbox-pass' },
+        { name: 'Noah Okafor', username: 'noah', password: 'noah-sandbox-pass' },
+        { name: 'Ava Lindqvist', username: 'ava', password: 'ava-sandbox-pass' },
+      ],
+    });
+    for (const { username, password, name } of reply.ok ? reply.value : []) {
+      await expect(bank.natsRequest(Requests.authenticatePsu, { username, password })).resolves.toMatchObject({ ok: true, value: { name } });
+    }
+  });
+
   it("lists a PSU's accounts as the consent page shows them", async () => {
     await expect(bank.natsRequest(Requests.listPsuAccounts, { psuId: 'psu-noah' })).resolves.toEqual({
       ok: true,

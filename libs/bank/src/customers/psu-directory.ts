@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { isPlainText, ok, psuCredentialsOf, refuse, type PsuAccountSummary, type PsuIdentity, type RpcReply } from '@fapi/nats-contract';
+import { isPlainText, ok, psuCredentialsOf, refuse, type PsuAccountSummary, type PsuIdentity, type RpcReply, type TestCustomer } from '@fapi/nats-contract';
 import type { BankStore } from '../ledger/bank-store';
+import { SANDBOX_CUSTOMERS } from '../ledger/sandbox-ledger';
 import { hashPassword, verifyPassword } from './password-hash';
 
 /** The one refusal for any failed login: an unknown user and a wrong password must look the same. */
@@ -13,7 +14,7 @@ const MAX_PSU_ID_LENGTH = 64;
 export const displayIdentifier = (sortCode: string, accountNumber: string) =>
   `${sortCode.slice(0, 2)}-${sortCode.slice(2, 4)}-${sortCode.slice(4, 6)} ${accountNumber}`;
 
-/** What the authorization server may ask the bank about its customers: log them in, list their accounts. */
+/** What the authorization server may ask the bank about its customers: log them in, list their accounts, who the test customers are. */
 export class PsuDirectory {
   /** A hash no password matches, checked for unknown users so they cost the same scrypt work as known ones. */
   private readonly decoyHash = hashPassword(randomBytes(32).toString('base64'));
@@ -41,5 +42,10 @@ export class PsuDirectory {
         displayIdentifier: displayIdentifier(account.sortCode, account.accountNumber),
       })),
     );
+  }
+
+  /** The customers the bank is seeded with (seed.ts), whose sandbox passwords are public: for the sign-in page's hint. */
+  testCustomers(): RpcReply<TestCustomer[]> {
+    return ok(SANDBOX_CUSTOMERS.map(({ name, username, password }) => ({ name, username, password })));
   }
 }

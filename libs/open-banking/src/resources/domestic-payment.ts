@@ -114,9 +114,19 @@ export interface OBWriteDomesticResponse5 {
     ExpectedExecutionDateTime?: string;
     ExpectedSettlementDateTime?: string;
     Initiation: OBDomesticInitiation;
+    /** The account the payment was made from; only included when the consent had `ReadRefundAccount: 'Yes'`. */
+    Debtor?: OBCashAccountDebtor4;
   };
   Links?: Links;
   Meta?: Meta;
+}
+
+/** `OBCashAccountDebtor4`: the debtor account as the ASPSP names it on a payment. */
+export interface OBCashAccountDebtor4 {
+  SchemeName?: OBAccountSchemeName;
+  Identification?: string;
+  Name?: string;
+  SecondaryIdentification?: string;
 }
 
 /** `OBWritePaymentDetails1`: one step of a payment's status history. */

@@ -4,7 +4,8 @@ import { type CryptoKey, exportJWK, generateKeyPair, type JWK, type JWTPayload, 
 import type { CustomFetch, CustomFetchOptions, ServerMetadata } from 'openid-client';
 import type { PendingAuthorization } from '../authorization-request';
 import type { OnboardedTpp } from '@fapi/onboarding';
-import type { OBWriteDomestic2, OBWriteDomesticConsent4, PaymentStatusCode } from '@fapi/open-banking';
+import type { OBWriteDomestic2, OBWriteDomesticConsent4, OBWritePaymentDetails1, PaymentStatusCode } from '@fapi/open-banking';
+import type { ObTransaction } from '../account-information';
 import { ACCOUNTS, BALANCES, TRANSACTIONS } from './ob-fixtures';
 
 export const ISSUER = 'https://as.test';
@@ -16,6 +17,18 @@ export const PAYMENT_CONSENT_ID = 'pdc-0c4e7f21';
 export const PAYMENT_ID = 'dp-93a1b2c4';
 export const PISP = `${BANK_URL}/open-banking/v4.0/pisp`;
 export const BANK_SIGNING_KID = 'bank-signing-1';
+export const PAYMENT_CREATED_AT = '2026-11-25T12:00:05+00:00';
+/** The account the PSU chose to pay from at the fake bank. */
+export const DEBTOR = { SchemeName: 'UK.OBIE.SortCodeAccountNumber', Identification: '99000110000011', Name: 'Mia Lindqvist' } as const;
+
+/** A payment the fake bank made: its order, current status, and the steps settlement took (payment-details). */
+export interface FakePayment {
+  request: OBWriteDomestic2;
+  status: PaymentStatusCode;
+  statusUpdateDateTime: string;
+  reason?: { code: string; description: string };
+  steps: OBWritePaymentDetails1[];
+}
 
 type Alg = 'PS256' | 'ES256';
 
@@ -78,10 +91,18 @@ export class FakeSandbox {
   private readonly codes = new Map<string, { nonce: string; intentId: string }>();
   /** The PISP POST answers by idempotency key (the bank's idempotency, as far as the TPP can see it). */
   private readonly idempotentAnswers = new Map<string, IdempotentAnswer>();
-  /** The payments made, by id, with the status settlement has moved them to. */
-  readonly payments = new Map<string, { request: OBWriteDomestic2; status: PaymentStatusCode }>();
+  /** The payments made, by id, with the status settlement has moved them to and the steps it took. */
+  readonly payments = new Map<string, FakePayment>();
+  /** The payment consents created, by id: whether the TPP asked for the debtor account on the payment. */
+  private readonly readRefundAccount = new Map<string, boolean>();
+  /** The account-access consent was deleted (DELETE account-access-consents): its token reads nothing any more. */
+  accountAccessEnded = false;
+  /** Transactions per account, instead of the fixtures' (e.g. enough of them to fill several pages). */
+  readonly transactions: Record<string, ObTransaction[]> = {};
   /** How the bank signs its PISP responses. */
   bankSigning: BankSigning = 'valid';
+  /** URLs whose GET answers are signed with a key the bank never published, whatever `bankSigning` says. */
+  readonly forgedAnswers = new Set<string>();
   /** URLs (method and URL, e.g. `POST https://bank.test/...`) whose next call is processed but its answer lost. */
   private readonly answersToLose = new Set<string>();
 
@@ -114,11 +135,19 @@ export class FakeSandbox {
     this.answersToLose.add(`${method} ${url}`);
   }
 
-  /** Settlement moved a payment on. */
-  settle(paymentId: string, status: PaymentStatusCode): void {
+  /** Settlement moved a payment on (at `at`; a rejection with its ISO reason code and the bank's words). */
+  settle(paymentId: string, status: PaymentStatusCode, at = '2026-11-25T12:00:06+00:00', reason?: { code: string; description: string }): void {
     const payment = this.payments.get(paymentId);
     if (!payment) throw new Error(`no payment ${paymentId}`);
     payment.status = status;
+    payment.statusUpdateDateTime = at;
+    payment.reason = reason;
+    payment.steps.push({
+      PaymentTransactionId: paymentId,
+      Status: status as Exclude<PaymentStatusCode, 'RCVD'>,
+      StatusUpdateDateTime: at,
+      StatusDetail: { Status: status as Exclude<PaymentStatusCode, 'RCVD'>, ...(reason && { StatusReason: reason.code, StatusReasonDescription: reason.description }) },
+    });
   }
 
   metadata(): ServerMetadata {
@@ -191,7 +220,18 @@ export class FakeSandbox {
         return this.token(form);
       case `POST ${BANK_URL}/open-banking/v4.0/aisp/account-access-consents`:
         return json(201, { Data: { ConsentId: CONSENT_ID, Status: 'AWAU', Permissions: JSON.parse(body).Data.Permissions }, Risk: {}, Links: { Self: url }, Meta: {} });
-      case `GET ${BANK_URL}/open-banking/v4.0/aisp/accounts`:
+      case `DELETE ${BANK_URL}/open-banking/v4.0/aisp/account-access-consents/${CONSENT_ID}`:
+        if (options.headers.authorization !== 'Bearer cc-token-accounts') return json(403, { Code: '403', Message: 'Forbidden', Errors: [{ ErrorCode: 'U028' }] });
+        if (this.accountAccessEnded) return json(400, { Code: '400', Message: 'Bad request', Errors: [{ ErrorCode: 'U009', Message: 'the consent is CANC' }] });
+        this.accountAccessEnded = true;
+        return new Response(null, { status: 204 });
+    }
+    const aisp = `${BANK_URL}/open-banking/v4.0/aisp/`;
+    if (options.method === 'GET' && url.startsWith(aisp) && this.accountAccessEnded) {
+      return json(403, { Code: '403', Message: 'Forbidden', Errors: [{ ErrorCode: 'U009', Message: 'the consent is CANC' }] });
+    }
+    switch (`${options.method} ${url}`) {
+      case `GET ${aisp}accounts`:
         return json(200, { Data: { Account: ACCOUNTS }, Links: { Self: url }, Meta: {} });
       case `GET ${BANK_URL}/jwks`:
         return json(200, { keys: [this.bankKeys.jwk] });
@@ -200,34 +240,47 @@ export class FakeSandbox {
       case `POST ${PISP}/domestic-payments`:
         return this.idempotent(options.headers['x-idempotency-key'], () => this.paymentCreated(url, JSON.parse(body)));
     }
-    const payment = url.startsWith(`${PISP}/domestic-payments/`) ? this.payments.get(decodeURIComponent(url.slice(`${PISP}/domestic-payments/`.length))) : undefined;
-    if (options.method === 'GET' && payment) {
-      return this.signed(200, { Data: this.paymentData(url.slice(`${PISP}/domestic-payments/`.length), payment), Links: { Self: url }, Meta: {} });
+    const paymentPath = options.method === 'GET' ? url.match(/^https:\/\/bank\.test\/open-banking\/v4\.0\/pisp\/domestic-payments\/([^/]+)(\/payment-details)?$/) : null;
+    const payment = paymentPath ? this.payments.get(decodeURIComponent(paymentPath[1])) : undefined;
+    if (paymentPath && payment) {
+      const Data = paymentPath[2] ? { PaymentStatus: payment.steps } : this.paymentData(decodeURIComponent(paymentPath[1]), payment);
+      return this.signedText(200, JSON.stringify({ Data, Links: { Self: url }, Meta: {} }), this.forgedAnswers.has(url) ? 'forged' : this.bankSigning);
     }
-    const perAccount = url.match(/^https:\/\/bank\.test\/open-banking\/v4\.0\/aisp\/accounts\/([^/]+)\/(balances|transactions)$/);
-    if (options.method === 'GET' && perAccount) {
-      const id = decodeURIComponent(perAccount[1]);
-      const data = perAccount[2] === 'balances' ? { Balance: BALANCES[id] } : { Transaction: TRANSACTIONS[id] };
+    const perAccount = url.match(/^https:\/\/bank\.test\/open-banking\/v4\.0\/aisp\/accounts\/([^/]+)(?:\/(balances|transactions))?$/);
+    const account = perAccount && ACCOUNTS.find((candidate) => candidate.AccountId === decodeURIComponent(perAccount[1]));
+    if (options.method === 'GET' && perAccount && account) {
+      const id = account.AccountId;
+      const data = { balances: { Balance: BALANCES[id] }, transactions: { Transaction: this.transactions[id] ?? TRANSACTIONS[id] } }[perAccount[2] ?? ''] ?? { Account: [account] };
       return json(200, { Data: data, Links: { Self: url }, Meta: {} });
     }
+    if (options.method === 'GET' && perAccount) return json(400, { Code: '400', Message: 'Bad request', Errors: [{ ErrorCode: 'U011', Message: 'no such account' }] });
     return json(404, { error: 'not_found' });
   }
 
   private paymentConsentCreated(url: string, request: OBWriteDomesticConsent4): IdempotentAnswer {
     const at = '2026-11-25T12:00:00+00:00';
+    this.readRefundAccount.set(PAYMENT_CONSENT_ID, request.Data.ReadRefundAccount === 'Yes');
     const Data = { ConsentId: PAYMENT_CONSENT_ID, Status: 'AWAU', CreationDateTime: at, StatusUpdateDateTime: at, Initiation: request.Data.Initiation };
     return { status: 201, text: JSON.stringify({ Data, Risk: request.Risk, Links: { Self: `${url}/${PAYMENT_CONSENT_ID}` }, Meta: {} }) };
   }
 
   private paymentCreated(url: string, request: OBWriteDomestic2): IdempotentAnswer {
-    const payment = { request, status: 'RCVD' as PaymentStatusCode };
+    const payment: FakePayment = { request, status: 'RCVD', statusUpdateDateTime: PAYMENT_CREATED_AT, steps: [] };
     this.payments.set(PAYMENT_ID, payment);
     return { status: 201, text: JSON.stringify({ Data: this.paymentData(PAYMENT_ID, payment), Links: { Self: `${url}/${PAYMENT_ID}` }, Meta: {} }) };
   }
 
-  private paymentData(id: string, { request, status }: { request: OBWriteDomestic2; status: PaymentStatusCode }) {
-    const at = '2026-11-25T12:00:05+00:00';
-    return { DomesticPaymentId: id, ConsentId: request.Data.ConsentId, Status: status, CreationDateTime: at, StatusUpdateDateTime: at, Initiation: request.Data.Initiation };
+  private paymentData(id: string, { request, status, statusUpdateDateTime, reason }: FakePayment) {
+    return {
+      DomesticPaymentId: id,
+      ConsentId: request.Data.ConsentId,
+      Status: status,
+      CreationDateTime: PAYMENT_CREATED_AT,
+      StatusUpdateDateTime: statusUpdateDateTime,
+      ...(reason && { StatusReason: [{ StatusReasonCode: reason.code, StatusReasonDescription: reason.description }] }),
+      Initiation: request.Data.Initiation,
+      ...(this.readRefundAccount.get(request.Data.ConsentId) && { Debtor: DEBTOR }),
+    };
   }
 
   /** OB idempotency: the same key gets the first answer again, and nothing is created twice. */
@@ -239,16 +292,12 @@ export class FakeSandbox {
     return this.signedText(created.status, created.text);
   }
 
-  private signed(status: number, body: unknown): Promise<Response> {
-    return this.signedText(status, JSON.stringify(body));
-  }
-
-  /** The bank's answer with its x-jws-signature, made (or broken) as `bankSigning` says. */
-  private async signedText(status: number, text: string): Promise<Response> {
+  /** The bank's answer with its x-jws-signature, made (or broken) as `signing` says. */
+  private async signedText(status: number, text: string, signing = this.bankSigning): Promise<Response> {
     const headers: Record<string, string> = { 'content-type': 'application/json', 'x-fapi-interaction-id': randomUUID() };
-    const key = this.bankSigning === 'forged' ? this.bankKeys.unpublished : this.bankKeys.privateKey;
-    if (this.bankSigning !== 'missing') headers['x-jws-signature'] = await signDetachedJws(text, key, { kid: BANK_SIGNING_KID, iss: 'sandbox-bank' });
-    const sent = this.bankSigning === 'tampered' ? text.replace(/"Amount":"[^"]*"/, '"Amount":"9999.99"') : text;
+    const key = signing === 'forged' ? this.bankKeys.unpublished : this.bankKeys.privateKey;
+    if (signing !== 'missing') headers['x-jws-signature'] = await signDetachedJws(text, key, { kid: BANK_SIGNING_KID, iss: 'sandbox-bank' });
+    const sent = signing === 'tampered' ? text.replace(/"Amount":"[^"]*"/, '"Amount":"9999.99"') : text;
     return new Response(sent, { status, headers });
   }
 

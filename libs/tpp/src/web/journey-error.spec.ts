@@ -3,7 +3,7 @@ import { IntentMismatch, MissingAuthorizationResponse } from '../authorization-c
 import { BankApiError } from '../ob-http';
 import { SignatureRefused, SignatureErrorCode } from '@fapi/message-signing';
 import { BankSignatureRefused, MessageSigningUnavailable } from '../message-signatures';
-import { describeJourneyError, NoPendingAuthorization, UnknownPayment } from './journey-error';
+import { describeJourneyError, NoPendingAuthorization, UnknownAccount, UnknownPayment } from './journey-error';
 
 const authorizationError = (parameters: Record<string, string>) =>
   new oidc.AuthorizationResponseError('authorization response from the server is an error', { cause: new URLSearchParams(parameters) });
@@ -39,8 +39,9 @@ describe('every journey failure becomes a page with a status, a sentence and a v
     });
   });
 
-  it('a payment this browser did not make is unknown_payment (404); a fintech without a PS256 key cannot pay (500)', () => {
+  it('a payment this browser did not make is unknown_payment (404), an account the bank does not share unknown_account (404); a fintech without a PS256 key cannot pay (500)', () => {
     expect(describeJourneyError(new UnknownPayment('dp-1'))).toMatchObject({ status: 404, code: 'unknown_payment' });
+    expect(describeJourneyError(new UnknownAccount('acc-9'))).toMatchObject({ status: 404, code: 'unknown_account', title: 'Account not found' });
     expect(describeJourneyError(new MessageSigningUnavailable('ES256'))).toMatchObject({ status: 500, code: 'message_signing_unavailable' });
   });
 

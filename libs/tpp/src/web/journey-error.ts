@@ -32,8 +32,17 @@ export class UnknownPayment extends Error {
   }
 }
 
+/** The bank shared no such account under the PSU's connection. */
+export class UnknownAccount extends Error {
+  readonly code = 'unknown_account';
+  constructor(readonly accountId: string) {
+    super(`the connection shares no account ${accountId}`);
+    this.name = 'UnknownAccount';
+  }
+}
+
 /**
- * A state-changing form (POST /connect, POST /pay) that did not come from this fintech's own page in this browser:
+ * A state-changing form (POST /connect, /pay, /disconnect) that did not come from this fintech's own page in this browser:
  * posted from another site, or without the session's form token (CSRF, OWASP: synchronizer token + Origin check).
  */
 export class ForgedForm extends Error {
@@ -96,6 +105,9 @@ export function describeJourneyError(error: unknown, purpose: AuthorizationPurpo
   }
   if (error instanceof UnknownPayment) {
     return { status: 404, code: error.code, title: 'Payment not found', message: 'We know of no such payment made from this browser.' };
+  }
+  if (error instanceof UnknownAccount) {
+    return { status: 404, code: error.code, title: 'Account not found', message: 'Your bank shares no such account with us.' };
   }
   if (error instanceof BankApiError) {
     return { status: 502, code: error.code, title: 'Your bank did not answer as expected', message: `Your bank refused to ${error.operation}.`, description: `x-fapi-interaction-id ${error.interactionId}` };

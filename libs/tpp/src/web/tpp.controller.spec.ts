@@ -7,7 +7,7 @@ import { authorizationServerConfiguration } from '../authorization-server';
 import { TppJourney } from '../journey';
 import type { OnboardedTpp } from '@fapi/onboarding';
 import { SESSION_COOKIE } from '../session-store';
-import { FakeSandbox, ISSUER, PAYMENT_CONSENT_ID, PAYMENT_ID, PISP, REDIRECT_URI, TPP_URL, testTpp } from '../testing/fake-sandbox';
+import { BANK_URL, CONSENT_ID, FakeSandbox, ISSUER, PAYMENT_CONSENT_ID, PAYMENT_ID, PISP, REDIRECT_URI, TPP_URL, testTpp } from '../testing/fake-sandbox';
 import { TppClientModule } from '../tpp-client.module';
 
 interface Answer {
@@ -46,10 +46,11 @@ async function startApp(overrides: Partial<OnboardedTpp>) {
   }
 
   /**
-   * A PSU's form post as a browser makes it: the page with the form first (`/` for /connect, `/pay` for /pay), which
+   * A PSU's form post as a browser makes it: the page with the form first (`/` for /connect and /disconnect, `/pay`
+   * for /pay), which
    * starts the session when there is none, then the form with the session's token.
    */
-  async function post(path: '/connect' | '/pay', cookie?: string, form = new URLSearchParams()): Promise<Answer> {
+  async function post(path: '/connect' | '/pay' | '/disconnect', cookie?: string, form = new URLSearchParams()): Promise<Answer> {
     const page = await call('GET', path === '/pay' ? '/pay' : '/', cookie);
     const session = cookie ?? (page.cookie as string);
     const fields = new URLSearchParams(form);
@@ -72,7 +73,26 @@ async function startApp(overrides: Partial<OnboardedTpp>) {
     };
   }
 
-  return { app, sandbox, call, post, pendingAtTheAs };
+  /** Connect (JARM) and authorise at the fake AS: the session cookie of a connected browser. */
+  async function connected(): Promise<string> {
+    const connect = await post('/connect');
+    const pending = pendingAtTheAs(connect);
+    const callback = await call('GET', `/callback?${await sandbox.jarm({ code: sandbox.issueCode(pending), state: pending.state })}`, connect.cookie);
+    return callback.cookie as string;
+  }
+
+  return { app, sandbox, call, post, pendingAtTheAs, connected };
+}
+
+type Call = Awaited<ReturnType<typeof startApp>>['call'];
+
+/**
+ * The callback answered a redirect to /result (never a page with the bank's answer in its address): follow it, with
+ * the session the callback started when the browser came without a valid one.
+ */
+async function followToResult(call: Call, callback: Answer, cookie: string | undefined): Promise<Answer> {
+  expect({ status: callback.status, location: callback.location }).toEqual({ status: 303, location: '/result' });
+  return call('GET', '/result', callback.cookie ?? cookie);
 }
 
 describe('the fintech pages run the journey with plain forms and redirects, tokens kept server-side', () => {
@@ -88,7 +108,7 @@ describe('the fintech pages run the journey with plain forms and redirects, toke
     const home = await started.call('GET', '/');
     const $ = cheerio.load(home.html);
     expect(home.status).toBe(200);
-    expect($('#fintech-name').text()).toBe('Acme <Budget> & Co');
+    expect($('.brand-name').text()).toBe('Acme <Budget> & Co');
     expect($('form[action="/connect"][method=post]')).toHaveLength(1);
     expect(home.setCookie).toMatch(new RegExp(`^${SESSION_COOKIE}=[A-Za-z0-9_-]{43}; Path=/; HttpOnly; Secure; SameSite=Lax$`));
     expect($('form[action="/connect"] input[type=hidden][name=csrf]').attr('value')).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -127,7 +147,7 @@ describe('the fintech pages run the journey with plain forms and redirects, toke
     const pending = pendingAtTheAs(connect);
     const response = await sandbox.jarm({ code: sandbox.issueCode(pending), state: pending.state });
     await call('GET', `/callback?${response}`, connect.cookie);
-    const replay = await call('GET', `/callback?${response}`, connect.cookie);
+    const replay = await followToResult(call, await call('GET', `/callback?${response}`, connect.cookie), connect.cookie);
     expect(replay.status).toBe(400);
     expect(cheerio.load(replay.html)('main#error').attr('data-error-code')).toBe('no_pending_authorization');
   });
@@ -136,7 +156,9 @@ describe('the fintech pages run the journey with plain forms and redirects, toke
     const { app: started, sandbox, call, post, pendingAtTheAs } = await startApp({ responseStyle: 'jarm' });
     app = started;
     const pending = pendingAtTheAs(await post('/connect'));
-    const answer = await call('GET', `/callback?${await sandbox.jarm({ code: sandbox.issueCode(pending), state: pending.state })}`);
+    const callback = await call('GET', `/callback?${await sandbox.jarm({ code: sandbox.issueCode(pending), state: pending.state })}`);
+    expect(callback.setCookie).toMatch(new RegExp(`^${SESSION_COOKIE}=`)); // a session to carry the failure to /result
+    const answer = await followToResult(call, callback, callback.cookie);
     expect(answer.status).toBe(400);
     expect(cheerio.load(answer.html)('.error-code').text()).toBe('no_pending_authorization');
   });
@@ -146,7 +168,7 @@ describe('the fintech pages run the journey with plain forms and redirects, toke
     app = started;
     const connect = await post('/connect');
     const pending = pendingAtTheAs(connect);
-    const denied = await call('GET', `/callback?${await sandbox.jarm({ error: 'access_denied', state: pending.state })}`, connect.cookie);
+    const denied = await followToResult(call, await call('GET', `/callback?${await sandbox.jarm({ error: 'access_denied', state: pending.state })}`, connect.cookie), connect.cookie);
     const $ = cheerio.load(denied.html);
     expect(denied.status).toBe(403);
     expect($('.error-message').text()).toBe('You declined to share your accounts.');
@@ -176,7 +198,7 @@ describe('the fintech pages run the journey with plain forms and redirects, toke
     app = started;
     const connect = await post('/connect');
     const { state } = pendingAtTheAs(connect);
-    const denied = await call('POST', '/callback', connect.cookie, new URLSearchParams({ error: 'access_denied', state }));
+    const denied = await followToResult(call, await call('POST', '/callback', connect.cookie, new URLSearchParams({ error: 'access_denied', state })), connect.cookie);
     expect(denied.status).toBe(403);
     expect(cheerio.load(denied.html)('main#error').attr('data-error-code')).toBe('access_denied');
   });
@@ -206,7 +228,7 @@ describe('another site cannot start a journey in the PSU\'s browser (CSRF, issue
     expect($('h1').text()).toBe('This form did not come from our page');
   }
 
-  it.each(['/pay', '/connect'])('a cross-site POST %s without a token is refused (403 invalid_form_token), nothing reaches the bank', async (path) => {
+  it.each(['/pay', '/connect', '/disconnect'])('a cross-site POST %s without a token is refused (403 invalid_form_token), nothing reaches the bank', async (path) => {
     const { app: started, sandbox, call } = await startApp({ responseStyle: 'jarm' });
     app = started;
     const home = await call('GET', '/');
@@ -215,7 +237,7 @@ describe('another site cannot start a journey in the PSU\'s browser (CSRF, issue
     expect(sandbox.requests).toEqual([]);
   });
 
-  it.each(['/pay', '/connect'])('POST %s with a wrong token, or another session\'s, is refused (403 invalid_form_token)', async (path) => {
+  it.each(['/pay', '/connect', '/disconnect'])('POST %s with a wrong token, or another session\'s, is refused (403 invalid_form_token)', async (path) => {
     const { app: started, sandbox, call } = await startApp({ responseStyle: 'jarm' });
     app = started;
     const victim = await call('GET', '/');
@@ -229,7 +251,7 @@ describe('another site cannot start a journey in the PSU\'s browser (CSRF, issue
     expect(sandbox.requests).toEqual([]);
   });
 
-  it.each(['/pay', '/connect'])('POST %s from a foreign Origin is refused (403 cross_site_form) even with the right token', async (path) => {
+  it.each(['/pay', '/connect', '/disconnect'])('POST %s from a foreign Origin is refused (403 cross_site_form) even with the right token', async (path) => {
     const { app: started, sandbox, call } = await startApp({ responseStyle: 'jarm' });
     app = started;
     const page = await call('GET', '/pay');
@@ -282,8 +304,8 @@ describe('a PSU pays through the fintech with plain forms and 303 redirects', ()
     expect(answer.status).toBe(400);
     expect($('main#make-payment').attr('data-invalid-fields')).toBe('sortCode amount');
     expect(Object.fromEntries($('#payment-form input[type=text]').map((_, i) => [[$(i).attr('name'), $(i).attr('value')]]).get())).toEqual(typed);
-    expect($('.field-error[data-field=sortCode]').text()).toBe('A sort code is 6 digits, like 12-34-56.');
-    expect($('.field-error[data-field=amount]').text()).toBe('The amount must be more than £0.00.');
+    expect($('.field[data-field=sortCode] .field-error').text()).toBe('Error: A sort code is 6 digits, like 12-34-56.');
+    expect($('.field[data-field=amount] .field-error').text()).toBe('Error: The amount must be more than £0.00.');
     expect(sandbox.requests).toEqual([]);
   });
 
@@ -344,7 +366,7 @@ describe('a PSU pays through the fintech with plain forms and 303 redirects', ()
     const { sandbox, call, post, pendingAtTheAs } = await started();
     const pay = await post('/pay', undefined, new URLSearchParams(PAYMENT_FORM));
     const { state } = pendingAtTheAs(pay);
-    const denied = await call('GET', `/callback?${await sandbox.jarm({ error: 'access_denied', state })}`, pay.cookie);
+    const denied = await followToResult(call, await call('GET', `/callback?${await sandbox.jarm({ error: 'access_denied', state })}`, pay.cookie), pay.cookie);
     const $ = cheerio.load(denied.html);
     expect(denied.status).toBe(403);
     expect($('main#error').attr('data-error-code')).toBe('access_denied');
@@ -367,10 +389,228 @@ describe('a PSU pays through the fintech with plain forms and 303 redirects', ()
     const pay = await post('/pay', undefined, new URLSearchParams(PAYMENT_FORM));
     const pending = pendingAtTheAs(pay);
     sandbox.bankSigning = 'forged';
-    const callback = await call('GET', `/callback?${await sandbox.jarm({ code: sandbox.issueCode(pending), state: pending.state })}`, pay.cookie);
+    const callback = await followToResult(call, await call('GET', `/callback?${await sandbox.jarm({ code: sandbox.issueCode(pending), state: pending.state })}`, pay.cookie), pay.cookie);
     const $ = cheerio.load(callback.html);
     expect(callback.status).toBe(502);
     expect($('main#error').attr('data-error-code')).toBe('bank_signature_invalid');
     expect($('main#error').attr('data-consent-id')).toBe(PAYMENT_CONSENT_ID);
+  });
+});
+
+describe('the callback answers with a redirect to a clean address, so the bank\'s answer leaves the address bar', () => {
+  let app: INestApplication | undefined;
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+  });
+
+  /** A Location that carries nothing of the authorization response. */
+  const clean = (location: string | null) => {
+    expect(location).toMatch(/^\/[a-z/0-9-]*$/);
+    expect(location).not.toMatch(/response=|code=|state=|id_token=|error=/);
+  };
+
+  it('jarm: a success answers 303 /accounts, a decline 303 /result, neither with response= in the Location', async () => {
+    const { app: started, sandbox, call, post, pendingAtTheAs } = await startApp({ responseStyle: 'jarm' });
+    app = started;
+    for (const outcome of ['approved', 'declined'] as const) {
+      const connect = await post('/connect');
+      const pending = pendingAtTheAs(connect);
+      const claims = outcome === 'approved' ? { code: sandbox.issueCode(pending), state: pending.state } : { error: 'access_denied', state: pending.state };
+      const callback = await call('GET', `/callback?${await sandbox.jarm(claims)}`, connect.cookie);
+      expect(callback.status).toBe(303);
+      expect(callback.location).toBe(outcome === 'approved' ? '/accounts' : '/result');
+      clean(callback.location);
+      expect(callback.html).toBe('');
+    }
+  });
+
+  it('hybrid (form post): a success and a failure both answer 303 to a clean address', async () => {
+    const { app: started, sandbox, call, post, pendingAtTheAs } = await startApp({ responseStyle: 'hybrid', authMethod: 'tls_client_auth' });
+    app = started;
+    const approved = await post('/connect');
+    const success = await call('POST', '/callback', approved.cookie, await sandbox.hybrid(pendingAtTheAs(approved)));
+    const declined = await post('/connect');
+    const failure = await call('POST', '/callback', declined.cookie, new URLSearchParams({ error: 'access_denied', state: pendingAtTheAs(declined).state }));
+    expect([success.status, success.location, failure.status, failure.location]).toEqual([303, '/accounts', 303, '/result']);
+    clean(success.location);
+    clean(failure.location);
+  });
+
+  it('the failure survives the redirect in the session: /result shows it (with the consent), again on reload, and to no other browser', async () => {
+    const { app: started, sandbox, call, post, pendingAtTheAs } = await startApp({ responseStyle: 'jarm' });
+    app = started;
+    const connect = await post('/connect');
+    const pending = pendingAtTheAs(connect);
+    await call('GET', `/callback?${await sandbox.jarm({ error: 'access_denied', state: pending.state })}`, connect.cookie);
+    for (let reload = 0; reload < 2; reload++) {
+      const result = await call('GET', '/result', connect.cookie);
+      const $ = cheerio.load(result.html);
+      expect(result.status).toBe(403);
+      expect([$('main#error').attr('data-error-code'), $('main#error').attr('data-consent-id')]).toEqual(['access_denied', pending.consentId]);
+    }
+    const stranger = await call('GET', '/result', (await call('GET', '/')).cookie);
+    expect([stranger.status, stranger.location]).toEqual([303, '/']);
+  });
+
+  it('a new journey clears the last failure: /result then sends the browser home', async () => {
+    const { app: started, sandbox, call, post, pendingAtTheAs } = await startApp({ responseStyle: 'jarm' });
+    app = started;
+    const connect = await post('/connect');
+    await call('GET', `/callback?${await sandbox.jarm({ error: 'access_denied', state: pendingAtTheAs(connect).state })}`, connect.cookie);
+    await post('/connect', connect.cookie);
+    expect((await call('GET', '/result', connect.cookie)).location).toBe('/');
+  });
+});
+
+describe('a connected PSU sees accounts in people\'s words and pages through each account\'s transactions', () => {
+  let app: INestApplication | undefined;
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+  });
+
+  it('the accounts page lists the accounts with their balances, reading no transactions', async () => {
+    const started = await startApp({ responseStyle: 'jarm' });
+    app = started.app;
+    const accounts = await started.call('GET', '/accounts', await started.connected());
+    const $ = cheerio.load(accounts.html);
+    expect(accounts.status).toBe(200);
+    expect($('[data-account-id="acc-001"] .sort-code').text()).toBe('80-20-01');
+    expect($('[data-account-id="acc-001"] dd.balance').first().find('.money').text()).toBe('£1,230.00');
+    expect(started.sandbox.requests.some((r) => r.url.endsWith('/transactions'))).toBe(false);
+  });
+
+  it('an account page shows a page of its transactions, the page asked for in ?page=', async () => {
+    const started = await startApp({ responseStyle: 'jarm' });
+    app = started.app;
+    started.sandbox.transactions['acc-001'] = Array.from({ length: 25 }, (_, i) => ({
+      AccountId: 'acc-001',
+      TransactionId: `tx-${i + 1}`,
+      CreditDebitIndicator: 'Debit' as const,
+      Status: 'BOOK',
+      BookingDateTime: new Date(Date.UTC(2026, 0, 1 + i)).toISOString(),
+      TransactionInformation: 'Coffee',
+      Amount: { Amount: '3.20', Currency: 'GBP' },
+    }));
+    const cookie = await started.connected();
+    const second = cheerio.load((await started.call('GET', '/accounts/acc-001?page=2', cookie)).html);
+    expect(second('main#account[data-account-id="acc-001"]').attr('data-page')).toBe('2');
+    expect(second('tr.transaction').map((_, r) => second(r).attr('data-transaction-id')).get()).toEqual(['tx-5', 'tx-4', 'tx-3', 'tx-2', 'tx-1']);
+    expect(second('a[rel=prev]').first().attr('href')).toBe('/accounts/acc-001');
+    const beyond = cheerio.load((await started.call('GET', '/accounts/acc-001?page=9', cookie)).html);
+    expect(beyond('main#account').attr('data-page')).toBe('2');
+  });
+
+  it('an account page without a connection sends the browser home, asking the bank nothing', async () => {
+    const started = await startApp({});
+    app = started.app;
+    const answer = await started.call('GET', '/accounts/acc-001');
+    expect([answer.status, answer.location]).toEqual([303, '/']);
+    expect(started.sandbox.requests).toEqual([]);
+  });
+});
+
+describe('a PSU disconnects: the bank deletes the consent, the fintech forgets the tokens and says the access ended', () => {
+  let app: INestApplication | undefined;
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+  });
+
+  it('DELETE account-access-consents/{ConsentId} with a client-credentials token, then 303 /disconnected', async () => {
+    const started = await startApp({ responseStyle: 'jarm' });
+    app = started.app;
+    const cookie = await started.connected();
+    const disconnect = await started.post('/disconnect', cookie);
+    expect([disconnect.status, disconnect.location]).toEqual([303, '/disconnected']);
+    const deleted = started.sandbox.requests.filter((r) => r.method === 'DELETE');
+    expect(deleted.map((r) => [r.url, r.headers.authorization])).toEqual([[`${BANK_URL}/open-banking/v4.0/aisp/account-access-consents/${CONSENT_ID}`, 'Bearer cc-token-accounts']]);
+
+    const page = await started.call('GET', '/disconnected', cookie);
+    const $ = cheerio.load(page.html);
+    expect(page.status).toBe(200);
+    expect($('main#disconnected').attr('data-consent-id')).toBe(CONSENT_ID);
+    expect($('.notice').text()).toContain('We can no longer read your accounts.');
+  });
+
+  it('the tokens are forgotten: the accounts pages send the browser home and the bank is not asked again', async () => {
+    const started = await startApp({ responseStyle: 'jarm' });
+    app = started.app;
+    const cookie = await started.connected();
+    await started.post('/disconnect', cookie);
+    const callsAfter = started.sandbox.requests.length;
+    for (const path of ['/accounts', '/accounts/acc-001']) expect((await started.call('GET', path, cookie)).location).toBe('/');
+    expect(cheerio.load((await started.call('GET', '/', cookie)).html)('#accounts-link')).toHaveLength(0);
+    expect(started.sandbox.requests).toHaveLength(callsAfter);
+  });
+
+  it('the bank refuses the old token from then on (403)', async () => {
+    const started = await startApp({ responseStyle: 'jarm' });
+    app = started.app;
+    await started.post('/disconnect', await started.connected());
+    const oldToken = await started.sandbox.fetch(`${BANK_URL}/open-banking/v4.0/aisp/accounts`, { method: 'GET', headers: { authorization: 'Bearer psu-token' }, redirect: 'manual' } as never);
+    expect(oldToken.status).toBe(403);
+  });
+
+  it('when the bank\'s answer is lost, the connection is kept and the failure shown (502); disconnecting again completes', async () => {
+    const started = await startApp({ responseStyle: 'jarm' });
+    app = started.app;
+    const cookie = await started.connected();
+    started.sandbox.loseNextAnswer('DELETE', `${BANK_URL}/open-banking/v4.0/aisp/account-access-consents/${CONSENT_ID}`);
+    const failed = await started.post('/disconnect', cookie);
+    expect(failed.status).toBe(502);
+    expect(cheerio.load(failed.html)('main#error').attr('data-error-code')).toBe('upstream_unavailable');
+    expect(cheerio.load((await started.call('GET', '/', cookie)).html)('#accounts-link')).toHaveLength(1);
+
+    // The bank did end the consent: asked again it answers 400 U009 (already ended), which completes the disconnection.
+    const again = await started.post('/disconnect', cookie);
+    expect([again.status, again.location]).toEqual([303, '/disconnected']);
+    expect((await started.call('GET', '/accounts', cookie)).location).toBe('/');
+  });
+
+  it('/disconnected for a browser that never disconnected sends it home', async () => {
+    const started = await startApp({});
+    app = started.app;
+    expect((await started.call('GET', '/disconnected')).location).toBe('/');
+  });
+});
+
+describe('the payment page follows the payment through the bank\'s payment-details', () => {
+  let app: INestApplication | undefined;
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+  });
+
+  it('shows the status history with times, the rejection reason in words, and the account that paid', async () => {
+    const started = await startApp({ responseStyle: 'jarm' });
+    app = started.app;
+    const pay = await started.post('/pay', undefined, new URLSearchParams(PAYMENT_FORM));
+    const pending = started.pendingAtTheAs(pay);
+    const callback = await started.call('GET', `/callback?${await started.sandbox.jarm({ code: started.sandbox.issueCode(pending), state: pending.state })}`, pay.cookie);
+    started.sandbox.settle(PAYMENT_ID, 'RJCT', '2026-11-25T12:00:06+00:00', { code: 'AM04', description: 'insufficient funds in the debtor account' });
+
+    const $ = cheerio.load((await started.call('GET', `/payments/${PAYMENT_ID}`, callback.cookie)).html);
+    expect($('li.status-step').map((_, li) => [[$(li).attr('data-status'), $(li).find('.status-step-time').text()]]).get()).toEqual([
+      ['RCVD', '25 Nov 2026, 12:00:05'],
+      ['RJCT', '25 Nov 2026, 12:00:06'],
+    ]);
+    expect($('.payment-status-reason').text()).toBe('There was not enough money in the account.');
+    expect([$('.debtor-name').text(), $('.debtor-sort-code').text(), $('.debtor-account-number').text()]).toEqual(['Mia Lindqvist', '99-00-01', '10000011']);
+    const details = started.sandbox.requests.filter((r) => r.url === `${PISP}/domestic-payments/${PAYMENT_ID}/payment-details`);
+    expect(details.map((r) => r.headers.authorization)).toEqual(['Bearer cc-token-payments']);
+  });
+
+  it('a payment-details answer whose bank signature does not verify is not shown (502 bank_signature_invalid)', async () => {
+    const started = await startApp({ responseStyle: 'jarm' });
+    app = started.app;
+    const pay = await started.post('/pay', undefined, new URLSearchParams(PAYMENT_FORM));
+    const pending = started.pendingAtTheAs(pay);
+    const callback = await started.call('GET', `/callback?${await started.sandbox.jarm({ code: started.sandbox.issueCode(pending), state: pending.state })}`, pay.cookie);
+    started.sandbox.forgedAnswers.add(`${PISP}/domestic-payments/${PAYMENT_ID}/payment-details`);
+    const answer = await started.call('GET', `/payments/${PAYMENT_ID}`, callback.cookie);
+    expect(answer.status).toBe(502);
+    expect(cheerio.load(answer.html)('main#error').attr('data-error-code')).toBe('bank_signature_invalid');
   });
 });

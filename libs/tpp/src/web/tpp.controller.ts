@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { Controller, Get, Inject, Logger, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Logger, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { currentInteraction, INTERACTION_ID_HEADER } from '@fapi/nats-contract';
 import { crossSiteFormPost, FORM_TOKEN_FIELD, formTokenMatches, PAGE_CSP, pageHeaders, type SafeHtml } from '@fapi/web-pages';
 import type { AuthorizationPurpose, AuthorizationRequest } from '../authorization-request';
 import { type AuthorizationOutcome, TppJourney } from '../journey';
 import { paymentFormValues, validatePaymentForm } from '../payment-form';
 import { type Session, SessionStore, sessionCookie, sessionIdFromCookies } from '../session-store';
-import { describeJourneyError, ForgedForm, NoPendingAuthorization, UnknownPayment } from './journey-error';
-import { accountsPage, callbackRelayPage, errorPage, homePage, paymentFormPage, paymentPage, RELAY_SCRIPT_SOURCE } from './pages';
+import { accountPage, accountsPage, disconnectedPage, transactionsInPageOrder } from './account-pages';
+import { describeJourneyError, ForgedForm, type JourneyErrorView, NoPendingAuthorization, UnknownAccount, UnknownPayment } from './journey-error';
+import { callbackRelayPage, errorPage, homePage, paymentFormPage, RELAY_SCRIPT_SOURCE } from './pages';
+import { listPage } from './paging';
+import { paymentPage } from './payment-page';
 
 /** The parts of Express's request and response these routes use. */
 interface HttpRequest {
@@ -96,7 +99,18 @@ export class TppController {
     await this.finish(request, response, formParameters(request.body));
   }
 
-  /** Step 5: what the PSU shared, read live from the bank. */
+  /** Why the last authorization failed, kept in the session by the callback (which answered a redirect here). */
+  @Get('result')
+  result(@Req() request: HttpRequest, @Res() response: HttpResponse): void {
+    const failed = this.session(request)?.failedAuthorization;
+    if (!failed) {
+      this.seeOther(response, '/');
+      return;
+    }
+    this.page(response, failed.error.status, errorPage(this.fintechName, failed.error, failed.consentId));
+  }
+
+  /** Step 5: what the PSU shared, read live from the bank: each account with its balances. */
   @Get('accounts')
   async accounts(@Req() request: HttpRequest, @Res() response: HttpResponse): Promise<void> {
     const session = this.session(request);
@@ -108,13 +122,70 @@ export class TppController {
     this.continueJourney(session);
     try {
       const shared = await this.journey.sharedAccounts(connection);
-      this.page(response, 200, accountsPage(this.fintechName, connection.consentId, shared));
+      this.page(response, 200, accountsPage(this.fintechName, connection.consentId, shared, session.formToken));
     } catch (error) {
       this.failed(response, error);
     }
   }
 
-  /** A payment made from this browser, as the bank has it now (reload to follow its settlement). */
+  /** One shared account with a page of its transactions (`?page=`, newest first). */
+  @Get('accounts/:accountId')
+  async account(
+    @Param('accountId') accountId: string,
+    @Query('page') requestedPage: unknown,
+    @Req() request: HttpRequest,
+    @Res() response: HttpResponse,
+  ): Promise<void> {
+    const session = this.session(request);
+    const connection = session?.connection;
+    if (!session || !connection) {
+      this.seeOther(response, '/');
+      return;
+    }
+    this.continueJourney(session);
+    try {
+      const shared = await this.journey.sharedAccount(connection, accountId);
+      if (!shared) throw new UnknownAccount(accountId);
+      const page = listPage(transactionsInPageOrder(shared.transactions), typeof requestedPage === 'string' ? requestedPage : undefined);
+      this.page(response, 200, accountPage(this.fintechName, connection.consentId, shared, page));
+    } catch (error) {
+      this.failed(response, error);
+    }
+  }
+
+  /**
+   * "Disconnect your bank", from our accounts page: the bank deletes the consent (and from then on refuses its
+   * token), then the session forgets the connection. Should the bank not confirm, the connection is kept, so that the
+   * PSU can try again, and the failure is shown.
+   */
+  @Post('disconnect')
+  async disconnect(@Req() request: HttpRequest, @Res() response: HttpResponse): Promise<void> {
+    try {
+      const session = this.postedFromOurPage(request);
+      this.continueJourney(session);
+      const connection = session.connection;
+      if (connection) {
+        await this.journey.disconnect(connection);
+        session.connection = undefined;
+        session.disconnectedConsentId = connection.consentId;
+      }
+      this.seeOther(response, session.disconnectedConsentId ? '/disconnected' : '/');
+    } catch (error) {
+      this.failed(response, error);
+    }
+  }
+
+  @Get('disconnected')
+  disconnected(@Req() request: HttpRequest, @Res() response: HttpResponse): void {
+    const session = this.session(request);
+    if (!session?.disconnectedConsentId || session.connection) {
+      this.seeOther(response, '/');
+      return;
+    }
+    this.page(response, 200, disconnectedPage(this.fintechName, session.disconnectedConsentId, session.formToken));
+  }
+
+  /** A payment made from this browser, as the bank has it now, with its history (reload to follow its settlement). */
   @Get('payments/:paymentId')
   async payment(@Param('paymentId') paymentId: string, @Req() request: HttpRequest, @Res() response: HttpResponse): Promise<void> {
     const session = this.session(request);
@@ -176,7 +247,12 @@ export class TppController {
     return new URL(this.journey.redirectUri).origin;
   }
 
-  /** Steps 4-5: the pending authorization is used once; on success the session gets a new id. */
+  /**
+   * Steps 4-5: the pending authorization is used once; on success the session gets a new id. Either way the answer is
+   * a redirect to a clean address (the page of the outcome, or /result for a failure), so the bank's response (a JARM
+   * JWT, a code) neither stays in the address bar nor is sent again by a reload; a browser that came without a
+   * session gets one to carry the failure.
+   */
   private async finish(request: HttpRequest, response: HttpResponse, parameters: URLSearchParams): Promise<void> {
     const session = this.session(request);
     if (session) this.continueJourney(session);
@@ -186,7 +262,9 @@ export class TppController {
       const location = this.keep(session, await this.journey.finish(pending, parameters));
       this.seeOther(response, location, this.sessions.rotate(session));
     } catch (error) {
-      this.failed(response, error, pending?.consentId, pending?.purpose.kind);
+      const view = this.describeFailure(error, pending?.purpose.kind);
+      this.browserSession(request, response).failedAuthorization = { error: view, consentId: pending?.consentId };
+      this.seeOther(response, '/result');
     }
   }
 
@@ -233,13 +311,19 @@ export class TppController {
     response.status(303).setHeader('location', location).setHeader('cache-control', 'no-store').end();
   }
 
+  /** A failure outside the callback, shown as our error page with its status. */
+  private failed(response: HttpResponse, error: unknown): void {
+    const view = this.describeFailure(error);
+    this.page(response, view.status, errorPage(this.fintechName, view));
+  }
+
   /**
-   * `consentId`: the consent the failed authorization was about, shown so the PSU can quote it; `purpose`: what the
-   * PSU was asked to authorise.
+   * What the PSU is told about a failure; the log keeps the cause (never a token: errors carry none). `purpose`: what
+   * the PSU was asked to authorise, for a failure at the callback.
    */
-  private failed(response: HttpResponse, error: unknown, consentId?: string, purpose?: AuthorizationPurpose['kind']): void {
+  private describeFailure(error: unknown, purpose?: AuthorizationPurpose['kind']): JourneyErrorView {
     const view = describeJourneyError(error, purpose);
     this.logger.warn(`${view.status} ${view.code}: ${error instanceof Error ? error.message : String(error)}`);
-    this.page(response, view.status, errorPage(this.fintechName, view, consentId));
+    return view;
   }
 }

@@ -1,0 +1,34 @@
+import { BRANDS, type JourneyStep, page, type SafeHtml } from '@fapi/web-pages';
+
+/**
+ * Where each fintech page sits in the PSU's journey, counted as the fintech sees it (each brand counts its own steps,
+ * the bank's pages theirs): 1 here, 2 "approve at your bank" (the bank's pages), 3 back here.
+ */
+export const FINTECH_STEPS = {
+  connect: { number: 1, of: 3, label: 'connect your bank' },
+  enterPayment: { number: 1, of: 3, label: 'enter the payment' },
+  connected: { number: 3, of: 3, label: 'your bank is connected' },
+  accounts: { number: 3, of: 3, label: 'see your accounts' },
+  payment: { number: 3, of: 3, label: 'follow your payment' },
+  backFromBank: { number: 3, of: 3, label: 'back from your bank' },
+  disconnected: { number: 3, of: 3, label: 'access ended' },
+} as const satisfies Record<string, JourneyStep>;
+
+export interface FintechPageView {
+  /** The onboarded client's name: the bank's consent page names the fintech by it too. */
+  fintechName: string;
+  /** `main`'s id: tests find pages by it. */
+  id: string;
+  title: string;
+  step: JourneyStep;
+  body: SafeHtml;
+  mainAttributes?: SafeHtml;
+  head?: SafeHtml;
+  wide?: boolean;
+}
+
+/** A fintech page in the sandbox's one look: the fintech's colour and logo under its own (configured) name. */
+export function fintechPage(view: FintechPageView): SafeHtml {
+  const { fintechName, ...rest } = view;
+  return page({ ...rest, brand: { ...BRANDS.fintech, name: fintechName } });
+}
