@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Agent } from 'undici';
 import { loadOnboardedTpp, onboardTpp } from '@fapi/onboarding';
+import { DATABASE_OWNERS, databaseUrl } from '@fapi/persistence';
 import { generateSandboxCertificates } from '@fapi/pki';
 import { repoRoot } from './repo-root';
 import { provideNats, providePostgres } from './backing-services/provide';
@@ -79,7 +80,7 @@ export async function launchSandbox(options: LaunchOptions, sandbox: RunningSand
   await step(
     'migrations',
     () => runCommand('migrate', [path.join(repoRoot, 'libs/persistence/dist/cli/migrate.js')], { ...process.env, DATABASE_URL: postgres.url }),
-    () => 'applied (fapi_authorization, fapi_consent, fapi_bank)',
+    () => `applied (${DATABASE_OWNERS.map((owner) => decodeURIComponent(new URL(databaseUrl(owner, { DATABASE_URL: postgres.url })).pathname.slice(1))).join(', ')})`,
   );
   const nats = await step('NATS', async () => sandbox.adoptBackingService(await provideNats(natsSource, backing)), (server) => server.description);
 
