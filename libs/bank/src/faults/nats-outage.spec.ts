@@ -51,7 +51,8 @@ describe('the bank rides out a NATS outage longer than the old give-up window', 
         codes: ['U000'],
         retryAfter: '5',
       });
-      expect(Date.now() - startedAt).toBeLessThan(1_000);
+      // a bound on waiting, not a speed figure: answered at once, not after the 5 s NATS reply timeout (loaded CI included)
+      expect(Date.now() - startedAt).toBeLessThan(2_500);
       await new Promise((resolve) => setTimeout(resolve, 2_000));
     }
 
