@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { decodeJwt, jwtVerify } from 'jose';
-import { connect } from '@nats-io/transport-node';
-import { Events, namespacedSubject } from '@fapi/nats-contract';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { Events, namespacedSubject, Requests } from '@fapi/nats-contract';
 import { x5tS256 } from '@fapi/pki';
 import { type Browser, TEST_SANDBOX_ID } from '@fapi/testing';
 import { AuthorizationServerHarness, BANK_URL } from './testing/authorization-server-harness';
@@ -197,7 +197,27 @@ describe('PSU authorisation flows end to end (login and consent pages, tokens)',
     expect((await jarmTpp.introspect(refreshToken)).json).toMatchObject({ active: true, sub: PSU.psuId });
   });
 
-  it('a reused authorization code is refused and revokes what it issued: the refresh token turns inactive', async () => {
+  /**
+   * The bank on the test NATS server, answering Requests.revokeGrant as Nest's NATS server does after `delayMs`: it
+   * records each grant id when it acknowledges, so a test sees whether the AS answered before or after that.
+   */
+  async function fakeBankRevokingGrants(delayMs: number): Promise<{ acknowledged: string[]; connection: NatsConnection }> {
+    const connection = await connect({ servers: server.natsUrl });
+    const acknowledged: string[] = [];
+    connection.subscribe(namespacedSubject(TEST_SANDBOX_ID, Requests.revokeGrant), {
+      callback: (_error, message) => {
+        const { id, data } = message.json<{ id: string; data: { grantId: string } }>();
+        setTimeout(() => {
+          acknowledged.push(data.grantId);
+          message.respond(JSON.stringify({ id, response: { ok: true, value: { grantId: data.grantId } }, isDisposed: true }));
+        }, delayMs);
+      },
+    });
+    await connection.flush();
+    return { acknowledged, connection };
+  }
+
+  it('a reused authorization code is refused only once the bank refuses its grant, and revokes what it issued: the refresh token turns inactive', async () => {
     const consent = server.createConsent(jarmTpp.clientId);
     const { code, verifier } = await authoriseWithParAndJarm(server, jarmTpp, browser, consent.consentId);
     const redeem = () => jarmTpp.token({ grant_type: 'authorization_code', code, redirect_uri: jarmTpp.redirectUri, code_verifier: verifier });
@@ -208,6 +228,8 @@ describe('PSU authorisation flows end to end (login and consent pages, tokens)',
 
     const grantId = decodeJwt(String(first.json.access_token)).grant_id;
     expect(grantId).toEqual(expect.any(String));
+    // a bank slower than the AS: had the AS not waited for it, invalid_grant would arrive before the acknowledgement
+    const bank = await fakeBankRevokingGrants(300);
     const listener = await connect({ servers: server.natsUrl });
     const announcements = listener.subscribe(namespacedSubject(TEST_SANDBOX_ID, Events.grantRevoked), { max: 1 });
     await listener.flush();
@@ -215,15 +237,34 @@ describe('PSU authorisation flows end to end (login and consent pages, tokens)',
     const reuse = await redeem();
     expect(reuse.status).toBe(400);
     expect(reuse.json.error).toBe('invalid_grant');
+    expect(bank.acknowledged).toEqual([grantId]);
+    await bank.connection.close();
     expect((await jarmTpp.introspect(refreshToken)).json).toEqual({ active: false });
     for await (const message of announcements) {
-      // the bank verifies access tokens offline: it learns of the revoked grant here and refuses its tokens
+      // also announced, for a bank that hears of the revocation later than the request
       expect(message.json<{ data: { grantId: string } }>().data.grantId).toBe(grantId);
     }
     await listener.close();
     const refreshed = await jarmTpp.token({ grant_type: 'refresh_token', refresh_token: refreshToken });
     expect(refreshed.status).toBe(400);
     expect(refreshed.json.error).toBe('invalid_grant');
+  });
+
+  it('a reused authorization code is still refused with invalid_grant when the bank does not acknowledge the revocation', async () => {
+    const consent = server.createConsent(jarmTpp.clientId);
+    const { code, verifier } = await authoriseWithParAndJarm(server, jarmTpp, browser, consent.consentId);
+    const redeem = () => jarmTpp.token({ grant_type: 'authorization_code', code, redirect_uri: jarmTpp.redirectUri, code_verifier: verifier });
+    const first = await redeem();
+    expect(first.status).toBe(200);
+    // a bank that takes the request and never answers: the AS answers once its bounded wait is over
+    const silentBank = await connect({ servers: server.natsUrl });
+    silentBank.subscribe(namespacedSubject(TEST_SANDBOX_ID, Requests.revokeGrant));
+    await silentBank.flush();
+
+    const reuse = await redeem();
+    await silentBank.close();
+    expect([reuse.status, reuse.json.error]).toEqual([400, 'invalid_grant']);
+    expect((await jarmTpp.introspect(String(first.json.refresh_token))).json).toEqual({ active: false });
   });
 
   it('a refresh token gives a new certificate-bound access token for the same intent; another client cannot introspect it', async () => {

@@ -48,9 +48,9 @@ export class AuthorizationServerModule {
         {
           provide: OIDC_PROVIDER,
           inject: [OIDC_MODEL_STORE, NatsContractClient],
-          useFactory: async (store: OidcModelStore, consents: NatsContractClient) => {
+          useFactory: async (store: OidcModelStore, nats: NatsContractClient) => {
             const material = loadProviderMaterial(options.certsDir);
-            const provider = createFapiProvider({ options, material, store, consents, events: consents });
+            const provider = createFapiProvider({ options, material, store, consents: nats, bank: nats });
             await installRegistrationToken(provider, material.registrationToken);
             return provider;
           },

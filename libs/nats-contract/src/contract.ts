@@ -17,7 +17,7 @@ import type {
   GetDomesticPaymentConsent,
   RejectDomesticPaymentConsent,
 } from './domestic-payment-consents';
-import type { GrantRevoked } from './grants';
+import type { GrantRevocationRecorded, GrantRevoked } from './grants';
 import type { ClientKeys, GetClientKeys } from './registered-clients';
 import type { RpcReply } from './rpc';
 
@@ -38,6 +38,7 @@ export const Requests = {
   authenticatePsu: 'bank.psu.authenticate',
   listPsuAccounts: 'bank.psu.accounts',
   listTestCustomers: 'bank.psu.test-customers',
+  revokeGrant: 'bank.grant.revoke',
   // authorization-server
   getClientKeys: 'authorization.client.keys',
 } as const;
@@ -59,6 +60,7 @@ export interface RequestTypes {
   [Requests.authenticatePsu]: [AuthenticatePsu, RpcReply<PsuIdentity>];
   [Requests.listPsuAccounts]: [ListPsuAccounts, RpcReply<PsuAccountSummary[]>];
   [Requests.listTestCustomers]: [ListTestCustomers, RpcReply<TestCustomer[]>];
+  [Requests.revokeGrant]: [GrantRevoked, RpcReply<GrantRevocationRecorded>];
   [Requests.createDomesticPaymentConsent]: [CreateDomesticPaymentConsent, RpcReply<DomesticPaymentConsent>];
   [Requests.getDomesticPaymentConsent]: [GetDomesticPaymentConsent, RpcReply<DomesticPaymentConsent>];
   [Requests.authoriseDomesticPaymentConsent]: [AuthoriseDomesticPaymentConsent, RpcReply<DomesticPaymentConsent>];

@@ -63,6 +63,16 @@ describe('NatsContractClient', () => {
     await service.close();
   });
 
+  it('a request whose service takes it and never answers fails at the timeout its caller chose, not at the default 5 s', async () => {
+    const silent = await connect({ servers: nats.url });
+    silent.subscribe(namespacedSubject(TEST_SANDBOX_ID, Requests.revokeGrant));
+    await silent.flush();
+    const asked = client.request(Requests.revokeGrant, { grantId: 'never-acknowledged', at: new Date().toISOString() }, { timeoutMs: 100 });
+    await expect(asked).rejects.toThrow('Timeout has occurred');
+    await expect(asked).rejects.not.toBeInstanceOf(NatsUnavailable);
+    await silent.close();
+  }, 3_000);
+
   it('a request waiting for its reply when NATS goes away is NatsUnavailable at once, not at the reply timeout', async () => {
     // a service that takes the request and never answers: only the lost connection can end the wait
     const silent = await connect({ servers: nats.url });

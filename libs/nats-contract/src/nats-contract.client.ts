@@ -65,14 +65,17 @@ export class NatsContractClient implements OnApplicationShutdown {
     return this.connected;
   }
 
-  /** Throws NatsUnavailable when it failed because NATS is away (so callers answer 503, not 500). */
-  async request<S extends RequestSubject>(subject: S, payload: RequestOf<S>): Promise<ReplyOf<S>> {
+  /**
+   * Throws NatsUnavailable when it failed because NATS is away (so callers answer 503, not 500). `timeoutMs` shortens
+   * the wait for a caller that must answer its own client soon whatever the reply (default REPLY_TIMEOUT_MS).
+   */
+  async request<S extends RequestSubject>(subject: S, payload: RequestOf<S>, { timeoutMs = REPLY_TIMEOUT_MS } = {}): Promise<ReplyOf<S>> {
     const stopTimer = requestDuration.startTimer({ subject });
     try {
       const reply = this.proxy.send<ReplyOf<S>>(subject, withInteractionHeader(payload));
       // A reply cannot come over a connection that was lost while waiting: fail then, not at the reply timeout.
       const answered = this.connected ? race(reply, this.connectionLost()) : reply;
-      const value = await outsideInteraction(() => firstValueFrom(answered.pipe(timeout(REPLY_TIMEOUT_MS))));
+      const value = await outsideInteraction(() => firstValueFrom(answered.pipe(timeout(timeoutMs))));
       stopTimer({ outcome: 'ok' });
       return value;
     } catch (error) {

@@ -145,9 +145,9 @@ export const REQUEST_PATH: readonly RequestPathStep[] = [
   },
   {
     step: 'token: a reused authorization code',
-    hook: "provider.on('grant.revoked')",
+    hook: "provider.on('grant.revoked'), provider.use (the answer waits for the bank)",
     rule: 'grant-revocation',
-    clause: 'RFC 6749 4.1.2: a reused code revokes its grant; announced on NATS for the bank',
+    clause: 'RFC 6749 4.1.2 / FAPI 1.0 Advanced 5.2.2: a reused code revokes its grant; the bank acknowledges it (at most 2 s) before the invalid_grant leaves',
   },
   {
     step: 'token: access token issuance',

@@ -2,13 +2,14 @@ import { dropDatabase, freshDatabase } from '@fapi/testing';
 import { BankStore } from '../ledger/bank-store';
 import { RevokedGrants, RevokedGrantsController } from './revoked-grants';
 
-describe('the bank records the grants the authorization server announces as revoked', () => {
-  function controllerRecording() {
-    const revoked: Array<[string, Date]> = [];
-    const grants = { revoke: async (grantId: string, at: Date) => void revoked.push([grantId, at]) } as unknown as RevokedGrants;
-    return { controller: new RevokedGrantsController(grants), revoked };
-  }
+/** The NATS controller over a fake store that records what it was asked to revoke. */
+function controllerRecording() {
+  const revoked: Array<[string, Date]> = [];
+  const grants = { revoke: async (grantId: string, at: Date) => void revoked.push([grantId, at]) } as unknown as RevokedGrants;
+  return { controller: new RevokedGrantsController(grants), revoked };
+}
 
+describe('the bank records the grants the authorization server announces as revoked', () => {
   it('records a grant with the time the AS revoked it', async () => {
     const { controller, revoked } = controllerRecording();
     await controller.grantRevoked({ grantId: 'grant-1', at: '2026-11-25T10:00:00.000Z' });
@@ -18,6 +19,23 @@ describe('the bank records the grants the authorization server announces as revo
   it.each([undefined, {}, { grantId: 42 }, { grantId: '' }, { grantId: 'x'.repeat(257) }])('ignores an announcement without a usable grantId (%p)', async (payload) => {
     const { controller, revoked } = controllerRecording();
     await controller.grantRevoked(payload);
+    expect(revoked).toEqual([]);
+  });
+});
+
+describe('the bank acknowledges the AS’s request to revoke a grant once it has recorded it', () => {
+  it('records the grant with the time the AS revoked it, then answers which grant it now refuses', async () => {
+    const { controller, revoked } = controllerRecording();
+    await expect(controller.revokeGrant({ grantId: 'grant-1', at: '2026-11-25T10:00:00.000Z' })).resolves.toEqual({ ok: true, value: { grantId: 'grant-1' } });
+    expect(revoked).toEqual([['grant-1', new Date('2026-11-25T10:00:00.000Z')]]);
+  });
+
+  it.each([undefined, {}, { grantId: 42 }, { grantId: '' }, { grantId: 'x'.repeat(257) }])('refuses a request without a usable grantId as INVALID (%p)', async (payload) => {
+    const { controller, revoked } = controllerRecording();
+    await expect(controller.revokeGrant(payload)).resolves.toEqual({
+      ok: false,
+      error: { code: 'INVALID', message: 'a grant revocation names a grantId of 1 to 256 characters' },
+    });
     expect(revoked).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { Events } from '@fapi/nats-contract';
+import { Events, Requests } from '@fapi/nats-contract';
 import { eventually } from '@fapi/testing';
 import { AISP, startAispWorld, type AispWorld } from '../testing/aisp-world';
 
@@ -8,6 +8,22 @@ describe('a grant the authorization server revokes stops working at the bank at 
     world = await startAispWorld('aisp_revoked_grants');
   }, 60_000);
   afterAll(() => world?.stop());
+
+  it('once the bank acknowledges the AS’s revocation request, a token of that grant is refused (401, no body) at once', async () => {
+    const ava = { status: 'AUTH' as const, psuId: 'psu-ava', accountIds: ['acc-ava-everyday'] };
+    const consent = world.consents.put({ clientId: 'tpp-a', permissions: ['ReadAccountsBasic'], ...ava });
+    const revokedToken = await world.consentToken(consent, { claims: { grant_id: 'grant-replayed-code' } });
+    const otherGrantToken = await world.consentToken(consent, { claims: { grant_id: 'grant-of-another-code' } });
+    const accounts = (token: string) => world.tppA.call('GET', `${AISP}/accounts`, { token });
+    expect((await accounts(revokedToken)).status).toBe(200);
+
+    const acknowledged = await world.bank.natsRequest(Requests.revokeGrant, { grantId: 'grant-replayed-code', at: new Date().toISOString() });
+
+    expect(acknowledged).toEqual({ ok: true, value: { grantId: 'grant-replayed-code' } });
+    const refused = await accounts(revokedToken);
+    expect([refused.status, refused.text, refused.headers['www-authenticate']]).toEqual([401, '', 'Bearer']);
+    expect((await accounts(otherGrantToken)).status).toBe(200);
+  });
 
   it('GET accounts with a token of the revoked grant is 200 before the announcement and 401 (no body) after it', async () => {
     const mia = { status: 'AUTH' as const, psuId: 'psu-mia', accountIds: ['acc-mia-everyday'] };
