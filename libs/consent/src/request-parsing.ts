@@ -29,7 +29,7 @@ export const fieldThat =
     accepts(value) ? ok(value) : invalid(`${name} must ${must}`);
 
 /** The field may be absent; when set, `rule` checks it. */
-const optional =
+export const optional =
   <T>(rule: FieldRule<T>): FieldRule<T | undefined> =>
   (value, name) =>
     value === undefined ? ok(undefined) : rule(value, name);

@@ -18,7 +18,13 @@ export interface DomesticPaymentSummary {
   reference?: string;
   /** The bank's account id of the DebtorAccount when the TPP fixed it; unset when the PSU chooses. */
   debtorAccountId?: string;
+  /** The consent's Data.ReadRefundAccount as the TPP sent it (unset when it sent none): Yes names the debtor account on the payment. */
+  readRefundAccount?: ReadRefundAccount;
 }
+
+/** OBInternalReadRefundAccount1Code: whether the TPP asked the bank to share the account the PSU pays from. */
+export const READ_REFUND_ACCOUNT_CODES = ['Yes', 'No'] as const;
+export type ReadRefundAccount = (typeof READ_REFUND_ACCOUNT_CODES)[number];
 
 /** A domestic payment consent as consent-service owns it (psuId set on authorisation: who approved). */
 export interface DomesticPaymentConsent extends ConsentBase<DomesticPaymentConsentStatus> {

@@ -13,7 +13,7 @@ async function bookedBalanceSharedBy(fintech: IndependentTpp, psu: { username: s
 }
 
 describe('a PSU pays through the fintech', () => {
-  it('Mia pays Ava 42.10 from her everyday account and watches the payment settle', async () => {
+  it('Mia pays Ava 42.10 from her everyday account, watches the payment settle and sees which account paid', async () => {
     const { tppUrl, tppClientDir } = sandbox();
     const fintech = new IndependentTpp(tppClientDir);
     const mia = new Psu(MIA.username, MIA.password);
@@ -56,6 +56,12 @@ describe('a PSU pays through the fintech', () => {
       expect(payment.$('main#payment').attr('data-status')).toBe('ACCC');
       expect(payment.$('.payment-amount').attr('data-amount')).toBe('42.10');
       expect(payment.$('.payment-amount').text()).toBe('£42.10');
+      // The fintech asked for it (ReadRefundAccount Yes), so the bank names the account Mia chose: the page shows it.
+      expect({
+        name: payment.$('.debtor-name').text(),
+        sortCode: payment.$('.debtor-sort-code').text(),
+        accountNumber: payment.$('.debtor-account-number').text(),
+      }).toEqual({ name: 'Mia Hartley', sortCode: '99-00-01', accountNumber: '10000001' });
       // The steps the bank's settlement took (payment-details), each with its time.
       const steps = payment.$('li.status-step').map((_, li) => ({ status: payment.$(li).attr('data-status'), at: payment.$(li).find('time').last().attr('datetime') })).get();
       expect(steps.map((step) => step.status)).toEqual(['RCVD', 'ACSP', 'ACSC', 'ACCC']);

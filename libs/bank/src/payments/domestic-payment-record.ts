@@ -1,7 +1,7 @@
 import type { ObJson } from '@fapi/nats-contract';
-import type { DomesticPayment, PaymentStatusChange, Prisma } from '../../generated/prisma';
+import type { Prisma } from '../../generated/prisma';
 import { formatMinor } from '../ledger/money';
-import type { PaymentParty } from './payee';
+import { type PaymentParty, SORT_CODE_ACCOUNT_NUMBER } from './payee';
 import type { PaymentStatus } from './payment-status';
 
 /** What the API step hands over when a TPP's POST domestic-payments has passed its checks. */
@@ -20,6 +20,8 @@ export interface AcceptDomesticPayment {
   /** OB Initiation and Risk, kept verbatim for the API's responses. */
   initiation: ObJson;
   risk: ObJson;
+  /** The consent's ReadRefundAccount was Yes: the API names the debtor account on this payment (OB Data.Debtor). */
+  readRefundAccount: boolean;
 }
 
 /** One status change, oldest first (payment-details). */
@@ -40,6 +42,10 @@ export interface DomesticPaymentRecord {
   consentId: string;
   clientId: string;
   debtorAccountId: string;
+  /** The debtor account as the bank's books name it: its sort code and account number, its holder's name. */
+  debtor: PaymentParty & { scheme: typeof SORT_CODE_ACCOUNT_NUMBER };
+  /** Whether the API names the debtor account on this payment (the consent's ReadRefundAccount was Yes). */
+  readRefundAccount: boolean;
   creditor: PaymentParty;
   /** Set at settlement: the payee's account at this bank, or the external clearing account. */
   creditedAccountId?: string;
@@ -57,15 +63,27 @@ export interface DomesticPaymentRecord {
   statusHistory: PaymentStatusEntry[];
 }
 
-/** How the store reads a payment: with its status history, oldest first. */
-export const WITH_STATUS_HISTORY = { statusHistory: { orderBy: { id: 'asc' } } } satisfies Prisma.DomesticPaymentInclude;
+/** How the store reads a payment: with its status history, oldest first, and its debtor account's names. */
+export const PAYMENT_RECORD_INCLUDE = {
+  statusHistory: { orderBy: { id: 'asc' } },
+  debtorAccount: { select: { sortCode: true, accountNumber: true, customer: { select: { name: true } } } },
+} satisfies Prisma.DomesticPaymentInclude;
 
-export function paymentRecord(row: DomesticPayment & { statusHistory: PaymentStatusChange[] }): DomesticPaymentRecord {
+type PaymentRow = Prisma.DomesticPaymentGetPayload<{ include: typeof PAYMENT_RECORD_INCLUDE }>;
+
+export function paymentRecord(row: PaymentRow): DomesticPaymentRecord {
+  const { debtorAccount } = row;
   return {
     paymentId: row.paymentId,
     consentId: row.consentId,
     clientId: row.clientId,
     debtorAccountId: row.debtorAccountId,
+    debtor: {
+      scheme: SORT_CODE_ACCOUNT_NUMBER,
+      identification: `${debtorAccount.sortCode}${debtorAccount.accountNumber}`,
+      ...(debtorAccount.customer && { name: debtorAccount.customer.name }),
+    },
+    readRefundAccount: row.readRefundAccount,
     creditor: { scheme: row.creditorScheme, identification: row.creditorIdentification, ...(row.creditorName !== null && { name: row.creditorName }) },
     ...(row.creditedAccountId !== null && { creditedAccountId: row.creditedAccountId }),
     amount: formatMinor(row.amountMinor),

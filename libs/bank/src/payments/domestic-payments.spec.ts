@@ -16,6 +16,8 @@ describe('accepting a domestic payment', () => {
       consentId: request.consentId,
       clientId: 'tpp-a',
       debtorAccountId: 'acc-mia-everyday',
+      debtor: { scheme: 'UK.OBIE.SortCodeAccountNumber', identification: '99000110000001', name: 'Mia Hartley' },
+      readRefundAccount: false,
       creditor: request.creditor,
       amount: '12.50',
       currency: 'GBP',

@@ -3,7 +3,7 @@ import { Prisma } from '../../generated/prisma';
 import type { BankStore } from '../ledger/bank-store';
 import { canDebit } from '../ledger/funds';
 import { parsePositiveMinor } from '../ledger/money';
-import { type AcceptDomesticPayment, type DomesticPaymentRecord, paymentRecord, WITH_STATUS_HISTORY } from './domestic-payment-record';
+import { type AcceptDomesticPayment, type DomesticPaymentRecord, paymentRecord, PAYMENT_RECORD_INCLUDE } from './domestic-payment-record';
 import { ConsentAlreadyUsed, PaymentNotAcceptable } from './payment-errors';
 import { INITIAL_PAYMENT_STATUS, STATUS_CHANGE_REASONS } from './payment-status';
 import type { SettlementRequester } from './settlement-queue';
@@ -54,7 +54,7 @@ export class DomesticPayments {
 
   /** The payment with its status history; with `clientId`, another client's payment is not found. */
   async payment(paymentId: string, clientId?: string): Promise<DomesticPaymentRecord | undefined> {
-    const row = await this.store.prisma.domesticPayment.findUnique({ where: { paymentId }, include: WITH_STATUS_HISTORY });
+    const row = await this.store.prisma.domesticPayment.findUnique({ where: { paymentId }, include: PAYMENT_RECORD_INCLUDE });
     return row && (clientId === undefined || row.clientId === clientId) ? paymentRecord(row) : undefined;
   }
 
@@ -112,12 +112,13 @@ export class DomesticPayments {
           reference: request.reference,
           initiation: request.initiation as Prisma.InputJsonObject,
           risk: request.risk as Prisma.InputJsonObject,
+          readRefundAccount: request.readRefundAccount,
           status: INITIAL_PAYMENT_STATUS,
           creationDateTime: at,
           statusUpdateDateTime: at,
           statusHistory: { create: { toStatus: INITIAL_PAYMENT_STATUS, at, reason: STATUS_CHANGE_REASONS.RCVD } },
         },
-        include: WITH_STATUS_HISTORY,
+        include: PAYMENT_RECORD_INCLUDE,
       });
       return { payment: paymentRecord(row), stored: true };
     } catch (error) {

@@ -128,6 +128,7 @@ export function paymentRequest(overrides: Partial<AcceptDomesticPayment> = {}): 
     reference: 'SANDBOX TEST',
     initiation: { InstructionIdentification: id.slice(0, 35) },
     risk: {},
+    readRefundAccount: false,
     ...overrides,
   };
 }

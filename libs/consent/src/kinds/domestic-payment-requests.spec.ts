@@ -20,6 +20,7 @@ describe('a payment consent request is checked against its contract type before 
       creditorIdentification: '60161331926819',
       reference: 'Invoice 7',
       debtorAccountId: 'acc-1',
+      readRefundAccount: 'Yes',
     };
     const valid = { clientId: 'tpp-a', initiation: { InstructionIdentification: 'i-1' }, risk: {}, summary };
 
@@ -27,9 +28,25 @@ describe('a payment consent request is checked against its contract type before 
       expect(parseCreatePaymentConsentRequest(valid)).toEqual({ ok: true, value: valid });
     });
 
-    it('the summary may leave out the creditor name, the reference and the debtor account', () => {
-      const { creditorName, reference, debtorAccountId, ...required } = summary;
+    it('the summary may leave out the creditor name, the reference, the debtor account and ReadRefundAccount', () => {
+      const { creditorName, reference, debtorAccountId, readRefundAccount, ...required } = summary;
       expect(parseCreatePaymentConsentRequest({ ...valid, summary: required })).toEqual({ ok: true, value: { ...valid, summary: required } });
+    });
+
+    it.each(['Yes', 'No'])('keeps the consent\'s ReadRefundAccount %s (it decides whether the payment names its debtor account)', (flag) => {
+      const parsed = parseCreatePaymentConsentRequest({ ...valid, summary: { ...summary, readRefundAccount: flag } });
+      expect(parsed).toEqual({ ok: true, value: { ...valid, summary: { ...summary, readRefundAccount: flag } } });
+    });
+
+    it.each([
+      ['a lower-case code', 'yes'],
+      ['a boolean', true],
+      ['an empty text', ''],
+    ])('refuses a ReadRefundAccount that is not an OBInternalReadRefundAccount1Code: %s', (_what, flag) => {
+      expect(parseCreatePaymentConsentRequest({ ...valid, summary: { ...summary, readRefundAccount: flag } })).toEqual({
+        ok: false,
+        error: { code: 'INVALID', message: 'summary.readRefundAccount must be one of Yes, No' },
+      });
     });
 
     it('refuses a missing client, Initiation or Risk', () => {

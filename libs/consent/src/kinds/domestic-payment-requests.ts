@@ -3,6 +3,8 @@ import {
   type ConsumeDomesticPaymentConsent,
   type CreateDomesticPaymentConsent,
   type DomesticPaymentSummary,
+  READ_REFUND_ACCOUNT_CODES,
+  type ReadRefundAccount,
   type RpcReply,
 } from '@fapi/nats-contract';
 import {
@@ -14,6 +16,7 @@ import {
   isFields,
   nonEmptyString,
   obObject,
+  optional,
   optionalIdentifier,
   optionalNonEmptyString,
   parseConsentRequest,
@@ -28,6 +31,8 @@ const CURRENCY = /^[A-Z]{3}$/;
 
 const matching = (pattern: RegExp) => (value: unknown): value is string => typeof value === 'string' && pattern.test(value);
 
+const isReadRefundAccount = (value: unknown): value is ReadRefundAccount => READ_REFUND_ACCOUNT_CODES.some((code) => code === value);
+
 const summaryRules = {
   amount: fieldThat(matching(OB_AMOUNT), 'be a decimal string such as "12.50"'),
   currency: fieldThat(matching(CURRENCY), 'be an ISO 4217 code'),
@@ -36,6 +41,7 @@ const summaryRules = {
   creditorName: optionalNonEmptyString,
   reference: optionalNonEmptyString,
   debtorAccountId: optionalIdentifier,
+  readRefundAccount: optional(fieldThat(isReadRefundAccount, `be one of ${READ_REFUND_ACCOUNT_CODES.join(', ')}`)),
 };
 
 const summary: FieldRule<DomesticPaymentSummary> = (value, name) =>

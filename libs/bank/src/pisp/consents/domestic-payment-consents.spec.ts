@@ -70,6 +70,17 @@ describe('domestic-payment-consents (client-credentials token, signed requests a
       expect(createRequests().at(-1)?.summary.debtorAccountId).toBe('acc-mia-everyday');
     });
 
+    it('ReadRefundAccount is kept with the consent for its payment, and POST and GET echo it', async () => {
+      const created = await post({ ...REQUEST, Data: { ...REQUEST.Data, ReadRefundAccount: 'Yes' } });
+      expect([created.status, (created.body as { Data: object }).Data]).toEqual([201, expect.objectContaining({ ReadRefundAccount: 'Yes' })]);
+      await world.expectPisResponse('POST', CONSENTS, created);
+      expect(createRequests().at(-1)?.summary.readRefundAccount).toBe('Yes');
+      const path = `${CONSENTS}/${consentIdOf(created)}`;
+      const read = await world.get(world.tppA, path, token);
+      expect((read.body as { Data: object }).Data).toMatchObject({ ReadRefundAccount: 'Yes' });
+      await world.expectPisResponse('GET', path, read);
+    });
+
     it('GET returns the client’s own consent as it is now, signed', async () => {
       const consentId = consentIdOf(await post(REQUEST));
       world.authorise(consentId, 'psu-mia', 'acc-mia-everyday');

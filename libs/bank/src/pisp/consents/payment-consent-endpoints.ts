@@ -29,7 +29,7 @@ export async function createPaymentConsent(request: IncomingMessage, deps: PispD
       clientId,
       initiation: { ...Data.Initiation },
       risk: { ...Risk },
-      summary: paymentSummary(Data.Initiation, debtorAccountId),
+      summary: paymentSummary(Data, debtorAccountId),
     });
     return obPaymentConsentResponse(consent, pispLink(deps.bankUrl, 'domestic-payment-consents', consent.consentId));
   }); // same key and body: the original 201 body; same key, other body: 400 U006

@@ -87,8 +87,9 @@ describe('a DebtorAccount the TPP fixes is a customer account of this bank', () 
 });
 
 describe('what consent-service keeps for the consent page', () => {
-  it('the amount, the payee, the reference and the fixed debtor account', () => {
-    expect(paymentSummary({ ...INITIATION, RemittanceInformation: { Unstructured: ['Dinner'] } }, 'acc-mia-everyday')).toEqual({
+  it('the amount, the payee, the reference, the fixed debtor account and ReadRefundAccount', () => {
+    const data = { ReadRefundAccount: 'Yes' as const, Initiation: { ...INITIATION, RemittanceInformation: { Unstructured: ['Dinner'] } } };
+    expect(paymentSummary(data, 'acc-mia-everyday')).toEqual({
       amount: '12.50',
       currency: 'GBP',
       creditorName: 'Noah Okafor',
@@ -96,9 +97,12 @@ describe('what consent-service keeps for the consent page', () => {
       creditorIdentification: '99000110000011',
       reference: 'Dinner',
       debtorAccountId: 'acc-mia-everyday',
+      readRefundAccount: 'Yes',
     });
-    expect(paymentSummary(INITIATION, undefined)).not.toHaveProperty('debtorAccountId');
-    expect(paymentSummary(INITIATION, undefined)).not.toHaveProperty('reference');
+    const bare = paymentSummary({ Initiation: INITIATION }, undefined);
+    expect(bare).not.toHaveProperty('debtorAccountId');
+    expect(bare).not.toHaveProperty('reference');
+    expect(bare).not.toHaveProperty('readRefundAccount');
   });
 
   it('the reference is the structured creditor reference, else the first unstructured line, at most 35 characters', () => {

@@ -1,5 +1,5 @@
 import type { DomesticPaymentSummary } from '@fapi/nats-contract';
-import type { OBDomesticInitiation } from '@fapi/open-banking';
+import type { OBDomesticInitiation, OBWriteDomesticConsent4 } from '@fapi/open-banking';
 
 /** The length of a posting's reference in the bank's books (and of OB's structured creditor reference). */
 export const MAX_REFERENCE_LENGTH = 35;
@@ -14,8 +14,14 @@ export function paymentReference({ RemittanceInformation: remittance }: OBDomest
   return reference?.slice(0, MAX_REFERENCE_LENGTH);
 }
 
-/** What consent-service keeps for the consent page and the bank's checks, taken from the validated Initiation. */
-export function paymentSummary(initiation: OBDomesticInitiation, debtorAccountId: string | undefined): DomesticPaymentSummary {
+/**
+ * What consent-service keeps for the consent page and the bank's checks, taken from the validated consent request:
+ * its Initiation, and its ReadRefundAccount (whether the payment is to name the account the PSU pays from).
+ */
+export function paymentSummary(
+  { Initiation: initiation, ReadRefundAccount }: OBWriteDomesticConsent4['Data'],
+  debtorAccountId: string | undefined,
+): DomesticPaymentSummary {
   const { InstructedAmount: amount, CreditorAccount: creditor } = initiation;
   const reference = paymentReference(initiation);
   return {
@@ -26,5 +32,6 @@ export function paymentSummary(initiation: OBDomesticInitiation, debtorAccountId
     creditorIdentification: creditor.Identification,
     ...(reference && { reference }),
     ...(debtorAccountId && { debtorAccountId }),
+    ...(ReadRefundAccount && { readRefundAccount: ReadRefundAccount }),
   };
 }

@@ -35,10 +35,10 @@ describe('domestic payments: consent, authorisation, funds confirmation, payment
   });
 
   let consents = 0;
-  /** A consent of `tpp` for `amount`, authorised by Mia from her everyday account; its Initiation and Risk. */
-  async function authorisedConsent(amount = '12.34', tpp: PispTpp = world.tppA) {
+  /** A consent of `tpp` for `amount` (with `data` in its Data), authorised by Mia from her everyday account; its Initiation and Risk. */
+  async function authorisedConsent(amount = '12.34', tpp: PispTpp = world.tppA, data: object = {}) {
     const order = { Initiation: initiation(amount, `instr-${++consents}`), Risk: RISK };
-    const response = await world.post(tpp, CONSENTS, { Data: { Initiation: order.Initiation }, Risk: RISK }, { token: await world.clientToken(tpp) });
+    const response = await world.post(tpp, CONSENTS, { Data: { ...data, Initiation: order.Initiation }, Risk: RISK }, { token: await world.clientToken(tpp) });
     expect(response.status).toBe(201);
     const consentId = (response.body as { Data: { ConsentId: string } }).Data.ConsentId;
     world.authorise(consentId, 'psu-mia', 'acc-mia-everyday');
@@ -102,6 +102,36 @@ describe('domestic payments: consent, authorisation, funds confirmation, payment
     const rejected = await settled(dataOf(created).DomesticPaymentId, 'RJCT');
     expect(rejected.body).toMatchObject({ Data: { StatusReason: [{ StatusReasonCode: 'AM04' }] } });
     await world.expectPisResponse('GET', `${PAYMENTS}/${dataOf(created).DomesticPaymentId}`, rejected);
+  });
+
+  describe('the payment names the account that paid (Data.Debtor) exactly when its consent had ReadRefundAccount Yes', () => {
+    const MIA_EVERYDAY = { SchemeName: 'UK.OBIE.SortCodeAccountNumber', Identification: '99000110000001', Name: 'Mia Hartley' };
+
+    /** A payment made from a consent with `data`: its POST response, then its GET response. */
+    async function paymentFromConsentWith(data: object) {
+      const consent = await authorisedConsent('2.00', world.tppA, data);
+      const created = await world.post(world.tppA, PAYMENTS, paymentOrder(consent), { token: consent.token });
+      expect(created.status).toBe(201);
+      await world.expectPisResponse('POST', PAYMENTS, created);
+      const path = `${PAYMENTS}/${dataOf(created).DomesticPaymentId}`;
+      const read = await world.get(world.tppA, path, clientToken);
+      expect(read.status).toBe(200);
+      await world.expectPisResponse('GET', path, read);
+      return [created, read].map((response) => (response.body as { Data: { Debtor?: unknown } }).Data);
+    }
+
+    it('Yes: the POST and GET responses carry the debtor account as the bank names it', async () => {
+      const [created, read] = await paymentFromConsentWith({ ReadRefundAccount: 'Yes' });
+      expect(created.Debtor).toEqual(MIA_EVERYDAY);
+      expect(read.Debtor).toEqual(MIA_EVERYDAY);
+    });
+
+    it.each([
+      ['No', { ReadRefundAccount: 'No' }],
+      ['absent', {}],
+    ])('%s: neither response carries a Debtor', async (_flag, data) => {
+      for (const payment of await paymentFromConsentWith(data)) expect(payment).not.toHaveProperty('Debtor');
+    });
   });
 
   describe('exactly once', () => {

@@ -61,6 +61,7 @@ async function makePayment(order: OBWriteDomestic2, consent: DomesticPaymentCons
       ...(reference && { reference }),
       initiation: consent.initiation,
       risk: consent.risk as ObJson,
+      readRefundAccount: consent.summary.readRefundAccount === 'Yes',
     });
   } catch (error) {
     throw obRefusalOf(error); // 400 U002 / U023, U009 (the consent's payment exists already)

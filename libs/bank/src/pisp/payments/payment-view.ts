@@ -1,4 +1,5 @@
 import type {
+  OBCashAccountDebtor4,
   OBDomesticInitiation,
   OBWriteDomesticResponse5,
   OBWriteFundsConfirmationResponse1,
@@ -11,7 +12,17 @@ import type { DomesticPaymentRecord } from '../../payments/domestic-payment-reco
 /** OBStatusReason / StatusReasonDescription caps. */
 const MAX_REASON_DESCRIPTION = 256;
 
-/** A domestic payment as OBWriteDomesticResponse5: its Initiation as the TPP sent it, the reason of a rejection. */
+/** OBCashAccountDebtor4: the account the payment is made from, as the bank's books name it. */
+const obDebtor = ({ scheme, identification, name }: DomesticPaymentRecord['debtor']): OBCashAccountDebtor4 => ({
+  SchemeName: scheme,
+  Identification: identification,
+  ...(name && { Name: name }),
+});
+
+/**
+ * A domestic payment as OBWriteDomesticResponse5: its Initiation as the TPP sent it, the reason of a rejection, and
+ * — OB v4.0: "only included in the response if Data.ReadRefundAccount is set to Yes in the consent" — its Debtor.
+ */
 export function obPaymentResponse(payment: DomesticPaymentRecord, self: string): OBWriteDomesticResponse5 {
   return {
     Data: {
@@ -24,6 +35,7 @@ export function obPaymentResponse(payment: DomesticPaymentRecord, self: string):
         StatusReason: [{ StatusReasonCode: payment.statusReason.code, StatusReasonDescription: payment.statusReason.description }],
       }),
       Initiation: payment.initiation as unknown as OBDomesticInitiation,
+      ...(payment.readRefundAccount && { Debtor: obDebtor(payment.debtor) }),
     },
     Links: { Self: self },
     Meta: {},
