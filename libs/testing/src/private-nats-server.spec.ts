@@ -1,15 +1,5 @@
-import { connect } from 'node:net';
+import { acceptsConnections } from './free-port';
 import { launchNatsServer, startPrivateNatsServer } from './private-nats-server';
-
-const answers = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 
 describe('a private NATS server', () => {
   it('says which Debian package to install when nats-server is missing', async () => {
@@ -27,12 +17,12 @@ describe('a private NATS server', () => {
     const server = await startPrivateNatsServer({ jetstream: true });
     const killedByAnotherProcess = server.pid() as number;
     process.kill(killedByAnotherProcess, 'SIGKILL');
-    for (let waited = 0; (await answers(server.launch.port)) && waited < 50; waited++) await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(await answers(server.launch.port)).toBe(false);
+    for (let waited = 0; (await acceptsConnections(server.launch.port)) && waited < 50; waited++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await acceptsConnections(server.launch.port)).toBe(false);
 
     const again = await launchNatsServer(server.launch);
     try {
-      expect(await answers(server.launch.port)).toBe(true);
+      expect(await acceptsConnections(server.launch.port)).toBe(true);
       expect(server.launch.args).toEqual(expect.arrayContaining(['-js', '-sd', server.launch.storeDir]));
     } finally {
       again.kill('SIGTERM');

@@ -1,10 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eventually } from './eventually';
-import { freePort } from './free-port';
+import { acceptsConnections, freePort } from './free-port';
 
 /** How a private NATS server is started: enough for any process to start it again on the same port and store. */
 export interface NatsServerLaunch {
@@ -28,16 +27,6 @@ export interface PrivateNatsServer {
   restart(): Promise<void>;
 }
 
-const answers = (port: number) =>
-  new Promise<true | undefined>((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(undefined));
-  });
-
 /**
  * Starts nats-server as `launch` says and resolves once it accepts connections. Any process may call it, e.g. a test
  * worker restarting the server a jest global setup started (it then owns the returned process).
@@ -57,7 +46,7 @@ export async function launchNatsServer(launch: NatsServerLaunch): Promise<ChildP
     child.once('exit', (code) => reject(new Error(`${launch.command} exited with ${code}`)));
   });
   failed.catch(() => undefined); // once it answered, a later exit is its owner's to see
-  await Promise.race([eventually(() => answers(launch.port), `nats-server on port ${launch.port}`, { intervalMs: 50 }), failed]);
+  await Promise.race([eventually(async () => (await acceptsConnections(launch.port)) || undefined, `nats-server on port ${launch.port}`, { intervalMs: 50 }), failed]);
   return child;
 }
 
