@@ -113,13 +113,9 @@ export class TppController {
   /** Step 5: what the PSU shared, read live from the bank: each account with its balances. */
   @Get('accounts')
   async accounts(@Req() request: HttpRequest, @Res() response: HttpResponse): Promise<void> {
-    const session = this.session(request);
-    const connection = session?.connection;
-    if (!session || !connection) {
-      this.seeOther(response, '/');
-      return;
-    }
-    this.continueJourney(session);
+    const session = this.connectedSession(request, response);
+    if (!session) return;
+    const { connection } = session;
     try {
       const shared = await this.journey.sharedAccounts(connection);
       this.page(response, 200, accountsPage(this.fintechName, connection.consentId, shared, session.formToken));
@@ -136,13 +132,9 @@ export class TppController {
     @Req() request: HttpRequest,
     @Res() response: HttpResponse,
   ): Promise<void> {
-    const session = this.session(request);
-    const connection = session?.connection;
-    if (!session || !connection) {
-      this.seeOther(response, '/');
-      return;
-    }
-    this.continueJourney(session);
+    const session = this.connectedSession(request, response);
+    if (!session) return;
+    const { connection } = session;
     try {
       const shared = await this.journey.sharedAccount(connection, accountId);
       if (!shared) throw new UnknownAccount(accountId);
@@ -276,6 +268,17 @@ export class TppController {
     }
     session.paymentIds.push(outcome.payment.DomesticPaymentId);
     return `/payments/${encodeURIComponent(outcome.payment.DomesticPaymentId)}`;
+  }
+
+  /** The session of a PSU whose accounts we may read, in its journey; without a connection the PSU is sent home. */
+  private connectedSession(request: HttpRequest, response: HttpResponse): (Session & Required<Pick<Session, 'connection'>>) | undefined {
+    const session = this.session(request);
+    if (!session?.connection) {
+      this.seeOther(response, '/');
+      return undefined;
+    }
+    this.continueJourney(session);
+    return session as Session & Required<Pick<Session, 'connection'>>;
   }
 
   /**
