@@ -341,6 +341,16 @@ describe('the authorization server refuses what FAPI 1.0 Advanced and OB forbid'
       expect(result.json).not.toHaveProperty('client_secret');
     });
 
+    it('a client registered without a profile is a FAPI 1.0 Advanced client', async () => {
+      expect((await register(metadata)).json).toMatchObject({ client_profile: 'fapi1-advanced' });
+    });
+
+    it('a client naming an unknown profile is refused, told the profiles there are', async () => {
+      const result = await register({ ...metadata, client_profile: 'fapi3' });
+      expectOAuthError(result, 400, 'invalid_client_metadata');
+      expect(result.json.error_description).toBe('client_profile must be one of fapi1-advanced, fapi2, teaching');
+    });
+
     it('a hybrid client may register an https://localhost redirect_uri (the sandbox TPP)', async () => {
       expect((await register({ ...metadata, redirect_uris: ['https://localhost:8445/callback'] })).status).toBe(201);
     });

@@ -8,7 +8,8 @@ import { bankResource, BANK_SCOPES } from '../rules/bank-resource';
 import { assertClientAssertionAudienceAndIssuedAt } from '../rules/client-assertion';
 import { FAPI_CLIENT_AUTH_METHODS } from '../rules/client-authentication';
 import { consentPerAuthorisation } from '../rules/consent-per-authorisation';
-import { fapiClientMetadata, FAPI_CLIENT_METADATA_POLICY } from '../rules/fapi-client-metadata';
+import { FAPI_CLIENT_METADATA_POLICY } from '../rules/fapi-client-metadata';
+import { clientProfileMetadata, profileOf, profileRegistrationRules } from '../profiles/client-profile';
 import { grantInAccessToken, revokeGrantsAtTheBank } from '../rules/grant-revocation';
 import { countGrantsAndRefusals } from './provider-metrics';
 import type { ConsentRequester } from '../consents/intent-kind';
@@ -66,9 +67,10 @@ export function createFapiProvider({ options, material, store, consents, bank }:
     clockTolerance: CLOCK_TOLERANCE_SECONDS,
 
     features: {
-      // '1.0 Final' makes oidc-provider require nonce (openid) or state, add s_hash, allow code-only responses only
-      // as JARM, and refuse query-string access tokens.
-      fapi: { enabled: true, profile: '1.0 Final' },
+      // Per client, from its profile (../profiles): '1.0 Final' makes oidc-provider require nonce (openid) or state,
+      // add s_hash, allow code-only responses only as JARM, and refuse query-string access tokens; '2.0' makes it
+      // require PKCE and redirect_uri.
+      fapi: { enabled: true, profile: (_ctx: unknown, client?: Record<string, unknown>) => profileOf(client).oidcProviderFapiProfile },
       mTLS: { enabled: true, certificateBoundAccessTokens: true, tlsClientAuth: true, ...mtlsFromTlsSocket },
       pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: false, allowUnregisteredRedirectUris: false },
       requestObjects: {
@@ -92,7 +94,7 @@ export function createFapiProvider({ options, material, store, consents, bank }:
         initialAccessToken: true,
         policies: {
           [FAPI_CLIENT_METADATA_POLICY]: async (ctx: unknown, metadata: Record<string, unknown>) => {
-            await fapiClientMetadata(ctx, metadata);
+            await profileRegistrationRules(ctx, metadata);
             await jwksUri(ctx, metadata);
           },
         },
@@ -121,6 +123,7 @@ export function createFapiProvider({ options, material, store, consents, bank }:
     }),
     fetchResponseBodyLimits: { jwks_uri: OUTGOING_FETCH_LIMITS.maxBodyBytes, sector_identifier_uri: OUTGOING_FETCH_LIMITS.maxBodyBytes },
 
+    extraClientMetadata: clientProfileMetadata,
     clientBasedCORS,
     clientAuthMethods: FAPI_CLIENT_AUTH_METHODS,
     enabledJWA: fapiEnabledJwa,

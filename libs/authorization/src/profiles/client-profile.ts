@@ -1,0 +1,76 @@
+import { errors } from 'oidc-provider';
+import { fapiClientMetadata } from '../rules/fapi-client-metadata';
+
+/**
+ * The profile a client registers with (its client metadata `client_profile`), whose rules the authorization server
+ * applies to that client's every request. A new profile is one entry of CLIENT_PROFILES; a rule a profile applies is a
+ * file in ../rules that the entry names.
+ */
+export type ClientProfileName = 'fapi1-advanced' | 'fapi2' | 'teaching';
+
+/** A client registered without `client_profile` is a FAPI 1.0 Advanced client (the sandbox's first profile). */
+export const DEFAULT_CLIENT_PROFILE: ClientProfileName = 'fapi1-advanced';
+
+/** The client metadata property that names a client's profile (oidc-provider extraClientMetadata). */
+export const CLIENT_PROFILE_METADATA = 'client_profile';
+
+/** Checks one client metadata document at registration; throws InvalidClientMetadata naming what is wrong. */
+export type RegistrationRule = (ctx: unknown, metadata: Record<string, unknown>) => void | Promise<void>;
+
+export interface ClientProfile {
+  /** The standard whose rules this profile applies, as refusals name it. */
+  standard: string;
+  /** The checks oidc-provider itself applies to this client's requests (its features.fapi.profile). */
+  oidcProviderFapiProfile: '1.0 Final' | '2.0' | undefined;
+  /** The metadata checks a client of this profile passes at registration, in order. */
+  registrationRules: readonly RegistrationRule[];
+}
+
+export const CLIENT_PROFILES: Readonly<Record<ClientProfileName, ClientProfile>> = {
+  'fapi1-advanced': {
+    standard: 'FAPI 1.0 Advanced',
+    oidcProviderFapiProfile: '1.0 Final',
+    registrationRules: [fapiClientMetadata],
+  },
+  fapi2: {
+    standard: 'FAPI 2.0 Security Profile',
+    oidcProviderFapiProfile: '2.0',
+    registrationRules: [],
+  },
+  teaching: {
+    standard: 'OAuth 2.0 / OpenID Connect (teaching)',
+    oidcProviderFapiProfile: undefined,
+    registrationRules: [],
+  },
+};
+
+const isProfileName = (value: unknown): value is ClientProfileName => typeof value === 'string' && Object.hasOwn(CLIENT_PROFILES, value);
+
+/** The profile of a client (or of a registration's metadata); the default for one registered without it. */
+export function profileOf(client: { [CLIENT_PROFILE_METADATA]?: unknown } | Record<string, unknown> | undefined): ClientProfile {
+  const name = client?.[CLIENT_PROFILE_METADATA];
+  return CLIENT_PROFILES[isProfileName(name) ? name : DEFAULT_CLIENT_PROFILE];
+}
+
+/**
+ * oidc-provider's extraClientMetadata for `client_profile`: one of CLIENT_PROFILES' names, recorded as the default
+ * when a client registers without one (so every stored client names its profile).
+ */
+export const clientProfileMetadata = {
+  properties: [CLIENT_PROFILE_METADATA],
+  validator(_ctx: unknown, key: string, value: unknown, metadata: Record<string, unknown>): void {
+    if (key !== CLIENT_PROFILE_METADATA) return;
+    if (value === undefined) {
+      metadata[CLIENT_PROFILE_METADATA] = DEFAULT_CLIENT_PROFILE;
+      return;
+    }
+    if (!isProfileName(value)) {
+      throw new errors.InvalidClientMetadata(`${CLIENT_PROFILE_METADATA} must be one of ${Object.keys(CLIENT_PROFILES).join(', ')}`);
+    }
+  },
+};
+
+/** The registration policy: the metadata passes every registration rule of the profile it names. */
+export async function profileRegistrationRules(ctx: unknown, metadata: Record<string, unknown>): Promise<void> {
+  for (const rule of profileOf(metadata).registrationRules) await rule(ctx, metadata);
+}
