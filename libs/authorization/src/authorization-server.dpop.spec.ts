@@ -175,6 +175,15 @@ describe('DPoP proofs at the authorization server (RFC 9449; FAPI 2.0 Security P
       expect(answer.headers.get('www-authenticate')).toMatch(/^DPoP .*error="invalid_dpop_proof"/);
     });
 
+    it('refuses a proof replayed: 401 invalid_token', async () => {
+      const send = (headers: Record<string, string>) => tpp.connection.request('/me', { headers: { authorization: `DPoP ${userinfoToken}`, ...headers } });
+      const nonceAnswer = await send({ dpop: await tpp.dpopProof({ htm: 'GET', htu: '/me', ath: ath() }) });
+      const proof = await tpp.dpopProof({ htm: 'GET', htu: '/me', ath: ath(), nonce: String(nonceAnswer.headers.get('dpop-nonce')) });
+      expect((await send({ dpop: proof })).status).toBe(200);
+      const replayed = await send({ dpop: proof });
+      expect({ status: replayed.status, error: replayed.json.error }).toEqual({ status: 401, error: 'invalid_token' });
+    });
+
     it('refuses the DPoP-bound token sent as Bearer', async () => {
       const answer = await userinfo('Bearer');
       expect({ status: answer.status, error: answer.json.error }).toEqual({ status: 401, error: 'invalid_token' });

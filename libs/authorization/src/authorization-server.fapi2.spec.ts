@@ -94,6 +94,13 @@ describe('FAPI 2.0 clients: PAR, PKCE, iss, and DPoP- or mTLS-bound tokens (FAPI
       expect(other.status).toBe(200);
       expect((await verifyAccessToken(other.json.access_token)).cnf).toEqual({ jkt: await calculateJwkThumbprint(otherKey.publicJwk) });
     });
+
+    it('a code is redeemed once: the second redemption is refused (5.3.2.2-9)', async () => {
+      const { code, verifier } = await authoriseFapi2(server, unsignedDpopTpp, browser, consentOf(unsignedDpopTpp), { signed: false });
+      const redeem = { grant_type: 'authorization_code', code, redirect_uri: unsignedDpopTpp.redirectUri, code_verifier: verifier };
+      expect((await unsignedDpopTpp.tokenWithDpop(redeem)).status).toBe(200);
+      expectOAuthError(await unsignedDpopTpp.tokenWithDpop(redeem), 400, 'invalid_grant');
+    });
   });
 
   describe('an mTLS-bound client', () => {
@@ -149,6 +156,12 @@ describe('FAPI 2.0 clients: PAR, PKCE, iss, and DPoP- or mTLS-bound tokens (FAPI
 
     it('a request without redirect_uri is refused though the client registered one (5.3.2.2-6)', async () => {
       expectOAuthError(await push(unsignedDpopTpp, { redirect_uri: undefined }), 400, 'invalid_request');
+    });
+
+    it('plain parameters naming no intent (no claims parameter) are refused at PAR (OB security profile)', async () => {
+      const { parameters } = fapi2AuthorizationParameters(unsignedDpopTpp, 'unused');
+      const answer = await unsignedDpopTpp.parParameters(parameters);
+      expectOAuthError(answer, 400, 'invalid_request', 'the authorization request must request the id_token claim openbanking_intent_id with the consent id as its value');
     });
 
     it('plain parameters from a client that registered signed request objects are refused (Message Signing)', async () => {

@@ -364,6 +364,8 @@ describe('the authorization server refuses what FAPI 1.0 Advanced and OB forbid'
       ['an http redirect_uri', { redirect_uris: ['http://tpp.example/callback'] }, 'invalid_redirect_uri'],
       ['tls_client_auth without a subject DN', { token_endpoint_auth_method: 'tls_client_auth', token_endpoint_auth_signing_alg: undefined }, 'invalid_client_metadata'],
       ['an implicit response type', { response_types: ['id_token'] }, 'invalid_client_metadata'],
+      ['unsigned request objects', { require_signed_request_object: false }, 'invalid_client_metadata'],
+      ['DPoP-bound tokens (a FAPI 2.0 choice)', { dpop_bound_access_tokens: true }, 'invalid_client_metadata'],
     ])('a client with %s is refused', async (_what, change, error) => {
       expectOAuthError(await register({ ...metadata, ...change }), 400, error);
     });

@@ -133,6 +133,8 @@ declare module 'oidc-provider' {
     ): Promise<void>;
     Grant: new (properties: { accountId: string; clientId: string }) => Grant;
     InitialAccessToken: new (properties: { jti: string; policies?: string[] }) => { save(): Promise<string> };
+    /** Remembers JWT ids (client assertions, DPoP proofs): unique answers false for one already remembered. */
+    ReplayDetection: { unique(iss: string, jti: string, expiresAt: number): Promise<boolean> };
     Client: {
       find(clientId: string): Promise<Client | undefined>;
       Schema: { prototype: ClientSchemaPrototype };

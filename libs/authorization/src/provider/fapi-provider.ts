@@ -24,10 +24,11 @@ import { pkceRequiredByProfile } from '../rules/pkce';
 import { refuseWhatTheProfileForbids } from '../rules/profile-authorization-request';
 import { issueRefreshTokenForAuthorisedConsents } from '../rules/refresh-tokens';
 import { clientBasedCORS, neverReflectUnregisteredOrigins } from '../rules/registered-cors-origins';
-import { assertRequestNamesAnIntent } from '../rules/request-names-an-intent';
+import { assertPushedParametersNameAnIntent, assertRequestNamesAnIntent } from '../rules/request-names-an-intent';
 import { assertRequestObjectLifetime } from '../rules/request-object';
 import { FAPI_SIGNING_ALGS, fapiEnabledJwa } from '../rules/signing-algorithms';
 import type { OidcModelStore } from '../storage/oidc-model-store';
+import { atomicReplayDetection } from '../storage/atomic-replay-detection';
 import { prismaAdapterFactory } from '../storage/prisma-adapter';
 import { logoutPage, oauthErrorPage, signedOutPage } from '../interactions/pages';
 import type { ProviderMaterial } from './provider-material';
@@ -140,6 +141,8 @@ export function createFapiProvider({ options, material, store, consents, bank }:
     }),
     fetchResponseBodyLimits: { jwks_uri: OUTGOING_FETCH_LIMITS.maxBodyBytes, sector_identifier_uri: OUTGOING_FETCH_LIMITS.maxBodyBytes },
 
+    // Checked on every authorization request (last, once the request object is read): pushed plain parameters name an intent.
+    extraParams: { claims: assertPushedParametersNameAnIntent },
     extraClientMetadata: clientProfileMetadata,
     clientBasedCORS,
     clientAuthMethods: FAPI_CLIENT_AUTH_METHODS,
@@ -172,8 +175,8 @@ export function createFapiProvider({ options, material, store, consents, bank }:
     renderError: renderErrorPage,
 
     // Single use and replay are oidc-provider's: a reused code revokes its grant's tokens, a used request_uri (max
-    // 60 s) is refused, assertion and DPoP proof jti are remembered until they expire (in the shared table). Codes live
-    // lifetimes.authorizationCode (60 s: FAPI 2.0 5.3.2.1-11).
+    // 60 s) is refused, assertion and DPoP proof jti are remembered until they expire (in the shared table, atomically:
+    // ../storage/atomic-replay-detection.ts). Codes live lifetimes.authorizationCode (60 s: FAPI 2.0 5.3.2.1-11).
     ttl: {
       AuthorizationCode: lifetimes.authorizationCode,
       AccessToken: lifetimes.accessToken,
@@ -188,6 +191,7 @@ export function createFapiProvider({ options, material, store, consents, bank }:
   if (sandbox.allowHttpsLocalhostRedirectUris) allowHttpsLocalhostRedirectUris(provider);
   refuseWhatTheProfileForbids(provider, renderErrorPage);
   checkDpopProofs(provider, (kind, id, seconds) => store.rememberOnce(kind, id, seconds), CLOCK_TOLERANCE_SECONDS);
+  atomicReplayDetection(provider, store);
   neverReflectUnregisteredOrigins(provider, () => store.registeredRedirectUris());
   revokeGrantsAtTheBank(provider, bank);
   countGrantsAndRefusals(provider);

@@ -181,6 +181,12 @@ export const REQUEST_PATH: readonly RequestPathStep[] = [
     clause: 'OB security profile: the request object requests openbanking_intent_id with the consent id as its value',
   },
   {
+    step: 'PAR: the pushed parameters, last',
+    hook: 'extraParams.claims',
+    rule: 'request-names-an-intent',
+    clause: 'OB security profile: plain parameters pushed by a FAPI 2.0 unsigned client request openbanking_intent_id too',
+  },
+  {
     step: 'PAR / authorization: response_type',
     hook: 'Client#responseTypeAllowed (wrapped)',
     rule: 'profile-authorization-request',

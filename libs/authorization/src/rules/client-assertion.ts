@@ -8,7 +8,7 @@ import { profileOf, profileRefusal } from '../profiles/client-profile';
 // Every accepted audience is built on the configured issuer, never on the request (oidc-provider's own list is built
 // from its Host header). The assertion must not be issued in the future either. Its signature is verified before this
 // runs, so the refusal may tell the client which rule refused it. (oidc-provider itself checks iss = sub = client_id,
-// exp, the signature with the registered alg, and jti replay through durable storage.)
+// exp, the signature with the registered alg, and jti replay through the shared table.)
 export function assertClientAssertionAudienceAndIssuedAt(clockToleranceSeconds: number) {
   return async (ctx: KoaContextWithOIDC, claims: { aud?: unknown; iat?: unknown }, _header?: unknown, client?: Client): Promise<void> => {
     const { issuer, provider, route } = ctx.oidc;

@@ -19,7 +19,8 @@ export type RememberOnce = (kind: string, id: string, expiresInSeconds: number) 
  * the same nonces from the shared nonceSecret, answers a proof without a current one 400 use_dpop_nonce with the
  * DPoP-Nonce header, and sends a fresh DPoP-Nonce with its answers (openid-client retries use_dpop_nonce by itself).
  * A dpop_bound_access_tokens client's tokens need a proof and carry cnf.jkt; a code pushed with a proof is redeemed
- * only with its key (RFC 9449 10.1). oidc-provider also remembers proof jti (allowReplay false) in the shared table.
+ * only with its key (RFC 9449 10.1). oidc-provider also remembers proof jti (allowReplay false) in the shared table,
+ * which is how a replay at userinfo is refused (401 invalid_token).
  */
 export function dpopFeature(nonceSecret: Buffer) {
   return { enabled: true, nonceSecret, requireNonce: () => true, allowReplay: false };

@@ -1,10 +1,20 @@
-import { errors } from 'oidc-provider';
+import { type Client, errors, type KoaContextWithOIDC } from 'oidc-provider';
+import { profileOf } from '../profiles/client-profile';
 
-// OB Read/Write API security profile (ESSENTIALS §5): every authorization request names, inside its signed request
-// object, the consent it authorises as the id_token claim openbanking_intent_id with a value.
+// OB Read/Write API security profile (ESSENTIALS §5): every authorization request names the consent it authorises as
+// the id_token claim openbanking_intent_id with a value: inside its signed request object, or among the plain
+// parameters a FAPI 2.0 `unsigned` client pushes (refused at PAR, not only once the PSU arrives).
 export function assertRequestNamesAnIntent(claims: Record<string, unknown>): void {
   if (typeof intentIdOf(claims.claims) !== 'string') {
     throw new errors.InvalidRequestObject('Request Object must request the id_token claim openbanking_intent_id with the consent id as its value');
+  }
+}
+
+/** oidc-provider's extraParams validator of `claims`, run on every request at PAR (a request object was checked above). */
+export function assertPushedParametersNameAnIntent(ctx: KoaContextWithOIDC, claims: unknown, client?: Client): void {
+  const fapiClient = profileOf(client as unknown as Record<string, unknown>).oidcProviderFapiProfile !== undefined;
+  if (fapiClient && ctx.oidc.route === 'pushed_authorization_request' && typeof intentIdOf(claims) !== 'string') {
+    throw new errors.InvalidRequest('the authorization request must request the id_token claim openbanking_intent_id with the consent id as its value');
   }
 }
 
