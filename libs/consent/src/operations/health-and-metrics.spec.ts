@@ -5,8 +5,8 @@
  * ready again by itself once they are back.
  */
 import type { INestApplication } from '@nestjs/common';
-import pg from 'pg';
 import { request } from 'undici';
+import { withMaintenanceConnection } from '@fapi/persistence';
 import { startNatsService } from '@fapi/service-runtime';
 import { dropDatabase, eventually, freePort, freshDatabase, type PrivateNatsServer, startPrivateNatsServer, Teardown } from '@fapi/testing';
 import { consentService } from '../consent.sandbox-service';
@@ -15,17 +15,10 @@ jest.setTimeout(90_000);
 
 /** Refuses new connections to the database and ends the open ones, as in an outage (or allows them again). */
 async function refuseConnections(databaseUrl: string, refuse: boolean): Promise<void> {
-  const admin = new URL(databaseUrl);
-  const name = admin.pathname.slice(1);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
+  await withMaintenanceConnection(databaseUrl, async (client, name) => {
     await client.query(`ALTER DATABASE "${name}" WITH ALLOW_CONNECTIONS ${refuse ? 'false' : 'true'}`);
     if (refuse) await client.query('SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE datname = $1', [name]);
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 describe('consent-service can be seen into on its health port', () => {
