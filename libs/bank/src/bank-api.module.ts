@@ -5,7 +5,9 @@ import { APP_FILTER } from '@nestjs/core';
 import { ClientsModule } from '@nestjs/microservices';
 import { NATS_CLIENT, NatsContractClient, sandboxNatsClient } from '@fapi/nats-contract';
 import { AccessTokenVerifier } from './access/access-token-verifier';
+import { UsedDpopProofs } from './access/dpop/used-dpop-proofs';
 import { RevokedGrants, RevokedGrantsController } from './access/revoked-grants';
+import { TOKEN_BINDINGS, tokenBindings } from './access/token-binding';
 import { AISP_CONTROLLERS, AISP_PROVIDERS } from './aisp/aisp.providers';
 import { ApiDocsController } from './api-docs/api-docs.controller';
 import { BANK_CONFIG, bankConfig, type BankConfig } from './bank-config';
@@ -52,6 +54,12 @@ import { PISP_CONTROLLERS, PISP_PROVIDERS, PISP_ROUTES, SignedResponsesMiddlewar
           caPem: readFileSync(path.join(certsDir, 'ca.pem'), 'utf8'),
           isGrantRevoked: (grantId) => revoked.isRevoked(grantId),
         }),
+    },
+    { provide: UsedDpopProofs, inject: [BankStore], useFactory: (store: BankStore) => new UsedDpopProofs(store) },
+    {
+      provide: TOKEN_BINDINGS,
+      inject: [BANK_CONFIG, UsedDpopProofs],
+      useFactory: ({ bankUrl }: BankConfig, usedProofs: UsedDpopProofs) => tokenBindings({ bankUrl, usedProofs, now: () => new Date() }),
     },
     { provide: APP_FILTER, useClass: ObExceptionFilter },
     { provide: SettlementQueue, inject: [BANK_CONFIG], useFactory: (config: BankConfig) => SettlementQueue.connect(config) },
