@@ -6,6 +6,7 @@ import { ClientsModule } from '@nestjs/microservices';
 import { NATS_CLIENT, NatsContractClient, sandboxNatsClient } from '@fapi/nats-contract';
 import { AccessTokenVerifier } from './access/access-token-verifier';
 import { UsedDpopProofs } from './access/dpop/used-dpop-proofs';
+import { GrantRevocationListener } from './access/grant-revocation-listener';
 import { RevokedGrants, RevokedGrantsController } from './access/revoked-grants';
 import { TOKEN_BINDINGS, tokenBindings } from './access/token-binding';
 import { AISP_CONTROLLERS, AISP_PROVIDERS } from './aisp/aisp.providers';
@@ -25,8 +26,9 @@ import { PaymentSettlementWorker } from './payments/settlement-worker';
 import { PISP_CONTROLLERS, PISP_PROVIDERS, PISP_ROUTES, SignedResponsesMiddleware } from './pisp';
 
 /**
- * The mock ASPSP: its NATS handlers for the authorization server (PSU login, PSU accounts, revoked grants), its UK OB
- * v4.0 AISP and PISP HTTP APIs (sharing the access checks and the OB HTTP layer), and its payments core
+ * The mock ASPSP: its NATS handlers for the authorization server (PSU login, PSU accounts, revoked grants, also from
+ * the durable stream of revocations: GrantRevocationListener), its UK OB v4.0 AISP and PISP HTTP APIs (sharing the
+ * access checks and the OB HTTP layer), and its payments core
  * (DomesticPayments, settled by a worker on NATS JetStream inside this process, and the IdempotencyStore of the PISP
  * POSTs), and its public API docs (ApiDocsController). Configuration is read from the environment when the application
  * is created (see bankConfig()).
@@ -44,6 +46,11 @@ import { PISP_CONTROLLERS, PISP_PROVIDERS, PISP_ROUTES, SignedResponsesMiddlewar
     { provide: PsuDirectory, inject: [BankStore], useFactory: (store: BankStore) => new PsuDirectory(store) },
     NatsContractClient,
     { provide: RevokedGrants, inject: [BankStore], useFactory: (store: BankStore) => new RevokedGrants(store) },
+    {
+      provide: GrantRevocationListener,
+      inject: [BANK_CONFIG, RevokedGrants],
+      useFactory: (config: BankConfig, revoked: RevokedGrants) => GrantRevocationListener.connect(config, revoked),
+    },
     {
       provide: AccessTokenVerifier,
       inject: [BANK_CONFIG, RevokedGrants],

@@ -10,7 +10,7 @@ import { FAPI_CLIENT_AUTH_METHODS } from '../rules/client-authentication';
 import { consentPerAuthorisation } from '../rules/consent-per-authorisation';
 import { FAPI_CLIENT_METADATA_POLICY } from '../rules/fapi-client-metadata';
 import { clientProfileMetadata, profileOf, profileRegistrationRules } from '../profiles/client-profile';
-import { grantInAccessToken, revokeGrantsAtTheBank } from '../rules/grant-revocation';
+import { type GrantRevocationAnnouncements, grantInAccessToken, revokeGrantsAtTheBank } from '../rules/grant-revocation';
 import { countGrantsAndRefusals } from './provider-metrics';
 import type { ConsentRequester } from '../consents/intent-kind';
 import { bindIntentToClient } from '../rules/intent-binding';
@@ -44,7 +44,9 @@ export interface FapiProviderDependencies {
   store: OidcModelStore;
   consents: ConsentRequester;
   /** How the provider tells the bank what it must know before the provider answers (grant revocations). */
-  bank: Pick<NatsContractClient, 'request' | 'emit'>;
+  bank: Pick<NatsContractClient, 'request'>;
+  /** Where the provider announces grant revocations durably, for a bank that was away when told. */
+  revocations: GrantRevocationAnnouncements;
 }
 
 /** What a page of oidc-provider's (error, logout) needs of its Koa context: to set headers and the body. */
@@ -56,7 +58,7 @@ type PageContext = { set(headers: Record<string, string>): void; body: string };
  * oidc-provider enforces itself once the '1.0 Final' profile and these options are set. The order in which a request
  * meets our rules, with the clause each enforces, is the table REQUEST_PATH in ./request-path.ts.
  */
-export function createFapiProvider({ options, material, store, consents, bank }: FapiProviderDependencies): Provider {
+export function createFapiProvider({ options, material, store, consents, bank, revocations }: FapiProviderDependencies): Provider {
   const { lifetimes, sandbox } = options;
   const jwksUri = jwksUriPolicy(sandbox.allowHttpsLoopbackJwksUris);
   const provider = new Provider(options.issuer, {
@@ -172,7 +174,7 @@ export function createFapiProvider({ options, material, store, consents, bank }:
   });
   if (sandbox.allowHttpsLocalhostRedirectUris) allowHttpsLocalhostRedirectUris(provider);
   neverReflectUnregisteredOrigins(provider, () => store.registeredRedirectUris());
-  revokeGrantsAtTheBank(provider, bank);
+  revokeGrantsAtTheBank(provider, bank, revocations);
   countGrantsAndRefusals(provider);
   return provider;
 }

@@ -57,7 +57,7 @@ export class AuthorizationServerHarness {
     private readonly overrides: { lifetimes?: Partial<Lifetimes>; sandbox?: Partial<SandboxOnlyOptions>; loginThrottle?: LoginThrottleOptions } = {},
   ) {}
 
-  /** The private NATS server the AS and the fake collaborators talk over. */
+  /** The private NATS server (with JetStream, for the grant revocations stream) the AS and the fake collaborators talk over. */
   get natsUrl(): string {
     return this.nats.url;
   }
@@ -69,7 +69,7 @@ export class AuthorizationServerHarness {
   async start(): Promise<this> {
     this.pki = await TestPki.create();
     this.jwks = createLocalJWKSet(this.pki.publicSigningJwks() as Parameters<typeof createLocalJWKSet>[0]);
-    this.nats = await startPrivateNatsServer();
+    this.nats = await startPrivateNatsServer({ jetstream: true });
     this.responders.push(await startFakeConsentService(this.nats.url, this.consentService), await startFakeBankCustomers(this.nats.url));
     const port = await freePort();
     this.options = {
