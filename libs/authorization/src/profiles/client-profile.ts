@@ -1,5 +1,8 @@
 import { errors } from 'oidc-provider';
+import { FAPI_CLIENT_AUTH_METHODS, TEACHING_CLIENT_AUTH_METHODS } from '../rules/client-authentication';
 import { fapiClientMetadata } from '../rules/fapi-client-metadata';
+import { profileAllowances } from '../rules/profile-allowances';
+import { TEACHING_GRANT_TYPES, teachingClientMetadata } from '../rules/teaching-client-metadata';
 
 /**
  * The profile a client registers with (its client metadata `client_profile`), whose rules the authorization server
@@ -22,25 +25,53 @@ export interface ClientProfile {
   standard: string;
   /** The checks oidc-provider itself applies to this client's requests (its features.fapi.profile). */
   oidcProviderFapiProfile: '1.0 Final' | '2.0' | undefined;
-  /** The metadata checks a client of this profile passes at registration, in order. */
+  /** The metadata checks a client of this profile passes at registration, in order (after rules/profile-allowances). */
   registrationRules: readonly RegistrationRule[];
+  /** The token_endpoint_auth_method values a client of this profile may register (rules/profile-allowances.ts). */
+  clientAuthMethods: readonly string[];
+  /** The grant_types a client of this profile may register (rules/profile-allowances.ts). */
+  grantTypes: readonly string[];
+  /** Whether the AS issues this client tokens for the bank (accounts, payments): rules/bank-resource.ts. */
+  mayHoldBankTokens: boolean;
+  /** Whether every authorization request of this client carries PKCE, pushed or not (rules/pkce.ts). */
+  pkceAlwaysRequired: boolean;
+  /** What the PSU approves on the consent page (interactions/psu-approvals.ts): an OB consent, or their identity only. */
+  psuApproves: 'open-banking-consent' | 'identity';
 }
+
+/** The grant types a FAPI client may register ('implicit' is what oidc-provider records for a hybrid client). */
+const FAPI_GRANT_TYPES = ['authorization_code', 'refresh_token', 'client_credentials', 'implicit'];
 
 export const CLIENT_PROFILES: Readonly<Record<ClientProfileName, ClientProfile>> = {
   'fapi1-advanced': {
     standard: 'FAPI 1.0 Advanced',
     oidcProviderFapiProfile: '1.0 Final',
     registrationRules: [fapiClientMetadata],
+    clientAuthMethods: FAPI_CLIENT_AUTH_METHODS,
+    grantTypes: FAPI_GRANT_TYPES,
+    mayHoldBankTokens: true,
+    pkceAlwaysRequired: false,
+    psuApproves: 'open-banking-consent',
   },
   fapi2: {
     standard: 'FAPI 2.0 Security Profile',
     oidcProviderFapiProfile: '2.0',
     registrationRules: [],
+    clientAuthMethods: FAPI_CLIENT_AUTH_METHODS,
+    grantTypes: FAPI_GRANT_TYPES,
+    mayHoldBankTokens: true,
+    pkceAlwaysRequired: false,
+    psuApproves: 'open-banking-consent',
   },
   teaching: {
     standard: 'OAuth 2.0 / OpenID Connect (teaching)',
     oidcProviderFapiProfile: undefined,
-    registrationRules: [],
+    registrationRules: [teachingClientMetadata],
+    clientAuthMethods: TEACHING_CLIENT_AUTH_METHODS,
+    grantTypes: TEACHING_GRANT_TYPES,
+    mayHoldBankTokens: false,
+    pkceAlwaysRequired: true,
+    psuApproves: 'identity',
   },
 };
 
@@ -70,7 +101,9 @@ export const clientProfileMetadata = {
   },
 };
 
-/** The registration policy: the metadata passes every registration rule of the profile it names. */
+/** The registration policy: the metadata keeps to what its profile allows, then passes every rule of the profile. */
 export async function profileRegistrationRules(ctx: unknown, metadata: Record<string, unknown>): Promise<void> {
-  for (const rule of profileOf(metadata).registrationRules) await rule(ctx, metadata);
+  const profile = profileOf(metadata);
+  profileAllowances(profile, metadata);
+  for (const rule of profile.registrationRules) await rule(ctx, metadata);
 }

@@ -6,8 +6,9 @@ import { pageHeaders } from '@fapi/web-pages';
 import type { AuthorizationServerOptions } from '../authorization-server-options';
 import { bankResource, BANK_SCOPES } from '../rules/bank-resource';
 import { assertClientAssertionAudienceAndIssuedAt } from '../rules/client-assertion';
-import { FAPI_CLIENT_AUTH_METHODS } from '../rules/client-authentication';
+import { CLIENT_AUTH_METHODS } from '../rules/client-authentication';
 import { consentPerAuthorisation } from '../rules/consent-per-authorisation';
+import { devicePolling } from '../rules/device-polling';
 import { FAPI_CLIENT_METADATA_POLICY } from '../rules/fapi-client-metadata';
 import { clientProfileMetadata, profileOf, profileRegistrationRules } from '../profiles/client-profile';
 import { type GrantRevocationAnnouncements, grantInAccessToken, revokeGrantsAtTheBank } from '../rules/grant-revocation';
@@ -20,7 +21,8 @@ import { allowHttpsLocalhostRedirectUris } from '../rules/localhost-redirect-uri
 import { mtlsFromTlsSocket } from '../rules/mtls-certificate';
 import { boundedOutgoingFetch, OUTGOING_FETCH_LIMITS } from '../rules/outgoing-fetch';
 import { ownTokensOnly } from '../rules/own-tokens-only';
-import { pkceRequiredWithPar } from '../rules/pkce';
+import { pkceRequired } from '../rules/pkce';
+import { teachingRefusals, withTeachingDescription } from '../rules/refused-flows';
 import { issueRefreshTokenForAuthorisedConsents } from '../rules/refresh-tokens';
 import { clientBasedCORS, neverReflectUnregisteredOrigins } from '../rules/registered-cors-origins';
 import { assertRequestNamesAnIntent } from '../rules/request-names-an-intent';
@@ -28,9 +30,10 @@ import { assertRequestObjectLifetime } from '../rules/request-object';
 import { FAPI_SIGNING_ALGS, fapiEnabledJwa } from '../rules/signing-algorithms';
 import type { OidcModelStore } from '../storage/oidc-model-store';
 import { prismaAdapterFactory } from '../storage/prisma-adapter';
+import { deviceFlowPages } from '../interactions/device-pages';
 import { logoutPage, oauthErrorPage, signedOutPage } from '../interactions/pages';
 import type { ProviderMaterial } from './provider-material';
-import { findPsuAccount } from './psu-account';
+import { psuAccounts } from './psu-account';
 
 /** The ACR of a login through the bank's credentials: the sandbox's strong customer authentication. */
 export const SCA_ACR = 'urn:openbanking:psd2:sca';
@@ -65,7 +68,7 @@ export function createFapiProvider({ options, material, store, consents, bank, r
     adapter: prismaAdapterFactory(store),
     jwks: material.jwks,
     cookies: { keys: material.cookieKeys },
-    findAccount: findPsuAccount,
+    findAccount: psuAccounts(store),
     clockTolerance: CLOCK_TOLERANCE_SECONDS,
 
     features: {
@@ -77,7 +80,9 @@ export function createFapiProvider({ options, material, store, consents, bank, r
       pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: false, allowUnregisteredRedirectUris: false },
       requestObjects: {
         enabled: true,
-        requireSignedRequestObject: true,
+        // Per client (require_signed_request_object): true for FAPI 1.0 Advanced clients (their default and their
+        // registration rule), false for teaching clients, which send plain authorization requests.
+        requireSignedRequestObject: false,
         assertJwtClaimsAndHeader: async (_ctx: unknown, claims: Record<string, unknown>) => {
           assertRequestObjectLifetime(claims);
           assertRequestNamesAnIntent(claims);
@@ -85,8 +90,12 @@ export function createFapiProvider({ options, material, store, consents, bank, r
       },
       jwtResponseModes: { enabled: true },
       claimsParameter: { enabled: true, assertClaimsParameter: bindIntentToClient(consents) },
-      resourceIndicators: { enabled: true, ...bankResource(options.bankUrl) },
+      resourceIndicators: { enabled: true, ...bankResource(options.bankUrl, (client) => profileOf(client as Record<string, unknown>).mayHoldBankTokens) },
       clientCredentials: { enabled: true },
+      // RFC 8628, for teaching clients only (rules/profile-allowances.ts): the verification page in the bank's look
+      // (interactions/device-pages.ts), the PSU's login and consent as for any authorization, polling paced by
+      // rules/device-polling.ts.
+      deviceFlow: { enabled: true, charset: 'base-20', mask: '****-****', ...deviceFlowPages },
       introspection: { enabled: true, allowedPolicy: ownTokensOnly },
       revocation: { enabled: true, allowedPolicy: ownTokensOnly },
       userinfo: { enabled: true },
@@ -127,10 +136,10 @@ export function createFapiProvider({ options, material, store, consents, bank, r
 
     extraClientMetadata: clientProfileMetadata,
     clientBasedCORS,
-    clientAuthMethods: FAPI_CLIENT_AUTH_METHODS,
+    clientAuthMethods: CLIENT_AUTH_METHODS,
     enabledJWA: fapiEnabledJwa,
     assertJwtClientAuthClaimsAndHeader: assertClientAssertionAudienceAndIssuedAt(CLOCK_TOLERANCE_SECONDS),
-    pkce: { required: pkceRequiredWithPar },
+    pkce: { required: pkceRequired },
     // FAPI 1.0 Advanced 5.2.2-10: redirect_uri is required even when the client registered only one.
     allowOmittingSingleRegisteredRedirectUri: false,
     responseTypes: ['code id_token', 'code'],
@@ -141,10 +150,12 @@ export function createFapiProvider({ options, material, store, consents, bank, r
       id_token_signed_response_alg: FAPI_SIGNING_ALGS[0],
       authorization_signed_response_alg: FAPI_SIGNING_ALGS[0],
       tls_client_certificate_bound_access_tokens: true,
+      require_signed_request_object: true,
     },
 
-    scopes: ['openid', ...BANK_SCOPES],
-    claims: { openid: ['sub'], acr: null, auth_time: null, openbanking_intent_id: null },
+    // `profile` (its claim: the PSU's name) for teaching clients, whose registration allows only openid and profile.
+    scopes: ['openid', 'profile', ...BANK_SCOPES],
+    claims: { openid: ['sub'], profile: ['name'], acr: null, auth_time: null, openbanking_intent_id: null },
     acrValues: [SCA_ACR],
     extraTokenClaims: async (ctx: KoaContextWithOIDC, token: Token) => ({ ...(await intentInAccessToken(ctx, token)), ...grantInAccessToken(token) }),
     issueRefreshToken: issueRefreshTokenForAuthorisedConsents,
@@ -154,9 +165,9 @@ export function createFapiProvider({ options, material, store, consents, bank, r
     expiresWithSession: async () => false,
     rotateRefreshToken: false,
     interactions: { policy: consentPerAuthorisation(), url: async (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
-    renderError: async (ctx: PageContext, out: Record<string, unknown>) => {
+    renderError: async (ctx: PageContext & KoaContextWithOIDC, out: Record<string, unknown>) => {
       ctx.set(pageHeaders());
-      ctx.body = oauthErrorPage(out).value;
+      ctx.body = oauthErrorPage(withTeachingDescription(ctx, out)).value;
     },
 
     // Single use and replay are oidc-provider's: a reused code revokes its grant's tokens, a used request_uri (max
@@ -169,6 +180,7 @@ export function createFapiProvider({ options, material, store, consents, bank, r
       RefreshToken: lifetimes.refreshToken,
       Grant: lifetimes.refreshToken,
       Interaction: lifetimes.interaction,
+      DeviceCode: lifetimes.deviceCode,
       Session: lifetimes.session,
     },
   });
@@ -176,6 +188,8 @@ export function createFapiProvider({ options, material, store, consents, bank, r
   neverReflectUnregisteredOrigins(provider, () => store.registeredRedirectUris());
   revokeGrantsAtTheBank(provider, bank, revocations);
   countGrantsAndRefusals(provider);
+  teachingRefusals(provider);
+  devicePolling(provider, store, lifetimes.deviceCode);
   return provider;
 }
 

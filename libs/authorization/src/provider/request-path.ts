@@ -37,9 +37,21 @@ export const REQUEST_PATH: readonly RequestPathStep[] = [
   },
   {
     step: 'registration: the initial access token policy',
+    hook: 'features.registration.policies (profileRegistrationRules, every profile)',
+    rule: 'profile-allowances',
+    clause: "RFC 7591 2 with the profile's clauses: only the auth methods and grant types the client's profile allows (no `none` nor device grant for FAPI)",
+  },
+  {
+    step: 'registration: the initial access token policy',
+    hook: 'features.registration.policies (the teaching profile)',
+    rule: 'teaching-client-metadata',
+    clause: 'Issue 9 teaching profile: scope openid profile at most (never accounts/payments), response_type code, no client_credentials for public clients',
+  },
+  {
+    step: 'registration: the initial access token policy',
     hook: 'features.registration.policies',
     rule: 'fapi-client-metadata',
-    clause: 'FAPI 1.0 Advanced 5.2.2 + RFC 8705: certificate-bound tokens, https redirect_uris only, tls_client_auth known by subject DN',
+    clause: 'FAPI 1.0 Advanced 5.2.2 + RFC 8705: certificate-bound tokens, signed request objects, https redirect_uris only, tls_client_auth known by subject DN',
   },
   {
     step: 'registration: the initial access token policy',
@@ -117,7 +129,7 @@ export const REQUEST_PATH: readonly RequestPathStep[] = [
     step: 'PAR / authorization: PKCE',
     hook: 'pkce.required',
     rule: 'pkce',
-    clause: 'FAPI 1.0 Advanced 5.2.2-18: PKCE (S256) required with PAR',
+    clause: 'FAPI 1.0 Advanced 5.2.2-18: PKCE (S256) required with PAR; RFC 9700 2.1.1: always for teaching clients',
   },
   {
     step: 'PAR / authorization: claims parameter',
@@ -129,7 +141,19 @@ export const REQUEST_PATH: readonly RequestPathStep[] = [
     step: 'PAR / authorization: resource',
     hook: 'features.resourceIndicators defaultResource, getResourceServerInfo',
     rule: 'bank-resource',
-    clause: 'docs/architecture.md: the one resource is the bank (invalid_target otherwise)',
+    clause: 'docs/architecture.md: the one resource is the bank (invalid_target otherwise); no resource for teaching clients, naming the bank refused',
+  },
+  {
+    step: 'PAR / authorization / device authorization / token: a refused flow (the answer, before it leaves)',
+    hook: 'provider.use, renderError',
+    rule: 'refused-flows',
+    clause: 'Issue 9: password (RFC 9700 2.4), implicit (RFC 9700 2.1.2) and bank scopes for teaching clients answer their teaching error_description',
+  },
+  {
+    step: 'device authorization response, token: device_code polls',
+    hook: 'provider.use',
+    rule: 'device-polling',
+    clause: 'RFC 8628 3.2, 3.5: interval announced; a pending poll sooner than the interval answers slow_down (+5 s)',
   },
   {
     step: 'authorization: interactions (login and consent prompts)',

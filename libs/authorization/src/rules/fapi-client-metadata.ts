@@ -8,13 +8,15 @@ function refuse(description: string): never {
 }
 
 // FAPI 1.0 Advanced 5.2.2 + RFC 8705 at registration: a client must hold certificate-bound tokens
-// (tls_client_certificate_bound_access_tokens true), redirect only to https URIs, and, with tls_client_auth, be known
+// (tls_client_certificate_bound_access_tokens true), send signed request objects, redirect only to https URIs, and, with tls_client_auth, be known
 // by its certificate's subject DN. (oidc-provider's own enums refuse other auth methods, response types and
 // algorithms than the ones this server enables: private_key_jwt / tls_client_auth, PS256 / ES256.)
 export async function fapiClientMetadata(_ctx: unknown, metadata: Record<string, unknown>): Promise<void> {
   if (metadata.tls_client_certificate_bound_access_tokens !== true) {
     refuse('tls_client_certificate_bound_access_tokens must be true');
   }
+  // FAPI 1.0 Advanced 5.2.2-1: every authorization request is a signed request object (true when not registered).
+  if (metadata.require_signed_request_object === false) refuse('require_signed_request_object must be true');
   const redirectUris = metadata.redirect_uris;
   if (!Array.isArray(redirectUris) || redirectUris.some((uri) => typeof uri !== 'string' || URL.parse(uri)?.protocol !== 'https:')) {
     refuse('redirect_uris must only contain https uris');

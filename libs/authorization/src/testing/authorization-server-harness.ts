@@ -22,7 +22,9 @@ import { type AuthorizationServerOptions, DEFAULT_LIFETIMES, type Lifetimes, typ
 import type { LoginThrottleOptions } from '../interactions/login-throttle';
 import { accountAccessConsentFor, paymentConsentFor } from './consent-fixtures';
 import { startFakeBankCustomers } from './fake-bank-customers';
-import { AsConnection, TestTpp } from './test-tpp';
+import { DEVICE_CODE_GRANT } from '../rules/teaching-client-metadata';
+import { TeachingClient } from './teaching-client';
+import { AsConnection, type HttpResult, TestTpp } from './test-tpp';
 
 export const BANK_URL = 'https://localhost:8444';
 export const REDIRECT_URI = 'https://tpp.example/callback';
@@ -153,5 +155,41 @@ export class AuthorizationServerHarness {
     await connection.close();
     if (registered.status !== 201) throw new Error(`registration failed: ${registered.status} ${registered.text}`);
     return new TestTpp(this.issuer, this.pki.caPem, String(registered.json.client_id), name, registration.authMethod, key, transport, redirectUri);
+  }
+
+  /** POSTs client metadata to /reg with the registration token, as onboarding does. */
+  async register(metadata: Record<string, unknown>): Promise<HttpResult> {
+    const connection = this.anonymous();
+    try {
+      return await connection.postJson('/reg', metadata, { authorization: `Bearer ${this.pki.registrationToken}` });
+    } finally {
+      await connection.close();
+    }
+  }
+
+  /**
+   * Registers a teaching client (client_profile teaching): public (`none`: authorization code with PKCE and the device
+   * grant) or confidential (private_key_jwt: client credentials too). `overrides` change the metadata.
+   */
+  async registerTeachingClient(kind: 'public' | 'confidential', overrides: Record<string, unknown> = {}): Promise<TeachingClient> {
+    const name = `Teaching ${kind} ${randomBytes(4).toString('hex')}`;
+    const key = kind === 'confidential' ? await signingKey('PS256') : undefined;
+    const registered = await this.register({
+      client_profile: 'teaching',
+      client_name: name,
+      redirect_uris: [REDIRECT_URI],
+      response_types: ['code'],
+      ...(key
+        ? {
+            token_endpoint_auth_method: 'private_key_jwt',
+            token_endpoint_auth_signing_alg: 'PS256',
+            jwks: { keys: [key.publicJwk] },
+            grant_types: ['authorization_code', 'refresh_token', 'client_credentials', DEVICE_CODE_GRANT],
+          }
+        : { token_endpoint_auth_method: 'none', grant_types: ['authorization_code', 'refresh_token', DEVICE_CODE_GRANT] }),
+      ...overrides,
+    });
+    if (registered.status !== 201) throw new Error(`registration failed: ${registered.status} ${registered.text}`);
+    return new TeachingClient(this.issuer, this.anonymous(), String(registered.json.client_id), name, REDIRECT_URI, key);
   }
 }
