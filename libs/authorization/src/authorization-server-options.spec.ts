@@ -1,4 +1,5 @@
-import { authorizationServerOptionsFromEnv } from './authorization-server-options';
+import { LONGEST_ACCESS_TOKEN_LIFETIME_MS, Streams } from '@fapi/nats-contract';
+import { authorizationServerOptionsFromEnv, DEFAULT_LIFETIMES } from './authorization-server-options';
 
 describe('the deployed options come from the environment', () => {
   it('allow https://localhost redirect URIs and loopback jwks_uri by default: the sandbox sample TPP runs there', () => {
@@ -17,5 +18,12 @@ describe('the deployed options come from the environment', () => {
       allowHttpsLocalhostRedirectUris: true,
       allowHttpsLoopbackJwksUris: false,
     });
+  });
+});
+
+describe('the access tokens the AS issues live no longer than the bank can hear of their revocation', () => {
+  it('the access-token lifetime is within LONGEST_ACCESS_TOKEN_LIFETIME_MS, how long the revocation stream keeps a revocation', () => {
+    expect(DEFAULT_LIFETIMES.accessToken * 1000).toBeLessThanOrEqual(LONGEST_ACCESS_TOKEN_LIFETIME_MS);
+    expect(Streams.grantRevocations.maxAgeMs).toBe(LONGEST_ACCESS_TOKEN_LIFETIME_MS);
   });
 });

@@ -15,6 +15,8 @@ export interface Lifetimes {
   refreshToken: number;
   /** An unfinished login/consent. */
   interaction: number;
+  /** A device code and its user code (RFC 8628 3.2 expires_in): the time the PSU has to approve on the verification page. */
+  deviceCode: number;
   /** A PSU's login session (each authorisation asks for a fresh login anyway). */
   session: number;
 }
@@ -26,6 +28,7 @@ export const DEFAULT_LIFETIMES: Lifetimes = {
   idToken: 10 * 60,
   refreshToken: 90 * 24 * 3600,
   interaction: 10 * 60,
+  deviceCode: 10 * 60,
   session: 10 * 60,
 };
 

@@ -24,12 +24,15 @@ describe('the authorization server publishes what FAPI 1.0, FAPI 2.0 and OB clie
     expect(json.issuer).toBe(server.issuer);
     expect(json.claims_parameter_supported).toBe(true);
     expect(json.claims_supported).toEqual(expect.arrayContaining(['acr', 'openbanking_intent_id', 'sub']));
-    expect(json.scopes_supported).toEqual(expect.arrayContaining(['openid', 'accounts', 'payments']));
+    expect(json.scopes_supported).toEqual(expect.arrayContaining(['openid', 'profile', 'accounts', 'payments']));
     expect(json.acr_values_supported).toEqual(['urn:openbanking:psd2:sca']);
-    expect(json.grant_types_supported).toEqual(expect.arrayContaining(['authorization_code', 'client_credentials', 'refresh_token']));
+    expect(json.grant_types_supported).toEqual(
+      expect.arrayContaining(['authorization_code', 'client_credentials', 'refresh_token', 'urn:ietf:params:oauth:grant-type:device_code']),
+    );
     expect(json.response_types_supported).toEqual(['code id_token', 'code']);
     expect(json.response_modes_supported).toEqual(expect.arrayContaining(['jwt']));
-    expect(json.token_endpoint_auth_methods_supported).toEqual(['private_key_jwt', 'tls_client_auth']);
+    // `none` is for teaching clients (public ones) only: FAPI clients registering it are refused (profile-allowances).
+    expect(json.token_endpoint_auth_methods_supported).toEqual(['private_key_jwt', 'tls_client_auth', 'none']);
     expect(json.token_endpoint_auth_signing_alg_values_supported).toEqual(['PS256', 'ES256']);
     expect(json.id_token_signing_alg_values_supported).toEqual(['PS256', 'ES256']);
     expect(json.request_object_signing_alg_values_supported).toEqual(['PS256', 'ES256']);
@@ -42,7 +45,7 @@ describe('the authorization server publishes what FAPI 1.0, FAPI 2.0 and OB clie
     expect(json.require_signed_request_object).toBeUndefined();
     expect(json.authorization_response_iss_parameter_supported).toBe(true);
     expect(json.request_parameter_supported).toBe(true);
-    for (const endpoint of ['authorization', 'token', 'userinfo', 'jwks_uri', 'pushed_authorization_request', 'introspection', 'revocation', 'registration']) {
+    for (const endpoint of ['authorization', 'token', 'userinfo', 'jwks_uri', 'pushed_authorization_request', 'introspection', 'revocation', 'registration', 'device_authorization']) {
       const key = endpoint.endsWith('_uri') ? endpoint : `${endpoint}_endpoint`;
       expect(json[key]).toEqual(expect.stringMatching(new RegExp(`^${server.issuer}/`)));
     }

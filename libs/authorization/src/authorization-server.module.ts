@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type DynamicModule, type INestApplication, Module } from '@nestjs/common';
 import type { Provider } from 'oidc-provider';
-import { NatsContractClient, NatsContractModule } from '@fapi/nats-contract';
+import { DurableStreamPublisher, NatsContractClient, NatsContractModule, Streams } from '@fapi/nats-contract';
 import { createPrismaClient } from '@fapi/persistence';
 import { OPERATIONS_PATHS } from '@fapi/service-runtime';
 import { PrismaClient } from '../generated/prisma';
@@ -11,10 +11,11 @@ import { InteractionController } from './interactions/interaction.controller';
 import { LoginThrottle } from './interactions/login-throttle';
 import { createFapiProvider, installRegistrationToken } from './provider/fapi-provider';
 import { configuredHostOnly } from './rules/configured-host-only';
+import type { GrantRevocationAnnouncements } from './rules/grant-revocation';
 import { loadProviderMaterial } from './provider/provider-material';
 import { ExpiredRowsSweeper } from './storage/expired-rows-sweeper';
 import { OidcModelStore } from './storage/oidc-model-store';
-import { AUTHORIZATION_SERVER_OPTIONS, OIDC_MODEL_STORE, OIDC_PROVIDER } from './tokens';
+import { AUTHORIZATION_SERVER_OPTIONS, GRANT_REVOCATIONS, OIDC_MODEL_STORE, OIDC_PROVIDER } from './tokens';
 
 /** The Prisma client of the module, disconnected when the application shuts down. */
 export class AuthorizationDatabase {
@@ -45,12 +46,13 @@ export class AuthorizationServerModule {
         { provide: AUTHORIZATION_SERVER_OPTIONS, useValue: options },
         { provide: AuthorizationDatabase, useFactory: () => new AuthorizationDatabase(options) },
         { provide: OIDC_MODEL_STORE, useFactory: (db: AuthorizationDatabase) => new OidcModelStore(db.prisma), inject: [AuthorizationDatabase] },
+        { provide: GRANT_REVOCATIONS, useFactory: () => new DurableStreamPublisher(options, Streams.grantRevocations) },
         {
           provide: OIDC_PROVIDER,
-          inject: [OIDC_MODEL_STORE, NatsContractClient],
-          useFactory: async (store: OidcModelStore, nats: NatsContractClient) => {
+          inject: [OIDC_MODEL_STORE, NatsContractClient, GRANT_REVOCATIONS],
+          useFactory: async (store: OidcModelStore, nats: NatsContractClient, revocations: GrantRevocationAnnouncements) => {
             const material = loadProviderMaterial(options.certsDir);
-            const provider = createFapiProvider({ options, material, store, consents: nats, bank: nats });
+            const provider = createFapiProvider({ options, material, store, consents: nats, bank: nats, revocations });
             await installRegistrationToken(provider, material.registrationToken);
             return provider;
           },

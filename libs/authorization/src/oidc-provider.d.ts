@@ -68,6 +68,8 @@ declare module 'oidc-provider' {
     params?: Record<string, unknown>;
     entities: Record<string, Token | undefined>;
     result?: { login?: unknown; consent?: unknown };
+    /** The PSU's session at the AS (its state holds the device verification form's xsrf secret). */
+    session?: { state?: Record<string, unknown> };
     urlFor(name: string, options?: Record<string, unknown>): string;
   }
 
@@ -86,6 +88,9 @@ declare module 'oidc-provider' {
     path: string;
     query: Record<string, string | string[] | undefined>;
     status: number;
+    /** The response body as oidc-provider set it (an object for JSON errors and token responses). */
+    body: unknown;
+    type: string;
   }
 
   export interface Interaction {

@@ -2,3 +2,5 @@
 export const OIDC_PROVIDER = Symbol('OIDC_PROVIDER');
 export const AUTHORIZATION_SERVER_OPTIONS = Symbol('AUTHORIZATION_SERVER_OPTIONS');
 export const OIDC_MODEL_STORE = Symbol('OIDC_MODEL_STORE');
+/** The durable stream the provider announces grant revocations on (Streams.grantRevocations). */
+export const GRANT_REVOCATIONS = Symbol('GRANT_REVOCATIONS');

@@ -5,7 +5,10 @@ import { APP_FILTER } from '@nestjs/core';
 import { ClientsModule } from '@nestjs/microservices';
 import { NATS_CLIENT, NatsContractClient, sandboxNatsClient } from '@fapi/nats-contract';
 import { AccessTokenVerifier } from './access/access-token-verifier';
+import { UsedDpopProofs } from './access/dpop/used-dpop-proofs';
+import { GrantRevocationListener } from './access/grant-revocation-listener';
 import { RevokedGrants, RevokedGrantsController } from './access/revoked-grants';
+import { TOKEN_BINDINGS, tokenBindings } from './access/token-binding';
 import { AISP_CONTROLLERS, AISP_PROVIDERS } from './aisp/aisp.providers';
 import { ApiDocsController } from './api-docs/api-docs.controller';
 import { BANK_CONFIG, bankConfig, type BankConfig } from './bank-config';
@@ -23,8 +26,9 @@ import { PaymentSettlementWorker } from './payments/settlement-worker';
 import { PISP_CONTROLLERS, PISP_PROVIDERS, PISP_ROUTES, SignedResponsesMiddleware } from './pisp';
 
 /**
- * The mock ASPSP: its NATS handlers for the authorization server (PSU login, PSU accounts, revoked grants), its UK OB
- * v4.0 AISP and PISP HTTP APIs (sharing the access checks and the OB HTTP layer), and its payments core
+ * The mock ASPSP: its NATS handlers for the authorization server (PSU login, PSU accounts, revoked grants, also from
+ * the durable stream of revocations: GrantRevocationListener), its UK OB v4.0 AISP and PISP HTTP APIs (sharing the
+ * access checks and the OB HTTP layer), and its payments core
  * (DomesticPayments, settled by a worker on NATS JetStream inside this process, and the IdempotencyStore of the PISP
  * POSTs), and its public API docs (ApiDocsController). Configuration is read from the environment when the application
  * is created (see bankConfig()).
@@ -43,6 +47,11 @@ import { PISP_CONTROLLERS, PISP_PROVIDERS, PISP_ROUTES, SignedResponsesMiddlewar
     NatsContractClient,
     { provide: RevokedGrants, inject: [BankStore], useFactory: (store: BankStore) => new RevokedGrants(store) },
     {
+      provide: GrantRevocationListener,
+      inject: [BANK_CONFIG, RevokedGrants],
+      useFactory: (config: BankConfig, revoked: RevokedGrants) => GrantRevocationListener.connect(config, revoked),
+    },
+    {
       provide: AccessTokenVerifier,
       inject: [BANK_CONFIG, RevokedGrants],
       useFactory: ({ issuer, bankUrl, certsDir }: BankConfig, revoked: RevokedGrants) =>
@@ -52,6 +61,12 @@ import { PISP_CONTROLLERS, PISP_PROVIDERS, PISP_ROUTES, SignedResponsesMiddlewar
           caPem: readFileSync(path.join(certsDir, 'ca.pem'), 'utf8'),
           isGrantRevoked: (grantId) => revoked.isRevoked(grantId),
         }),
+    },
+    { provide: UsedDpopProofs, inject: [BankStore], useFactory: (store: BankStore) => new UsedDpopProofs(store) },
+    {
+      provide: TOKEN_BINDINGS,
+      inject: [BANK_CONFIG, UsedDpopProofs],
+      useFactory: ({ bankUrl }: BankConfig, usedProofs: UsedDpopProofs) => tokenBindings({ bankUrl, usedProofs, now: () => new Date() }),
     },
     { provide: APP_FILTER, useClass: ObExceptionFilter },
     { provide: SettlementQueue, inject: [BANK_CONFIG], useFactory: (config: BankConfig) => SettlementQueue.connect(config) },

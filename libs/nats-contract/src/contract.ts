@@ -17,7 +17,9 @@ import type {
   GetDomesticPaymentConsent,
   RejectDomesticPaymentConsent,
 } from './domestic-payment-consents';
-import type { GrantRevocationRecorded, GrantRevoked } from './grants';
+import type { DurableStreamDeclaration } from './durable-streams';
+import { type GrantRevocationRecorded, type GrantRevoked, LONGEST_ACCESS_TOKEN_LIFETIME_MS } from './grants';
+import type { PaymentSettlementRequest } from './payment-settlement';
 import type { ClientKeys, GetClientKeys } from './registered-clients';
 import type { RpcReply } from './rpc';
 
@@ -47,9 +49,35 @@ export const Requests = {
 export const Events = {
   accountAccessConsentStatusChanged: 'consent.account-access.status-changed',
   domesticPaymentConsentStatusChanged: 'consent.domestic-payment.status-changed',
-  // authorization-server
-  grantRevoked: 'authorization.grant.revoked',
 } as const;
+
+/**
+ * JetStream streams: messages kept on file until their durable consumer has handled them, so a consumer that is down
+ * or restarting when one is published still gets it (publisher and consumer named in the comment). Created where
+ * missing by ensureDurableStream.
+ */
+export const Streams = {
+  // bank-api publishes and consumes. Every bank instance's settlement worker shares the one consumer; a settlement
+  // request is removed once a worker acknowledged it.
+  paymentSettlement: {
+    stream: 'BANK_PAYMENTS',
+    subject: 'bank.payments.settle',
+    consumer: 'bank-payments-settlement',
+    retention: 'workqueue',
+    ackWaitMs: 30_000,
+  },
+  // authorization-server publishes, bank-api consumes. Every bank instance shares the one consumer: the bank keeps
+  // revoked grants in its database, which every instance reads, so one instance recording a revocation is enough.
+  // A revocation is kept as long as a token it revokes can live (acknowledged or not, for a consumer created later).
+  grantRevocations: {
+    stream: 'GRANT_REVOCATIONS',
+    subject: 'authorization.grant.revoked',
+    consumer: 'bank-grant-revocations',
+    retention: 'limits',
+    maxAgeMs: LONGEST_ACCESS_TOKEN_LIFETIME_MS,
+    ackWaitMs: 30_000,
+  },
+} as const satisfies Record<string, DurableStreamDeclaration>;
 
 export interface RequestTypes {
   [Requests.createAccountAccessConsent]: [CreateAccountAccessConsent, RpcReply<AccountAccessConsent>];
@@ -72,7 +100,11 @@ export interface RequestTypes {
 export interface EventTypes {
   [Events.accountAccessConsentStatusChanged]: AccountAccessConsentStatusChanged;
   [Events.domesticPaymentConsentStatusChanged]: DomesticPaymentConsentStatusChanged;
-  [Events.grantRevoked]: GrantRevoked;
+}
+
+export interface StreamTypes {
+  [Streams.paymentSettlement.subject]: PaymentSettlementRequest;
+  [Streams.grantRevocations.subject]: GrantRevoked;
 }
 
 export type RequestSubject = keyof RequestTypes;
@@ -80,3 +112,5 @@ export type RequestOf<S extends RequestSubject> = RequestTypes[S][0];
 export type ReplyOf<S extends RequestSubject> = RequestTypes[S][1];
 export type EventSubject = keyof EventTypes;
 export type EventOf<S extends EventSubject> = EventTypes[S];
+export type StreamSubject = keyof StreamTypes;
+export type StreamMessageOf<S extends StreamSubject> = StreamTypes[S];

@@ -1,3 +1,4 @@
+import type { ReadRefundAccount } from '@fapi/open-banking';
 import type { ConsentBase, ConsentStatusChanged } from './consent-base';
 
 /** OB JSON kept verbatim (an Initiation or Risk object exactly as the TPP sent it). */
@@ -21,10 +22,6 @@ export interface DomesticPaymentSummary {
   /** The consent's Data.ReadRefundAccount as the TPP sent it (unset when it sent none): Yes names the debtor account on the payment. */
   readRefundAccount?: ReadRefundAccount;
 }
-
-/** OBInternalReadRefundAccount1Code: whether the TPP asked the bank to share the account the PSU pays from. */
-export const READ_REFUND_ACCOUNT_CODES = ['Yes', 'No'] as const;
-export type ReadRefundAccount = (typeof READ_REFUND_ACCOUNT_CODES)[number];
 
 /** A domestic payment consent as consent-service owns it (psuId set on authorisation: who approved). */
 export interface DomesticPaymentConsent extends ConsentBase<DomesticPaymentConsentStatus> {

@@ -11,6 +11,8 @@ export * from './domestic-payment-consents';
 export * from './consent-ids';
 export * from './registered-clients';
 export * from './grants';
+export * from './payment-settlement';
+export * from './durable-streams';
 export * from './contract';
 export * from './consent-kinds';
 export * from './nats-contract.client';

@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { type ClientProxy, type NatsRecord, NatsRecordBuilder } from '@nestjs/microservices';
 import { EmptyResponseException } from '@nestjs/microservices/errors/empty-response.exception';
 import { Histogram } from 'prom-client';
-import { filter, firstValueFrom, map, type Observable, race, type Subscription, take, timeout } from 'rxjs';
+import { filter, firstValueFrom, map, type Observable, race, type Subscription, take, timeout, TimeoutError } from 'rxjs';
 import type { EventOf, EventSubject, ReplyOf, RequestOf, RequestSubject } from './contract';
 import { interactionHeaders, outsideInteraction } from './interaction';
 
@@ -32,9 +32,9 @@ function withInteractionHeader<T>(payload: T): NatsRecord<T> | T {
 }
 
 /**
- * NATS is away (the connection is lost and being re-established), or no service answers the subject (NATS's "no
- * responders", e.g. after NATS returns, until the service has subscribed again): the request was not answered, try
- * again later.
+ * NATS is away (the connection is lost and being re-established), no service answers the subject (NATS's "no
+ * responders", e.g. after NATS returns, until the service has subscribed again), or the service took the request and
+ * did not answer in time (it is stuck or overloaded): the request was not answered, try again later.
  */
 export class NatsUnavailable extends Error {
   override readonly name = 'NatsUnavailable';
@@ -42,7 +42,7 @@ export class NatsUnavailable extends Error {
     readonly subject: string,
     override readonly cause: unknown,
   ) {
-    super(`NATS is unavailable (asking ${subject}): ${cause instanceof Error ? cause.message : String(cause)}`);
+    super(`no answer to ${subject} over NATS: ${cause instanceof Error ? cause.message : String(cause)}`);
   }
 }
 
@@ -79,7 +79,8 @@ export class NatsContractClient implements OnApplicationShutdown {
       stopTimer({ outcome: 'ok' });
       return value;
     } catch (error) {
-      const failure = this.connected && !(error instanceof EmptyResponseException) ? error : new NatsUnavailable(subject, error);
+      const unanswered = !this.connected || error instanceof EmptyResponseException || error instanceof TimeoutError;
+      const failure = unanswered ? new NatsUnavailable(subject, error) : error;
       stopTimer({ outcome: failure instanceof NatsUnavailable ? 'unavailable' : 'error' });
       throw failure;
     }

@@ -6,21 +6,28 @@ import { Controller, Inject, Logger } from '@nestjs/common';
 import { ClientProxyFactory, Ctx, EventPattern, MessagePattern, type NatsContext, Payload } from '@nestjs/microservices';
 import { connect } from '@nats-io/transport-node';
 import { eventually, type PrivateNatsServer, type RunningNatsFake, startNatsFake, startPrivateNatsServer, Teardown } from '@fapi/testing';
-import type { GetAccountAccessConsent } from './account-access-consents';
+import type { AccountAccessConsentStatusChanged, GetAccountAccessConsent } from './account-access-consents';
 import { Events, Requests } from './contract';
-import type { GrantRevoked } from './grants';
 import { NatsContractClient, NatsUnavailable } from './nats-contract.client';
 import { refuse } from './rpc';
 import { sandboxNatsClient } from './sandbox-nats';
 
-/** What one sandbox's stand-in consent service and bank were sent. */
+/** What one sandbox's stand-in consent service and its listener were sent. */
 interface Heard {
   sandboxId: string;
   requests: Array<{ subject: string; consentId: string }>;
-  grantsRevoked: string[];
+  consentsChanged: string[];
 }
 
 const HEARD = Symbol('Heard');
+
+const statusChanged = (consentId: string): AccountAccessConsentStatusChanged => ({
+  consentId,
+  clientId: 'tpp-a',
+  status: 'AUTH',
+  previousStatus: 'AWAU',
+  at: new Date().toISOString(),
+});
 
 @Controller()
 class ListeningService {
@@ -32,9 +39,9 @@ class ListeningService {
     return refuse('NOT_FOUND', `answered by ${this.heard.sandboxId}`);
   }
 
-  @EventPattern(Events.grantRevoked)
-  revoked(@Payload() { grantId }: GrantRevoked) {
-    this.heard.grantsRevoked.push(grantId);
+  @EventPattern(Events.accountAccessConsentStatusChanged)
+  changed(@Payload() { consentId }: AccountAccessConsentStatusChanged) {
+    this.heard.consentsChanged.push(consentId);
   }
 }
 
@@ -45,7 +52,7 @@ describe('sandboxes sharing one NATS server each hear only their own messages (S
   let serviceB: RunningNatsFake<Heard>;
 
   const listen = async (sandboxId: string) =>
-    teardown.add(await startNatsFake(nats.url, ListeningService, HEARD, { sandboxId, requests: [], grantsRevoked: [] }, sandboxId), (fake) => fake.stop());
+    teardown.add(await startNatsFake(nats.url, ListeningService, HEARD, { sandboxId, requests: [], consentsChanged: [] }, sandboxId), (fake) => fake.stop());
   const callerIn = async (sandboxId: string) => {
     const proxy = ClientProxyFactory.create(sandboxNatsClient({ natsUrl: nats.url, sandboxId }));
     const client = teardown.add(new NatsContractClient(proxy), (client) => client.onApplicationShutdown());
@@ -79,14 +86,14 @@ describe('sandboxes sharing one NATS server each hear only their own messages (S
 
   it("an event is heard by its own sandbox's services only", async () => {
     const [callerA, callerB] = [await callerIn('sandbox-a'), await callerIn('sandbox-b')];
-    await callerA.emit(Events.grantRevoked, { grantId: 'grant-of-a', at: new Date().toISOString() });
-    await eventually(() => (serviceA.state.grantsRevoked.length > 0 ? true : undefined), "sandbox-a's event");
+    await callerA.emit(Events.accountAccessConsentStatusChanged, statusChanged('aac-of-a'));
+    await eventually(() => (serviceA.state.consentsChanged.length > 0 ? true : undefined), "sandbox-a's event");
     // published after A's was delivered: B's service would have received A's event before its own
-    await callerB.emit(Events.grantRevoked, { grantId: 'grant-of-b', at: new Date().toISOString() });
-    await eventually(() => (serviceB.state.grantsRevoked.length > 0 ? true : undefined), "sandbox-b's event");
+    await callerB.emit(Events.accountAccessConsentStatusChanged, statusChanged('aac-of-b'));
+    await eventually(() => (serviceB.state.consentsChanged.length > 0 ? true : undefined), "sandbox-b's event");
 
-    expect(serviceA.state.grantsRevoked).toEqual(['grant-of-a']);
-    expect(serviceB.state.grantsRevoked).toEqual(['grant-of-b']);
+    expect(serviceA.state.consentsChanged).toEqual(['aac-of-a']);
+    expect(serviceB.state.consentsChanged).toEqual(['aac-of-b']);
   });
 
   it('on the wire, a sandbox publishes under `<sandboxId>.<contract subject>`', async () => {
@@ -94,7 +101,7 @@ describe('sandboxes sharing one NATS server each hear only their own messages (S
     const published = wiretap.subscribe('>', { max: 1 });
     await wiretap.flush();
     const callerA = await callerIn('sandbox-a');
-    await callerA.emit(Events.grantRevoked, { grantId: 'grant-on-the-wire', at: new Date().toISOString() });
-    for await (const message of published) expect(message.subject).toBe('sandbox-a.authorization.grant.revoked');
+    await callerA.emit(Events.accountAccessConsentStatusChanged, statusChanged('aac-on-the-wire'));
+    for await (const message of published) expect(message.subject).toBe('sandbox-a.consent.account-access.status-changed');
   });
 });

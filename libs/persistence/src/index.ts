@@ -2,4 +2,5 @@
 export * from './database-url';
 export * from './database-ready';
 export * from './lost-connections';
+export * from './maintenance-connection';
 export * from './prisma-client';

@@ -3,7 +3,7 @@
  * four permitted suites, or TLS 1.3; TLS 1.1 and any other TLS 1.2 suite are refused at the handshake.
  */
 import { type INestApplication, Module } from '@nestjs/common';
-import { freePort, TestPki, tlsHandshake } from '@fapi/testing';
+import { freePort, overrideEnvironment, TestPki, tlsHandshake } from '@fapi/testing';
 import { startHttpsService } from './start-service';
 import { FAPI_TLS12_CIPHER_SUITES } from './fapi-tls';
 
@@ -13,7 +13,7 @@ jest.setTimeout(60_000);
 class EmptyModule {}
 
 describe('every HTTPS service speaks only the TLS FAPI permits (FAPI 1.0 Advanced 8.5)', () => {
-  const savedEnv = { CERTS_DIR: process.env.CERTS_DIR, PORT: process.env.PORT, HOST: process.env.HOST };
+  let restoreEnvironment: (() => void) | undefined;
   let pki: TestPki;
   let app: INestApplication;
   let port: number;
@@ -21,16 +21,13 @@ describe('every HTTPS service speaks only the TLS FAPI permits (FAPI 1.0 Advance
   beforeAll(async () => {
     pki = await TestPki.create();
     port = await freePort();
-    Object.assign(process.env, { CERTS_DIR: pki.certsDir, PORT: String(port), HOST: '127.0.0.1' });
+    restoreEnvironment = overrideEnvironment({ CERTS_DIR: pki.certsDir, PORT: String(port), HOST: '127.0.0.1' });
     app = await startHttpsService(EmptyModule, { identity: 'bank-api', publicUrl: `https://localhost:${port}`, readiness: [] });
   });
   afterAll(async () => {
     await app?.close();
     pki?.remove();
-    for (const [name, value] of Object.entries(savedEnv)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
+    restoreEnvironment?.();
   });
 
   it.each(FAPI_TLS12_CIPHER_SUITES)('accepts TLS 1.2 with %s', async (suite) => {

@@ -7,7 +7,7 @@ import { Controller, Get, Headers, Inject, type INestApplication, Logger, Module
 import { MessagePattern } from '@nestjs/microservices';
 import { Agent, fetch } from 'undici';
 import { currentInteraction, NatsContractClient, NatsContractModule, refuse, Requests } from '@fapi/nats-contract';
-import { freePort, type PrivateNatsServer, startPrivateNatsServer, TEST_SANDBOX_ID, TestPki } from '@fapi/testing';
+import { freePort, overrideEnvironment, type PrivateNatsServer, startPrivateNatsServer, TEST_SANDBOX_ID, TestPki } from '@fapi/testing';
 import { startHttpsService } from './start-service';
 
 jest.setTimeout(60_000);
@@ -49,7 +49,7 @@ class ConsentsController {
 }
 
 describe('every service logs one JSON line per request and per NATS message, under its interaction id', () => {
-  const savedEnv = { CERTS_DIR: process.env.CERTS_DIR, PORT: process.env.PORT, HOST: process.env.HOST, NATS_URL: process.env.NATS_URL, LOG_LEVEL: process.env.LOG_LEVEL, SANDBOX_ID: process.env.SANDBOX_ID };
+  let restoreEnvironment: (() => void) | undefined;
   let pki: TestPki;
   let nats: PrivateNatsServer;
   let app: INestApplication;
@@ -61,7 +61,7 @@ describe('every service logs one JSON line per request and per NATS message, und
     pki = await TestPki.create();
     nats = await startPrivateNatsServer();
     const port = await freePort();
-    Object.assign(process.env, { CERTS_DIR: pki.certsDir, PORT: String(port), HOST: '127.0.0.1', NATS_URL: nats.url, SANDBOX_ID: TEST_SANDBOX_ID, LOG_LEVEL: 'info' });
+    restoreEnvironment = overrideEnvironment({ CERTS_DIR: pki.certsDir, PORT: String(port), HOST: '127.0.0.1', NATS_URL: nats.url, SANDBOX_ID: TEST_SANDBOX_ID, LOG_LEVEL: 'info' });
     origin = `https://localhost:${port}`;
     @Module({ imports: [NatsContractModule.forRoot({ natsUrl: nats.url, sandboxId: TEST_SANDBOX_ID })], controllers: [ThingsController, ConsentsController] })
     class ThingsModule {}
@@ -81,10 +81,7 @@ describe('every service logs one JSON line per request and per NATS message, und
     await app?.close();
     await nats?.stop();
     pki?.remove();
-    for (const [name, value] of Object.entries(savedEnv)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
+    restoreEnvironment?.();
   });
 
   /** Every line written so far, each parsed (a line that is not JSON fails the test). */
@@ -160,8 +157,9 @@ describe('every service logs one JSON line per request and per NATS message, und
 });
 
 describe('LOG_FORMAT=pretty (what `npm start` sets in a terminal)', () => {
+  let restoreEnvironment: (() => void) | undefined;
   afterEach(() => {
-    delete process.env.LOG_FORMAT;
+    restoreEnvironment?.();
     jest.restoreAllMocks();
   });
 
@@ -171,7 +169,7 @@ describe('LOG_FORMAT=pretty (what `npm start` sets in a terminal)', () => {
       written.push(String(chunk));
       return true;
     });
-    process.env.LOG_FORMAT = 'pretty';
+    restoreEnvironment = overrideEnvironment({ LOG_FORMAT: 'pretty' });
     jest.isolateModules(() => {
       const { serviceLogger } = jest.requireActual<typeof import('./logs')>('./logs');
       serviceLogger().info({ interactionId: '1b4e28ba-2fa1-41d2-883f-0016d3cca427', password: 'hunter2-password' }, 'request completed');

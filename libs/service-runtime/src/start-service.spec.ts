@@ -1,7 +1,7 @@
 import { connect } from 'node:tls';
 import { Controller, Get, type INestApplication, Module } from '@nestjs/common';
 import { Agent, fetch } from 'undici';
-import { freePort, TestPki } from '@fapi/testing';
+import { freePort, overrideEnvironment, TestPki } from '@fapi/testing';
 import { SERVICE_CSP } from '@fapi/web-pages';
 import { startHttpsService } from './start-service';
 
@@ -30,7 +30,7 @@ function rawExchange(port: number, caPem: string, request: string): Promise<stri
 }
 
 describe('every HTTPS service answers with the security headers, also where the framework answers alone', () => {
-  const savedEnv = { CERTS_DIR: process.env.CERTS_DIR, PORT: process.env.PORT, HOST: process.env.HOST };
+  let restoreEnvironment: (() => void) | undefined;
   let pki: TestPki;
   let app: INestApplication;
   let agent: Agent;
@@ -39,7 +39,7 @@ describe('every HTTPS service answers with the security headers, also where the 
   beforeAll(async () => {
     pki = await TestPki.create();
     port = await freePort();
-    Object.assign(process.env, { CERTS_DIR: pki.certsDir, PORT: String(port), HOST: '127.0.0.1' });
+    restoreEnvironment = overrideEnvironment({ CERTS_DIR: pki.certsDir, PORT: String(port), HOST: '127.0.0.1' });
     app = await startHttpsService(HelloModule, { identity: 'authorization-server', publicUrl: `https://localhost:${port}`, readiness: [] });
     agent = new Agent({ connect: { ca: pki.caPem } });
   });
@@ -48,10 +48,7 @@ describe('every HTTPS service answers with the security headers, also where the 
     await agent?.close();
     await app?.close();
     pki?.remove();
-    for (const [name, value] of Object.entries(savedEnv)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
+    restoreEnvironment?.();
   });
 
   it.each([['an endpoint', '/hello'], ['a route nobody serves (the framework’s 404)', '/nowhere']])(

@@ -1,19 +1,9 @@
 import pg from 'pg';
+import { withMaintenanceConnection } from '@fapi/persistence';
 import { dropDatabase, freshDatabase } from './fresh-database';
 
-const databaseExists = async (databaseUrl: string) => {
-  const admin = new URL(databaseUrl);
-  const name = admin.pathname.slice(1);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    return rowCount === 1;
-  } finally {
-    await client.end();
-  }
-};
+const databaseExists = (databaseUrl: string) =>
+  withMaintenanceConnection(databaseUrl, async (client, name) => (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1);
 
 describe('a test database of its own per run (two runs on one PostgreSQL server must not drop each other’s)', () => {
   const made: string[] = [];

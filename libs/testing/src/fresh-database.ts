@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import type { DatabaseOwner } from '@fapi/persistence';
+import { type DatabaseOwner, withMaintenanceConnection } from '@fapi/persistence';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 
@@ -27,15 +27,7 @@ function uniqueDatabaseName(name: string): string {
 export async function freshDatabase(owner: DatabaseOwner, baseName: string): Promise<string> {
   const name = uniqueDatabaseName(baseName);
   const url = new URL(process.env.DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/postgres');
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const adminClient = new pg.Client({ connectionString: admin.toString() });
-  await adminClient.connect();
-  try {
-    await adminClient.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await adminClient.end();
-  }
+  await withMaintenanceConnection(url.toString(), (client) => client.query(`CREATE DATABASE "${name}"`));
 
   url.pathname = `/${name}`;
   try {
@@ -63,14 +55,5 @@ async function migrate(owner: DatabaseOwner, databaseUrl: string): Promise<void>
 
 /** Drops a database made by freshDatabase (tests clean up after themselves). */
 export async function dropDatabase(databaseUrl: string): Promise<void> {
-  const admin = new URL(databaseUrl);
-  const name = admin.pathname.slice(1);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  } finally {
-    await client.end();
-  }
+  await withMaintenanceConnection(databaseUrl, (client, name) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
 }

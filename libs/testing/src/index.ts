@@ -4,6 +4,7 @@
  * PKI, PKCE pairs, a PSU's browser and a fake consent-service. A lib's own test worlds stay in its `src/testing/`.
  */
 export * from './free-port';
+export * from './environment';
 export * from './eventually';
 export * from './teardown';
 export * from './private-nats-server';

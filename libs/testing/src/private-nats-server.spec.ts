@@ -1,15 +1,14 @@
+import { overrideEnvironment } from './environment';
 import { acceptsConnections } from './free-port';
 import { launchNatsServer, startPrivateNatsServer } from './private-nats-server';
 
 describe('a private NATS server', () => {
   it('says which Debian package to install when nats-server is missing', async () => {
-    const saved = process.env.NATS_SERVER_BIN;
-    process.env.NATS_SERVER_BIN = 'nats-server-that-is-not-installed';
+    const restoreEnvironment = overrideEnvironment({ NATS_SERVER_BIN: 'nats-server-that-is-not-installed' });
     try {
       await expect(startPrivateNatsServer()).rejects.toThrow(/install the Debian package nats-server/);
     } finally {
-      if (saved === undefined) delete process.env.NATS_SERVER_BIN;
-      else process.env.NATS_SERVER_BIN = saved;
+      restoreEnvironment();
     }
   });
 

@@ -5,9 +5,10 @@ import { Agent } from 'undici';
 import { x5tS256 } from '@fapi/pki';
 import { expectConformsToSpec } from '@fapi/open-banking/testing';
 import { Browser } from '../support/browser';
-import { IndependentTpp, pkce, type TokenSet } from '../support/independent-tpp';
+import { approvedCode, IndependentTpp, pkce, type TokenSet } from '../support/independent-tpp';
 import { onboardFintech } from '../support/onboarding';
-import { sandbox } from '../support/sandbox-state';
+import { sandbox, serviceEnvironment } from '../support/sandbox-state';
+import { answersHttps, currentPid, ended, rememberRestarted, startService, waitUntilReady } from '../support/service-processes';
 
 /** A bank answer, checked against the official OB v4.0 OpenAPI before the story looks at it. */
 async function conforming<T>(tpp: IndependentTpp, method: string, resource: string, token: string, body?: unknown) {
@@ -146,5 +147,32 @@ describe('a fintech outside this repository onboards itself and reads a PSU’s 
     // itself (401, the token's grant), before it looks at any consent.
     const afterReuse = await tpp.bank('GET', 'accounts', tokens.access_token);
     expect([afterReuse.status, afterReuse.text]).toEqual([401, '']);
+  });
+
+  it('a code replayed while the bank is down revokes its tokens there too: back up, the bank refuses them from its first answer', async () => {
+    const state = sandbox();
+    const created = await tpp.bank<{ Data: { ConsentId: string } }>('POST', 'account-access-consents', (await tpp.clientCredentialsToken()).access_token, {
+      Data: { Permissions: ['ReadAccountsBasic'] },
+      Risk: {},
+    });
+    const again = await approvedCode(tpp, created.body.Data.ConsentId, 'openid accounts', { username: 'ava', password: 'ava-sandbox-pass' }, { accountIds: ['acc-ava-everyday'] });
+    const redeemed = await tpp.redeemCode(again.code, again.verifier);
+    expect((await tpp.bank('GET', 'accounts', redeemed.body.access_token)).status).toBe(200);
+
+    await ended(currentPid(state, 'bank-api'));
+    // no bank acknowledges the revocation: the AS answers anyway, and its announcement waits on the durable stream
+    const replayed = await tpp.redeemCode(again.code, again.verifier);
+    expect([replayed.status, replayed.body.error]).toEqual([400, 'invalid_grant']);
+
+    const bank = startService('bank-api', serviceEnvironment(state), state.logsDir, 'bank-api-after-replay');
+    rememberRestarted(state.workDir, bank);
+    const trustCa = new Agent({ connect: { ca: tpp.onboarded.transport.caPem } });
+    try {
+      await waitUntilReady(bank, () => answersHttps(`${state.bankUrl}/jwks`, trustCa, 200));
+    } finally {
+      await trustCa.close();
+    }
+    const firstAnswer = await tpp.bank('GET', 'accounts', redeemed.body.access_token);
+    expect([firstAnswer.status, firstAnswer.text]).toEqual([401, '']);
   });
 });

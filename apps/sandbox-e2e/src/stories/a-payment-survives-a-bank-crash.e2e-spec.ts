@@ -6,7 +6,7 @@ import { grantAccountAccess, IndependentTpp } from '../support/independent-tpp';
 import { onboardFintech } from '../support/onboarding';
 import { authorisedPaymentConsent, awaitFinalStatus, submitPayment } from '../support/payments';
 import { sandbox, serviceEnvironment } from '../support/sandbox-state';
-import { answersHttps, rememberRestarted, startService, waitUntilReady } from '../support/service-processes';
+import { answersHttps, currentPid, rememberRestarted, startService, waitUntilReady } from '../support/service-processes';
 
 const NOAH = { username: 'noah', password: 'noah-sandbox-pass' };
 
@@ -50,7 +50,7 @@ describe('a payment the bank accepted is settled even if the bank crashes before
       const accepted = await submitPayment(tpp, authorised);
       expect(accepted.status).toBe('RCVD');
 
-      await killed(state.pids['bank-api']);
+      await killed(currentPid(state, 'bank-api')); // another story may have restarted it
       await ledger.query('ROLLBACK');
 
       const bank = startService('bank-api', serviceEnvironment(state), state.logsDir, 'bank-api-restarted');

@@ -246,6 +246,20 @@ export async function authorizeIntent(
   psu: { username: string; password: string },
   consentFields: Record<string, string | string[]>,
 ): Promise<TokenSet> {
+  const { code, verifier } = await approvedCode(tpp, consentId, scope, psu, consentFields);
+  const redeemed = await tpp.redeemCode(code, verifier);
+  if (redeemed.status !== 200) throw new Error(`code refused: ${redeemed.status} ${redeemed.text}`);
+  return redeemed.body;
+}
+
+/** The front channel of authorizeIntent alone: the authorization code the PSU's approval gives, and its PKCE verifier. */
+export async function approvedCode(
+  tpp: IndependentTpp,
+  consentId: string,
+  scope: string,
+  psu: { username: string; password: string },
+  consentFields: Record<string, string | string[]>,
+): Promise<{ code: string; verifier: string }> {
   const { verifier, challenge } = pkce();
   const pushed = await tpp.pushAuthorizationRequest(await tpp.requestObject(consentId, { scope, code_challenge: challenge, code_challenge_method: 'S256' }));
   if (pushed.status !== 201) throw new Error(`PAR refused: ${pushed.status} ${pushed.text}`);
@@ -255,9 +269,7 @@ export async function authorizeIntent(
     const consentPage = await browser.submit(login, 'form[action$="/login"]', { username: psu.username, password: psu.password });
     const back = await browser.submit(consentPage, 'form[action$="/consent"]', consentFields, '[value=approve]');
     const { code } = await tpp.verifyFromAs(new URL(back.url).searchParams.get('response') as string);
-    const redeemed = await tpp.redeemCode(code as string, verifier);
-    if (redeemed.status !== 200) throw new Error(`code refused: ${redeemed.status} ${redeemed.text}`);
-    return redeemed.body;
+    return { code: code as string, verifier };
   } finally {
     await browser.close();
   }

@@ -4,27 +4,30 @@ import type { Interaction, Provider } from 'oidc-provider';
 import { NatsContractClient, type PsuAccountSummary, Requests, type TestCustomer } from '@fapi/nats-contract';
 import { pageHeaders, type SafeHtml } from '@fapi/web-pages';
 import type { AuthorizationServerOptions } from '../authorization-server-options';
-import type { ConsentRequester, IntentConsent } from '../consents/intent-kind';
-import { findIntentConsent } from '../consents/intent-kinds';
+import type { ConsentRequester } from '../consents/intent-kind';
+import { type ClientProfile, profileOf } from '../profiles/client-profile';
 import { SCA_ACR } from '../provider/fapi-provider';
+import { rememberPsuProfile } from '../provider/psu-account';
 import { grantForAuthorisation } from '../rules/grantable-scopes';
-import { intentIdOf } from '../rules/request-names-an-intent';
-import { AUTHORIZATION_SERVER_OPTIONS, OIDC_PROVIDER } from '../tokens';
+import type { OidcModelStore } from '../storage/oidc-model-store';
+import { AUTHORIZATION_SERVER_OPTIONS, OIDC_MODEL_STORE, OIDC_PROVIDER } from '../tokens';
 import { loadProviderMaterial } from '../provider/provider-material';
 import { readForm } from './form-body';
 import { InteractionFormTokens } from './interaction-form-token';
 import { InteractionProblem, unavailableAsProblem } from './interaction-problem';
 import { LoginThrottle } from './login-throttle';
 import { loginPage, problemPage, tooManyAttemptsPage } from './pages';
+import { PSU_APPROVALS, type PsuApproval } from './psu-approvals';
 import { signIn } from './psu-login';
 
 const WRONG_CREDENTIALS = 'The username or password is not right.';
 
 /**
  * The PSU's side of an authorization request: the login page (credentials checked by the bank) and the consent page
- * (the consent from consent-service, the PSU's accounts from the bank) as plain HTML forms. What differs by the kind
- * of consent (which page, what the PSU chooses on it, how it is authorised or rejected, what it grants) is the kind's
- * entry (../consents/kinds); this controller only dispatches to it.
+ * (the consent from consent-service, the PSU's accounts from the bank) as plain HTML forms. What the PSU approves
+ * depends on the client's profile (./psu-approvals.ts: an OB consent, or their identity for a teaching client); what
+ * differs by the kind of OB consent (which page, what the PSU chooses on it, how it is authorised or rejected, what it
+ * grants) is the kind's entry (../consents/kinds); this controller only dispatches to them.
  *
  * CSRF: every form is bound to its interaction (interaction-form-token.ts: same site, then the interaction's token),
  * on top of oidc-provider's interaction cookie (signed, SameSite=Lax, scoped to /interaction/<uid>) whose
@@ -40,6 +43,7 @@ export class InteractionController {
   constructor(
     @Inject(OIDC_PROVIDER) private readonly provider: Provider,
     @Inject(AUTHORIZATION_SERVER_OPTIONS) private readonly options: AuthorizationServerOptions,
+    @Inject(OIDC_MODEL_STORE) private readonly store: OidcModelStore,
     nats: NatsContractClient,
     private readonly throttle: LoginThrottle,
   ) {
@@ -52,8 +56,8 @@ export class InteractionController {
     await this.handle(req, res, async () => {
       const interaction = await this.interaction(uid, req, res);
       if (interaction.prompt.name === 'login') return this.renderLogin(res, interaction);
-      const intent = await this.awaitingIntent(interaction, req, res);
-      if (intent) await this.renderConsent(res, interaction, intent);
+      const approval = await this.awaitingApproval(interaction, req, res);
+      if (approval) await this.renderConsent(res, interaction, approval);
     });
   }
 
@@ -69,7 +73,9 @@ export class InteractionController {
       if (login.outcome === 'refused') {
         return this.renderLogin(res, interaction, { username: login.malformed ? undefined : username, error: WRONG_CREDENTIALS }, login.malformed ? 400 : 200);
       }
-      await this.provider.interactionFinished(req, res, { login: { accountId: login.psuId, acr: SCA_ACR, remember: false } });
+      // The PSU's name is kept only when the client may be given it (`profile` claims, identity approvals).
+      if ((await this.clientProfile(interaction)).psuApproves === 'identity') await rememberPsuProfile(this.store, login.psu, this.options.lifetimes.refreshToken);
+      await this.provider.interactionFinished(req, res, { login: { accountId: login.psu.psuId, acr: SCA_ACR, remember: false } });
     });
   }
 
@@ -78,15 +84,15 @@ export class InteractionController {
     await this.handle(req, res, async () => {
       const interaction = await this.interaction(uid, req, res, 'consent');
       const form = await this.postedForm(req, interaction);
-      const intent = await this.awaitingIntent(interaction, req, res);
-      if (!intent) return;
-      if (form.get('decision') !== 'approve') return this.deny(req, res, intent);
+      const approval = await this.awaitingApproval(interaction, req, res);
+      if (!approval) return;
+      if (form.get('decision') !== 'approve') return this.deny(req, res, approval);
 
       const psuId = this.psuOf(interaction);
-      const authorisation = await intent.authorise(psuId, form, await this.psuAccounts(psuId));
-      if (authorisation.outcome === 'choose-again') return this.renderConsent(res, interaction, intent, authorisation.error);
+      const authorisation = await approval.authorise(psuId, form, await this.psuAccounts(psuId));
+      if (authorisation.outcome === 'choose-again') return this.renderConsent(res, interaction, approval, authorisation.error);
       if (authorisation.outcome === 'refused') return this.finishWithError(req, res, 'access_denied', authorisation.message);
-      const grantId = await grantForAuthorisation(this.provider, { interaction, psuId, grantableScopes: intent.grantableScopes, bankUrl: this.options.bankUrl });
+      const grantId = await grantForAuthorisation(this.provider, { interaction, psuId, grantableScopes: approval.grantableScopes, bankUrl: this.options.bankUrl });
       await this.provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
     });
   }
@@ -112,16 +118,16 @@ export class InteractionController {
     return form;
   }
 
-  /** The consent the request names, if it still awaits authorisation; otherwise the request ends with access_denied. */
-  private async awaitingIntent(interaction: Interaction, req: IncomingMessage, res: ServerResponse): Promise<IntentConsent | undefined> {
-    const intent = await findIntentConsent(this.nats, String(intentIdOf(interaction.params.claims)), String(interaction.params.client_id));
-    if (intent?.consent.status === 'AWAU') return intent;
+  /** What the PSU approves (by the client's profile), if it still can be; otherwise the request ends with access_denied. */
+  private async awaitingApproval(interaction: Interaction, req: IncomingMessage, res: ServerResponse): Promise<PsuApproval | undefined> {
+    const approval = await PSU_APPROVALS[(await this.clientProfile(interaction)).psuApproves](this.nats, interaction);
+    if (approval) return approval;
     await this.finishWithError(req, res, 'access_denied', 'the consent can no longer be authorised');
     return undefined;
   }
 
-  private async deny(req: IncomingMessage, res: ServerResponse, intent: IntentConsent): Promise<void> {
-    await intent.reject();
+  private async deny(req: IncomingMessage, res: ServerResponse, approval: PsuApproval): Promise<void> {
+    await approval.reject();
     await this.finishWithError(req, res, 'access_denied', 'the PSU denied the consent');
   }
 
@@ -139,6 +145,10 @@ export class InteractionController {
     const reply = await this.nats.request(Requests.listPsuAccounts, { psuId });
     if (!reply.ok) throw new InteractionProblem(400, 'Your accounts cannot be listed right now. Try again later.');
     return reply.value;
+  }
+
+  private async clientProfile(interaction: Interaction): Promise<ClientProfile> {
+    return profileOf((await this.provider.Client.find(String(interaction.params.client_id))) as unknown as Record<string, unknown> | undefined);
   }
 
   private async clientName(interaction: Interaction): Promise<string> {
@@ -171,7 +181,7 @@ export class InteractionController {
     send(res, 429, tooManyAttemptsPage(until, now));
   }
 
-  private async renderConsent(res: ServerResponse, interaction: Interaction, intent: IntentConsent, error?: string): Promise<void> {
+  private async renderConsent(res: ServerResponse, interaction: Interaction, approval: PsuApproval, error?: string): Promise<void> {
     const view = {
       uid: interaction.uid,
       formToken: this.formTokens.tokenFor(interaction.uid),
@@ -179,7 +189,7 @@ export class InteractionController {
       accounts: await this.psuAccounts(this.psuOf(interaction)),
       error,
     };
-    send(res, 200, intent.consentPage(view));
+    send(res, 200, approval.consentPage(view));
   }
 
   /** Every outcome is a page: a problem with its status, anything unforeseen a 500 page (never Nest's JSON). */

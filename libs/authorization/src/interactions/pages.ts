@@ -12,6 +12,7 @@ export const BANK_STEPS = {
   signIn: { number: 1, of: 3, label: 'sign in' },
   chooseAccounts: { number: 2, of: 3, label: 'choose accounts' },
   confirmPayment: { number: 2, of: 3, label: 'confirm the payment' },
+  shareIdentity: { number: 2, of: 3, label: 'share who you are' },
 } as const satisfies Record<string, JourneyStep>;
 
 /**

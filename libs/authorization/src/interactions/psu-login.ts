@@ -1,9 +1,9 @@
-import { psuCredentialsOf, Requests } from '@fapi/nats-contract';
+import { type PsuIdentity, psuCredentialsOf, Requests } from '@fapi/nats-contract';
 import type { ConsentRequester } from '../consents/intent-kind';
 import type { LoginAttempt, LoginThrottle } from './login-throttle';
 
 export type LoginOutcome =
-  | { outcome: 'signed-in'; psuId: string }
+  | { outcome: 'signed-in'; psu: PsuIdentity }
   /** Too many failures of this PSU or address: no check before `until`. */
   | { outcome: 'throttled'; until: Date }
   /** Wrong credentials (the bank said so), or input that cannot be credentials (`malformed`, never sent to the bank). */
@@ -34,5 +34,5 @@ export async function signIn(
     return { outcome: 'refused', malformed: false };
   }
   await throttle.succeeded(attempt);
-  return { outcome: 'signed-in', psuId: reply.value.psuId };
+  return { outcome: 'signed-in', psu: reply.value };
 }

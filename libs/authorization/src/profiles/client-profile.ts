@@ -1,12 +1,14 @@
 import { errors } from 'oidc-provider';
 import { codeResponseTypeOnly } from '../rules/code-response-type-only';
 import { certificateBoundAccessTokens } from '../rules/certificate-bound-tokens';
-import { confidentialClientAuthentication } from '../rules/client-authentication';
 import { httpsRedirectUris } from '../rules/https-redirect-uris';
 import { pushedRequestsOnly } from '../rules/pushed-requests-only';
 import { oneSenderConstraint } from '../rules/sender-constraint';
 import { requestObjectChoice, signedRequestObjectsAlways } from '../rules/signed-request-objects';
 import { tlsClientAuthBySubjectDn } from '../rules/tls-client-auth-subject-dn';
+import { FAPI_CLIENT_AUTH_METHODS, TEACHING_CLIENT_AUTH_METHODS } from '../rules/client-authentication';
+import { profileAllowances } from '../rules/profile-allowances';
+import { TEACHING_GRANT_TYPES, teachingClientMetadata } from '../rules/teaching-client-metadata';
 
 /**
  * The profile a client registers with (its client metadata `client_profile`), whose rules the authorization server
@@ -39,7 +41,7 @@ export interface ClientProfile {
   standard: string;
   /** The checks oidc-provider itself applies to this client's requests (its features.fapi.profile). */
   oidcProviderFapiProfile: '1.0 Final' | '2.0' | undefined;
-  /** The metadata checks a client of this profile passes at registration, in order. */
+  /** The metadata checks a client of this profile passes at registration, in order (after rules/profile-allowances). */
   registrationRules: readonly RegistrationRule[];
   /** Whom a private_key_jwt client assertion may address (../rules/client-assertion.ts): the issuer alone, or also the token endpoint and the endpoint it is presented at. */
   assertionAudience: ProfileRule & { issuerOnly: boolean };
@@ -49,25 +51,39 @@ export interface ClientProfile {
   responseType?: ProfileRule & { only: string };
   /** Set when its authorization requests must all be pushed (../rules/pushed-requests-only.ts). */
   pushedRequestsOnly?: ProfileRule;
+  /** The token_endpoint_auth_method values a client of this profile may register (rules/profile-allowances.ts). */
+  clientAuthMethods: readonly string[];
+  /** The grant_types a client of this profile may register (rules/profile-allowances.ts). */
+  grantTypes: readonly string[];
+  /** Whether the AS issues this client tokens for the bank (accounts, payments): rules/bank-resource.ts. */
+  mayHoldBankTokens: boolean;
+  /** What the PSU approves on the consent page (interactions/psu-approvals.ts): an OB consent, or their identity only. */
+  psuApproves: 'open-banking-consent' | 'identity';
 }
+
+/** The grant types a FAPI client may register ('implicit' is what oidc-provider records for a hybrid client). */
+const FAPI_GRANT_TYPES = ['authorization_code', 'refresh_token', 'client_credentials', 'implicit'];
 
 export const CLIENT_PROFILES: Readonly<Record<ClientProfileName, ClientProfile>> = {
   'fapi1-advanced': {
     standard: 'FAPI 1.0 Advanced',
     oidcProviderFapiProfile: '1.0 Final',
-    registrationRules: [confidentialClientAuthentication, certificateBoundAccessTokens, httpsRedirectUris, tlsClientAuthBySubjectDn, signedRequestObjectsAlways],
+    registrationRules: [certificateBoundAccessTokens, httpsRedirectUris, tlsClientAuthBySubjectDn, signedRequestObjectsAlways],
     assertionAudience: {
       issuerOnly: false,
       clause: '5.2.2-14 (RFC 7523 3, RFC 9126 2)',
       requirement: 'the client assertion aud must be the issuer identifier, the token endpoint url or the url of the endpoint it is presented at',
     },
     pkce: { required: 'with PAR', clause: '5.2.2-18', requirement: 'a pushed authorization request must use PKCE with S256' },
+    clientAuthMethods: FAPI_CLIENT_AUTH_METHODS,
+    grantTypes: FAPI_GRANT_TYPES,
+    mayHoldBankTokens: true,
+    psuApproves: 'open-banking-consent',
   },
   fapi2: {
     standard: 'FAPI 2.0 Security Profile',
     oidcProviderFapiProfile: '2.0',
     registrationRules: [
-      confidentialClientAuthentication,
       oneSenderConstraint,
       codeResponseTypeOnly,
       pushedRequestsOnly,
@@ -79,17 +95,25 @@ export const CLIENT_PROFILES: Readonly<Record<ClientProfileName, ClientProfile>>
     pkce: { required: 'always', clause: '5.3.2.2-5', requirement: 'every authorization request must use PKCE with S256' },
     responseType: { only: 'code', clause: '5.3.2.2-1', requirement: 'response_type must be code' },
     pushedRequestsOnly: { clause: '5.3.2.2-3', requirement: 'authorization requests must be pushed (PAR, RFC 9126) first' },
+    clientAuthMethods: FAPI_CLIENT_AUTH_METHODS,
+    grantTypes: FAPI_GRANT_TYPES,
+    mayHoldBankTokens: true,
+    psuApproves: 'open-banking-consent',
   },
   teaching: {
     standard: 'OAuth 2.0 / OpenID Connect (teaching)',
     oidcProviderFapiProfile: undefined,
-    registrationRules: [],
+    registrationRules: [teachingClientMetadata],
     assertionAudience: {
       issuerOnly: false,
       clause: 'OpenID Connect Core 9 (RFC 7523 3)',
       requirement: 'the client assertion aud must be the issuer identifier, the token endpoint url or the url of the endpoint it is presented at',
     },
     pkce: { required: 'always', clause: 'RFC 9700 2.1.1', requirement: 'every authorization request must use PKCE with S256' },
+    clientAuthMethods: TEACHING_CLIENT_AUTH_METHODS,
+    grantTypes: TEACHING_GRANT_TYPES,
+    mayHoldBankTokens: false,
+    psuApproves: 'identity',
   },
 };
 
@@ -127,7 +151,9 @@ export const clientProfileMetadata = {
   },
 };
 
-/** The registration policy: the metadata passes every registration rule of the profile it names. */
+/** The registration policy: the metadata keeps to what its profile allows, then passes every rule of the profile. */
 export async function profileRegistrationRules(ctx: unknown, metadata: Record<string, unknown>): Promise<void> {
-  for (const rule of profileOf(metadata).registrationRules) await rule(ctx, metadata);
+  const profile = profileOf(metadata);
+  profileAllowances(profile, metadata);
+  for (const rule of profile.registrationRules) await rule(ctx, metadata);
 }

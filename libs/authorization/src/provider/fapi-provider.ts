@@ -6,11 +6,12 @@ import { pageHeaders } from '@fapi/web-pages';
 import type { AuthorizationServerOptions } from '../authorization-server-options';
 import { bankResource, BANK_SCOPES } from '../rules/bank-resource';
 import { assertClientAssertionAudienceAndIssuedAt } from '../rules/client-assertion';
-import { FAPI_CLIENT_AUTH_METHODS } from '../rules/client-authentication';
+import { CLIENT_AUTH_METHODS } from '../rules/client-authentication';
 import { consentPerAuthorisation } from '../rules/consent-per-authorisation';
 import { checkDpopProofs, dpopFeature } from '../rules/dpop-proof';
+import { devicePolling } from '../rules/device-polling';
 import { clientProfileMetadata, FAPI_CLIENT_METADATA_POLICY, profileOf, profileRegistrationRules } from '../profiles/client-profile';
-import { grantInAccessToken, revokeGrantsAtTheBank } from '../rules/grant-revocation';
+import { type GrantRevocationAnnouncements, grantInAccessToken, revokeGrantsAtTheBank } from '../rules/grant-revocation';
 import { countGrantsAndRefusals } from './provider-metrics';
 import type { ConsentRequester } from '../consents/intent-kind';
 import { bindIntentToClient } from '../rules/intent-binding';
@@ -22,6 +23,7 @@ import { boundedOutgoingFetch, OUTGOING_FETCH_LIMITS } from '../rules/outgoing-f
 import { ownTokensOnly } from '../rules/own-tokens-only';
 import { pkceRequiredByProfile } from '../rules/pkce';
 import { refuseWhatTheProfileForbids } from '../rules/profile-authorization-request';
+import { teachingRefusals, withTeachingDescription } from '../rules/refused-flows';
 import { issueRefreshTokenForAuthorisedConsents } from '../rules/refresh-tokens';
 import { clientBasedCORS, neverReflectUnregisteredOrigins } from '../rules/registered-cors-origins';
 import { assertPushedParametersNameAnIntent, assertRequestNamesAnIntent } from '../rules/request-names-an-intent';
@@ -30,9 +32,10 @@ import { FAPI_SIGNING_ALGS, fapiEnabledJwa } from '../rules/signing-algorithms';
 import type { OidcModelStore } from '../storage/oidc-model-store';
 import { atomicReplayDetection } from '../storage/atomic-replay-detection';
 import { prismaAdapterFactory } from '../storage/prisma-adapter';
+import { deviceFlowPages } from '../interactions/device-pages';
 import { logoutPage, oauthErrorPage, signedOutPage } from '../interactions/pages';
 import type { ProviderMaterial } from './provider-material';
-import { findPsuAccount } from './psu-account';
+import { psuAccounts } from './psu-account';
 
 /** The ACR of a login through the bank's credentials: the sandbox's strong customer authentication. */
 export const SCA_ACR = 'urn:openbanking:psd2:sca';
@@ -46,16 +49,21 @@ export interface FapiProviderDependencies {
   store: OidcModelStore;
   consents: ConsentRequester;
   /** How the provider tells the bank what it must know before the provider answers (grant revocations). */
-  bank: Pick<NatsContractClient, 'request' | 'emit'>;
+  bank: Pick<NatsContractClient, 'request'>;
+  /** Where the provider announces grant revocations durably, for a bank that was away when told. */
+  revocations: GrantRevocationAnnouncements;
 }
 
 /** What a page of oidc-provider's (error, logout) needs of its Koa context: to set headers and the body. */
 type PageContext = { set(headers: Record<string, string>): void; body: unknown };
 
-/** oidc-provider's error page (an OAuth error it cannot send back to the client), in the bank's look. */
-async function renderErrorPage(ctx: PageContext, out: Record<string, unknown>): Promise<void> {
+/**
+ * oidc-provider's error page (an OAuth error it cannot send back to the client), in the bank's look, with the teaching
+ * description when the request was a flow refused on purpose (../rules/refused-flows.ts).
+ */
+async function renderErrorPage(ctx: PageContext & KoaContextWithOIDC, out: Record<string, unknown>): Promise<void> {
   ctx.set(pageHeaders());
-  ctx.body = oauthErrorPage(out).value;
+  ctx.body = oauthErrorPage(withTeachingDescription(ctx, out)).value;
 }
 
 /**
@@ -66,14 +74,14 @@ async function renderErrorPage(ctx: PageContext, out: Record<string, unknown>): 
  * and these options are set. The order in which a request meets our rules, with the clause each enforces, is the table
  * REQUEST_PATH in ./request-path.ts.
  */
-export function createFapiProvider({ options, material, store, consents, bank }: FapiProviderDependencies): Provider {
+export function createFapiProvider({ options, material, store, consents, bank, revocations }: FapiProviderDependencies): Provider {
   const { lifetimes, sandbox } = options;
   const jwksUri = jwksUriPolicy(sandbox.allowHttpsLoopbackJwksUris);
   const provider = new Provider(options.issuer, {
     adapter: prismaAdapterFactory(store),
     jwks: material.jwks,
     cookies: { keys: material.cookieKeys },
-    findAccount: findPsuAccount,
+    findAccount: psuAccounts(store),
     clockTolerance: CLOCK_TOLERANCE_SECONDS,
 
     features: {
@@ -89,7 +97,7 @@ export function createFapiProvider({ options, material, store, consents, bank }:
       // starts (FAPI 2.0 5.3.2.2-12 asks less than 600 s).
       pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: false, allowUnregisteredRedirectUris: false },
       // Signed request objects are required per client (require_signed_request_object): always for FAPI 1.0 Advanced
-      // clients (rules/signed-request-objects.ts), a FAPI 2.0 client's Message Signing choice otherwise.
+      // clients (rules/signed-request-objects.ts), a FAPI 2.0 client's Message Signing choice, never for teaching clients.
       requestObjects: {
         enabled: true,
         requireSignedRequestObject: false,
@@ -100,8 +108,12 @@ export function createFapiProvider({ options, material, store, consents, bank }:
       },
       jwtResponseModes: { enabled: true },
       claimsParameter: { enabled: true, assertClaimsParameter: bindIntentToClient(consents) },
-      resourceIndicators: { enabled: true, ...bankResource(options.bankUrl) },
+      resourceIndicators: { enabled: true, ...bankResource(options.bankUrl, (client) => profileOf(client as Record<string, unknown>).mayHoldBankTokens) },
       clientCredentials: { enabled: true },
+      // RFC 8628, for teaching clients only (rules/profile-allowances.ts): the verification page in the bank's look
+      // (interactions/device-pages.ts), the PSU's login and consent as for any authorization, polling paced by
+      // rules/device-polling.ts.
+      deviceFlow: { enabled: true, charset: 'base-20', mask: '****-****', ...deviceFlowPages },
       introspection: { enabled: true, allowedPolicy: ownTokensOnly },
       revocation: { enabled: true, allowedPolicy: ownTokensOnly },
       userinfo: { enabled: true },
@@ -145,7 +157,7 @@ export function createFapiProvider({ options, material, store, consents, bank }:
     extraParams: { claims: assertPushedParametersNameAnIntent },
     extraClientMetadata: clientProfileMetadata,
     clientBasedCORS,
-    clientAuthMethods: FAPI_CLIENT_AUTH_METHODS,
+    clientAuthMethods: CLIENT_AUTH_METHODS,
     enabledJWA: fapiEnabledJwa,
     assertJwtClientAuthClaimsAndHeader: assertClientAssertionAudienceAndIssuedAt(CLOCK_TOLERANCE_SECONDS),
     pkce: { required: pkceRequiredByProfile },
@@ -159,10 +171,12 @@ export function createFapiProvider({ options, material, store, consents, bank }:
       id_token_signed_response_alg: FAPI_SIGNING_ALGS[0],
       authorization_signed_response_alg: FAPI_SIGNING_ALGS[0],
       tls_client_certificate_bound_access_tokens: true,
+      require_signed_request_object: true,
     },
 
-    scopes: ['openid', ...BANK_SCOPES],
-    claims: { openid: ['sub'], acr: null, auth_time: null, openbanking_intent_id: null },
+    // `profile` (its claim: the PSU's name) for teaching clients, whose registration allows only openid and profile.
+    scopes: ['openid', 'profile', ...BANK_SCOPES],
+    claims: { openid: ['sub'], profile: ['name'], acr: null, auth_time: null, openbanking_intent_id: null },
     acrValues: [SCA_ACR],
     extraTokenClaims: async (ctx: KoaContextWithOIDC, token: Token) => ({ ...(await intentInAccessToken(ctx, token)), ...grantInAccessToken(token) }),
     issueRefreshToken: issueRefreshTokenForAuthorisedConsents,
@@ -185,6 +199,7 @@ export function createFapiProvider({ options, material, store, consents, bank }:
       RefreshToken: lifetimes.refreshToken,
       Grant: lifetimes.refreshToken,
       Interaction: lifetimes.interaction,
+      DeviceCode: lifetimes.deviceCode,
       Session: lifetimes.session,
     },
   });
@@ -193,8 +208,10 @@ export function createFapiProvider({ options, material, store, consents, bank }:
   checkDpopProofs(provider, (kind, id, seconds) => store.rememberOnce(kind, id, seconds), CLOCK_TOLERANCE_SECONDS);
   atomicReplayDetection(provider, store);
   neverReflectUnregisteredOrigins(provider, () => store.registeredRedirectUris());
-  revokeGrantsAtTheBank(provider, bank);
+  revokeGrantsAtTheBank(provider, bank, revocations);
   countGrantsAndRefusals(provider);
+  teachingRefusals(provider);
+  devicePolling(provider, store, lifetimes.deviceCode);
   return provider;
 }
 

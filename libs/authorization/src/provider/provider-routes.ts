@@ -16,10 +16,13 @@ const STATIC_ROUTES = new Set([
   '/session/end',
   '/session/end/confirm',
   '/session/end/success',
+  '/device',
+  '/device/auth',
 ]);
 const PARAMETERISED_ROUTES: [RegExp, string][] = [
   [/^\/reg\/[^/]+$/, '/reg/:clientId'],
   [/^\/auth\/[^/]+$/, '/auth/:uid'],
+  [/^\/device\/[^/]+\/?$/, '/device/:uid'],
 ];
 
 export function providerRouteOf(path: string): string | undefined {

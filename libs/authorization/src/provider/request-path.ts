@@ -50,9 +50,9 @@ export const REQUEST_PATH: readonly RequestPathStep[] = [
   },
   {
     step: PROFILE_REGISTRATION_RULES,
-    hook: 'features.registration.policies (profileRegistrationRules)',
-    rule: 'client-authentication',
-    clause: 'FAPI 1.0 Advanced 5.2.2-14, FAPI 2.0 5.3.2.1-6: a FAPI client registers private_key_jwt or tls_client_auth',
+    hook: 'features.registration.policies (profileRegistrationRules, every profile)',
+    rule: 'profile-allowances',
+    clause: "RFC 7591 2 with the profile's clauses: only the auth methods and grant types its profile allows (FAPI 1.0 Advanced 5.2.2-14, FAPI 2.0 5.3.2.1-6: private_key_jwt or tls_client_auth; teaching: none too; no device grant for FAPI)",
   },
   {
     step: PROFILE_REGISTRATION_RULES,
@@ -95,6 +95,12 @@ export const REQUEST_PATH: readonly RequestPathStep[] = [
     hook: 'features.registration.policies (profileRegistrationRules)',
     rule: 'signed-request-objects',
     clause: 'FAPI 1.0 Advanced 5.2.2-1: require_signed_request_object true; FAPI 2.0 Message Signing: signed (with its alg) or unsigned, the client chooses',
+  },
+  {
+    step: PROFILE_REGISTRATION_RULES,
+    hook: 'features.registration.policies (profileRegistrationRules)',
+    rule: 'teaching-client-metadata',
+    clause: 'Issue 9 teaching profile: scope openid profile at most (never accounts/payments), response_type code, no client_credentials for public clients',
   },
   {
     step: 'registration: the initial access token policy',
@@ -196,7 +202,7 @@ export const REQUEST_PATH: readonly RequestPathStep[] = [
     step: 'PAR / authorization: PKCE',
     hook: 'pkce.required',
     rule: 'pkce',
-    clause: "the profile's pkce: FAPI 1.0 Advanced 5.2.2-18 PKCE (S256) required with PAR; FAPI 2.0 5.3.2.2-5 on every request",
+    clause: "the profile's pkce: FAPI 1.0 Advanced 5.2.2-18 PKCE (S256) required with PAR; FAPI 2.0 5.3.2.2-5 and RFC 9700 2.1.1 (teaching) on every request",
   },
   {
     step: 'PAR / authorization: claims parameter',
@@ -208,7 +214,19 @@ export const REQUEST_PATH: readonly RequestPathStep[] = [
     step: 'PAR / authorization: resource',
     hook: 'features.resourceIndicators defaultResource, getResourceServerInfo',
     rule: 'bank-resource',
-    clause: 'docs/architecture.md: the one resource is the bank (invalid_target otherwise)',
+    clause: 'docs/architecture.md: the one resource is the bank (invalid_target otherwise); no resource for teaching clients, naming the bank refused',
+  },
+  {
+    step: 'PAR / authorization / device authorization / token: a refused flow (the answer, before it leaves)',
+    hook: 'provider.use, renderError',
+    rule: 'refused-flows',
+    clause: 'Issue 9: password (RFC 9700 2.4), implicit (RFC 9700 2.1.2) and bank scopes for teaching clients answer their teaching error_description',
+  },
+  {
+    step: 'device authorization response, token: device_code polls',
+    hook: 'provider.use',
+    rule: 'device-polling',
+    clause: 'RFC 8628 3.2, 3.5: interval announced; a pending poll sooner than the interval answers slow_down (+5 s)',
   },
   {
     step: 'authorization: interactions (login and consent prompts)',

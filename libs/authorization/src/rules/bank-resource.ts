@@ -14,12 +14,16 @@ const asksForUserinfoOnly = (ctx: { oidc?: { params?: { scope?: unknown } } }) =
 // (aud = bankUrl), so the bank verifies it offline with /jwks; a request naming another resource is refused
 // (invalid_target), and authorization-code tokens stay bank tokens even though openid was requested. The one
 // exception is the userinfo token above: opaque, certificate-bound, stored, and useless at the bank.
-export function bankResource(bankUrl: string) {
+// Issue 9: a client whose profile may not hold bank tokens (teaching) gets no resource at all: its tokens are opaque,
+// without audience, good for userinfo and introspection only, and naming the bank is refused (invalid_target, with
+// the teaching description of rules/refused-flows.ts).
+export function bankResource(bankUrl: string, mayHoldBankTokens: (client: unknown) => boolean) {
   return {
-    defaultResource: async (ctx: never, _client: unknown, oneOf?: string[]) => (asksForUserinfoOnly(ctx) ? undefined : (oneOf ?? bankUrl)),
+    defaultResource: async (ctx: never, client: unknown, oneOf?: string[]) =>
+      asksForUserinfoOnly(ctx) || !mayHoldBankTokens(client) ? undefined : (oneOf ?? bankUrl),
     useGrantedResource: async (ctx: never) => !asksForUserinfoOnly(ctx),
-    getResourceServerInfo: async (_ctx: unknown, resourceIndicator: string) => {
-      if (resourceIndicator !== bankUrl) throw new errors.InvalidTarget();
+    getResourceServerInfo: async (_ctx: unknown, resourceIndicator: string, client: unknown) => {
+      if (resourceIndicator !== bankUrl || !mayHoldBankTokens(client)) throw new errors.InvalidTarget();
       return {
         audience: bankUrl,
         scope: BANK_SCOPES.join(' '),

@@ -1,11 +1,17 @@
 import { Logger } from '@nestjs/common';
 import type { KoaContextWithOIDC, Provider, Token } from 'oidc-provider';
-import { Events, type GrantRevoked, type NatsContractClient, Requests } from '@fapi/nats-contract';
+import { type GrantRevoked, type NatsContractClient, Requests } from '@fapi/nats-contract';
 
 // RFC 6749 4.1.2 (FAPI 1.0 Advanced 5.2.2): a reused authorization code revokes what it issued. oidc-provider drops
 // the tokens it stores, but the bank verifies JWT access tokens offline: so each names its grant (`grant_id`), and the
 // bank is told of every grant revocation. When the token endpoint answers the reuse with invalid_grant, the bank must
 // already refuse that grant's tokens, or the first access token keeps working for a moment after the refusal.
+
+/** Where revocations are announced durably: Streams.grantRevocations (a DurableStreamPublisher; a test double). */
+export interface GrantRevocationAnnouncements {
+  /** Resolves once the announcement is stored; rejects when it could not be. */
+  publish(revocation: GrantRevoked): Promise<void>;
+}
 
 /** How long an answer that revoked a grant waits for the bank's acknowledgement before it leaves without it. */
 export const BANK_ACKNOWLEDGEMENT_TIMEOUT_MS = 2_000;
@@ -21,11 +27,13 @@ export function grantInAccessToken(token: Token): Record<string, unknown> | unde
  * sends it only once every middleware has returned. So the listener asks the bank (Requests.revokeGrant) and notes the
  * pending acknowledgement on the context, and a middleware around the provider holds the answer until the bank has
  * acknowledged, at most `timeoutMs`: a bank that is away or slow costs the client that wait, never its invalid_grant.
- * Every revocation is also announced (Events.grantRevoked), for a bank that hears it later than the request.
+ * Every revocation is also announced on a durable stream (`announcements`), kept for a bank that is down or restarting
+ * and so never hears the request: the answer does not wait for it, and a failed announcement is only logged.
  */
 export function revokeGrantsAtTheBank(
   provider: Provider,
-  bank: Pick<NatsContractClient, 'request' | 'emit'>,
+  bank: Pick<NatsContractClient, 'request'>,
+  announcements: GrantRevocationAnnouncements,
   timeoutMs = BANK_ACKNOWLEDGEMENT_TIMEOUT_MS,
 ): void {
   const logger = new Logger('GrantRevocation');
@@ -43,7 +51,7 @@ export function revokeGrantsAtTheBank(
 
   provider.on('grant.revoked', (ctx: unknown, revoked: unknown) => {
     const revocation: GrantRevoked = { grantId: String(revoked), at: new Date().toISOString() };
-    bank.emit(Events.grantRevoked, revocation).catch((error: unknown) => {
+    announcements.publish(revocation).catch((error: unknown) => {
       logger.error(`could not announce the revocation of grant ${revocation.grantId}: ${failure(error)}`);
     });
     const context = ctx as KoaContextWithOIDC;

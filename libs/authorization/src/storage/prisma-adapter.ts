@@ -2,6 +2,13 @@ import { type Adapter, type AdapterPayload, errors } from 'oidc-provider';
 import type { OidcModelStore } from './oidc-model-store';
 
 /**
+ * Models kept a while after they expire, so oidc-provider still finds them and tells why they are refused: RFC 8628
+ * 3.5, a device polling with an expired device code is answered expired_token (a device code no longer found would be
+ * invalid_grant), and the verification page says the user code expired.
+ */
+const KEPT_AFTER_EXPIRY_SECONDS: Partial<Record<string, number>> = { DeviceCode: 10 * 60 };
+
+/**
  * oidc-provider's storage contract for one model kind, on the shared `oidc_model` table. A lost race to consume a
  * single-use artefact (two instances redeeming the same code or request_uri at once) is refused with the error the
  * provider itself gives for reuse.
@@ -13,7 +20,8 @@ export class PrismaAdapter implements Adapter {
   ) {}
 
   upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {
-    return this.store.upsert(this.kind, id, payload, expiresIn);
+    const keptAfterExpiry = KEPT_AFTER_EXPIRY_SECONDS[this.kind] ?? 0;
+    return this.store.upsert(this.kind, id, payload, expiresIn === undefined ? undefined : expiresIn + keptAfterExpiry);
   }
 
   find(id: string): Promise<AdapterPayload | undefined> {

@@ -23,7 +23,9 @@ import { type AuthorizationServerOptions, DEFAULT_LIFETIMES, type Lifetimes, typ
 import type { LoginThrottleOptions } from '../interactions/login-throttle';
 import { accountAccessConsentFor, paymentConsentFor } from './consent-fixtures';
 import { startFakeBankCustomers } from './fake-bank-customers';
-import { AsConnection, TestTpp } from './test-tpp';
+import { DEVICE_CODE_GRANT } from '../rules/teaching-client-metadata';
+import { TeachingClient } from './teaching-client';
+import { AsConnection, type HttpResult, TestTpp } from './test-tpp';
 
 export const BANK_URL = 'https://localhost:8444';
 export const REDIRECT_URI = 'https://tpp.example/callback';
@@ -92,7 +94,7 @@ export class AuthorizationServerHarness {
     private readonly overrides: { lifetimes?: Partial<Lifetimes>; sandbox?: Partial<SandboxOnlyOptions>; loginThrottle?: LoginThrottleOptions } = {},
   ) {}
 
-  /** The private NATS server the AS and the fake collaborators talk over. */
+  /** The private NATS server (with JetStream, for the grant revocations stream) the AS and the fake collaborators talk over. */
   get natsUrl(): string {
     return this.nats.url;
   }
@@ -104,7 +106,7 @@ export class AuthorizationServerHarness {
   async start(): Promise<this> {
     this.pki = await TestPki.create();
     this.jwks = createLocalJWKSet(this.pki.publicSigningJwks() as Parameters<typeof createLocalJWKSet>[0]);
-    this.nats = await startPrivateNatsServer();
+    this.nats = await startPrivateNatsServer({ jetstream: true });
     this.responders.push(await startFakeConsentService(this.nats.url, this.consentService), await startFakeBankCustomers(this.nats.url));
     const port = await freePort();
     this.options = {
@@ -183,7 +185,7 @@ export class AuthorizationServerHarness {
       tls_client_certificate_bound_access_tokens: true,
       scope: 'openid accounts payments',
     };
-    const clientId = await this.register(metadata);
+    const clientId = await this.registeredClientId(metadata);
     return new TestTpp(this.issuer, this.pki.caPem, clientId, name, registration.authMethod, key, transport, redirectUri);
   }
 
@@ -192,17 +194,50 @@ export class AuthorizationServerHarness {
     const key = await signingKey(registration.alg);
     const name = `TPP ${randomBytes(4).toString('hex')}`;
     const transport = this.pki.clientCertificate(name);
-    const clientId = await this.register(fapi2Metadata(registration, key, name, redirectUri));
+    const clientId = await this.registeredClientId(fapi2Metadata(registration, key, name, redirectUri));
     const dpopKey = registration.senderConstraint === 'dpop' ? await signingKey('ES256') : undefined;
     return new TestTpp(this.issuer, this.pki.caPem, clientId, name, registration.authMethod, key, transport, redirectUri, { dpopKey });
   }
 
-  /** POSTs client metadata to /reg with the registration token; answers the client_id. */
-  private async register(metadata: Record<string, unknown>): Promise<string> {
-    const connection = this.anonymous();
-    const registered = await connection.postJson('/reg', metadata, { authorization: `Bearer ${this.pki.registrationToken}` });
-    await connection.close();
+  /** Registers `metadata` and answers the client_id; a refused registration fails the test with the AS's answer. */
+  private async registeredClientId(metadata: Record<string, unknown>): Promise<string> {
+    const registered = await this.register(metadata);
     if (registered.status !== 201) throw new Error(`registration failed: ${registered.status} ${registered.text}`);
     return String(registered.json.client_id);
+  }
+
+  /** POSTs client metadata to /reg with the registration token, as onboarding does. */
+  async register(metadata: Record<string, unknown>): Promise<HttpResult> {
+    const connection = this.anonymous();
+    try {
+      return await connection.postJson('/reg', metadata, { authorization: `Bearer ${this.pki.registrationToken}` });
+    } finally {
+      await connection.close();
+    }
+  }
+
+  /**
+   * Registers a teaching client (client_profile teaching): public (`none`: authorization code with PKCE and the device
+   * grant) or confidential (private_key_jwt: client credentials too). `overrides` change the metadata.
+   */
+  async registerTeachingClient(kind: 'public' | 'confidential', overrides: Record<string, unknown> = {}): Promise<TeachingClient> {
+    const name = `Teaching ${kind} ${randomBytes(4).toString('hex')}`;
+    const key = kind === 'confidential' ? await signingKey('PS256') : undefined;
+    const clientId = await this.registeredClientId({
+      client_profile: 'teaching',
+      client_name: name,
+      redirect_uris: [REDIRECT_URI],
+      response_types: ['code'],
+      ...(key
+        ? {
+            token_endpoint_auth_method: 'private_key_jwt',
+            token_endpoint_auth_signing_alg: 'PS256',
+            jwks: { keys: [key.publicJwk] },
+            grant_types: ['authorization_code', 'refresh_token', 'client_credentials', DEVICE_CODE_GRANT],
+          }
+        : { token_endpoint_auth_method: 'none', grant_types: ['authorization_code', 'refresh_token', DEVICE_CODE_GRANT] }),
+      ...overrides,
+    });
+    return new TeachingClient(this.issuer, this.anonymous(), clientId, name, REDIRECT_URI, key);
   }
 }

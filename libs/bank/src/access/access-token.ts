@@ -4,7 +4,8 @@ import type { JWTPayload } from 'jose';
 export interface AccessTokenClaims extends JWTPayload {
   client_id: string;
   scope?: string;
-  cnf?: { 'x5t#S256'?: string };
+  /** What the token is bound to: a certificate's thumbprint (RFC 8705 3.1) or a DPoP key's thumbprint (RFC 9449 6.1). */
+  cnf?: { 'x5t#S256'?: string; jkt?: string };
   /** The consent an authorization-code token was authorised for; client-credentials tokens have none. */
   openbanking_intent_id?: string;
   /** The AS grant an authorization-code token was issued from (refused once the AS revokes it). */

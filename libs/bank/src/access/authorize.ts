@@ -1,9 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { AccessTokenClaims } from './access-token';
 import type { AccessTokenVerifier } from './access-token-verifier';
-import { bearerTokenOf, refuseTokenInQuery } from './bearer-token';
 import { type ConsentParties, requireConsentOfClient, requireConsentOfPsu, requireExistingConsent } from './consent-rules';
-import { requireBoundToken } from './token-binding';
+import { presentedToken, refuseTokenInQuery, verifiedToken } from './presented-token';
+import { requireBoundToken, type TokenBinding } from './token-binding';
 import { consentOfToken, requireClientCredentialsToken, requireScope } from './token-rules';
 
 /*
@@ -11,9 +11,11 @@ import { consentOfToken, requireClientCredentialsToken, requireScope } from './t
  * endpoint names the step it takes with its API's scope (`accounts` for AISP, `payments` for PISP).
  */
 
-/** What the token checks need: the verifier of the authorization server's access tokens. */
+/** What the token checks need: the verifier of the authorization server's access tokens, the bank's token bindings. */
 export interface TokenDependencies {
   tokens: Pick<AccessTokenVerifier, 'verify'>;
+  /** The ways a token may be sender-constrained (tokenBindings: mTLS, DPoP). */
+  bindings: readonly TokenBinding[];
 }
 
 /** What a token the PSU authorised says: for which client, by which PSU, for which one consent. */
@@ -23,11 +25,15 @@ export interface PsuGrant {
   consentId: string;
 }
 
-/** The token checks every OB request passes: 401 for each, then 403 when the token lacks the API's scope. */
-export async function authenticate(request: IncomingMessage, { tokens }: TokenDependencies, scope: string): Promise<AccessTokenClaims> {
+/**
+ * The token checks every OB request passes: 401 for each (with the challenge of the scheme the token came in), then
+ * 403 when the token lacks the API's scope.
+ */
+export async function authenticate(request: IncomingMessage, { tokens, bindings }: TokenDependencies, scope: string): Promise<AccessTokenClaims> {
   refuseTokenInQuery(request); // 401
-  const claims = await tokens.verify(bearerTokenOf(request)); // 401
-  await requireBoundToken(claims, request); // 401
+  const presented = presentedToken(request); // 401: Authorization is `Bearer <token>` or `DPoP <token>`
+  const claims = await verifiedToken(tokens, presented); // 401 (DPoP: invalid_token)
+  await requireBoundToken(claims, presented, request, bindings); // 401: bound one way, in its scheme, with its proof
   requireScope(claims, scope); // 403 U006
   return claims;
 }

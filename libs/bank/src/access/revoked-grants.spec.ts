@@ -9,20 +9,6 @@ function controllerRecording() {
   return { controller: new RevokedGrantsController(grants), revoked };
 }
 
-describe('the bank records the grants the authorization server announces as revoked', () => {
-  it('records a grant with the time the AS revoked it', async () => {
-    const { controller, revoked } = controllerRecording();
-    await controller.grantRevoked({ grantId: 'grant-1', at: '2026-11-25T10:00:00.000Z' });
-    expect(revoked).toEqual([['grant-1', new Date('2026-11-25T10:00:00.000Z')]]);
-  });
-
-  it.each([undefined, {}, { grantId: 42 }, { grantId: '' }, { grantId: 'x'.repeat(257) }])('ignores an announcement without a usable grantId (%p)', async (payload) => {
-    const { controller, revoked } = controllerRecording();
-    await controller.grantRevoked(payload);
-    expect(revoked).toEqual([]);
-  });
-});
-
 describe('the bank acknowledges the AS’s request to revoke a grant once it has recorded it', () => {
   it('records the grant with the time the AS revoked it, then answers which grant it now refuses', async () => {
     const { controller, revoked } = controllerRecording();
@@ -61,7 +47,7 @@ describe('RevokedGrants keeps the revoked grants in the bank database, shared by
     await expect(bankB.isRevoked('grant-2')).resolves.toBe(false);
   });
 
-  it('an announcement heard by several instances at once, and again later, keeps one record with the first time', async () => {
+  it('a revocation recorded by several instances at once, and again later, keeps one record with the first time', async () => {
     const [bankA, bankB] = stores.map((store) => new RevokedGrants(store));
     const first = new Date('2026-11-25T10:00:00.000Z');
     await Promise.all(Array.from({ length: 10 }, (_, i) => [bankA, bankB][i % 2].revoke('grant-twice', first)));

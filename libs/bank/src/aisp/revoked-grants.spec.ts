@@ -1,5 +1,5 @@
-import { Events, Requests } from '@fapi/nats-contract';
-import { eventually } from '@fapi/testing';
+import { DurableStreamPublisher, Requests, Streams } from '@fapi/nats-contract';
+import { eventually, TEST_SANDBOX_ID } from '@fapi/testing';
 import { AISP, startAispWorld, type AispWorld } from '../testing/aisp-world';
 
 describe('a grant the authorization server revokes stops working at the bank at once, though its consent stays AUTH', () => {
@@ -25,7 +25,7 @@ describe('a grant the authorization server revokes stops working at the bank at 
     expect((await accounts(otherGrantToken)).status).toBe(200);
   });
 
-  it('GET accounts with a token of the revoked grant is 200 before the announcement and 401 (no body) after it', async () => {
+  it('GET accounts with a token of a grant revoked on the durable stream is 200 before the announcement and 401 (no body) after it', async () => {
     const mia = { status: 'AUTH' as const, psuId: 'psu-mia', accountIds: ['acc-mia-everyday'] };
     const consent = world.consents.put({ clientId: 'tpp-a', permissions: ['ReadAccountsBasic'], ...mia });
     const revokedToken = await world.consentToken(consent, { claims: { grant_id: 'grant-reused-code' } });
@@ -33,7 +33,9 @@ describe('a grant the authorization server revokes stops working at the bank at 
     const accounts = (token: string) => world.tppA.call('GET', `${AISP}/accounts`, { token });
     expect((await accounts(revokedToken)).status).toBe(200);
 
-    await world.bank.natsEmit(Events.grantRevoked, { grantId: 'grant-reused-code', at: new Date().toISOString() });
+    const theAs = new DurableStreamPublisher({ natsUrl: world.bank.nats.url, sandboxId: TEST_SANDBOX_ID }, Streams.grantRevocations);
+    await theAs.publish({ grantId: 'grant-reused-code', at: new Date().toISOString() });
+    await theAs.onApplicationShutdown();
 
     const refused = await eventually(
       async () => {

@@ -1,37 +1,26 @@
+import { type ConsumerMessages, type JetStreamClient, jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
 import {
-  AckPolicy,
-  type ConsumerMessages,
-  DeliverPolicy,
-  JetStreamApiCodes,
-  JetStreamApiError,
-  type JetStreamClient,
-  type JetStreamManager,
-  jetstream,
-  jetstreamManager,
-  RetentionPolicy,
-  StorageType,
-} from '@nats-io/jetstream';
-import { connect, nanos, type NatsConnection } from '@nats-io/transport-node';
-import { interactionHeaders, namespacedName, namespacedSubject, natsConnectionOptions, type SandboxNats } from '@fapi/nats-contract';
+  type DurableStreamNames,
+  durableStreamNames,
+  ensureDurableStream,
+  interactionHeaders,
+  natsConnectionOptions,
+  type PaymentSettlementRequest,
+  type SandboxNats,
+  Streams,
+} from '@fapi/nats-contract';
 import type { ReadinessCheck } from '@fapi/service-runtime';
 
-/** Where a sandbox's settlement requests are on JetStream: each sandbox on a NATS server settles only its own payments. */
-export interface SettlementNames {
-  /** The stream that holds settlement requests (`<sandboxId>_BANK_PAYMENTS`): file storage, each message removed once acknowledged. */
-  stream: string;
-  /** A message `{ "paymentId": "..." }` on this subject (`<sandboxId>.bank.payments.settle`) asks for that payment to be settled. */
-  subject: string;
-  /** The durable pull consumer every bank instance's settlement worker shares (explicit acknowledgement). */
-  consumer: string;
-}
+/**
+ * Where a sandbox's settlement requests are on JetStream (Streams.paymentSettlement in its namespace): each sandbox on
+ * a NATS server settles only its own payments. The stream (`<sandboxId>_BANK_PAYMENTS`, file storage, each message
+ * removed once acknowledged) holds `{ "paymentId": "..." }` messages on `<sandboxId>.bank.payments.settle`, worked off
+ * by the durable pull consumer every bank instance's settlement worker shares (explicit acknowledgement).
+ */
+export type SettlementNames = DurableStreamNames;
 
-export function settlementNames(sandboxId: string): SettlementNames {
-  return {
-    stream: namespacedName(sandboxId, 'BANK_PAYMENTS'),
-    subject: namespacedSubject(sandboxId, 'bank.payments.settle'),
-    consumer: namespacedName(sandboxId, 'bank-payments-settlement'),
-  };
-}
+export const settlementNames = (sandboxId: string): SettlementNames => durableStreamNames(sandboxId, Streams.paymentSettlement);
 
 /** Anything that can ask for a payment to be settled (the queue; a test double). */
 export interface SettlementRequester {
@@ -39,7 +28,7 @@ export interface SettlementRequester {
 }
 
 export interface SettlementQueueOptions {
-  /** How long a delivered, unacknowledged message waits before it is delivered again (default 30 s). */
+  /** How long a delivered, unacknowledged message waits before it is delivered again (default: the declaration's 30 s). */
   ackWaitMs?: number;
 }
 
@@ -61,22 +50,20 @@ export class SettlementQueue implements SettlementRequester {
 
   /** The queue of the sandbox `sandboxId` on the NATS server at `natsUrl`. */
   static async connect({ natsUrl, sandboxId }: SandboxNats, options: SettlementQueueOptions = {}): Promise<SettlementQueue> {
-    const names = settlementNames(sandboxId);
-    const connection = await connect({ ...natsConnectionOptions(natsUrl), name: names.consumer });
+    const declaration = { ...Streams.paymentSettlement, ackWaitMs: options.ackWaitMs ?? Streams.paymentSettlement.ackWaitMs };
+    const connection = await connect({ ...natsConnectionOptions(natsUrl), name: settlementNames(sandboxId).consumer });
     try {
-      const manager = await jetstreamManager(connection);
-      await ensureStream(manager, names);
-      await ensureConsumer(manager, names, options.ackWaitMs ?? 30_000);
+      return new SettlementQueue(connection, await ensureDurableStream(await jetstreamManager(connection), sandboxId, declaration));
     } catch (error) {
       await connection.close();
       throw error;
     }
-    return new SettlementQueue(connection, names);
   }
 
   /** The request carries the current interaction's id in its headers: the worker settles (and logs) as part of it. */
   async requestSettlement(paymentId: string): Promise<void> {
-    await this.js.publish(this.names.subject, JSON.stringify({ paymentId }), { headers: interactionHeaders() });
+    const request: PaymentSettlementRequest = { paymentId };
+    await this.js.publish(this.names.subject, JSON.stringify(request), { headers: interactionHeaders() });
   }
 
   /** The messages of the durable consumer, a few at a time. */
@@ -102,34 +89,3 @@ export const settlementQueueCheck: ReadinessCheck = {
   name: 'settlement-queue',
   probe: (get) => get(SettlementQueue).answers(1_500),
 };
-
-const isApiError = (error: unknown, code: number) => error instanceof JetStreamApiError && error.code === code;
-
-async function ensureStream(manager: JetStreamManager, { stream, subject }: SettlementNames): Promise<void> {
-  try {
-    await manager.streams.info(stream);
-  } catch (error) {
-    if (!isApiError(error, JetStreamApiCodes.StreamNotFound)) throw error;
-    await manager.streams.add({
-      name: stream,
-      subjects: [subject],
-      storage: StorageType.File,
-      retention: RetentionPolicy.Workqueue,
-    });
-  }
-}
-
-async function ensureConsumer(manager: JetStreamManager, { stream, subject, consumer }: SettlementNames, ackWaitMs: number): Promise<void> {
-  try {
-    await manager.consumers.info(stream, consumer);
-  } catch (error) {
-    if (!isApiError(error, JetStreamApiCodes.ConsumerNotFound)) throw error;
-    await manager.consumers.add(stream, {
-      durable_name: consumer,
-      ack_policy: AckPolicy.Explicit,
-      ack_wait: nanos(ackWaitMs),
-      deliver_policy: DeliverPolicy.All,
-      filter_subject: subject,
-    });
-  }
-}

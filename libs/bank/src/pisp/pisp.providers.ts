@@ -1,6 +1,7 @@
 import type { Provider, Type } from '@nestjs/common';
 import { PaymentInitiationApi, PISP_BASE_PATH } from '@fapi/open-banking';
 import { AccessTokenVerifier } from '../access/access-token-verifier';
+import { TOKEN_BINDINGS, type TokenBinding } from '../access/token-binding';
 import { BANK_CONFIG, type BankConfig } from '../bank-config';
 import { BankStore } from '../ledger/bank-store';
 import { DomesticPayments } from '../payments/domestic-payments';
@@ -25,7 +26,7 @@ export const PISP_CONTROLLERS: Type<unknown>[] = [DomesticPaymentConsentsControl
 
 /**
  * What the PISP API adds to the bank module; it uses the module's store, DomesticPayments, IdempotencyStore, access
- * token verifier and NATS client.
+ * token verifier, token bindings and NATS client.
  */
 export const PISP_PROVIDERS: Provider[] = [
   { provide: PaymentInitiationApi, useFactory: () => PaymentInitiationApi.load() },
@@ -34,10 +35,11 @@ export const PISP_PROVIDERS: Provider[] = [
   PaymentConsentGateway,
   {
     provide: PISP_DEPENDENCIES,
-    inject: [BANK_CONFIG, AccessTokenVerifier, PaymentInitiationApi, RegisteredClientKeys, PaymentConsentGateway, DomesticPayments, IdempotencyStore, BankStore],
+    inject: [BANK_CONFIG, AccessTokenVerifier, TOKEN_BINDINGS, PaymentInitiationApi, RegisteredClientKeys, PaymentConsentGateway, DomesticPayments, IdempotencyStore, BankStore],
     useFactory: (
       { bankUrl }: BankConfig,
       tokens: AccessTokenVerifier,
+      bindings: readonly TokenBinding[],
       api: PaymentInitiationApi,
       clientKeys: RegisteredClientKeys,
       consents: PaymentConsentGateway,
@@ -46,6 +48,7 @@ export const PISP_PROVIDERS: Provider[] = [
       store: BankStore,
     ): PispDependencies => ({
       tokens,
+      bindings,
       api,
       clientKeys,
       consents,

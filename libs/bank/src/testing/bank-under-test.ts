@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { ClientProxyFactory, type ClientProxy } from '@nestjs/microservices';
 import { firstValueFrom } from 'rxjs';
-import { type EventOf, type EventSubject, type RequestOf, type RequestSubject, type ReplyOf, sandboxNatsClient } from '@fapi/nats-contract';
+import { type RequestOf, type RequestSubject, type ReplyOf, sandboxNatsClient } from '@fapi/nats-contract';
 import { startHttpsService } from '@fapi/service-runtime';
 import { bankApiService } from '../bank-api.sandbox-service';
 import { type PrivateNatsServer, dropDatabase, freshDatabase, startPrivateNatsServer, Teardown, TEST_SANDBOX_ID, TestPki } from '@fapi/testing';
@@ -21,8 +21,6 @@ export interface BankUnderTest {
   databaseUrl: string;
   /** A request over NATS to any contract subject (to the bank's handlers, or to fakes on the same server). */
   natsRequest<S extends RequestSubject>(subject: S, payload: RequestOf<S>): Promise<ReplyOf<S>>;
-  /** An event on the bank's NATS server, as another service emits it (e.g. the AS's Events.grantRevoked). */
-  natsEmit<S extends EventSubject>(subject: S, payload: EventOf<S>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -78,7 +76,6 @@ async function bankUnderTest(options: BankUnderTestOptions, teardown: Teardown):
     nats,
     databaseUrl,
     natsRequest: (subject, payload) => firstValueFrom(client.send(subject, payload)),
-    natsEmit: (subject, payload) => firstValueFrom(client.emit(subject, payload), { defaultValue: undefined }),
     stop: () => teardown.run(),
   };
 }

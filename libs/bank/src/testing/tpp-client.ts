@@ -11,8 +11,10 @@ export interface BankResponse {
 }
 
 export interface CallOptions {
+  /** Sent as `Authorization: Bearer <token>`. */
   token?: string;
-  headers?: Record<string, string>;
+  /** A header given as a list is sent once per value. */
+  headers?: Record<string, string | string[]>;
   /** Sent as JSON unless `rawBody` is given. */
   json?: unknown;
   rawBody?: string | Buffer;
@@ -34,7 +36,7 @@ export class TppClient {
   }
 
   async call(method: string, path: string, options: CallOptions = {}): Promise<BankResponse> {
-    const headers: Record<string, string> = { ...options.headers };
+    const headers: Record<string, string | string[]> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     let body = options.rawBody;
     if (options.json !== undefined) {

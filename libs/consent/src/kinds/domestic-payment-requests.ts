@@ -3,10 +3,9 @@ import {
   type ConsumeDomesticPaymentConsent,
   type CreateDomesticPaymentConsent,
   type DomesticPaymentSummary,
-  READ_REFUND_ACCOUNT_CODES,
-  type ReadRefundAccount,
   type RpcReply,
 } from '@fapi/nats-contract';
+import { READ_REFUND_ACCOUNT_CODES, type ReadRefundAccount } from '@fapi/open-banking';
 import {
   type FieldRule,
   checkFields,

@@ -5,32 +5,25 @@
  * ready again by itself once they are back.
  */
 import type { INestApplication } from '@nestjs/common';
-import pg from 'pg';
 import { request } from 'undici';
+import { withMaintenanceConnection } from '@fapi/persistence';
 import { startNatsService } from '@fapi/service-runtime';
-import { dropDatabase, eventually, freePort, freshDatabase, type PrivateNatsServer, startPrivateNatsServer, Teardown } from '@fapi/testing';
+import { dropDatabase, eventually, freePort, freshDatabase, overrideEnvironment, type PrivateNatsServer, startPrivateNatsServer, Teardown } from '@fapi/testing';
 import { consentService } from '../consent.sandbox-service';
 
 jest.setTimeout(90_000);
 
 /** Refuses new connections to the database and ends the open ones, as in an outage (or allows them again). */
 async function refuseConnections(databaseUrl: string, refuse: boolean): Promise<void> {
-  const admin = new URL(databaseUrl);
-  const name = admin.pathname.slice(1);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
+  await withMaintenanceConnection(databaseUrl, async (client, name) => {
     await client.query(`ALTER DATABASE "${name}" WITH ALLOW_CONNECTIONS ${refuse ? 'false' : 'true'}`);
     if (refuse) await client.query('SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE datname = $1', [name]);
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 describe('consent-service can be seen into on its health port', () => {
   const teardown = new Teardown();
-  const savedEnv = { NATS_URL: process.env.NATS_URL, CONSENT_DATABASE_URL: process.env.CONSENT_DATABASE_URL, HEALTH_PORT: process.env.HEALTH_PORT, HOST: process.env.HOST };
+  let restoreEnvironment: (() => void) | undefined;
   let nats: PrivateNatsServer;
   let databaseUrl: string;
   let origin: string;
@@ -40,17 +33,14 @@ describe('consent-service can be seen into on its health port', () => {
     databaseUrl = teardown.add(await freshDatabase('consent', 'fapi_unit_consent_operations'), dropDatabase);
     nats = teardown.add(await startPrivateNatsServer(), (server) => server.stop());
     const port = await freePort();
-    Object.assign(process.env, { NATS_URL: nats.url, CONSENT_DATABASE_URL: databaseUrl, HEALTH_PORT: String(port), HOST: '127.0.0.1' });
+    restoreEnvironment = overrideEnvironment({ NATS_URL: nats.url, CONSENT_DATABASE_URL: databaseUrl, HEALTH_PORT: String(port), HOST: '127.0.0.1' });
     const { module, nats: options } = consentService();
     teardown.add(await startNatsService(module, options), (app: INestApplication) => app.close());
     origin = `http://127.0.0.1:${port}`;
   }, 60_000);
   afterAll(async () => {
     await teardown.run();
-    for (const [name, value] of Object.entries(savedEnv)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
+    restoreEnvironment?.();
   });
 
   const get = async (path: string) => {

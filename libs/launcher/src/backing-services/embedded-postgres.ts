@@ -3,8 +3,8 @@ import { appendFileSync, chmodSync, chownSync, existsSync, mkdirSync, readFileSy
 import { arch, platform, userInfo } from 'node:os';
 import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
-import pg from 'pg';
 // free-port alone: the package's index loads all test support (a browser, NestJS fakes), seconds of start-up
+import { withMaintenanceConnection } from '@fapi/persistence';
 import { freePort } from '@fapi/testing/dist/free-port';
 import { startChild, stopService, waitUntilReady } from '../processes/child-processes';
 import type { RunningBackingService } from './running-backing-service';
@@ -111,18 +111,7 @@ export async function startEmbeddedPostgres({ dataDir, logsDir, ownProcessGroup 
     { env: { ...process.env, LC_MESSAGES: 'C' }, logsDir, ownProcessGroup, stopSignal: 'SIGINT', ...ids },
   );
   const url = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/fapi`;
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  await waitUntilReady(postgres, async () => {
-    const client = new pg.Client({ connectionString: admin.toString() });
-    client.on('error', () => undefined);
-    try {
-      await client.connect();
-      return true;
-    } finally {
-      await client.end().catch(() => undefined);
-    }
-  });
+  await waitUntilReady(postgres, () => withMaintenanceConnection(url, async () => true));
   return {
     url,
     description: `embedded PostgreSQL on 127.0.0.1:${port} (data in ${dataDir})`,

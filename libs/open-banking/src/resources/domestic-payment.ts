@@ -5,6 +5,10 @@ import type { Links, Meta, OBAccountSchemeName, OBAmount } from './envelope';
 export const DOMESTIC_PAYMENT_CONSENT_STATUSES = ['AWAU', 'AUTH', 'RJCT', 'COND'] as const;
 export type DomesticPaymentConsentStatusCode = (typeof DOMESTIC_PAYMENT_CONSENT_STATUSES)[number];
 
+/** OBInternalReadRefundAccount1Code: whether the TPP asks the bank to share the account the PSU pays from. */
+export const READ_REFUND_ACCOUNT_CODES = ['Yes', 'No'] as const;
+export type ReadRefundAccount = (typeof READ_REFUND_ACCOUNT_CODES)[number];
+
 /** ExternalPaymentTransactionStatus1Code: `OBWriteDomesticResponse5.Data.Status` (a new payment is RCVD or RJCT). */
 export const PAYMENT_STATUSES = ['RCVD', 'PDNG', 'ACTC', 'PATC', 'ACCP', 'ACFC', 'ACSP', 'ACWC', 'ACSC', 'ACWP', 'ACCC', 'BLCK', 'RJCT'] as const;
 export type PaymentStatusCode = (typeof PAYMENT_STATUSES)[number];
@@ -60,7 +64,7 @@ export interface OBRisk1 {
 /** `OBWriteDomesticConsent4`: the body of POST domestic-payment-consents. */
 export interface OBWriteDomesticConsent4 {
   Data: {
-    ReadRefundAccount?: 'No' | 'Yes';
+    ReadRefundAccount?: ReadRefundAccount;
     Initiation: OBDomesticInitiation;
     Authorisation?: { AuthorisationType: 'Any' | 'Single'; CompletionDateTime?: string };
     SCASupportData?: Record<string, unknown>;
@@ -76,7 +80,7 @@ export interface OBWriteDomesticConsentResponse5 {
     Status: DomesticPaymentConsentStatusCode;
     StatusReason?: OBStatusReason[];
     StatusUpdateDateTime: string;
-    ReadRefundAccount?: 'No' | 'Yes';
+    ReadRefundAccount?: ReadRefundAccount;
     CutOffDateTime?: string;
     ExpectedExecutionDateTime?: string;
     ExpectedSettlementDateTime?: string;

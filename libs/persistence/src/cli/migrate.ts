@@ -14,8 +14,8 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import pg from 'pg';
 import { DATABASE_OWNERS, databaseUrl, type DatabaseOwner } from '../database-url';
+import { withMaintenanceConnection } from '../maintenance-connection';
 import { pendingMigrations } from '../migration-history';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
@@ -24,17 +24,10 @@ const prismaBin = path.join(repoRoot, 'node_modules', '.bin', 'prisma');
 const prismaDir = (owner: DatabaseOwner) => path.join(repoRoot, 'libs', owner, 'prisma');
 
 async function ensureDatabase(url: string): Promise<void> {
-  const name = decodeURIComponent(new URL(url).pathname.slice(1));
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
+  await withMaintenanceConnection(url, async (client, name) => {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (found.rowCount === 0) await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 function prismaArgs(owner: DatabaseOwner, args: string[]) {

@@ -5,7 +5,7 @@
  */
 import { Controller, Get, type INestApplication, Module, Param } from '@nestjs/common';
 import { Agent, fetch } from 'undici';
-import { freePort, TestPki } from '@fapi/testing';
+import { freePort, overrideEnvironment, TestPki } from '@fapi/testing';
 import { startHttpsService } from '../start-service';
 import type { ReadinessCheck } from './readiness-check';
 
@@ -33,7 +33,7 @@ const dependencyCheck: ReadinessCheck = {
 };
 
 describe('every HTTPS service serves /health/live, /health/ready and /metrics', () => {
-  const savedEnv = { CERTS_DIR: process.env.CERTS_DIR, PORT: process.env.PORT, HOST: process.env.HOST };
+  let restoreEnvironment: (() => void) | undefined;
   let pki: TestPki;
   let app: INestApplication;
   let agent: Agent;
@@ -42,7 +42,7 @@ describe('every HTTPS service serves /health/live, /health/ready and /metrics', 
   beforeAll(async () => {
     pki = await TestPki.create();
     const port = await freePort();
-    Object.assign(process.env, { CERTS_DIR: pki.certsDir, PORT: String(port), HOST: '127.0.0.1' });
+    restoreEnvironment = overrideEnvironment({ CERTS_DIR: pki.certsDir, PORT: String(port), HOST: '127.0.0.1' });
     origin = `https://localhost:${port}`;
     app = await startHttpsService(ThingsModule, { identity: 'authorization-server', publicUrl: origin, readiness: [dependencyCheck] });
     agent = new Agent({ connect: { ca: pki.caPem } }); // no client certificate
@@ -51,10 +51,7 @@ describe('every HTTPS service serves /health/live, /health/ready and /metrics', 
     await agent?.close();
     await app?.close();
     pki?.remove();
-    for (const [name, value] of Object.entries(savedEnv)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
+    restoreEnvironment?.();
   });
   afterEach(() => Object.assign(dependency, { up: true, hangs: false }));
 

@@ -20,7 +20,8 @@ export interface FintechPageView {
   /** `main`'s id: tests find pages by it. */
   id: string;
   title: string;
-  step: JourneyStep;
+  /** Where the page sits in a journey; none for a page outside the journeys (the flows page). */
+  step?: JourneyStep;
   body: SafeHtml;
   mainAttributes?: SafeHtml;
   head?: SafeHtml;

@@ -27,6 +27,10 @@ describe('the home page offers to connect with a plain form (no JavaScript)', ()
   it('links to the payment form, connected or not', () => {
     for (const connected of [false, true]) expect(cheerio.load(homePage(FINTECH, connected, 'token-1').value)('a#pay-link').attr('href')).toBe('/pay');
   });
+
+  it('links to the page of the flows the sandbox teaches, connected or not', () => {
+    for (const connected of [false, true]) expect(cheerio.load(homePage(FINTECH, connected, 'token-1').value)('a#flows-link').attr('href')).toBe('/flows');
+  });
 });
 
 describe('the payment form posts the five fields to /pay with a plain form', () => {

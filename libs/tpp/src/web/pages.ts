@@ -23,7 +23,15 @@ ${connectForm('Connect your bank', formToken)}
 <h2>Pay someone</h2>
 <p>Pay from your bank account: you confirm the payment at your bank.</p>
 <p><a id="pay-link" href="/pay">Make a payment</a></p>`;
-  return fintechPage({ fintechName, id: 'home', title: `Welcome to ${fintechName}`, step: connected ? FINTECH_STEPS.connected : FINTECH_STEPS.connect, body });
+  const flowsLink = html`<p class="hint">Learning OAuth, OpenID Connect and FAPI? <a id="flows-link" href="/flows">The flows this sandbox teaches</a></p>`;
+  return fintechPage({
+    fintechName,
+    id: 'home',
+    title: `Welcome to ${fintechName}`,
+    step: connected ? FINTECH_STEPS.connected : FINTECH_STEPS.connect,
+    body: html`${body}
+${flowsLink}`,
+  });
 }
 
 const FIELD_LABELS: Record<PaymentFormField, { label: string; hint?: string; inputmode?: 'numeric' | 'decimal'; autocomplete?: string }> = {

@@ -7,6 +7,7 @@ import { type AuthorizationOutcome, TppJourney } from '../journey';
 import { paymentFormValues, validatePaymentForm } from '../payment-form';
 import { type Session, SessionStore, sessionCookie, sessionIdFromCookies } from '../session-store';
 import { accountPage, accountsPage, disconnectedPage, transactionsInPageOrder } from './account-pages';
+import { flowsPage } from './flows-page';
 import { describeJourneyError, ForgedForm, type JourneyErrorView, NoPendingAuthorization, UnknownAccount, UnknownPayment } from './journey-error';
 import { callbackRelayPage, errorPage, homePage, paymentFormPage, RELAY_SCRIPT_SOURCE } from './pages';
 import { listPage } from './paging';
@@ -56,6 +57,12 @@ export class TppController {
   home(@Req() request: HttpRequest, @Res() response: HttpResponse): void {
     const session = this.browserSession(request, response);
     this.page(response, 200, homePage(this.fintechName, session.connection !== undefined, session.formToken));
+  }
+
+  /** The flows the sandbox teaches, and how to run each (./flows-page.ts). */
+  @Get('flows')
+  flows(@Res() response: HttpResponse): void {
+    this.page(response, 200, flowsPage(this.fintechName));
   }
 
   /** Account access, steps 1-3, then off to the authorization server with the PSU. */

@@ -4,11 +4,14 @@ import { x5tS256 } from '@fapi/pki';
 import { TestPki } from '@fapi/testing';
 import { type TppCertificates, tppCertificates } from '../../testing/tpp-certificates';
 import { requireBoundToken } from '../token-binding';
+import { mtlsCertificateBinding } from './mtls-certificate';
 
 const raw = (pem: string) => Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
 const over = (authorized: boolean, pem?: string) =>
   ({ socket: { authorized, getPeerCertificate: () => (pem ? { raw: raw(pem) } : {}) } }) as unknown as IncomingMessage;
 const boundTo = (pem: string) => ({ client_id: 'tpp-a', cnf: { 'x5t#S256': x5tS256(pem) } });
+const requireCertificateBound = (claims: ReturnType<typeof boundTo>, request: IncomingMessage) =>
+  requireBoundToken(claims, { scheme: 'Bearer', token: 'token' }, request, [mtlsCertificateBinding]);
 
 describe('a token is bound to the client certificate of the connection (RFC 8705)', () => {
   let pki: TestPki;
@@ -20,18 +23,18 @@ describe('a token is bound to the client certificate of the connection (RFC 8705
   afterAll(() => pki.remove());
 
   it('accepts the certificate the token is bound to, issued by the sandbox CA', async () => {
-    await expect(requireBoundToken(boundTo(tpps.tppA.cert), over(true, tpps.tppA.cert))).resolves.toBeUndefined();
+    await expect(requireCertificateBound(boundTo(tpps.tppA.cert), over(true, tpps.tppA.cert))).resolves.toBeUndefined();
   });
 
   it('another client certificate than cnf is 401', async () => {
-    await expect(requireBoundToken(boundTo(tpps.tppA.cert), over(true, tpps.tppB.cert))).rejects.toEqual(ObError.unauthorized());
+    await expect(requireCertificateBound(boundTo(tpps.tppA.cert), over(true, tpps.tppB.cert))).rejects.toEqual(ObError.unauthorized());
   });
 
   it('no client certificate is 401', async () => {
-    await expect(requireBoundToken(boundTo(tpps.tppA.cert), over(false))).rejects.toEqual(ObError.unauthorized());
+    await expect(requireCertificateBound(boundTo(tpps.tppA.cert), over(false))).rejects.toEqual(ObError.unauthorized());
   });
 
   it('a certificate the sandbox CA did not issue is 401, even when the token names it', async () => {
-    await expect(requireBoundToken(boundTo(tpps.foreignTpp.cert), over(false, tpps.foreignTpp.cert))).rejects.toEqual(ObError.unauthorized());
+    await expect(requireCertificateBound(boundTo(tpps.foreignTpp.cert), over(false, tpps.foreignTpp.cert))).rejects.toEqual(ObError.unauthorized());
   });
 });

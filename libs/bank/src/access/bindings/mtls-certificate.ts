@@ -12,6 +12,7 @@ const boundThumbprint = (claims: AccessTokenClaims) => claims.cnf?.['x5t#S256'];
  * issued by the sandbox CA (the TLS layer verified it) and its x5t#S256 equals the token's cnf["x5t#S256"]; else 401.
  */
 export const mtlsCertificateBinding: TokenBinding = {
+  scheme: 'Bearer',
   binds: (claims) => Boolean(boundThumbprint(claims)),
   requireProof(claims, request: IncomingMessage) {
     const socket = request.socket as TLSSocket;

@@ -6,6 +6,7 @@ import { type TestCertificate, TestPki } from '@fapi/testing';
 import { tppCertificates } from '../../testing/tpp-certificates';
 import type { AccessTokenClaims } from '../../access/access-token';
 import { authorizeClientCredentials } from '../../access/authorize';
+import { mtlsCertificateBinding } from '../../access/bindings/mtls-certificate';
 import { AISP_SCOPE, authorizeConsentAccess, type ConsentAccessDependencies } from './aisp-access';
 
 let pki: TestPki;
@@ -40,6 +41,7 @@ function dependencies(claims: Partial<AccessTokenClaims>, current: AccountAccess
         return { client_id: 'tpp-a', scope: 'accounts', cnf: { 'x5t#S256': x5tS256(tppA.cert) }, ...claims } as AccessTokenClaims;
       },
     },
+    bindings: [mtlsCertificateBinding],
     consents: {
       current: async () => {
         calls.push('consent');

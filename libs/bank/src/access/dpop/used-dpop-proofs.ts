@@ -1,0 +1,34 @@
+import type { BankStore } from '../../ledger/bank-store';
+
+/** How often an instance deletes the jti rows that expired (at most once per this, on the way of a check). */
+export const USED_PROOF_SWEEP_INTERVAL_MS = 60_000;
+
+/**
+ * The jti of the DPoP proofs the bank accepted (RFC 9449 11.1), in its database (table dpop_proof_jti) so that every
+ * bank instance refuses a proof another one accepted. A jti is kept until no proof made at its iat could be accepted;
+ * expired rows are swept.
+ */
+export class UsedDpopProofs {
+  private nextSweep = 0;
+
+  constructor(private readonly store: BankStore) {}
+
+  /**
+   * Records a proof's jti until `keepUntil`; false when it is already recorded and not yet expired. One statement
+   * decides: INSERT ... ON CONFLICT DO UPDATE ... WHERE expired. PostgreSQL makes a second instance inserting the same
+   * jti at the same moment wait for the first and then see its row, so only one of them is told it is the first use.
+   */
+  async firstUse(jti: string, keepUntil: Date, now: Date): Promise<boolean> {
+    await this.sweepWhenDue(now);
+    const recorded = await this.store.prisma.$executeRaw`
+      INSERT INTO dpop_proof_jti (jti, expires_at) VALUES (${jti}, ${keepUntil})
+      ON CONFLICT (jti) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE dpop_proof_jti.expires_at <= ${now}`;
+    return recorded === 1;
+  }
+
+  private async sweepWhenDue(now: Date): Promise<void> {
+    if (now.getTime() < this.nextSweep) return;
+    this.nextSweep = now.getTime() + USED_PROOF_SWEEP_INTERVAL_MS;
+    await this.store.prisma.dpopProofJti.deleteMany({ where: { expiresAt: { lte: now } } });
+  }
+}
