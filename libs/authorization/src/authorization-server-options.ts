@@ -4,7 +4,7 @@ import type { LoginThrottleOptions } from './interactions/login-throttle';
 
 /** How long each artefact lives, in seconds. */
 export interface Lifetimes {
-  /** FAPI 1.0 Advanced 5.2.2-7 caps authorization codes at 60 seconds. */
+  /** FAPI 1.0 Advanced 5.2.2-7 and FAPI 2.0 Security Profile 5.3.2.1-11 cap authorization codes at 60 seconds. */
   authorizationCode: number;
   /** Access tokens for the bank (authorization code and refresh grants). */
   accessToken: number;

@@ -4,7 +4,7 @@ import type { AsConnection } from './testing/test-tpp';
 // Starting the server makes RSA keys, a database and a NATS server: generous under a loaded CI machine.
 jest.setTimeout(60_000);
 
-describe('the authorization server publishes what FAPI and OB clients need', () => {
+describe('the authorization server publishes what FAPI 1.0, FAPI 2.0 and OB clients need', () => {
   const server = new AuthorizationServerHarness('fapi_unit_authorization_discovery');
   let connection: AsConnection;
 
@@ -36,6 +36,11 @@ describe('the authorization server publishes what FAPI and OB clients need', () 
     expect(json.authorization_signing_alg_values_supported).toEqual(['PS256', 'ES256']);
     expect(json.code_challenge_methods_supported).toEqual(['S256']);
     expect(json.tls_client_certificate_bound_access_tokens).toBe(true);
+    expect(json.dpop_signing_alg_values_supported).toEqual(['PS256', 'ES256']);
+    // Required per client (FAPI 2.0 clients register it), not of every client: FAPI 1.0 hybrid clients send requests by value.
+    expect(json.require_pushed_authorization_requests).toBeUndefined();
+    expect(json.require_signed_request_object).toBeUndefined();
+    expect(json.authorization_response_iss_parameter_supported).toBe(true);
     expect(json.request_parameter_supported).toBe(true);
     for (const endpoint of ['authorization', 'token', 'userinfo', 'jwks_uri', 'pushed_authorization_request', 'introspection', 'revocation', 'registration']) {
       const key = endpoint.endsWith('_uri') ? endpoint : `${endpoint}_endpoint`;

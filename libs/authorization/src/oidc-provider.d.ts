@@ -32,6 +32,10 @@ declare module 'oidc-provider' {
     clientAuthMethod: string;
     redirectUris: string[];
     grantTypeAllowed(type: string): boolean;
+    /** Registered dpop_bound_access_tokens: its tokens need a DPoP proof. */
+    dpopBoundAccessTokens?: boolean;
+    /** Whether the client registered this response_type (asked at PAR and the authorization endpoint). */
+    responseTypeAllowed(type: string): boolean;
   }
 
   /** The stored artefacts hooks receive (AccessToken, ClientCredentials, AuthorizationCode, RefreshToken, ...). */
@@ -72,12 +76,16 @@ declare module 'oidc-provider' {
     oidc: OIDCContext;
     get(header: string): string;
     set(header: string, value: string): void;
+    set(headers: Record<string, string>): void;
+    body: unknown;
     remove(header: string): void;
     response: { get(header: string): string };
     socket: Socket;
     req: IncomingMessage;
     method: string;
     path: string;
+    query: Record<string, string | string[] | undefined>;
+    status: number;
   }
 
   export interface Interaction {
@@ -128,6 +136,7 @@ declare module 'oidc-provider' {
     Client: {
       find(clientId: string): Promise<Client | undefined>;
       Schema: { prototype: ClientSchemaPrototype };
+      prototype: Client;
     };
   }
 
@@ -139,6 +148,7 @@ declare module 'oidc-provider' {
     AccessDenied: OAuthErrorClass;
     InvalidClientAuth: OAuthErrorClass;
     InvalidClientMetadata: OAuthErrorClass;
+    InvalidDpopProof: OAuthErrorClass;
     InvalidGrant: OAuthErrorClass;
     InvalidRequest: OAuthErrorClass;
     InvalidRequestObject: OAuthErrorClass;

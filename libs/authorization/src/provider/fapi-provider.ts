@@ -8,8 +8,8 @@ import { bankResource, BANK_SCOPES } from '../rules/bank-resource';
 import { assertClientAssertionAudienceAndIssuedAt } from '../rules/client-assertion';
 import { FAPI_CLIENT_AUTH_METHODS } from '../rules/client-authentication';
 import { consentPerAuthorisation } from '../rules/consent-per-authorisation';
-import { FAPI_CLIENT_METADATA_POLICY } from '../rules/fapi-client-metadata';
-import { clientProfileMetadata, profileOf, profileRegistrationRules } from '../profiles/client-profile';
+import { checkDpopProofs, dpopFeature } from '../rules/dpop-proof';
+import { clientProfileMetadata, FAPI_CLIENT_METADATA_POLICY, profileOf, profileRegistrationRules } from '../profiles/client-profile';
 import { type GrantRevocationAnnouncements, grantInAccessToken, revokeGrantsAtTheBank } from '../rules/grant-revocation';
 import { countGrantsAndRefusals } from './provider-metrics';
 import type { ConsentRequester } from '../consents/intent-kind';
@@ -20,7 +20,8 @@ import { allowHttpsLocalhostRedirectUris } from '../rules/localhost-redirect-uri
 import { mtlsFromTlsSocket } from '../rules/mtls-certificate';
 import { boundedOutgoingFetch, OUTGOING_FETCH_LIMITS } from '../rules/outgoing-fetch';
 import { ownTokensOnly } from '../rules/own-tokens-only';
-import { pkceRequiredWithPar } from '../rules/pkce';
+import { pkceRequiredByProfile } from '../rules/pkce';
+import { refuseWhatTheProfileForbids } from '../rules/profile-authorization-request';
 import { issueRefreshTokenForAuthorisedConsents } from '../rules/refresh-tokens';
 import { clientBasedCORS, neverReflectUnregisteredOrigins } from '../rules/registered-cors-origins';
 import { assertRequestNamesAnIntent } from '../rules/request-names-an-intent';
@@ -50,13 +51,21 @@ export interface FapiProviderDependencies {
 }
 
 /** What a page of oidc-provider's (error, logout) needs of its Koa context: to set headers and the body. */
-type PageContext = { set(headers: Record<string, string>): void; body: string };
+type PageContext = { set(headers: Record<string, string>): void; body: unknown };
+
+/** oidc-provider's error page (an OAuth error it cannot send back to the client), in the bank's look. */
+async function renderErrorPage(ctx: PageContext, out: Record<string, unknown>): Promise<void> {
+  ctx.set(pageHeaders());
+  ctx.body = oauthErrorPage(out).value;
+}
 
 /**
- * The FAPI 1.0 Advanced (final) authorization server: oidc-provider's whole configuration in one place. Each FAPI/OB
- * rule lives in its own file under ../rules; the comments here say which option enforces what, including the rules
- * oidc-provider enforces itself once the '1.0 Final' profile and these options are set. The order in which a request
- * meets our rules, with the clause each enforces, is the table REQUEST_PATH in ./request-path.ts.
+ * The FAPI authorization server: oidc-provider's whole configuration in one place, for clients of every profile
+ * (../profiles/client-profile.ts: FAPI 1.0 Advanced final, FAPI 2.0 Security Profile final with Message Signing's
+ * choices, teaching). Each FAPI/OB rule lives in its own file under ../rules; the comments here say which option
+ * enforces what, including the rules oidc-provider enforces itself once a client's FAPI profile ('1.0 Final' or '2.0')
+ * and these options are set. The order in which a request meets our rules, with the clause each enforces, is the table
+ * REQUEST_PATH in ./request-path.ts.
  */
 export function createFapiProvider({ options, material, store, consents, bank, revocations }: FapiProviderDependencies): Provider {
   const { lifetimes, sandbox } = options;
@@ -71,13 +80,20 @@ export function createFapiProvider({ options, material, store, consents, bank, r
     features: {
       // Per client, from its profile (../profiles): '1.0 Final' makes oidc-provider require nonce (openid) or state,
       // add s_hash, allow code-only responses only as JARM, and refuse query-string access tokens; '2.0' makes it
-      // require PKCE and redirect_uri.
+      // require redirect_uri even of a client with one (5.3.2.2-6) and request objects with exp, nbf and aud (our
+      // pkce and client-assertion rules replace its PKCE and assertion aud checks, per profile). Whatever the profile,
+      // every authorization response carries iss (RFC 9207, FAPI 2.0 5.3.2.2-7), plain or JARM.
       fapi: { enabled: true, profile: (_ctx: unknown, client?: Record<string, unknown>) => profileOf(client).oidcProviderFapiProfile },
       mTLS: { enabled: true, certificateBoundAccessTokens: true, tlsClientAuth: true, ...mtlsFromTlsSocket },
+      // Required per client (require_pushed_authorization_requests, which FAPI 2.0 clients register): FAPI 1.0 hybrid
+      // clients send request objects by value. A request_uri lives at most 60 s and is consumed by the authorization it
+      // starts (FAPI 2.0 5.3.2.2-12 asks less than 600 s).
       pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: false, allowUnregisteredRedirectUris: false },
+      // Signed request objects are required per client (require_signed_request_object): always for FAPI 1.0 Advanced
+      // clients (rules/signed-request-objects.ts), a FAPI 2.0 client's Message Signing choice otherwise.
       requestObjects: {
         enabled: true,
-        requireSignedRequestObject: true,
+        requireSignedRequestObject: false,
         assertJwtClaimsAndHeader: async (_ctx: unknown, claims: Record<string, unknown>) => {
           assertRequestObjectLifetime(claims);
           assertRequestNamesAnIntent(claims);
@@ -115,7 +131,8 @@ export function createFapiProvider({ options, material, store, consents, bank, r
           ctx.body = signedOutPage(ctx.oidc.client?.clientName).value;
         },
       },
-      dPoP: { enabled: false },
+      // RFC 9449, server-provided nonces required (rules/dpop-proof.ts; our own checks are checkDpopProofs below).
+      dPoP: dpopFeature(material.dpopNonceSecret),
     },
 
     // What oidc-provider fetches for a client (its jwks_uri): guarded and bounded (rules/outgoing-fetch.ts).
@@ -130,8 +147,8 @@ export function createFapiProvider({ options, material, store, consents, bank, r
     clientAuthMethods: FAPI_CLIENT_AUTH_METHODS,
     enabledJWA: fapiEnabledJwa,
     assertJwtClientAuthClaimsAndHeader: assertClientAssertionAudienceAndIssuedAt(CLOCK_TOLERANCE_SECONDS),
-    pkce: { required: pkceRequiredWithPar },
-    // FAPI 1.0 Advanced 5.2.2-10: redirect_uri is required even when the client registered only one.
+    pkce: { required: pkceRequiredByProfile },
+    // FAPI 1.0 Advanced 5.2.2-10, FAPI 2.0 5.3.2.2-6: redirect_uri is required even when the client registered only one.
     allowOmittingSingleRegisteredRedirectUri: false,
     responseTypes: ['code id_token', 'code'],
     clientDefaults: {
@@ -154,13 +171,11 @@ export function createFapiProvider({ options, material, store, consents, bank, r
     expiresWithSession: async () => false,
     rotateRefreshToken: false,
     interactions: { policy: consentPerAuthorisation(), url: async (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
-    renderError: async (ctx: PageContext, out: Record<string, unknown>) => {
-      ctx.set(pageHeaders());
-      ctx.body = oauthErrorPage(out).value;
-    },
+    renderError: renderErrorPage,
 
     // Single use and replay are oidc-provider's: a reused code revokes its grant's tokens, a used request_uri (max
-    // 60 s) is refused, assertion jti are remembered until they expire (in the shared table).
+    // 60 s) is refused, assertion and DPoP proof jti are remembered until they expire (in the shared table). Codes live
+    // lifetimes.authorizationCode (60 s: FAPI 2.0 5.3.2.1-11).
     ttl: {
       AuthorizationCode: lifetimes.authorizationCode,
       AccessToken: lifetimes.accessToken,
@@ -173,6 +188,8 @@ export function createFapiProvider({ options, material, store, consents, bank, r
     },
   });
   if (sandbox.allowHttpsLocalhostRedirectUris) allowHttpsLocalhostRedirectUris(provider);
+  refuseWhatTheProfileForbids(provider, renderErrorPage);
+  checkDpopProofs(provider, (kind, id, seconds) => store.rememberOnce(kind, id, seconds), CLOCK_TOLERANCE_SECONDS);
   neverReflectUnregisteredOrigins(provider, () => store.registeredRedirectUris());
   revokeGrantsAtTheBank(provider, bank, revocations);
   countGrantsAndRefusals(provider);

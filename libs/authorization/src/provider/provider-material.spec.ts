@@ -28,6 +28,13 @@ describe('the provider material comes from the certs folder, the same for every 
     expect(first[0]).not.toContain(pki.registrationToken);
   });
 
+  it('the DPoP nonce secret is 32 bytes derived from the registration token: two instances agree, unlike the cookie key', () => {
+    const first = loadProviderMaterial(pki.certsDir);
+    expect(loadProviderMaterial(pki.certsDir).dpopNonceSecret.equals(first.dpopNonceSecret)).toBe(true);
+    expect(first.dpopNonceSecret).toHaveLength(32);
+    expect(first.dpopNonceSecret.toString('base64url')).not.toBe(first.cookieKeys[0]);
+  });
+
   it('cookie.secret, when present, is the cookie key', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'as-material-'));
     for (const file of ['as-signing.jwks.json', 'registration.token']) {

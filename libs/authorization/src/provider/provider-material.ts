@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readAsSigningJwks, readRegistrationToken } from '@fapi/pki';
 
-/** What the provider needs from the certs folder: its signing keys, the registration token and its cookie keys. */
+/** What the provider needs from the certs folder: its signing keys, the registration token, its cookie keys and DPoP nonce secret. */
 export interface ProviderMaterial {
   /** Private JWKS (PS256 RSA key and ES256 P-256 key); the public half is served at /jwks. */
   jwks: { keys: Record<string, unknown>[] };
@@ -11,6 +11,8 @@ export interface ProviderMaterial {
   registrationToken: string;
   /** Keys that sign the provider's cookies; every instance derives the same ones, so each accepts the others' cookies. */
   cookieKeys: string[];
+  /** The 32-byte secret DPoP nonces are derived from; every instance derives the same one, so each accepts the others' nonces. */
+  dpopNonceSecret: Buffer;
 }
 
 /** The optional file of the cookie key (the other files are @fapi/pki's SandboxFiles). */
@@ -28,11 +30,17 @@ function cookieKeys(certsDir: string, registrationToken: string): string[] {
   return [Buffer.from(derived).toString('base64url')];
 }
 
+/** The DPoP nonce secret: derived like the cookie keys from the registration token, with its own label. */
+function dpopNonceSecret(registrationToken: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', registrationToken, 'fapi-sandbox-authorization-server', 'oidc-provider DPoP nonces', 32));
+}
+
 export function loadProviderMaterial(certsDir: string): ProviderMaterial {
   const registrationToken = readRegistrationToken(certsDir);
   return {
     jwks: readAsSigningJwks(certsDir) as ProviderMaterial['jwks'],
     registrationToken,
     cookieKeys: cookieKeys(certsDir, registrationToken),
+    dpopNonceSecret: dpopNonceSecret(registrationToken),
   };
 }

@@ -11,6 +11,7 @@ export interface RequestPathStep {
 }
 
 const CLIENT_AUTHENTICATION = 'client authentication (PAR, token, introspection, revocation)';
+const PROFILE_REGISTRATION_RULES = "registration: the initial access token policy, the registration rules of the metadata's profile (CLIENT_PROFILES)";
 
 /**
  * Our rules in the order a request meets them, so the order is readable without oidc-provider's source: the host check
@@ -18,9 +19,9 @@ const CLIENT_AUTHENTICATION = 'client authentication (PAR, token, introspection,
  * and the authorization endpoint (the grid of lib/actions/authorization/index.js: client authentication, request
  * object, PKCE, claims, resource, interactions), then the token endpoint (lib/actions/grants/*.js), then introspection
  * and revocation. A rule met at several steps is listed at each; client authentication, which the token, introspection
- * and revocation endpoints also run first, is listed once, where PAR meets it. oidc-provider's own FAPI checks (the
- * '1.0 Final' profile) are in createFapiProvider's comments. request-path.spec.ts fails when a file of ../rules is
- * missing here.
+ * and revocation endpoints also run first, is listed once, where PAR meets it. oidc-provider's own FAPI checks (a
+ * client's '1.0 Final' or '2.0' profile) are in createFapiProvider's comments. request-path.spec.ts fails when a file of
+ * ../rules is missing here.
  */
 export const REQUEST_PATH: readonly RequestPathStep[] = [
   {
@@ -36,10 +37,64 @@ export const REQUEST_PATH: readonly RequestPathStep[] = [
     clause: "Fetch Standard CORS / OWASP: Access-Control-Allow-Origin only for an origin of the client's redirect_uris, never echoed otherwise",
   },
   {
-    step: 'registration: the initial access token policy',
-    hook: 'features.registration.policies',
-    rule: 'fapi-client-metadata',
-    clause: 'FAPI 1.0 Advanced 5.2.2 + RFC 8705: certificate-bound tokens, https redirect_uris only, tls_client_auth known by subject DN',
+    step: 'PAR and token: a DPoP proof, in front of oidc-provider',
+    hook: 'provider.use (checkDpopProofs), with OidcModelStore.rememberOnce',
+    rule: 'dpop-proof',
+    clause: 'RFC 9449 11.1 + FAPI 2.0 5.3.2.1-13: iat at most 60 s old and not ahead, jti used once with its key across instances (one atomic insert in the shared table); else 400 invalid_dpop_proof',
+  },
+  {
+    step: 'authorization: a GET without a pushed request_uri, in front of oidc-provider',
+    hook: 'provider.use (refuseWhatTheProfileForbids)',
+    rule: 'profile-authorization-request',
+    clause: "the profile's pushedRequestsOnly: FAPI 2.0 5.3.2.2-3, an error page naming the clause",
+  },
+  {
+    step: PROFILE_REGISTRATION_RULES,
+    hook: 'features.registration.policies (profileRegistrationRules)',
+    rule: 'client-authentication',
+    clause: 'FAPI 1.0 Advanced 5.2.2-14, FAPI 2.0 5.3.2.1-6: a FAPI client registers private_key_jwt or tls_client_auth',
+  },
+  {
+    step: PROFILE_REGISTRATION_RULES,
+    hook: 'features.registration.policies (profileRegistrationRules)',
+    rule: 'certificate-bound-tokens',
+    clause: 'FAPI 1.0 Advanced 5.2.2-5 + RFC 8705 3: tls_client_certificate_bound_access_tokens true, no DPoP (fapi1-advanced)',
+  },
+  {
+    step: PROFILE_REGISTRATION_RULES,
+    hook: 'features.registration.policies (profileRegistrationRules)',
+    rule: 'sender-constraint',
+    clause: 'FAPI 2.0 5.3.2.1-4, -5: exactly one of mTLS (RFC 8705) or DPoP (RFC 9449) bound access tokens (fapi2)',
+  },
+  {
+    step: PROFILE_REGISTRATION_RULES,
+    hook: 'features.registration.policies (profileRegistrationRules)',
+    rule: 'code-response-type-only',
+    clause: 'FAPI 2.0 5.3.2.2-1: response_types ["code"] (fapi2)',
+  },
+  {
+    step: PROFILE_REGISTRATION_RULES,
+    hook: 'features.registration.policies (profileRegistrationRules)',
+    rule: 'pushed-requests-only',
+    clause: 'FAPI 2.0 5.3.2.2-3 + RFC 9126 6: require_pushed_authorization_requests true (fapi2)',
+  },
+  {
+    step: PROFILE_REGISTRATION_RULES,
+    hook: 'features.registration.policies (profileRegistrationRules)',
+    rule: 'https-redirect-uris',
+    clause: 'FAPI 1.0 Baseline 5.2.2-20, FAPI 2.0 5.3.2.2-8: https redirect_uris only',
+  },
+  {
+    step: PROFILE_REGISTRATION_RULES,
+    hook: 'features.registration.policies (profileRegistrationRules)',
+    rule: 'tls-client-auth-subject-dn',
+    clause: 'RFC 8705 2.1.2: a tls_client_auth client is known by its subject DN',
+  },
+  {
+    step: PROFILE_REGISTRATION_RULES,
+    hook: 'features.registration.policies (profileRegistrationRules)',
+    rule: 'signed-request-objects',
+    clause: 'FAPI 1.0 Advanced 5.2.2-1: require_signed_request_object true; FAPI 2.0 Message Signing: signed (with its alg) or unsigned, the client chooses',
   },
   {
     step: 'registration: the initial access token policy',
@@ -93,7 +148,19 @@ export const REQUEST_PATH: readonly RequestPathStep[] = [
     step: CLIENT_AUTHENTICATION,
     hook: 'assertJwtClientAuthClaimsAndHeader',
     rule: 'client-assertion',
-    clause: 'RFC 7523 3 + RFC 9126 2: aud is the configured issuer, its token endpoint or the endpoint presented at (PAR), iat not in the future',
+    clause: "the profile's assertionAudience: FAPI 1.0 (RFC 7523 3 + RFC 9126 2) the configured issuer, its token endpoint or the endpoint presented at (PAR); FAPI 2.0 5.3.2.1-8 the issuer only, as a string; iat not in the future",
+  },
+  {
+    step: 'PAR / token / userinfo: a DPoP proof (oidc-provider)',
+    hook: 'features.dPoP (nonceSecret, requireNonce, allowReplay false)',
+    rule: 'dpop-proof',
+    clause: 'RFC 9449 4.3, 8: a dpop+jwt signed by the key in its header, for this htm and htu, with a nonce of this server (use_dpop_nonce + DPoP-Nonce otherwise)',
+  },
+  {
+    step: 'PAR / token / userinfo: a DPoP proof (oidc-provider)',
+    hook: 'enabledJWA.dPoPSigningAlgValues',
+    rule: 'signing-algorithms',
+    clause: 'FAPI 2.0 5.4.1-1 / RFC 9449 4.3: a DPoP proof is signed PS256 or ES256 (never none, never HS*)',
   },
   {
     step: 'PAR / authorization: request object',
@@ -114,10 +181,16 @@ export const REQUEST_PATH: readonly RequestPathStep[] = [
     clause: 'OB security profile: the request object requests openbanking_intent_id with the consent id as its value',
   },
   {
+    step: 'PAR / authorization: response_type',
+    hook: 'Client#responseTypeAllowed (wrapped)',
+    rule: 'profile-authorization-request',
+    clause: "the profile's responseType: FAPI 2.0 5.3.2.2-1 response_type code only, refused naming the clause",
+  },
+  {
     step: 'PAR / authorization: PKCE',
     hook: 'pkce.required',
     rule: 'pkce',
-    clause: 'FAPI 1.0 Advanced 5.2.2-18: PKCE (S256) required with PAR',
+    clause: "the profile's pkce: FAPI 1.0 Advanced 5.2.2-18 PKCE (S256) required with PAR; FAPI 2.0 5.3.2.2-5 on every request",
   },
   {
     step: 'PAR / authorization: claims parameter',
@@ -154,6 +227,12 @@ export const REQUEST_PATH: readonly RequestPathStep[] = [
     hook: 'features.mTLS.certificateBoundAccessTokens (getCertificate)',
     rule: 'mtls-certificate',
     clause: 'RFC 8705 3: access tokens bound to the presented certificate (cnf x5t#S256)',
+  },
+  {
+    step: 'token: access token issuance',
+    hook: 'features.dPoP; provider.use (checkDpopProofs) names a missing proof',
+    rule: 'dpop-proof',
+    clause: 'RFC 9449 5, 6: access tokens bound to the proof key (cnf.jkt, token_type DPoP), a proof required of a dpop_bound_access_tokens client (400 invalid_dpop_proof); a code pushed with a proof only to that key (10.1)',
   },
   {
     step: 'token: access token issuance',

@@ -1,7 +1,9 @@
-import type { KoaContextWithOIDC } from 'oidc-provider';
+import type { Client, KoaContextWithOIDC } from 'oidc-provider';
 import { assertClientAssertionAudienceAndIssuedAt } from './client-assertion';
 
 const ISSUER = 'https://as.sandbox.example';
+const FAPI1_CLIENT = { client_profile: 'fapi1-advanced' } as unknown as Client;
+const FAPI2_CLIENT = { client_profile: 'fapi2' } as unknown as Client;
 
 /** oidc-provider's context for a request whose Host header named `requestHost` (its urlFor builds on that host). */
 function contextOfRequestFor(requestHost: string, route = 'token'): KoaContextWithOIDC {
@@ -36,10 +38,33 @@ describe('a client assertion is addressed to the configured issuer (RFC 7523 3, 
     await expect(assertAudience(atPar, { aud: 'https://other-as.example/pushed_authorization_request' })).rejects.toMatchObject({ error: 'invalid_client' });
   });
 
-  it('aud = another server’s token endpoint is refused even when the request’s Host names that server', async () => {
-    await expect(assertAudience(contextOfRequestFor('other-as.example'), { aud: 'https://other-as.example/token' })).rejects.toMatchObject({
+  it('aud = another server’s token endpoint is refused even when the request’s Host names that server, naming the rule', async () => {
+    await expect(assertAudience(contextOfRequestFor('other-as.example'), { aud: 'https://other-as.example/token' }, {}, FAPI1_CLIENT)).rejects.toMatchObject({
       error: 'invalid_client',
-      error_detail: 'audience (aud) must be the issuer identifier, the token endpoint url or the url of this endpoint',
+      error_description:
+        'FAPI 1.0 Advanced 5.2.2-14 (RFC 7523 3, RFC 9126 2): the client assertion aud must be the issuer identifier, the token endpoint url or the url of the endpoint it is presented at',
     });
+  });
+});
+
+describe('a FAPI 2.0 client assertion is addressed to the issuer only, as a string (FAPI 2.0 Security Profile 5.3.2.1-8)', () => {
+  const assertAudience = assertClientAssertionAudienceAndIssuedAt(15);
+  const refusal = {
+    error: 'invalid_client',
+    error_description: 'FAPI 2.0 Security Profile 5.3.2.1-8: the client assertion aud must be the issuer identifier, as a string',
+  };
+
+  it('aud = the issuer is accepted', async () => {
+    await expect(assertAudience(contextOfRequestFor('as.sandbox.example'), { aud: ISSUER }, {}, FAPI2_CLIENT)).resolves.toBeUndefined();
+  });
+
+  it('aud = the token endpoint, or the PAR endpoint presented there, is refused', async () => {
+    await expect(assertAudience(contextOfRequestFor('as.sandbox.example'), { aud: `${ISSUER}/token` }, {}, FAPI2_CLIENT)).rejects.toMatchObject(refusal);
+    const atPar = contextOfRequestFor('as.sandbox.example', 'pushed_authorization_request');
+    await expect(assertAudience(atPar, { aud: `${ISSUER}/pushed_authorization_request` }, {}, FAPI2_CLIENT)).rejects.toMatchObject(refusal);
+  });
+
+  it('aud = [the issuer] is refused: a string, not an array', async () => {
+    await expect(assertAudience(contextOfRequestFor('as.sandbox.example'), { aud: [ISSUER] }, {}, FAPI2_CLIENT)).rejects.toMatchObject(refusal);
   });
 });

@@ -47,6 +47,16 @@ describe('oidc-provider storage in PostgreSQL (one oidc_model table)', () => {
     await expect(prisma.oidcModel.count({ where: { kind: 'ReplayDetection', id: 'jti-1' } })).resolves.toBe(0);
   });
 
+  it('an id is remembered once: of two instances recording it at once, one succeeds; once expired it may be recorded again', async () => {
+    const otherPrisma = createPrismaClient(PrismaClient, databaseUrl);
+    const other = new OidcModelStore(otherPrisma);
+    const attempts = await Promise.all([store.rememberOnce('DPoPProof', 'proof-1', 60), other.rememberOnce('DPoPProof', 'proof-1', 60)]);
+    expect(attempts.sort()).toEqual([false, true]);
+    await otherPrisma.$disconnect();
+    await prisma.oidcModel.update({ where: { kind_id: { kind: 'DPoPProof', id: 'proof-1' } }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await expect(store.rememberOnce('DPoPProof', 'proof-1', 60)).resolves.toBe(true);
+  });
+
   it('an entry without a lifetime (a registered client) never expires', async () => {
     await new PrismaAdapter('Client', store).upsert('client-1', { client_id: 'client-1' });
     await store.deleteExpired(new Date(Date.now() + 365 * 24 * 3600_000));

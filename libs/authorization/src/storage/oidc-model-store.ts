@@ -32,6 +32,19 @@ export class OidcModelStore {
     });
   }
 
+  /**
+   * Records `id` of `kind` for `expiresInSeconds` unless a live entry already holds it, in one statement, so that of two
+   * instances (or requests) recording the same id at once exactly one succeeds. Answers whether this call recorded it.
+   */
+  async rememberOnce(kind: string, id: string, expiresInSeconds: number): Promise<boolean> {
+    const recorded = await this.prisma.$executeRaw`
+      INSERT INTO oidc_model (kind, id, payload, expires_at)
+      VALUES (${kind}, ${id}, '{}'::jsonb, now() + make_interval(secs => ${expiresInSeconds}))
+      ON CONFLICT (kind, id) DO UPDATE SET payload = EXCLUDED.payload, expires_at = EXCLUDED.expires_at, consumed_at = NULL
+      WHERE oidc_model.expires_at <= now()`;
+    return recorded === 1;
+  }
+
   /** The redirect_uris of every registered client (what a CORS preflight, which names no client, is checked against). */
   async registeredRedirectUris(): Promise<string[]> {
     const clients = await this.prisma.oidcModel.findMany({ where: { kind: 'Client' }, select: { payload: true } });

@@ -11,6 +11,7 @@ import {
   freshDatabase,
   type PrivateNatsServer,
   type RunningNatsFake,
+  type SigningKey,
   signingKey,
   startFakeConsentService,
   startPrivateNatsServer,
@@ -30,9 +31,43 @@ export const REDIRECT_URI = 'https://tpp.example/callback';
 export interface TppRegistration {
   authMethod: 'private_key_jwt' | 'tls_client_auth';
   alg: 'PS256' | 'ES256';
-  /** 'hybrid' registers response_types ["code id_token"]; 'jarm' registers ["code"] with JARM signing. */
+  /** 'hybrid' registers response_types ["code id_token"]; 'jarm' registers ["code"] with JARM signing. (FAPI 1.0 clients) */
   style: 'hybrid' | 'jarm';
   grantTypes?: string[];
+}
+
+/** A FAPI 2.0 client as the contract registers it: PAR required, code (plain or JARM), one sender constraint. */
+export interface Fapi2Registration {
+  authMethod: 'private_key_jwt' | 'tls_client_auth';
+  alg: 'PS256' | 'ES256';
+  senderConstraint: 'mtls' | 'dpop';
+  requestObject: 'signed' | 'unsigned';
+}
+
+/** The metadata of a FAPI 2.0 client (docs/architecture.md, notes contract); tests break one field of it. */
+export function fapi2Metadata(registration: Fapi2Registration, key: SigningKey, name: string, redirectUri = REDIRECT_URI): Record<string, unknown> {
+  return {
+    client_profile: 'fapi2',
+    client_name: name,
+    redirect_uris: [redirectUri],
+    jwks: { keys: [key.publicJwk] },
+    token_endpoint_auth_method: registration.authMethod,
+    ...(registration.authMethod === 'private_key_jwt'
+      ? { token_endpoint_auth_signing_alg: registration.alg }
+      : { tls_client_auth_subject_dn: `CN=${name},O=Test TPP Ltd,C=GB` }),
+    grant_types: ['authorization_code', 'client_credentials', 'refresh_token'],
+    response_types: ['code'],
+    require_pushed_authorization_requests: true,
+    ...(registration.senderConstraint === 'mtls'
+      ? { tls_client_certificate_bound_access_tokens: true }
+      : { dpop_bound_access_tokens: true, tls_client_certificate_bound_access_tokens: false }),
+    ...(registration.requestObject === 'signed'
+      ? { require_signed_request_object: true, request_object_signing_alg: registration.alg }
+      : { require_signed_request_object: false }),
+    authorization_signed_response_alg: registration.alg,
+    id_token_signed_response_alg: registration.alg,
+    scope: 'openid accounts payments',
+  };
 }
 
 /**
@@ -148,10 +183,26 @@ export class AuthorizationServerHarness {
       tls_client_certificate_bound_access_tokens: true,
       scope: 'openid accounts payments',
     };
+    const clientId = await this.register(metadata);
+    return new TestTpp(this.issuer, this.pki.caPem, clientId, name, registration.authMethod, key, transport, redirectUri);
+  }
+
+  /** Registers a FAPI 2.0 TPP through /reg (a DPoP one gets an ES256 DPoP key of its own). */
+  async registerFapi2Tpp(registration: Fapi2Registration, redirectUri = REDIRECT_URI): Promise<TestTpp> {
+    const key = await signingKey(registration.alg);
+    const name = `TPP ${randomBytes(4).toString('hex')}`;
+    const transport = this.pki.clientCertificate(name);
+    const clientId = await this.register(fapi2Metadata(registration, key, name, redirectUri));
+    const dpopKey = registration.senderConstraint === 'dpop' ? await signingKey('ES256') : undefined;
+    return new TestTpp(this.issuer, this.pki.caPem, clientId, name, registration.authMethod, key, transport, redirectUri, { dpopKey });
+  }
+
+  /** POSTs client metadata to /reg with the registration token; answers the client_id. */
+  private async register(metadata: Record<string, unknown>): Promise<string> {
     const connection = this.anonymous();
     const registered = await connection.postJson('/reg', metadata, { authorization: `Bearer ${this.pki.registrationToken}` });
     await connection.close();
     if (registered.status !== 201) throw new Error(`registration failed: ${registered.status} ${registered.text}`);
-    return new TestTpp(this.issuer, this.pki.caPem, String(registered.json.client_id), name, registration.authMethod, key, transport, redirectUri);
+    return String(registered.json.client_id);
   }
 }

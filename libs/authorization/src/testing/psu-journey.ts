@@ -58,3 +58,49 @@ export async function authoriseWithParAndJarm(server: AuthorizationServerHarness
   if (payload.state !== state) throw new Error('JARM response state mismatch');
   return { code: String(payload.code), verifier, requestUri, expiresIn };
 }
+
+/** How a FAPI 2.0 client asks: its request object choice, and whether it wants the response as JARM. */
+export interface Fapi2RequestOptions {
+  signed: boolean;
+  jarm?: boolean;
+  /** Binds the code to the client's DPoP key with a proof at PAR (RFC 9449 10.1). */
+  dpopAtPar?: boolean;
+}
+
+/** The authorization request parameters of a FAPI 2.0 client for `consentId`, with a fresh PKCE pair. */
+export function fapi2AuthorizationParameters(tpp: TestTpp, consentId: string, jarm = false) {
+  const { verifier, challenge } = pkce();
+  const state = `state-${consentId}`;
+  const parameters: Record<string, string> = {
+    response_type: 'code',
+    ...(jarm && { response_mode: 'jwt' }),
+    redirect_uri: tpp.redirectUri,
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+    scope: 'openid accounts',
+    state,
+  };
+  return { parameters, verifier, state };
+}
+
+/** Pushes a FAPI 2.0 request (`parameters`, signed as a request object or as plain form fields) for `consentId`. */
+export async function pushFapi2Parameters(tpp: TestTpp, consentId: string, parameters: Record<string, string | undefined>, options: Fapi2RequestOptions) {
+  const push = async (headers: Record<string, string>) =>
+    options.signed
+      ? tpp.par(await tpp.requestObject({ ...parameters, claims: intentClaims(consentId) }), undefined, headers)
+      : tpp.parParameters({ ...parameters, claims: JSON.stringify(intentClaims(consentId)) }, undefined, headers);
+  return options.dpopAtPar ? tpp.withDpopNonce({ htu: '/request' }, push) : push({});
+}
+
+/** A FAPI 2.0 authorisation of `consentId` approved by the PSU: the callback's code, state and iss (plain or JARM). */
+export async function authoriseFapi2(server: AuthorizationServerHarness, tpp: TestTpp, browser: Browser, consentId: string, options: Fapi2RequestOptions) {
+  const { parameters, verifier, state } = fapi2AuthorizationParameters(tpp, consentId, options.jarm);
+  const pushed = await pushFapi2Parameters(tpp, consentId, parameters, options);
+  if (pushed.status !== 201) throw new Error(`PAR refused: ${pushed.status} ${pushed.text}`);
+  const callback = await approveThroughPages(browser, tpp.authorizationUrl({ request_uri: String(pushed.json.request_uri) }));
+  const response = options.jarm
+    ? (await jwtVerify(String(callback.searchParams.get('response')), server.jwks, { issuer: server.issuer, audience: tpp.clientId })).payload
+    : Object.fromEntries(callback.searchParams);
+  if (response.state !== state) throw new Error('authorization response state mismatch');
+  return { code: String(response.code), iss: response.iss, verifier, callback };
+}

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Agent, fetch } from 'undici';
+import { Agent, fetch, type Headers } from 'undici';
 import { importJWK, type JWK, type JWTPayload, SignJWT } from 'jose';
 import type { SigningKey, TestCertificate } from '@fapi/testing';
 
@@ -8,6 +8,7 @@ export interface HttpResult {
   location?: string;
   json: Record<string, unknown>;
   text: string;
+  headers: Headers;
 }
 
 /** An HTTPS connection to the AS, with the sandbox CA trusted and optionally a client certificate presented. */
@@ -31,7 +32,7 @@ export class AsConnection {
     } catch {
       // not JSON (HTML page or empty body)
     }
-    return { status: response.status, location: response.headers.get('location') ?? undefined, json, text };
+    return { status: response.status, location: response.headers.get('location') ?? undefined, json, text, headers: response.headers };
   }
 
   postForm(path: string, fields: Record<string, string | undefined>, headers: Record<string, string> = {}): Promise<HttpResult> {
@@ -64,6 +65,25 @@ export const intentClaims = (consentId: string) => ({
   },
 });
 
+/** What a DPoP proof (RFC 9449 4.2) says; tests change one thing of a valid proof. */
+export interface DpopProofClaims {
+  htm?: string;
+  /** Absolute, or a path under the issuer. */
+  htu?: string;
+  iat?: number;
+  jti?: string;
+  nonce?: string;
+  ath?: string;
+}
+
+/** A DPoP proof signed by `key` (typ dpop+jwt, the public key in the header); `header` replaces header members. */
+export async function dpopProof(issuer: string, key: SigningKey, claims: DpopProofClaims, header: Record<string, unknown> = {}): Promise<string> {
+  const { htu = '/token', ...rest } = claims;
+  const payload = { htm: 'POST', iat: now(), jti: randomUUID(), ...rest, htu: new URL(htu, issuer).href };
+  const protectedHeader = { typ: 'dpop+jwt', alg: key.alg, jwk: key.publicJwk, ...header } as Parameters<SignJWT['setProtectedHeader']>[0];
+  return new SignJWT(payload).setProtectedHeader(protectedHeader).sign(await importJWK(key.privateJwk, key.alg));
+}
+
 /** A registered TPP: its client_id, keys and transport certificate, and the requests it makes. */
 export class TestTpp {
   readonly connection: AsConnection;
@@ -77,9 +97,18 @@ export class TestTpp {
     readonly key: SigningKey,
     readonly transport: TestCertificate,
     readonly redirectUri: string,
+    fapi2: { dpopKey?: SigningKey } | undefined = undefined,
   ) {
     this.connection = new AsConnection(issuer, caPem, transport);
+    this.dpopKey = fapi2?.dpopKey;
+    this.assertionAudience = fapi2 ? issuer : `${issuer}/token`;
   }
+
+  /** The key a DPoP client proves possession of (a FAPI 2.0 DPoP client only). */
+  readonly dpopKey?: SigningKey;
+
+  /** Whom its client assertions address: the issuer for a FAPI 2.0 client (5.3.2.1-8), the token endpoint otherwise. */
+  readonly assertionAudience: string;
 
   /** A request object with every claim FAPI wants; `overrides` replace (or with undefined, remove) claims. */
   requestObject(claims: Record<string, unknown>, overrides: Record<string, unknown> = {}, signing: { alg?: string; jwk?: JWK } = {}): Promise<string> {
@@ -106,7 +135,7 @@ export class TestTpp {
     const payload: Record<string, unknown> = {
       iss: this.clientId,
       sub: this.clientId,
-      aud: `${this.issuer}/token`,
+      aud: this.assertionAudience,
       jti: randomUUID(),
       iat: now(),
       exp: now() + 60,
@@ -126,12 +155,39 @@ export class TestTpp {
     };
   }
 
-  async par(request: string, assertion?: string): Promise<HttpResult> {
-    return this.connection.postForm('/request', { ...(await this.clientAuth(assertion)), request });
+  async par(request: string, assertion?: string, headers: Record<string, string> = {}): Promise<HttpResult> {
+    return this.connection.postForm('/request', { ...(await this.clientAuth(assertion)), request }, headers);
   }
 
-  async token(fields: Record<string, string | undefined>, assertion?: string): Promise<HttpResult> {
-    return this.connection.postForm('/token', { ...(await this.clientAuth(assertion)), ...fields });
+  /** A pushed authorization request of plain form parameters (a FAPI 2.0 `unsigned` client). */
+  async parParameters(parameters: Record<string, string | undefined>, assertion?: string, headers: Record<string, string> = {}): Promise<HttpResult> {
+    return this.connection.postForm('/request', { ...(await this.clientAuth(assertion)), ...parameters }, headers);
+  }
+
+  async token(fields: Record<string, string | undefined>, assertion?: string, headers: Record<string, string> = {}): Promise<HttpResult> {
+    return this.connection.postForm('/token', { ...(await this.clientAuth(assertion)), ...fields }, headers);
+  }
+
+  /** A DPoP proof of this client's DPoP key (or `key`) for a POST to the token endpoint unless `claims` say otherwise. */
+  dpopProof(claims: DpopProofClaims = {}, key: SigningKey | undefined = this.dpopKey, header: Record<string, unknown> = {}): Promise<string> {
+    if (!key) throw new Error(`${this.clientName} has no DPoP key`);
+    return dpopProof(this.issuer, key, claims, header);
+  }
+
+  /**
+   * A request with a DPoP proof carrying the server's nonce, as openid-client makes it: the first answer without one is
+   * use_dpop_nonce with the DPoP-Nonce header (RFC 9449 8), so it is sent again, once, with a new proof naming it.
+   */
+  async withDpopNonce(claims: DpopProofClaims, send: (headers: Record<string, string>) => Promise<HttpResult>, key = this.dpopKey): Promise<HttpResult> {
+    const first = await send({ dpop: await this.dpopProof(claims, key) });
+    const nonce = first.headers.get('dpop-nonce');
+    if (first.json.error !== 'use_dpop_nonce' || !nonce) return first;
+    return send({ dpop: await this.dpopProof({ ...claims, nonce }, key) });
+  }
+
+  /** A token request with a DPoP proof of `key` (the client's by default), nonce included. */
+  tokenWithDpop(fields: Record<string, string | undefined>, key = this.dpopKey): Promise<HttpResult> {
+    return this.withDpopNonce({ htm: 'POST', htu: '/token' }, (headers) => this.token(fields, undefined, headers), key);
   }
 
   async introspect(token: string): Promise<HttpResult> {
