@@ -143,7 +143,6 @@ export function loadOnboardedTpp(dir: string): OnboardedTpp {
   if (invalid) throw new OnboardedFolderProblem(path.join(dir, OnboardedFiles.client), `missing or invalid ${invalid}`);
   const client = stored as OnboardedClient;
   const signingJwk = readJson<JWK>(dir, OnboardedFiles.signingJwk);
-  const dpopFile = path.join(dir, OnboardedFiles.dpopJwk);
   return {
     clientId: client.clientId,
     clientName: client.clientName,
@@ -161,7 +160,9 @@ export function loadOnboardedTpp(dir: string): OnboardedTpp {
     },
     signingKey: privateSigningKey(path.join(dir, OnboardedFiles.signingJwk), signingJwk, client),
     publicJwks: readJson<{ keys: JWK[] }>(dir, OnboardedFiles.publicJwks),
-    ...(client.senderConstraint === 'dpop' && { dpopKey: privateKeyOf(dpopFile, readJson<JWK>(dir, OnboardedFiles.dpopJwk)) }),
+    ...(client.senderConstraint === 'dpop' && {
+      dpopKey: privateKeyOf(path.join(dir, OnboardedFiles.dpopJwk), readJson<JWK>(dir, OnboardedFiles.dpopJwk)),
+    }),
   };
 }
 

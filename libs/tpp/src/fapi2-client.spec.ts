@@ -201,3 +201,23 @@ describe('a DPoP-bound fintech presents every token to the bank as DPoP, with a 
     expect(reads.map((read) => dpopProof(read).claims.nonce)).toEqual([undefined, 'bank-nonce-1']);
   });
 });
+
+describe('a DPoP-bound fintech started before its authorization server answers', () => {
+  it('fails the first journey and runs the next one once the AS answers (nothing cached from the failure)', async () => {
+    const { tpp } = await testTpp(fapi2('dpop'));
+    const sandbox = await FakeSandbox.create(tpp);
+    const config = authorizationServerConfiguration(tpp, sandbox.metadata(), sandbox.fetch);
+    let asUp = false;
+    const journey = new TppJourney(tpp, REDIRECT_URI, {
+      fetch: sandbox.fetch,
+      authorizationServer: async () => {
+        if (!asUp) throw new TypeError('fetch failed');
+        return config;
+      },
+    });
+    await expect(journey.startAccountAccess()).rejects.toThrow('fetch failed');
+    asUp = true;
+    await expect(journey.startAccountAccess()).resolves.toMatchObject({ pending: { consentId: CONSENT_ID } });
+    expect(sandbox.requests.find((r) => r.url === `${AISP}/account-access-consents`)?.headers.authorization).toBe('DPoP cc-token-accounts');
+  });
+});

@@ -31,9 +31,10 @@ export function certificateBinding(fetch: oidc.CustomFetch): TokenBinding {
  * bank's TLS layer). A refusal with a challenge (401 `WWW-Authenticate: DPoP error=...`) is answered like any other
  * refusal: its status and OB error codes.
  */
-export function dpopBinding(tpp: Pick<OnboardedTpp, 'dpopKey' | 'signingAlg' | 'clientName'>, authorizationServer: () => Promise<oidc.Configuration>): TokenBinding {
+function dpopBinding(tpp: Pick<OnboardedTpp, 'dpopKey' | 'signingAlg' | 'clientName'>, authorizationServer: () => Promise<oidc.Configuration>): TokenBinding {
   const keyPair = dpopKeyPair(tpp);
   let handle: Promise<oidc.DPoPHandle> | undefined;
+  // One handle, which remembers the servers' nonces; first asked for once the AS has answered (a token request).
   const dpop = () => (handle ??= authorizationServer().then((config) => oidc.getDPoPHandle(config, keyPair)));
   return {
     tokenRequestOptions: async () => ({ DPoP: await dpop() }),

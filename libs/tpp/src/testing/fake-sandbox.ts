@@ -104,7 +104,7 @@ interface IdempotentAnswer {
  * The access token of a bank request: `Bearer <token>`, or `DPoP <token>` with a proof (the fake bank trusts the
  * proof; the specs check what the fintech put into it with `dpopProof`).
  */
-export function presentedToken(headers: Record<string, string>): string | undefined {
+function presentedToken(headers: Record<string, string>): string | undefined {
   const [scheme, token] = (headers.authorization ?? '').split(' ');
   return (scheme === 'DPoP') === (headers.dpop !== undefined) && ['Bearer', 'DPoP'].includes(scheme) ? token : undefined;
 }

@@ -5,7 +5,6 @@ import { decodeJwt } from 'jose';
 import type { PendingAuthorization } from '../authorization-request';
 import { authorizationServerConfiguration } from '../authorization-server';
 import { TppJourney } from '../journey';
-import type { OnboardedTpp } from '@fapi/onboarding';
 import { SESSION_COOKIE } from '../session-store';
 import { BANK_URL, CONSENT_ID, FakeSandbox, fapi2, ISSUER, PAYMENT_CONSENT_ID, PAYMENT_ID, PISP, REDIRECT_URI, TPP_URL, testTpp, type TppOverrides } from '../testing/fake-sandbox';
 import { ACCOUNTS } from '../testing/ob-fixtures';
@@ -285,7 +284,7 @@ describe('a PSU pays through the fintech with plain forms and 303 redirects', ()
     app = undefined;
   });
 
-  async function started(overrides: Partial<OnboardedTpp> = {}) {
+  async function started(overrides: TppOverrides = {}) {
     const setUp = await startApp({ responseStyle: 'jarm', ...overrides });
     app = setUp.app;
     return setUp;
