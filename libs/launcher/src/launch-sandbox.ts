@@ -11,6 +11,7 @@ import type { RunningBackingService } from './backing-services/running-backing-s
 import { answersHttps, logTail, type ServiceProcess, startChild, startService, waitUntilReady } from './processes/child-processes';
 import type { Progress } from './progress';
 import type { RunningSandbox } from './running-sandbox';
+import { SAMPLE_FINTECH, SAMPLE_FINTECH_PROFILES, type SampleFintechProfile } from './sample-fintech';
 import { type SandboxAddresses, sandboxAddresses, serviceEnvironment } from './sandbox-environment';
 
 export interface LaunchOptions {
@@ -23,6 +24,8 @@ export interface LaunchOptions {
   build: boolean;
   /** LOG_FORMAT=pretty for the services (people read their logs). */
   prettyLogs: boolean;
+  /** How the sample fintech is onboarded (SAMPLE_FINTECH_PROFILES). */
+  fintechProfile: SampleFintechProfile;
 }
 
 /** What a started sandbox is, for the summary printed to people. */
@@ -35,8 +38,6 @@ export interface LaunchedSandbox extends SandboxAddresses {
   /** Whether the sample fintech was onboarded by this start (else its folder was kept). */
   onboardedNow: boolean;
 }
-
-const SAMPLE_FINTECH = 'Sandbox Fintech';
 
 /**
  * Starts a whole sandbox, one stage at a time: build → certificates → PostgreSQL → migrations → NATS → consent-service,
@@ -52,6 +53,7 @@ export async function launchSandbox(options: LaunchOptions, sandbox: RunningSand
   const logsDir = path.join(home, 'logs');
   mkdirSync(logsDir, { recursive: true });
   const addresses = sandboxAddresses(options.portBase);
+  const { fintechProfile } = options;
   const step = async <T>(label: string, run: () => Promise<T>, outcome: (result: T) => string) => {
     sandbox.assertNotStopping();
     return progress.stage(label, run, outcome, () => sandbox.isStopping);
@@ -110,13 +112,13 @@ export async function launchSandbox(options: LaunchOptions, sandbox: RunningSand
     const onboardedNow = await step(
       'sample fintech',
       async () => {
-        if (onboardedAt(tppDir, addresses.issuer)) return false;
+        if (onboardedAt(tppDir, addresses.issuer, fintechProfile)) return false;
         rmSync(tppDir, { recursive: true, force: true });
         await onboardTpp({
+          ...SAMPLE_FINTECH_PROFILES[fintechProfile].options,
           name: SAMPLE_FINTECH,
           redirectUris: [`${addresses.tppUrl}/callback`],
           authMethod: 'private_key_jwt',
-          responseStyle: 'jarm',
           outDir: tppDir,
           certsDir,
           issuer: addresses.issuer,
@@ -124,7 +126,7 @@ export async function launchSandbox(options: LaunchOptions, sandbox: RunningSand
         });
         return true;
       },
-      (now) => `${now ? 'onboarded' : 'already onboarded'} (PAR + JARM, private_key_jwt) in ${shown(tppDir)}`,
+      (now) => `${now ? 'onboarded' : 'already onboarded'} (${SAMPLE_FINTECH_PROFILES[fintechProfile].description}) in ${shown(tppDir)}`,
     );
     await step(
       'tpp-client',
@@ -137,11 +139,12 @@ export async function launchSandbox(options: LaunchOptions, sandbox: RunningSand
   }
 }
 
-/** Whether the fintech's folder holds a client registered at this issuer (another port base needs a new one). */
-function onboardedAt(dir: string, issuer: string): boolean {
+/** Whether the fintech's folder holds a client registered at this issuer with this profile (else it is onboarded anew). */
+function onboardedAt(dir: string, issuer: string, profile: SampleFintechProfile): boolean {
   if (!existsSync(dir)) return false;
   try {
-    return loadOnboardedTpp(dir).issuer === issuer;
+    const tpp = loadOnboardedTpp(dir);
+    return tpp.issuer === issuer && tpp.profile === profile;
   } catch {
     return false;
   }

@@ -1,3 +1,4 @@
+import { createPrivateKey, type JsonWebKey } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -75,8 +76,10 @@ describe('onboarding registers the TPP by dynamic client registration over mTLS'
       token_endpoint_auth_method: 'private_key_jwt',
       token_endpoint_auth_signing_alg: 'PS256',
       grant_types: ['authorization_code', 'client_credentials', 'refresh_token'],
+      client_profile: 'fapi1-advanced',
       response_types: ['code'],
       authorization_signed_response_alg: 'PS256',
+      require_signed_request_object: true,
       request_object_signing_alg: 'PS256',
       id_token_signed_response_alg: 'PS256',
       tls_client_certificate_bound_access_tokens: true,
@@ -97,7 +100,9 @@ describe('onboarding registers the TPP by dynamic client registration over mTLS'
       token_endpoint_auth_method: 'tls_client_auth',
       tls_client_auth_subject_dn: 'CN=Acme Budgeting,O=FAPI Sandbox TPP,C=GB',
       grant_types: ['authorization_code', 'client_credentials', 'refresh_token'],
+      client_profile: 'fapi1-advanced',
       response_types: ['code id_token'],
+      require_signed_request_object: true,
       request_object_signing_alg: 'ES256',
       id_token_signed_response_alg: 'ES256',
       tls_client_certificate_bound_access_tokens: true,
@@ -117,7 +122,10 @@ describe('onboarding registers the TPP by dynamic client registration over mTLS'
       bankUrl: BANK_URL,
       redirectUris: ['https://localhost:9000/cb', 'https://localhost:9000/cb2'],
       authMethod: 'private_key_jwt',
+      profile: 'fapi1-advanced',
       responseStyle: 'jarm',
+      senderConstraint: 'mtls',
+      requestObject: 'signed',
       signingAlg: 'PS256',
       signingKid: tpp.signingKid,
     });
@@ -140,6 +148,86 @@ describe('onboarding registers the TPP by dynamic client registration over mTLS'
     const jwt = await new SignJWT({ iss: loaded.clientId }).setProtectedHeader({ alg: loaded.signingAlg, kid: loaded.signingKid }).sign(loaded.signingKey);
     const { payload, protectedHeader } = await jwtVerify(jwt, createLocalJWKSet(loaded.publicJwks));
     expect([payload.iss, protectedHeader.kid]).toEqual([loaded.clientId, loaded.signingKid]);
+  });
+});
+
+describe('a FAPI 2.0 TPP registers its profile, its sender constraint and its request objects as the contract says', () => {
+  const fapi2 = (overrides: Partial<OnboardTppOptions> = {}) => ({ ...options(), profile: 'fapi2', ...overrides }) as OnboardTppOptions;
+
+  it('DPoP-bound, private_key_jwt, signed: PAR required, code only, DPoP instead of certificate-bound tokens, JAR, JARM available', async () => {
+    const tpp = await onboardTpp(fapi2({ senderConstraint: 'dpop', requestObject: 'signed' }));
+
+    expect(as.requests[0].body).toEqual({
+      client_name: 'Acme Budgeting',
+      redirect_uris: ['https://localhost:9000/cb', 'https://localhost:9000/cb2'],
+      jwks: { keys: [expect.objectContaining({ kid: tpp.signingKid, alg: 'PS256' })] },
+      token_endpoint_auth_method: 'private_key_jwt',
+      token_endpoint_auth_signing_alg: 'PS256',
+      grant_types: ['authorization_code', 'client_credentials', 'refresh_token'],
+      client_profile: 'fapi2',
+      response_types: ['code'],
+      require_pushed_authorization_requests: true,
+      dpop_bound_access_tokens: true,
+      tls_client_certificate_bound_access_tokens: false,
+      require_signed_request_object: true,
+      request_object_signing_alg: 'PS256',
+      authorization_signed_response_alg: 'PS256',
+      id_token_signed_response_alg: 'PS256',
+      scope: 'openid accounts payments',
+    });
+  });
+
+  it('mTLS-bound, tls_client_auth, unsigned: certificate-bound tokens and no request object alg', async () => {
+    await onboardTpp(fapi2({ authMethod: 'tls_client_auth', senderConstraint: 'mtls', requestObject: 'unsigned', signingAlg: 'ES256' }));
+
+    expect(as.requests[0].body).toEqual({
+      client_name: 'Acme Budgeting',
+      redirect_uris: ['https://localhost:9000/cb', 'https://localhost:9000/cb2'],
+      jwks: { keys: [expect.objectContaining({ alg: 'ES256' })] },
+      token_endpoint_auth_method: 'tls_client_auth',
+      tls_client_auth_subject_dn: 'CN=Acme Budgeting,O=FAPI Sandbox TPP,C=GB',
+      grant_types: ['authorization_code', 'client_credentials', 'refresh_token'],
+      client_profile: 'fapi2',
+      response_types: ['code'],
+      require_pushed_authorization_requests: true,
+      tls_client_certificate_bound_access_tokens: true,
+      require_signed_request_object: false,
+      authorization_signed_response_alg: 'ES256',
+      id_token_signed_response_alg: 'ES256',
+      scope: 'openid accounts payments',
+    });
+  });
+
+  it('a DPoP-bound TPP keeps its own private DPoP key (mode 0600, not the signing key) in dpop.jwk.json, and client.json records its choices', async () => {
+    const { outDir } = options();
+    const tpp = await onboardTpp(fapi2({ senderConstraint: 'dpop', requestObject: 'unsigned' }));
+
+    expect(readdirSync(outDir).sort()).toEqual([...ONBOARDED_FILES, 'dpop.jwk.json'].sort());
+    expect(readJson(outDir, 'client.json')).toEqual({
+      clientId: 'client-1',
+      clientName: 'Acme Budgeting',
+      issuer: as.issuer,
+      bankUrl: BANK_URL,
+      redirectUris: ['https://localhost:9000/cb', 'https://localhost:9000/cb2'],
+      authMethod: 'private_key_jwt',
+      profile: 'fapi2',
+      senderConstraint: 'dpop',
+      requestObject: 'unsigned',
+      signingAlg: 'PS256',
+      signingKid: tpp.signingKid,
+    });
+    const dpopJwk = readJson(outDir, 'dpop.jwk.json') as JWK;
+    expect(dpopJwk).toMatchObject({ alg: 'PS256', d: expect.any(String) });
+    expect(dpopJwk.kid).not.toBe(tpp.signingKid);
+    expect(statSync(path.join(outDir, 'dpop.jwk.json')).mode & 0o777).toBe(0o600);
+    expect(tpp.dpopKey?.type).toBe('private');
+    expect(tpp.dpopKey?.export({ format: 'jwk' })).toEqual(createPrivateKey({ key: dpopJwk as JsonWebKey, format: 'jwk' }).export({ format: 'jwk' }));
+  });
+
+  it('an mTLS-bound TPP has no DPoP key', async () => {
+    const tpp = await onboardTpp(fapi2());
+    expect(readdirSync(options().outDir).sort()).toEqual(ONBOARDED_FILES);
+    expect([tpp.profile, tpp.senderConstraint, tpp.requestObject, tpp.dpopKey]).toEqual(['fapi2', 'mtls', 'signed', undefined]);
   });
 });
 
@@ -216,6 +304,31 @@ describe('loadOnboardedTpp names what is wrong with a folder', () => {
     const dir = copyWithout('signing.jwk.json');
     writeFileSync(path.join(dir, 'signing.jwk.json'), JSON.stringify({ ...readJson(onboardedDir, 'signing.jwk.json'), kid: 'other' }));
     expect(() => loadOnboardedTpp(dir)).toThrow(/signing\.jwk\.json: kid is not client\.json's signingKid/);
+  });
+
+  const withClient = (changes: Record<string, unknown>) => {
+    const dir = copyWithout('client.json');
+    writeFileSync(path.join(dir, 'client.json'), JSON.stringify({ ...readJson(onboardedDir, 'client.json'), ...changes }));
+    return dir;
+  };
+
+  it('a folder onboarded before profiles existed (no profile, senderConstraint, requestObject) loads as FAPI 1.0 Advanced', () => {
+    const dir = withClient({ profile: undefined, senderConstraint: undefined, requestObject: undefined });
+    expect(loadOnboardedTpp(dir)).toMatchObject({ profile: 'fapi1-advanced', responseStyle: 'jarm', senderConstraint: 'mtls', requestObject: 'signed' });
+  });
+
+  it.each([
+    ['profile', { profile: 'teaching' }],
+    ['responseStyle', { profile: 'fapi2', senderConstraint: 'mtls' }],
+    ['senderConstraint', { senderConstraint: 'dpop' }],
+    ['requestObject', { requestObject: 'unsigned' }],
+  ])('a client.json whose profile does not allow its %s is refused', (field, changes) => {
+    expect(() => loadOnboardedTpp(withClient(changes))).toThrow(`client.json: missing or invalid ${field}`);
+  });
+
+  it('a DPoP-bound client.json without dpop.jwk.json names the missing file', () => {
+    const dir = withClient({ profile: 'fapi2', responseStyle: undefined, senderConstraint: 'dpop', requestObject: 'signed' });
+    expect(() => loadOnboardedTpp(dir)).toThrow(new OnboardedFolderProblem(path.join(dir, 'dpop.jwk.json'), 'missing'));
   });
 
   it('a client.json without a clientId is refused', () => {

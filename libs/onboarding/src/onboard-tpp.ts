@@ -1,15 +1,19 @@
 import { generateSigningJwk, issueClientCertificate, loadSandboxCa, publicJwk, readRegistrationToken, type SigningAlg } from '@fapi/pki';
 import { assertFolderAvailable, loadOnboardedTpp, writeOnboardedFolder } from './onboarded-folder';
-import type { AuthMethod, OnboardedTpp, ResponseStyle } from './onboarded-tpp';
+import type { AuthMethod, OnboardedClient, OnboardedTpp, ProfileChoices, RequestObject, ResponseStyle, SenderConstraint } from './onboarded-tpp';
 import { registerClient } from './register-client';
 import { registrationMetadata } from './registration-metadata';
 
-export interface OnboardTppOptions {
+/** The profile to register with and its choices: FAPI 1.0 Advanced by default; FAPI 2.0 with mTLS and signed requests by default. */
+export type ProfileOptions =
+  | { profile?: 'fapi1-advanced'; responseStyle: ResponseStyle }
+  | { profile: 'fapi2'; senderConstraint?: SenderConstraint; requestObject?: RequestObject };
+
+export type OnboardTppOptions = ProfileOptions & {
   /** The client name; also the CN of its transport certificate. */
   name: string;
   redirectUris: string[];
   authMethod: AuthMethod;
-  responseStyle: ResponseStyle;
   /** Defaults to PS256. */
   signingAlg?: SigningAlg;
   /** The onboarded folder to write; must not exist yet (or be empty). */
@@ -18,6 +22,14 @@ export interface OnboardTppOptions {
   certsDir: string;
   issuer: string;
   bankUrl: string;
+};
+
+/** The choices a profile's client registers, its defaults filled in (FAPI 1.0 Advanced knows only mTLS and JAR). */
+export function profileChoices(options: ProfileOptions): ProfileChoices {
+  if (options.profile === 'fapi2') {
+    return { profile: 'fapi2', senderConstraint: options.senderConstraint ?? 'mtls', requestObject: options.requestObject ?? 'signed' };
+  }
+  return { profile: 'fapi1-advanced', responseStyle: options.responseStyle, senderConstraint: 'mtls', requestObject: 'signed' };
 }
 
 /** Every onboarded TPP's transport certificate carries this organisation. */
@@ -35,11 +47,13 @@ function assertNameFitsSubjectDn(name: string): void {
 }
 
 /**
- * Onboards a TPP: issues its transport certificate from the sandbox CA, generates its signing key, registers it at
- * the authorization server over mTLS (dynamic client registration), and only then writes its folder.
+ * Onboards a TPP: issues its transport certificate from the sandbox CA, generates its signing key (and, for a
+ * DPoP-bound TPP, the key its DPoP proofs are signed with), registers it at the authorization server over mTLS
+ * (dynamic client registration), and only then writes its folder.
  */
 export async function onboardTpp(options: OnboardTppOptions): Promise<OnboardedTpp> {
   const signingAlg = options.signingAlg ?? 'PS256';
+  const choices = profileChoices(options);
   assertNameFitsSubjectDn(options.name);
   assertFolderAvailable(options.outDir);
   const initialAccessToken = readRegistrationToken(options.certsDir);
@@ -51,30 +65,31 @@ export async function onboardTpp(options: OnboardTppOptions): Promise<OnboardedT
   };
   const signingJwk = await generateSigningJwk(signingAlg);
   const publicJwks = { keys: [publicJwk(signingJwk)] };
+  const dpopJwk = choices.senderConstraint === 'dpop' ? await generateSigningJwk(signingAlg) : undefined;
   const metadata = registrationMetadata({
     clientName: options.name,
     redirectUris: options.redirectUris,
     authMethod: options.authMethod,
-    responseStyle: options.responseStyle,
+    choices,
     signingAlg,
     publicSigningJwk: publicJwks.keys[0],
     transportCertPem: transport.certPem,
   });
   const clientId = await registerClient({ issuer: options.issuer, initialAccessToken, metadata, transport });
 
-  const client = {
+  const client: OnboardedClient = {
     clientId,
     clientName: options.name,
     issuer: options.issuer,
     bankUrl: options.bankUrl,
     redirectUris: options.redirectUris,
     authMethod: options.authMethod,
-    responseStyle: options.responseStyle,
+    ...choices,
     signingAlg,
     signingKid: signingJwk.kid!,
   };
   try {
-    writeOnboardedFolder(options.outDir, { client, transport, signingJwk, publicJwks });
+    writeOnboardedFolder(options.outDir, { client, transport, signingJwk, publicJwks, dpopJwk });
   } catch (error) {
     throw new Error(`registered as client ${clientId}, but could not write ${options.outDir}: ${(error as Error).message}`);
   }

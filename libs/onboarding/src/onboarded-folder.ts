@@ -3,7 +3,16 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSy
 import path from 'node:path';
 import { SIGNING_ALGS, type SigningAlg } from '@fapi/pki';
 import type { JWK } from 'jose';
-import { AUTH_METHODS, type OnboardedClient, type OnboardedTpp, RESPONSE_STYLES } from './onboarded-tpp';
+import {
+  AUTH_METHODS,
+  CLIENT_PROFILE_NAMES,
+  type OnboardedClient,
+  type OnboardedTpp,
+  type ProfileChoices,
+  REQUEST_OBJECTS,
+  RESPONSE_STYLES,
+  SENDER_CONSTRAINTS,
+} from './onboarded-tpp';
 
 /** The files of an onboarded folder (docs/architecture.md "Onboarded TPP folder"). */
 export const OnboardedFiles = {
@@ -13,6 +22,8 @@ export const OnboardedFiles = {
   signingJwk: 'signing.jwk.json',
   publicJwks: 'jwks.json',
   ca: 'ca.pem',
+  /** A DPoP-bound TPP's private DPoP key (RFC 9449), never registered: each token is bound to its thumbprint. */
+  dpopJwk: 'dpop.jwk.json',
 } as const;
 
 /** A file of an onboarded folder is missing or unusable; the message names it. */
@@ -31,6 +42,7 @@ export interface OnboardedFolderContents {
   transport: OnboardedTpp['transport'];
   signingJwk: JWK;
   publicJwks: { keys: JWK[] };
+  dpopJwk?: JWK;
 }
 
 const SECRET_MODE = 0o600;
@@ -57,6 +69,7 @@ export function writeOnboardedFolder(dir: string, contents: OnboardedFolderConte
       [OnboardedFiles.signingJwk, json(contents.signingJwk), SECRET_MODE],
       [OnboardedFiles.publicJwks, json(contents.publicJwks), PUBLIC_MODE],
       [OnboardedFiles.ca, contents.transport.caPem, PUBLIC_MODE],
+      ...(contents.dpopJwk ? [[OnboardedFiles.dpopJwk, json(contents.dpopJwk), SECRET_MODE] as [string, string, number]] : []),
     ];
     for (const [name, content, mode] of files) writeFileSync(path.join(staging, name), content, { mode });
     renameSync(staging, dir);
@@ -81,20 +94,39 @@ function readJson<T>(dir: string, name: string): T {
   }
 }
 
-/** The first field of `client.json` that is missing or not one of its allowed values. */
-function invalidClientField(client: Partial<OnboardedClient>): string | undefined {
+/**
+ * `client.json` with the choices of folders onboarded before profiles existed: FAPI 1.0 Advanced, mTLS-bound,
+ * signed request objects (what every client was then).
+ */
+function withProfileDefaults(client: Record<string, unknown>): Record<string, unknown> {
+  if (client.profile !== undefined) return client;
+  return { ...client, profile: 'fapi1-advanced', senderConstraint: 'mtls', requestObject: 'signed' };
+}
+
+/** The first field of `client.json` that is missing or not one of its allowed values (for its profile). */
+function invalidClientField(client: Record<string, unknown>): string | undefined {
   const strings = ['clientId', 'clientName', 'issuer', 'bankUrl', 'signingKid'] as const;
   const missing = strings.find((field) => typeof client[field] !== 'string' || !client[field]);
   if (missing) return missing;
   if (!Array.isArray(client.redirectUris) || client.redirectUris.length === 0) return 'redirectUris';
-  if (!AUTH_METHODS.includes(client.authMethod!)) return 'authMethod';
-  if (!RESPONSE_STYLES.includes(client.responseStyle!)) return 'responseStyle';
-  if (!SIGNING_ALGS.includes(client.signingAlg as SigningAlg)) return 'signingAlg';
-  return undefined;
+  const fapi1 = client.profile === 'fapi1-advanced';
+  const allowed: Array<[string, readonly unknown[]]> = [
+    ['profile', CLIENT_PROFILE_NAMES],
+    ['authMethod', AUTH_METHODS],
+    ['responseStyle', fapi1 ? RESPONSE_STYLES : [undefined]],
+    ['senderConstraint', fapi1 ? ['mtls'] : SENDER_CONSTRAINTS],
+    ['requestObject', fapi1 ? ['signed'] : REQUEST_OBJECTS],
+    ['signingAlg', SIGNING_ALGS],
+  ];
+  return allowed.find(([field, values]) => !values.includes(client[field]))?.[0];
 }
 
 function privateSigningKey(file: string, jwk: JWK, client: OnboardedClient): KeyObject {
   if (jwk.kid !== client.signingKid) throw new OnboardedFolderProblem(file, `kid is not client.json's signingKid ${client.signingKid}`);
+  return privateKeyOf(file, jwk);
+}
+
+function privateKeyOf(file: string, jwk: JWK): KeyObject {
   try {
     const key = createPrivateKey({ key: jwk as JsonWebKey, format: 'jwk' });
     if (key.type !== 'private') throw new Error('public');
@@ -106,9 +138,10 @@ function privateSigningKey(file: string, jwk: JWK, client: OnboardedClient): Key
 
 /** Reads an onboarded folder back; a missing or unusable file is named in the error. */
 export function loadOnboardedTpp(dir: string): OnboardedTpp {
-  const client = readJson<OnboardedClient>(dir, OnboardedFiles.client);
-  const invalid = invalidClientField(client);
+  const stored = withProfileDefaults(readJson<Record<string, unknown>>(dir, OnboardedFiles.client));
+  const invalid = invalidClientField(stored);
   if (invalid) throw new OnboardedFolderProblem(path.join(dir, OnboardedFiles.client), `missing or invalid ${invalid}`);
+  const client = stored as OnboardedClient;
   const signingJwk = readJson<JWK>(dir, OnboardedFiles.signingJwk);
   return {
     clientId: client.clientId,
@@ -117,7 +150,7 @@ export function loadOnboardedTpp(dir: string): OnboardedTpp {
     bankUrl: client.bankUrl,
     redirectUris: client.redirectUris,
     authMethod: client.authMethod,
-    responseStyle: client.responseStyle,
+    ...profileChoicesOf(client),
     signingAlg: client.signingAlg,
     signingKid: client.signingKid,
     transport: {
@@ -127,5 +160,16 @@ export function loadOnboardedTpp(dir: string): OnboardedTpp {
     },
     signingKey: privateSigningKey(path.join(dir, OnboardedFiles.signingJwk), signingJwk, client),
     publicJwks: readJson<{ keys: JWK[] }>(dir, OnboardedFiles.publicJwks),
+    ...(client.senderConstraint === 'dpop' && {
+      dpopKey: privateKeyOf(path.join(dir, OnboardedFiles.dpopJwk), readJson<JWK>(dir, OnboardedFiles.dpopJwk)),
+    }),
   };
+}
+
+/** The profile's choices alone (`responseStyle` only where the profile has one). */
+function profileChoicesOf(client: OnboardedClient): ProfileChoices {
+  const { senderConstraint, requestObject } = client;
+  return client.profile === 'fapi1-advanced'
+    ? { profile: client.profile, responseStyle: client.responseStyle, senderConstraint: 'mtls', requestObject: 'signed' }
+    : { profile: client.profile, senderConstraint, requestObject };
 }

@@ -2,30 +2,51 @@ import type { KeyObject } from 'node:crypto';
 import type { SigningAlg } from '@fapi/pki';
 import type { JWK } from 'jose';
 
+/** The authorization server's client profile the TPP registers with (its `client_profile` metadata). */
+export type ClientProfileName = 'fapi1-advanced' | 'fapi2';
 export type AuthMethod = 'private_key_jwt' | 'tls_client_auth';
+/** FAPI 1.0 Advanced: how the authorization response is protected (JARM, or the ID Token as detached signature). */
 export type ResponseStyle = 'jarm' | 'hybrid';
+/** FAPI 2.0: what binds the access tokens to the TPP, its transport certificate (RFC 8705) or a DPoP key (RFC 9449). */
+export type SenderConstraint = 'mtls' | 'dpop';
+/** FAPI 2.0 Message Signing: request objects signed (JAR) and pushed, or plain parameters pushed to PAR. */
+export type RequestObject = 'signed' | 'unsigned';
+
+export const CLIENT_PROFILE_NAMES: readonly ClientProfileName[] = ['fapi1-advanced', 'fapi2'];
 export const AUTH_METHODS: readonly AuthMethod[] = ['private_key_jwt', 'tls_client_auth'];
 export const RESPONSE_STYLES: readonly ResponseStyle[] = ['jarm', 'hybrid'];
+export const SENDER_CONSTRAINTS: readonly SenderConstraint[] = ['mtls', 'dpop'];
+export const REQUEST_OBJECTS: readonly RequestObject[] = ['signed', 'unsigned'];
+
+/**
+ * What a TPP chooses beyond its authentication, per profile. FAPI 1.0 Advanced fixes sender constraint (mTLS) and
+ * request objects (signed) and lets it choose the response style; FAPI 2.0 lets it choose both and has no response
+ * style to register (a request asks for JARM with response_mode=jwt, or gets code + iss).
+ */
+export type ProfileChoices =
+  | { profile: 'fapi1-advanced'; responseStyle: ResponseStyle; senderConstraint: 'mtls'; requestObject: 'signed' }
+  | { profile: 'fapi2'; responseStyle?: undefined; senderConstraint: SenderConstraint; requestObject: RequestObject };
 
 /** `client.json` of an onboarded folder: who the TPP is and how it registered. */
-export interface OnboardedClient {
+export type OnboardedClient = {
   clientId: string;
   clientName: string;
   issuer: string;
   bankUrl: string;
   redirectUris: string[];
   authMethod: AuthMethod;
-  responseStyle: ResponseStyle;
   signingAlg: SigningAlg;
   signingKid: string;
-}
+} & ProfileChoices;
 
 /** Everything a TPP's code needs to call the sandbox, as `loadOnboardedTpp` reads it from the onboarded folder. */
-export interface OnboardedTpp extends OnboardedClient {
+export type OnboardedTpp = OnboardedClient & {
   /** The transport (mTLS) certificate, its key and the sandbox CA, PEM. */
   transport: { certPem: string; keyPem: string; caPem: string };
   /** The private signing key (request objects, private_key_jwt assertions); jose signs with it. */
   signingKey: KeyObject;
   /** The public JWKS registered at the authorization server. */
   publicJwks: { keys: JWK[] };
-}
+  /** The private key DPoP proofs are signed with (`dpop.jwk.json`), for a DPoP-bound TPP only. */
+  dpopKey?: KeyObject;
+};

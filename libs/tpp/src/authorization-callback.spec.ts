@@ -2,6 +2,7 @@ import * as oidc from 'openid-client';
 import { completeAuthorization, IntentMismatch, MissingAuthorizationResponse } from './authorization-callback';
 import { buildAuthorizationRequest, type PendingAuthorization } from './authorization-request';
 import { authorizationServerConfiguration } from './authorization-server';
+import { fintechProtocol } from './fintech-protocol';
 import type { OnboardedTpp } from '@fapi/onboarding';
 import { CONSENT_ID, FakeSandbox, halfHash, ISSUER, REDIRECT_URI, testTpp } from './testing/fake-sandbox';
 
@@ -11,7 +12,7 @@ async function pendingAuthorization(overrides: Partial<OnboardedTpp>) {
   const config = authorizationServerConfiguration(tpp, sandbox.metadata(), sandbox.fetch);
   const { pending } = await buildAuthorizationRequest(config, tpp, { consentId: CONSENT_ID, purpose: { kind: 'account-access' } }, REDIRECT_URI);
   const complete = (parameters: URLSearchParams, which: PendingAuthorization = pending) =>
-    completeAuthorization(config, tpp.responseStyle, which, parameters, () => 1_000_000);
+    completeAuthorization(config, fintechProtocol(tpp).response, which, parameters, { now: () => 1_000_000 });
   return { tpp, sandbox, pending, complete };
 }
 

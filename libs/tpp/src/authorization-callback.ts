@@ -1,6 +1,6 @@
 import * as oidc from 'openid-client';
 import type { PendingAuthorization } from './authorization-request';
-import type { OnboardedTpp } from '@fapi/onboarding';
+import type { FintechProtocol } from './fintech-protocol';
 
 /** What the TPP holds once the PSU has authorised the consent; it never leaves the server. */
 export interface Connection {
@@ -40,42 +40,42 @@ export function assertIntentMatches(claims: oidc.IDToken | undefined, consentId:
 
 /**
  * The authorization response as openid-client reads it: the hybrid response was sent in the URL fragment (and
- * relayed to the server by a form), the JARM response (`response=<JWT>`) in the query.
+ * relayed to the server by a form), the JARM response (`response=<JWT>`) and the plain one (`code`, `iss`, `state`)
+ * in the query.
  */
-export function authorizationResponseUrl(
-  redirectUri: string,
-  responseStyle: OnboardedTpp['responseStyle'],
-  parameters: URLSearchParams,
-): URL {
+export function authorizationResponseUrl(redirectUri: string, response: FintechProtocol['response'], parameters: URLSearchParams): URL {
   const url = new URL(redirectUri);
-  if (responseStyle === 'hybrid') url.hash = parameters.toString();
+  if (response === 'hybrid') url.hash = parameters.toString();
   else url.search = parameters.toString();
   return url;
 }
 
 /**
  * Validates the authorization response and redeems the code. openid-client checks state, the JARM JWT (signature,
- * iss, aud, exp) or the detached-signature ID Token (signature, nonce, c_hash, s_hash), then exchanges the code with
- * the PKCE verifier over mTLS and validates the token endpoint's ID Token (signature, iss, aud, nonce). An error
- * response (also one inside JARM) surfaces as openid-client's AuthorizationResponseError.
+ * iss, aud, exp), the detached-signature ID Token (signature, nonce, c_hash, s_hash) or the plain response's `iss`,
+ * then exchanges the code with the PKCE verifier (over mTLS, with a DPoP proof when `tokenRequestOptions` carry one)
+ * and validates the token endpoint's ID Token (signature, iss, aud, nonce). An error response (also one inside JARM)
+ * surfaces as openid-client's AuthorizationResponseError.
  */
 export async function completeAuthorization(
   config: oidc.Configuration,
-  responseStyle: OnboardedTpp['responseStyle'],
+  response: FintechProtocol['response'],
   pending: PendingAuthorization,
   parameters: URLSearchParams,
-  now: () => number = Date.now,
+  { now = Date.now, tokenRequestOptions = {} }: { now?: () => number; tokenRequestOptions?: oidc.DPoPOptions } = {},
 ): Promise<Connection> {
   if (parameters.size === 0) throw new MissingAuthorizationResponse();
   const tokens = await oidc.authorizationCodeGrant(
     config,
-    authorizationResponseUrl(pending.redirectUri, responseStyle, parameters),
+    authorizationResponseUrl(pending.redirectUri, response, parameters),
     {
       expectedState: pending.state,
       expectedNonce: pending.nonce,
       pkceCodeVerifier: pending.codeVerifier,
       idTokenExpected: true,
     },
+    undefined,
+    tokenRequestOptions,
   );
   assertIntentMatches(tokens.claims(), pending.consentId);
   // The lifetime the AS stated (expires_in), counted from now: openid-client's expiresIn() counts down from when the

@@ -1,6 +1,7 @@
 import * as oidc from 'openid-client';
-import type { OnboardedTpp } from '@fapi/onboarding';
+import type { OnboardedTpp, ProfileChoices } from '@fapi/onboarding';
 import type { OBDomesticInitiation, OBRisk1 } from '@fapi/open-banking';
+import { fintechProtocol } from './fintech-protocol';
 import { signingPrivateKey } from './signing-key';
 
 /** OB Security Profile: the ACR the TPP requires (strong customer authentication). */
@@ -54,20 +55,24 @@ export function openBankingIntentClaims(consentId: string) {
 }
 
 /**
- * Builds the authorization request for a consent, with the scope of its purpose: one request for both journeys.
- * Every parameter goes into a request object signed with the TPP's key (FAPI 1.0 Advanced 5.2.3: openid-client sets
- * iss = client_id, aud = issuer, jti, iat, nbf = now and exp = now + 60 s, well within the 60-minute ceiling).
- * PKCE S256 always (FAPI requires it with PAR).
- * - jarm: `code` + `response_mode=jwt`, the request object pushed to the PAR endpoint; the browser carries only
- *   client_id and request_uri.
- * - hybrid: `code id_token`, the request object by value, with response_type, client_id and scope duplicated as
- *   plain parameters (FAPI 1.0 Advanced 5.2.3 "if not using PAR", OIDC Core 6.1).
+ * Builds the authorization request for a consent, with the scope of its purpose: one request for both journeys, sent
+ * as the fintech's protocol says (fintech-protocol.ts). PKCE S256 always (FAPI requires it with PAR, FAPI 2.0 always).
+ * - signed-pushed (FAPI 1.0 JARM, FAPI 2.0 signed): every parameter goes into a request object signed with the TPP's
+ *   key (openid-client sets iss = client_id, aud = issuer, jti, iat, nbf = now and exp = now + 60 s, well within
+ *   FAPI's 60-minute ceiling), pushed to the PAR endpoint; the browser carries only client_id and request_uri.
+ *   With JARM openid-client adds `response_mode=jwt`.
+ * - signed-by-value (FAPI 1.0 hybrid): `code id_token`, the request object by value, with response_type, client_id and
+ *   scope duplicated as plain parameters (FAPI 1.0 Advanced 5.2.3 "if not using PAR", OIDC Core 6.1).
+ * - plain-pushed (FAPI 2.0 unsigned): the same parameters as a plain form pushed to PAR (FAPI 2.0 requires PAR,
+ *   signing the request is Message Signing's option).
+ * `tokenRequestOptions`: a DPoP-bound TPP proves its key at PAR too, which binds the code to it (RFC 9449 10).
  */
 export async function buildAuthorizationRequest(
   config: oidc.Configuration,
-  tpp: Pick<OnboardedTpp, 'responseStyle' | 'signingKey' | 'signingKid' | 'signingAlg'>,
+  tpp: ProfileChoices & Pick<OnboardedTpp, 'signingKey' | 'signingKid' | 'signingAlg'>,
   { consentId, purpose }: AuthorizationIntent,
   redirectUri: string,
+  tokenRequestOptions: oidc.DPoPOptions = {},
 ): Promise<AuthorizationRequest> {
   const scope = AUTHORIZATION_SCOPES[purpose.kind];
   const pending: PendingAuthorization = {
@@ -87,9 +92,11 @@ export async function buildAuthorizationRequest(
     code_challenge: await oidc.calculatePKCECodeChallenge(pending.codeVerifier),
     code_challenge_method: 'S256',
   };
+  const { request } = fintechProtocol(tpp);
+  if (request === 'plain-pushed') return { url: await oidc.buildAuthorizationUrlWithPAR(config, parameters, tokenRequestOptions), pending };
   const byValue = await oidc.buildAuthorizationUrlWithJAR(config, parameters, signingPrivateKey(tpp));
-  if (tpp.responseStyle === 'jarm') {
-    return { url: await oidc.buildAuthorizationUrlWithPAR(config, byValue.searchParams), pending };
+  if (request === 'signed-pushed') {
+    return { url: await oidc.buildAuthorizationUrlWithPAR(config, byValue.searchParams, tokenRequestOptions), pending };
   }
   byValue.searchParams.set('response_type', 'code id_token');
   byValue.searchParams.set('scope', scope);

@@ -1,9 +1,14 @@
-/** The sample fintech: runs the account-access and payment journeys with openid-client, talking to the bank over mTLS. */
+/**
+ * The sample fintech: runs the account-access and payment journeys with openid-client as a FAPI 1.0 Advanced or
+ * FAPI 2.0 client (mTLS- or DPoP-bound), as its onboarded folder says.
+ */
 export * from './account-information';
 export * from './account-access-consent-request';
 export * from './authorization-server';
 export * from './authorization-request';
 export * from './authorization-callback';
+export * from './fintech-protocol';
+export * from './token-binding';
 export * from './open-banking-api';
 export * from './ob-http';
 export * from './payment-initiation-client';

@@ -2,6 +2,7 @@ import { authorizationServerConfiguration } from './authorization-server';
 import { TppJourney } from './journey';
 import { BankApiError } from './ob-http';
 import { OpenBankingApi } from './open-banking-api';
+import { certificateBinding } from './token-binding';
 import { ACCOUNTS, BALANCES, TRANSACTIONS } from './testing/ob-fixtures';
 import { BANK_URL, CONSENT_ID, FakeSandbox, ISSUER, PAYMENT_CONSENT_ID, PAYMENT_ID, PISP, REDIRECT_URI, testTpp } from './testing/fake-sandbox';
 
@@ -33,7 +34,7 @@ describe('the account-access-consent asks for the fintech permissions for 90 day
   it('posts OBReadConsent1 as JSON with a fresh x-fapi-interaction-id', async () => {
     const { sandbox } = await journey();
     const now = new Date('2026-11-25T12:00:00.000Z');
-    await new OpenBankingApi(BANK_URL, sandbox.fetch).createAccountAccessConsent('cc-token', now);
+    await new OpenBankingApi(BANK_URL, certificateBinding(sandbox.fetch).sendToBank).createAccountAccessConsent('cc-token', now);
     const request = sandbox.requests[0];
     expect(JSON.parse(request.body)).toEqual({
       Data: {

@@ -6,6 +6,7 @@ import { type Connection, completeAuthorization } from './authorization-callback
 import { type AuthorizationPurpose, type AuthorizationRequest, type PendingAuthorization, buildAuthorizationRequest } from './authorization-request';
 import { discoverAuthorizationServer } from './authorization-server';
 import { ClientCredentialsTokens } from './client-credentials-tokens';
+import { type FintechProtocol, fintechProtocol } from './fintech-protocol';
 import { bankSigningKeys, type RequestSigner, tppRequestSigner } from './message-signatures';
 import { withJourneyInteractionId } from './journey-interaction';
 import { mtlsFetch } from './mtls-fetch';
@@ -13,9 +14,10 @@ import { BankApiError } from './ob-http';
 import { OpenBankingApi } from './open-banking-api';
 import { type DomesticPayment, PaymentInitiationClient, type PaymentProgress } from './payment-initiation-client';
 import { domesticPaymentConsentRequest, domesticPaymentRequest, type PaymentOrder } from './payment-order';
+import { type TokenBinding, tokenBinding } from './token-binding';
 
 export interface JourneyDependencies {
-  /** Every call to the AS and the bank (defaults to mTLS with the TPP's transport certificate). */
+  /** Every call to the AS and the bank (defaults to mTLS with the TPP's transport certificate, whatever binds the tokens). */
   fetch?: oidc.CustomFetch;
   /** The openid-client configuration (defaults to discovery at the TPP's issuer, with `fetch`). */
   authorizationServer?: () => Promise<oidc.Configuration>;
@@ -33,12 +35,15 @@ export type AuthorizationOutcome =
 /**
  * The fintech's journeys with the bank. Both run the same way:
  * 1. a client-credentials token (scope `accounts` or `payments`) from the AS, 2. a consent at the bank
- * (account-access, or a signed domestic-payment consent), 3. the signed authorization request for it, 4. the
- * callback: response validated, code redeemed, intent checked, 5. what the consent was for: reading the shared
- * accounts, or making the payment with the consent's Initiation and Risk.
+ * (account-access, or a signed domestic-payment consent), 3. the authorization request for it, 4. the callback:
+ * response validated, code redeemed, intent checked, 5. what the consent was for: reading the shared accounts, or
+ * making the payment with the consent's Initiation and Risk. How each request and response is protected, and what
+ * binds the tokens, is the fintech's protocol (fintech-protocol.ts), read from what it registered.
  */
 export class TppJourney {
+  readonly protocol: FintechProtocol;
   private readonly fetch: oidc.CustomFetch;
+  private readonly binding: TokenBinding;
   private readonly accountInformation: OpenBankingApi;
   private readonly paymentInitiation: PaymentInitiationClient;
   private readonly discover: () => Promise<oidc.Configuration>;
@@ -50,16 +55,20 @@ export class TppJourney {
     readonly redirectUri: string,
     dependencies: JourneyDependencies = {},
   ) {
+    this.protocol = fintechProtocol(tpp);
     this.fetch = withJourneyInteractionId(dependencies.fetch ?? mtlsFetch(tpp.transport));
-    this.accountInformation = new OpenBankingApi(tpp.bankUrl, this.fetch);
+    this.binding = tokenBinding(tpp, this.fetch, () => this.authorizationServer());
+    this.accountInformation = new OpenBankingApi(tpp.bankUrl, this.binding.sendToBank);
     this.paymentInitiation = new PaymentInitiationClient(
       tpp.bankUrl,
-      this.fetch,
+      this.binding.sendToBank,
       dependencies.signRequest ?? tppRequestSigner(tpp),
       dependencies.bankKeys ?? bankSigningKeys(tpp.bankUrl, this.fetch),
     );
     this.discover = dependencies.authorizationServer ?? (() => discoverAuthorizationServer(tpp, this.fetch));
-    this.clientCredentials = new ClientCredentialsTokens(async (scope) => oidc.clientCredentialsGrant(await this.authorizationServer(), { scope }));
+    this.clientCredentials = new ClientCredentialsTokens(async (scope) =>
+      oidc.clientCredentialsGrant(await this.authorizationServer(), { scope }, await this.binding.tokenRequestOptions()),
+    );
   }
 
   /** Steps 1 to 3 for account access: returns where to send the PSU and what to keep for the callback. */
@@ -77,7 +86,9 @@ export class TppJourney {
 
   /** Steps 4 and 5: the authorization response parameters (from the query, or the relayed fragment / posted form). */
   async finish(pending: PendingAuthorization, parameters: URLSearchParams): Promise<AuthorizationOutcome> {
-    const connection = await completeAuthorization(await this.authorizationServer(), this.tpp.responseStyle, pending, parameters);
+    const connection = await completeAuthorization(await this.authorizationServer(), this.protocol.response, pending, parameters, {
+      tokenRequestOptions: await this.binding.tokenRequestOptions(),
+    });
     const { purpose } = pending;
     if (purpose.kind === 'account-access') return { kind: 'account-access', connection };
     const request = domesticPaymentRequest(pending.consentId, purpose.initiation, purpose.risk);
@@ -126,7 +137,8 @@ export class TppJourney {
   }
 
   private async authorizationRequest(consentId: string, purpose: AuthorizationPurpose): Promise<AuthorizationRequest> {
-    return buildAuthorizationRequest(await this.authorizationServer(), this.tpp, { consentId, purpose }, this.redirectUri);
+    const config = await this.authorizationServer();
+    return buildAuthorizationRequest(config, this.tpp, { consentId, purpose }, this.redirectUri, await this.binding.tokenRequestOptions());
   }
 
   /** Discovered once; a failed discovery (AS not up yet) is retried on the next use. */

@@ -1,4 +1,3 @@
-import type { CustomFetch } from 'openid-client';
 import { INTERACTION_ID_HEADER } from '@fapi/nats-contract';
 import { journeyInteractionId } from './journey-interaction';
 
@@ -39,6 +38,18 @@ export interface BankCall {
   headers?: Record<string, string>;
 }
 
+/** One request to the bank, but for how the access token is presented: that is the token binding's (token-binding.ts). */
+export interface BankRequest {
+  url: string;
+  method: BankCall['method'];
+  headers: Record<string, string>;
+  body?: string;
+  accessToken: string;
+}
+
+/** Sends a request to the bank with its access token presented as the token's binding requires. */
+export type SendToBank = (request: BankRequest) => Promise<Response>;
+
 /** The bank's answer: the exact text (signatures cover those bytes), its JSON and the response signature if any. */
 export interface BankAnswer {
   text: string;
@@ -48,20 +59,19 @@ export interface BankAnswer {
 }
 
 /**
- * One call to the bank's OB API over the TPP's fetch (mTLS, certificate-bound token), with the journey's
- * `x-fapi-interaction-id` (FAPI 1.0 Baseline 6.2.2) to correlate it with the bank's logs. Any other status than the
- * expected one, or a body that is not JSON (but for 204), is a BankApiError.
+ * One call to the bank's OB API with the TPP's bound token, with the journey's `x-fapi-interaction-id` (FAPI 1.0
+ * Baseline 6.2.2) to correlate it with the bank's logs. Any other status than the expected one, or a body that is
+ * not JSON (but for 204), is a BankApiError.
  */
-export async function callBank(fetch: CustomFetch, call: BankCall): Promise<BankAnswer> {
+export async function callBank(send: SendToBank, call: BankCall): Promise<BankAnswer> {
   const interactionId = journeyInteractionId();
   const headers: Record<string, string> = {
-    authorization: `Bearer ${call.accessToken}`,
     accept: 'application/json',
     [INTERACTION_ID_HEADER]: interactionId,
     ...call.headers,
   };
   if (call.body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(call.url, { method: call.method, headers, body: call.body, redirect: 'manual' });
+  const response = await send({ url: call.url, method: call.method, headers, body: call.body, accessToken: call.accessToken });
   const text = await response.text();
   let body: unknown = null;
   try {

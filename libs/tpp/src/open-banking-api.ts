@@ -1,15 +1,14 @@
-import type { CustomFetch } from 'openid-client';
 import type { AccountAccessConsent, ObAccount, ObBalance, ObTransaction } from './account-information';
 import { accountAccessConsentRequest } from './account-access-consent-request';
-import { callBank } from './ob-http';
+import { callBank, type SendToBank } from './ob-http';
 
-/** The bank's UK OB v4.0 account-information API, called over mTLS with a certificate-bound token. */
+/** The bank's UK OB v4.0 account-information API, called with the TPP's bound tokens (token-binding.ts). */
 export class OpenBankingApi {
   private readonly base: string;
 
   constructor(
     bankUrl: string,
-    private readonly fetch: CustomFetch,
+    private readonly send: SendToBank,
   ) {
     this.base = `${bankUrl.replace(/\/$/, '')}/open-banking/v4.0/aisp`;
   }
@@ -50,7 +49,7 @@ export class OpenBankingApi {
   }
 
   private async call(operation: string, accessToken: string, method: 'GET' | 'POST' | 'DELETE', path: string, expectedStatus: number, payload?: unknown): Promise<unknown> {
-    const answer = await callBank(this.fetch, {
+    const answer = await callBank(this.send, {
       operation,
       accessToken,
       method,

@@ -6,6 +6,7 @@ import { BankSignatureRefused, bankSigningKeys, tppRequestSigner } from './messa
 import { BankApiError } from './ob-http';
 import { PaymentInitiationClient } from './payment-initiation-client';
 import { domesticPaymentConsentRequest, domesticPaymentRequest } from './payment-order';
+import { certificateBinding } from './token-binding';
 import { BANK_URL, connectionReset, FakeSandbox, PAYMENT_CONSENT_ID, PAYMENT_ID, PISP, testTpp } from './testing/fake-sandbox';
 
 const ORDER = { payeeName: 'Bob Builder', sortCode: '123456', accountNumber: '12345678', amount: '12.50', reference: 'INV-42' };
@@ -18,7 +19,7 @@ async function setUp(fetch?: (sandbox: FakeSandbox) => CustomFetch) {
   const { tpp } = await testTpp();
   const sandbox = await FakeSandbox.create(tpp);
   const bankFetch = fetch ? fetch(sandbox) : sandbox.fetch;
-  const api = new PaymentInitiationClient(BANK_URL, bankFetch, tppRequestSigner(tpp), bankSigningKeys(BANK_URL, sandbox.fetch));
+  const api = new PaymentInitiationClient(BANK_URL, certificateBinding(bankFetch).sendToBank, tppRequestSigner(tpp), bankSigningKeys(BANK_URL, sandbox.fetch));
   const posts = (path: string) => sandbox.requests.filter((r) => r.method === 'POST' && r.url === `${PISP}${path}`);
   return { tpp, sandbox, api, posts };
 }
@@ -60,7 +61,7 @@ describe('POST domestic-payment-consents carries a fresh idempotency key and the
   it('a TPP registered with an ES256 key cannot sign OB messages (PS256 only) and says so before calling the bank', async () => {
     const { tpp } = await testTpp({ signingAlg: 'ES256' });
     const sandbox = await FakeSandbox.create(tpp);
-    const api = new PaymentInitiationClient(BANK_URL, sandbox.fetch, tppRequestSigner(tpp), bankSigningKeys(BANK_URL, sandbox.fetch));
+    const api = new PaymentInitiationClient(BANK_URL, certificateBinding(sandbox.fetch).sendToBank, tppRequestSigner(tpp), bankSigningKeys(BANK_URL, sandbox.fetch));
     await expect(api.createDomesticPaymentConsent('cc-token', CONSENT)).rejects.toMatchObject({ code: 'message_signing_unavailable' });
     expect(sandbox.requests).toEqual([]);
   });

@@ -8,10 +8,9 @@ import type {
   OBWritePaymentDetails1,
   OBWritePaymentDetailsResponse1,
 } from '@fapi/open-banking';
-import type { CustomFetch } from 'openid-client';
 import { type RequestSigner, verifyBankSignature } from './message-signatures';
 import { retryOnceOnNetworkFailure } from './network-failure';
-import { type BankAnswer, callBank } from './ob-http';
+import { type BankAnswer, callBank, type SendToBank } from './ob-http';
 
 /** A domestic payment consent as the bank answers it (OBWriteDomesticConsentResponse5 `Data`). */
 export type DomesticPaymentConsent = OBWriteDomesticConsentResponse5['Data'];
@@ -34,7 +33,7 @@ export function newIdempotencyKey(): string {
 }
 
 /**
- * The bank's UK OB v4.0 payment-initiation API, over mTLS with a certificate-bound token. Every POST carries an
+ * The bank's UK OB v4.0 payment-initiation API, with the TPP's bound tokens (token-binding.ts). Every POST carries an
  * `x-idempotency-key` and the TPP's `x-jws-signature`; every response is believed only once the bank's signature over
  * its exact bytes verifies against the bank's published keys.
  */
@@ -43,7 +42,7 @@ export class PaymentInitiationClient {
 
   constructor(
     bankUrl: string,
-    private readonly fetch: CustomFetch,
+    private readonly send: SendToBank,
     private readonly sign: RequestSigner,
     private readonly bankKeys: SignatureKeys,
   ) {
@@ -76,7 +75,7 @@ export class PaymentInitiationClient {
 
   /** A GET whose answer is believed only once the bank's signature over its exact bytes verifies. */
   private async signedGet(operation: string, accessToken: string, path: string): Promise<BankAnswer> {
-    const answer = await callBank(this.fetch, { operation, accessToken, method: 'GET', url: `${this.base}${path}`, expectedStatus: 200 });
+    const answer = await callBank(this.send, { operation, accessToken, method: 'GET', url: `${this.base}${path}`, expectedStatus: 200 });
     await verifyBankSignature(this.bankKeys, answer, operation);
     return answer;
   }
@@ -89,7 +88,7 @@ export class PaymentInitiationClient {
     const body = JSON.stringify(request);
     const headers = { 'x-idempotency-key': idempotencyKey, 'x-jws-signature': await this.sign(body) };
     const answer = await retryOnceOnNetworkFailure(() =>
-      callBank(this.fetch, { operation, accessToken, method: 'POST', url: `${this.base}${path}`, expectedStatus: 201, body, headers }),
+      callBank(this.send, { operation, accessToken, method: 'POST', url: `${this.base}${path}`, expectedStatus: 201, body, headers }),
     );
     await verifyBankSignature(this.bankKeys, answer, operation);
     return answer;

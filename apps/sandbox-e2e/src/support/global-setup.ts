@@ -3,7 +3,7 @@
  * run (so that a sandbox running beside it on the same PostgreSQL never shares its data), a JetStream NATS server of
  * its own, and every service as its own process (the same `node apps/<app>/dist/main.js` entry points
  * docker-compose runs), over real TLS, NATS and PostgreSQL. The sample fintech runs twice, onboarded once per response
- * style (PAR + JARM, and hybrid).
+ * style (PAR + JARM, and hybrid); the FAPI 2.0 stories start the ones they need themselves (support/own-fintech.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';

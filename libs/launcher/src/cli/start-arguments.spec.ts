@@ -5,7 +5,14 @@ const repo = '/repo';
 
 describe('npm start arguments', () => {
   it('default to the git-ignored .sandbox home, the README ports from 8443, a build, and no reset', () => {
-    expect(parseStartArguments([], repo)).toEqual({ help: false, home: path.join(repo, '.sandbox'), portBase: 8443, reset: false, build: true });
+    expect(parseStartArguments([], repo)).toEqual({
+      help: false,
+      home: path.join(repo, '.sandbox'),
+      portBase: 8443,
+      reset: false,
+      build: true,
+      fintechProfile: 'fapi1-advanced',
+    });
   });
 
   it('take --reset, --home, --port-base and --no-build', () => {
@@ -15,7 +22,18 @@ describe('npm start arguments', () => {
       portBase: 29443,
       reset: true,
       build: false,
+      fintechProfile: 'fapi1-advanced',
     });
+  });
+
+  it('take --fintech-profile fapi2: the sample fintech as a FAPI 2.0 client', () => {
+    expect(parseStartArguments(['--fintech-profile', 'fapi2'], repo).fintechProfile).toBe('fapi2');
+  });
+
+  it('refuse a --fintech-profile the sample fintech does not have', () => {
+    expect(() => parseStartArguments(['--fintech-profile', 'teaching'], repo)).toThrow(
+      new UsageError('--fintech-profile must be fapi1-advanced or fapi2, not "teaching"'),
+    );
   });
 
   it.each(['0', '65533', '8443.5', 'eighty'])('refuse --port-base %s: its four ports must be ports', (value) => {

@@ -24,6 +24,7 @@ describe('the onboard command line', () => {
         name: 'Acme Budgeting',
         redirectUris: ['https://localhost:9000/cb'],
         authMethod: 'private_key_jwt',
+        profile: 'fapi1-advanced',
         responseStyle: 'jarm',
         signingAlg: 'PS256',
         outDir: '/repo/onboarded/acme-budgeting',
@@ -47,6 +48,7 @@ describe('the onboard command line', () => {
         name: 'Acme',
         redirectUris: ['https://a.test/cb', 'https://b.test/cb'],
         authMethod: 'tls_client_auth',
+        profile: 'fapi1-advanced',
         responseStyle: 'hybrid',
         signingAlg: 'ES256',
         outDir: path.resolve('tmp/acme'),
@@ -55,6 +57,48 @@ describe('the onboard command line', () => {
         bankUrl: 'https://bank.test',
       },
     });
+  });
+
+  it('--profile fapi2 defaults to mTLS-bound tokens and signed request objects, and takes no response style', () => {
+    expect(parse(['--profile', 'fapi2', ...required.slice(0, 6)])).toEqual({
+      help: false,
+      ifAbsent: false,
+      options: {
+        name: 'Acme Budgeting',
+        redirectUris: ['https://localhost:9000/cb'],
+        authMethod: 'private_key_jwt',
+        profile: 'fapi2',
+        senderConstraint: 'mtls',
+        requestObject: 'signed',
+        signingAlg: 'PS256',
+        outDir: '/repo/onboarded/acme-budgeting',
+        certsDir: '/sandbox/certs/out',
+        issuer: 'https://localhost:8443',
+        bankUrl: 'https://localhost:8444',
+      },
+    });
+  });
+
+  it('--profile fapi2 takes a DPoP sender constraint and unsigned request objects', () => {
+    const command = parse(['--profile', 'fapi2', ...required.slice(0, 6), '--sender-constraint', 'dpop', '--request-object', 'unsigned']);
+    expect(command).toMatchObject({ options: { profile: 'fapi2', senderConstraint: 'dpop', requestObject: 'unsigned' } });
+  });
+
+  it('--profile fapi1-advanced is the default, spelled out or not', () => {
+    expect(parse(['--profile', 'fapi1-advanced', ...required])).toEqual(parse(required));
+  });
+
+  const fapi2 = ['--profile', 'fapi2', ...required.slice(0, 6)];
+  it.each([
+    ['--sender-constraint applies to --profile fapi2 only, not fapi1-advanced', [...required, '--sender-constraint', 'dpop']],
+    ['--request-object applies to --profile fapi2 only, not fapi1-advanced', [...required, '--request-object', 'unsigned']],
+    ['--response-style applies to --profile fapi1-advanced only, not fapi2', [...fapi2, '--response-style', 'jarm']],
+    ['--response-style is required (jarm or hybrid)', ['--profile', 'fapi1-advanced', ...required.slice(0, 6)]],
+    ['--profile must be fapi1-advanced or fapi2, not "fapi1"', [...required, '--profile', 'fapi1']],
+    ['--sender-constraint must be mtls or dpop, not "bearer"', [...fapi2, '--sender-constraint', 'bearer']],
+    ['--request-object must be signed or unsigned, not "jwe"', [...fapi2, '--request-object', 'jwe']],
+  ])('refuses an option of the other profile, or a value no profile has: %s', (message, argv) => {
+    expect(refusal(argv)).toBe(message);
   });
 
   it.each([

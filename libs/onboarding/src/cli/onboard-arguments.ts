@@ -1,13 +1,30 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SIGNING_ALGS, type SigningAlg } from '@fapi/pki';
-import type { OnboardTppOptions } from '../onboard-tpp';
-import { AUTH_METHODS, type AuthMethod, RESPONSE_STYLES, type ResponseStyle } from '../onboarded-tpp';
+import type { OnboardTppOptions, ProfileOptions } from '../onboard-tpp';
+import {
+  AUTH_METHODS,
+  type AuthMethod,
+  CLIENT_PROFILE_NAMES,
+  type ClientProfileName,
+  REQUEST_OBJECTS,
+  type RequestObject,
+  RESPONSE_STYLES,
+  type ResponseStyle,
+  SENDER_CONSTRAINTS,
+  type SenderConstraint,
+} from '../onboarded-tpp';
 
 export const USAGE = `usage: npm run onboard -- --name NAME --redirect-uri URL [--redirect-uri URL ...]
-         --auth-method private_key_jwt|tls_client_auth --response-style jarm|hybrid
+         [--profile fapi1-advanced|fapi2] --auth-method private_key_jwt|tls_client_auth
+         fapi1-advanced: --response-style jarm|hybrid
+         fapi2:          [--sender-constraint mtls|dpop] [--request-object signed|unsigned]
          [--alg PS256|ES256] [--out DIR] [--certs DIR] [--issuer URL] [--bank URL] [--if-absent]
 
+  --profile            FAPI 1.0 Advanced (default) or FAPI 2.0 (Security Profile with Message Signing)
+  --response-style     fapi1-advanced: JARM (code + response_mode=jwt) or hybrid (code id_token)
+  --sender-constraint  fapi2: access tokens bound to the transport certificate (mtls, default) or to a DPoP key
+  --request-object     fapi2: signed request objects pushed to PAR (signed, default) or plain parameters (unsigned)
   --out        the onboarded folder to write (default onboarded/<name as a slug>)
   --certs      the sandbox certs folder (default $CERTS_DIR, else certs/out)
   --issuer     the authorization server (default $ISSUER, else https://localhost:8443)
@@ -62,6 +79,30 @@ function httpsUrl(option: string, value: string): string {
   return value;
 }
 
+/** The options that apply to one profile only, each with the profile it belongs to. */
+const PROFILE_ONLY_OPTIONS = { 'response-style': 'fapi1-advanced', 'sender-constraint': 'fapi2', 'request-object': 'fapi2' } as const;
+
+/**
+ * The profile and its choices: --response-style is FAPI 1.0 Advanced's (and required there), --sender-constraint and
+ * --request-object are FAPI 2.0's (defaults mtls and signed); an option of the other profile is a usage error.
+ */
+function profileOptionsOf(values: Partial<Record<'profile' | keyof typeof PROFILE_ONLY_OPTIONS, string>>): ProfileOptions {
+  const profile = oneOf<ClientProfileName>('profile', values.profile ?? 'fapi1-advanced', CLIENT_PROFILE_NAMES);
+  for (const [option, owner] of Object.entries(PROFILE_ONLY_OPTIONS)) {
+    if (owner !== profile && values[option as keyof typeof PROFILE_ONLY_OPTIONS] !== undefined) {
+      throw new UsageError(`--${option} applies to --profile ${owner} only, not ${profile}`);
+    }
+  }
+  if (profile === 'fapi1-advanced') {
+    return { profile, responseStyle: oneOf<ResponseStyle>('response-style', values['response-style'], RESPONSE_STYLES) };
+  }
+  return {
+    profile,
+    senderConstraint: oneOf<SenderConstraint>('sender-constraint', values['sender-constraint'] ?? 'mtls', SENDER_CONSTRAINTS),
+    requestObject: oneOf<RequestObject>('request-object', values['request-object'] ?? 'signed', REQUEST_OBJECTS),
+  };
+}
+
 /** Reads the `onboard` command line (node:util parseArgs), filling what is left out from the sandbox defaults. */
 export function parseOnboardArguments(argv: string[], defaults: OnboardDefaults): OnboardCommand {
   let values;
@@ -74,7 +115,10 @@ export function parseOnboardArguments(argv: string[], defaults: OnboardDefaults)
         name: { type: 'string' },
         'redirect-uri': { type: 'string', multiple: true },
         'auth-method': { type: 'string' },
+        profile: { type: 'string' },
         'response-style': { type: 'string' },
+        'sender-constraint': { type: 'string' },
+        'request-object': { type: 'string' },
         alg: { type: 'string' },
         out: { type: 'string' },
         certs: { type: 'string' },
@@ -94,7 +138,7 @@ export function parseOnboardArguments(argv: string[], defaults: OnboardDefaults)
   const redirectUris = (values['redirect-uri'] ?? []).map(redirectUri);
   if (redirectUris.length === 0) throw new UsageError('at least one --redirect-uri is required');
   const authMethod = oneOf<AuthMethod>('auth-method', values['auth-method'], AUTH_METHODS);
-  const responseStyle = oneOf<ResponseStyle>('response-style', values['response-style'], RESPONSE_STYLES);
+  const profileOptions = profileOptionsOf(values);
   const signingAlg = oneOf<SigningAlg>('alg', values.alg ?? 'PS256', SIGNING_ALGS);
   if (!values.out && !slugOf(name)) throw new UsageError(`--out is required: "${name}" gives no folder name`);
 
@@ -105,7 +149,7 @@ export function parseOnboardArguments(argv: string[], defaults: OnboardDefaults)
       name,
       redirectUris,
       authMethod,
-      responseStyle,
+      ...profileOptions,
       signingAlg,
       outDir: path.resolve(values.out ?? path.join(defaults.onboardedRoot, slugOf(name))),
       certsDir: path.resolve(values.certs ?? defaults.certsDir),

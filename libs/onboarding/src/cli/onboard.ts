@@ -1,15 +1,25 @@
 /**
- * `npm run onboard -- --name NAME --redirect-uri URL --auth-method ... --response-style ...`: onboards a TPP at the
- * sandbox (transport certificate, signing key, dynamic client registration) and writes its folder.
+ * `npm run onboard -- --name NAME --redirect-uri URL [--profile ...] --auth-method ... --response-style ...`: onboards
+ * a TPP at the sandbox (transport certificate, signing key, dynamic client registration) and writes its folder.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot, sandboxConfig } from '@fapi/service-runtime';
 import { onboardTpp } from '../onboard-tpp';
+import type { OnboardedTpp } from '../onboarded-tpp';
 import { loadOnboardedTpp, OnboardedFiles } from '../onboarded-folder';
 import { parseOnboardArguments, USAGE, UsageError } from './onboard-arguments';
 
 const shown = (dir: string) => path.relative(process.cwd(), dir) || '.';
+
+/** "fapi2, private_key_jwt, dpop-bound, signed requests, PS256": what the TPP registered, in the order of the options. */
+const registeredAs = (tpp: OnboardedTpp): string =>
+  [
+    tpp.profile,
+    tpp.authMethod,
+    ...(tpp.profile === 'fapi1-advanced' ? [tpp.responseStyle] : [`${tpp.senderConstraint}-bound`, `${tpp.requestObject} requests`]),
+    tpp.signingAlg,
+  ].join(', ');
 
 async function main(argv: string[]): Promise<void> {
   const config = sandboxConfig();
@@ -28,7 +38,7 @@ async function main(argv: string[]): Promise<void> {
   const tpp = await onboardTpp(options);
   console.log(
     `onboarded "${tpp.clientName}" as client ${tpp.clientId} at ${tpp.issuer} ` +
-      `(${tpp.authMethod}, ${tpp.responseStyle}, ${tpp.signingAlg}) → ${shown(options.outDir)}`,
+      `(${registeredAs(tpp)}) → ${shown(options.outDir)}`,
   );
 }
 

@@ -1,8 +1,9 @@
 import { createHash, createPrivateKey, type JsonWebKey, randomUUID } from 'node:crypto';
 import { signDetachedJws } from '@fapi/message-signing';
-import { type CryptoKey, exportJWK, generateKeyPair, type JWK, type JWTPayload, SignJWT } from 'jose';
+import { type CryptoKey, decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, type JWK, type JWTPayload, SignJWT } from 'jose';
 import type { CustomFetch, CustomFetchOptions, ServerMetadata } from 'openid-client';
 import type { PendingAuthorization } from '../authorization-request';
+import { type FintechProtocol, fintechProtocol } from '../fintech-protocol';
 import type { OnboardedTpp } from '@fapi/onboarding';
 import type { OBWriteDomestic2, OBWriteDomesticConsent4, OBWritePaymentDetails1, PaymentStatusCode } from '@fapi/open-banking';
 import type { ObTransaction } from '../account-information';
@@ -32,27 +33,48 @@ export interface FakePayment {
 
 type Alg = 'PS256' | 'ES256';
 
-/** A TPP as onboarding would hand it over, with a freshly generated signing key. */
-export async function testTpp(overrides: Partial<OnboardedTpp> = {}): Promise<{ tpp: OnboardedTpp; publicJwk: JWK }> {
+/** The protocol of a FAPI 1.0 Advanced JARM fintech, the sandbox's first (pages that show it). */
+export const FAPI1_JARM_PROTOCOL: FintechProtocol = fintechProtocol({ profile: 'fapi1-advanced', responseStyle: 'jarm', senderConstraint: 'mtls', requestObject: 'signed' });
+
+/** What a spec may override of testTpp's TPP, a profile's choices included (each field on its own). */
+export type TppOverrides = { [K in keyof OnboardedTpp]?: OnboardedTpp[K] };
+
+/** A FAPI 2.0 fintech's profile choices, to override testTpp's FAPI 1.0 ones with. */
+export const fapi2 = (senderConstraint: 'mtls' | 'dpop', requestObject: 'signed' | 'unsigned' = 'signed'): TppOverrides => ({
+  profile: 'fapi2',
+  responseStyle: undefined,
+  senderConstraint,
+  requestObject,
+});
+
+const privateKeyObject = async (privateKey: CryptoKey) => createPrivateKey({ key: (await exportJWK(privateKey)) as JsonWebKey, format: 'jwk' });
+
+/** A TPP as onboarding would hand it over, with a freshly generated signing key (and DPoP key, if DPoP-bound). */
+export async function testTpp(overrides: TppOverrides = {}): Promise<{ tpp: OnboardedTpp; publicJwk: JWK }> {
   const signingAlg = overrides.signingAlg ?? 'PS256';
   const { privateKey, publicKey } = await generateKeyPair(signingAlg, { extractable: true });
   const publicJwk = { ...(await exportJWK(publicKey)), kid: 'tpp-signing-1', alg: signingAlg, use: 'sig' };
-  const signingKey = createPrivateKey({ key: (await exportJWK(privateKey)) as JsonWebKey, format: 'jwk' });
-  const tpp: OnboardedTpp = {
+  const signingKey = await privateKeyObject(privateKey);
+  const dpopKey = overrides.senderConstraint === 'dpop' ? await privateKeyObject((await generateKeyPair(signingAlg, { extractable: true })).privateKey) : undefined;
+  const tpp = {
     clientId: 'client-7f3a',
     clientName: 'Acme <Budget> & Co',
     issuer: ISSUER,
     bankUrl: BANK_URL,
     redirectUris: [REDIRECT_URI],
     authMethod: 'private_key_jwt',
+    profile: 'fapi1-advanced',
     responseStyle: 'jarm',
+    senderConstraint: 'mtls',
+    requestObject: 'signed',
     signingAlg,
     signingKid: 'tpp-signing-1',
     transport: { certPem: 'unused', keyPem: 'unused', caPem: 'unused' },
     signingKey,
     publicJwks: { keys: [publicJwk] },
+    ...(dpopKey && { dpopKey }),
     ...overrides,
-  };
+  } as OnboardedTpp;
   return { tpp, publicJwk };
 }
 
@@ -76,6 +98,20 @@ export type BankSigning = 'valid' | 'missing' | 'tampered' | 'forged';
 interface IdempotentAnswer {
   status: number;
   text: string;
+}
+
+/**
+ * The access token of a bank request: `Bearer <token>`, or `DPoP <token>` with a proof (the fake bank trusts the
+ * proof; the specs check what the fintech put into it with `dpopProof`).
+ */
+function presentedToken(headers: Record<string, string>): string | undefined {
+  const [scheme, token] = (headers.authorization ?? '').split(' ');
+  return (scheme === 'DPoP') === (headers.dpop !== undefined) && ['Bearer', 'DPoP'].includes(scheme) ? token : undefined;
+}
+
+/** The DPoP proof of a recorded request, decoded: its header (typ, alg, public jwk) and claims (htm, htu, iat, jti, ath). */
+export function dpopProof(request: RecordedRequest): { header: ReturnType<typeof decodeProtectedHeader>; claims: JWTPayload } {
+  return { header: decodeProtectedHeader(request.headers.dpop), claims: decodeJwt(request.headers.dpop) };
 }
 
 /** A fetch failure as undici reports a connection lost before the answer arrived. */
@@ -159,6 +195,8 @@ export class FakeSandbox {
       jwks_uri: `${ISSUER}/jwks`,
       id_token_signing_alg_values_supported: ['PS256', 'ES256'],
       authorization_signing_alg_values_supported: ['PS256', 'ES256'],
+      dpop_signing_alg_values_supported: ['PS256', 'ES256'],
+      authorization_response_iss_parameter_supported: true,
     };
   }
 
@@ -192,7 +230,12 @@ export class FakeSandbox {
       { ...this.idTokenClaims(pending.nonce, pending.consentId), c_hash: halfHash(code), s_hash: halfHash(pending.state), ...idTokenClaims },
       alg,
     );
-    return new URLSearchParams({ code, id_token: idToken, state: pending.state });
+    return new URLSearchParams({ code, id_token: idToken, state: pending.state, iss: ISSUER });
+  }
+
+  /** The plain response (FAPI 2.0 without JARM): `code`, `state` and the issuer (RFC 9207) in the query. */
+  plain(pending: PendingAuthorization, overrides: Record<string, string> = {}): URLSearchParams {
+    return new URLSearchParams({ code: this.issueCode(pending), state: pending.state, iss: ISSUER, ...overrides });
   }
 
   idTokenClaims(nonce: string, intentId: string): JWTPayload {
@@ -217,11 +260,11 @@ export class FakeSandbox {
       case `POST ${ISSUER}/request`:
         return json(201, { request_uri: 'urn:ietf:params:oauth:request_uri:par-1', expires_in: 60 });
       case `POST ${ISSUER}/token`:
-        return this.token(form);
+        return this.token(form, options.headers);
       case `POST ${BANK_URL}/open-banking/v4.0/aisp/account-access-consents`:
         return json(201, { Data: { ConsentId: CONSENT_ID, Status: 'AWAU', Permissions: JSON.parse(body).Data.Permissions }, Risk: {}, Links: { Self: url }, Meta: {} });
       case `DELETE ${BANK_URL}/open-banking/v4.0/aisp/account-access-consents/${CONSENT_ID}`:
-        if (options.headers.authorization !== 'Bearer cc-token-accounts') return json(403, { Code: '403', Message: 'Forbidden', Errors: [{ ErrorCode: 'U028' }] });
+        if (presentedToken(options.headers) !== 'cc-token-accounts') return json(403, { Code: '403', Message: 'Forbidden', Errors: [{ ErrorCode: 'U028' }] });
         if (this.accountAccessEnded) return json(400, { Code: '400', Message: 'Bad request', Errors: [{ ErrorCode: 'U009', Message: 'the consent is CANC' }] });
         this.accountAccessEnded = true;
         return new Response(null, { status: 204 });
@@ -301,16 +344,18 @@ export class FakeSandbox {
     return new Response(sent, { status, headers });
   }
 
-  private async token(form: URLSearchParams): Promise<Response> {
+  private async token(form: URLSearchParams, headers: Record<string, string>): Promise<Response> {
+    // RFC 9449 5: a token requested with a DPoP proof is DPoP-bound, and says so.
+    const token_type = headers.dpop ? 'DPoP' : 'Bearer';
     if (form.get('grant_type') === 'client_credentials') {
-      return json(200, { access_token: `cc-token-${form.get('scope')}`, token_type: 'Bearer', expires_in: 600, scope: form.get('scope') });
+      return json(200, { access_token: `cc-token-${form.get('scope')}`, token_type, expires_in: 600, scope: form.get('scope') });
     }
     const issued = this.codes.get(form.get('code') ?? '');
     if (form.get('grant_type') !== 'authorization_code' || !issued) return json(400, { error: 'invalid_grant' });
     this.codes.delete(form.get('code') ?? '');
     return json(200, {
       access_token: 'psu-token',
-      token_type: 'Bearer',
+      token_type,
       expires_in: 300,
       scope: 'openid accounts',
       id_token: await this.sign(this.idTokenClaims(issued.nonce, issued.intentId)),

@@ -1,5 +1,6 @@
 import * as cheerio from 'cheerio';
 import type { ObTransaction } from '../account-information';
+import { FAPI1_JARM_PROTOCOL } from '../testing/fake-sandbox';
 import { ACCOUNTS, BALANCES, TRANSACTIONS } from '../testing/ob-fixtures';
 import { accountPage, accountsPage, disconnectedPage, transactionsInPageOrder } from './account-pages';
 import { listPage, TRANSACTIONS_PER_PAGE } from './paging';
@@ -9,7 +10,7 @@ const summaries = ACCOUNTS.map((account) => ({ account, balances: BALANCES[accou
 const text = ($: cheerio.CheerioAPI, selector: string) => $(selector).text().replace(/\s+/g, ' ').trim();
 
 describe('the accounts page shows people\'s words first, the OB codes only as secondary detail', () => {
-  const $ = cheerio.load(accountsPage(FINTECH, 'aac-1', summaries, 'token-1').value);
+  const $ = cheerio.load(accountsPage(FINTECH, 'aac-1', summaries, 'token-1', FAPI1_JARM_PROTOCOL).value);
   const first = $('[data-account-id="acc-001"]');
 
   it('names the fintech, says where the PSU is in the journey, and carries the consent', () => {
@@ -76,7 +77,7 @@ describe('the accounts page shows people\'s words first, the OB codes only as se
 
   it('says so when an account shared no balances, and when no account was shared', () => {
     expect($('[data-account-id="acc-002"] .no-balances')).toHaveLength(1);
-    expect(cheerio.load(accountsPage(FINTECH, 'aac-1', [], 'token-1').value)('#no-accounts')).toHaveLength(1);
+    expect(cheerio.load(accountsPage(FINTECH, 'aac-1', [], 'token-1', FAPI1_JARM_PROTOCOL).value)('#no-accounts')).toHaveLength(1);
   });
 });
 

@@ -10,7 +10,8 @@ import {
   sortCodeAndAccountNumber,
   TRANSACTION_STATUS_LABELS,
 } from '../account-words';
-import { FINTECH_STEPS, fintechPage } from './fintech-page';
+import type { FintechProtocol } from '../fintech-protocol';
+import { FINTECH_STEPS, fintechPage, protocolNote } from './fintech-page';
 import type { ListPage } from './paging';
 
 /*
@@ -93,7 +94,7 @@ ${consentId ? html`<p class="hint">Consent ${codeDetail(consentId)}</p>` : ''}
  * Every shared account with its balances, each linking to its transactions; "Make a payment"; and "Disconnect" (the
  * bank deletes the consent). `formToken`: the session's anti-forgery token, sent back with the disconnect form.
  */
-export function accountsPage(fintechName: string, consentId: string, accounts: AccountSummary[], formToken: string): SafeHtml {
+export function accountsPage(fintechName: string, consentId: string, accounts: AccountSummary[], formToken: string, protocol: FintechProtocol): SafeHtml {
   const content = accounts.length ? html`${accounts.map(accountCard)}` : html`<p id="no-accounts">Your bank shared no accounts.</p>`;
   return fintechPage({
     fintechName,
@@ -105,7 +106,8 @@ export function accountsPage(fintechName: string, consentId: string, accounts: A
 ${content}
 <div class="actions"><a class="button" id="pay-link" href="/pay">Make a payment</a></div>
 ${disconnectForm(fintechName, formToken, consentId)}
-<p><a href="/">Back to start</a></p>`,
+<p><a href="/">Back to start</a></p>
+${protocolNote(protocol)}`,
     mainAttributes: html` data-consent-id="${consentId}"`,
   });
 }

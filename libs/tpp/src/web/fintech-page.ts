@@ -1,4 +1,5 @@
-import { BRANDS, type JourneyStep, page, type SafeHtml } from '@fapi/web-pages';
+import { BRANDS, html, type JourneyStep, page, type SafeHtml } from '@fapi/web-pages';
+import { describeProtocol, type FintechProtocol } from '../fintech-protocol';
 
 /**
  * Where each fintech page sits in the PSU's journey, counted as the fintech sees it (each brand counts its own steps,
@@ -32,4 +33,12 @@ export interface FintechPageView {
 export function fintechPage(view: FintechPageView): SafeHtml {
   const { fintechName, ...rest } = view;
   return page({ ...rest, brand: { ...BRANDS.fintech, name: fintechName } });
+}
+
+/**
+ * How this fintech talks to the bank, in one line under what its journeys lead to (home, accounts, payment), so that
+ * whoever tries the sandbox sees which profile they ran: "Connected as a FAPI 2.0 client · DPoP-bound tokens · ...".
+ */
+export function protocolNote(protocol: FintechProtocol): SafeHtml {
+  return html`<p class="hint" id="fintech-protocol" data-standard="${protocol.standard}" data-sender-constraint="${protocol.senderConstraint}" data-response="${protocol.response}">Connected as a ${describeProtocol(protocol)} client.</p>`;
 }

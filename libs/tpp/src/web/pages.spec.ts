@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import * as cheerio from 'cheerio';
+import { FAPI1_JARM_PROTOCOL } from '../testing/fake-sandbox';
 import { callbackRelayPage, errorPage, homePage, paymentFormPage, RELAY_SCRIPT_SOURCE } from './pages';
 
 const FINTECH = 'Acme <Budget> & Co';
 
 describe('the home page offers to connect with a plain form (no JavaScript)', () => {
   it('posts to /connect, in the fintech\'s name, saying where the PSU is in the journey', () => {
-    const $ = cheerio.load(homePage(FINTECH, false, 'token-1').value);
+    const $ = cheerio.load(homePage(FINTECH, false, 'token-1', FAPI1_JARM_PROTOCOL).value);
     expect($('form[method=post][action="/connect"] button#connect').text()).toBe('Connect your bank');
     expect($('form[action="/connect"] input[type=hidden][name=csrf]').attr('value')).toBe('token-1');
     expect($('#accounts-link')).toHaveLength(0);
@@ -17,15 +18,15 @@ describe('the home page offers to connect with a plain form (no JavaScript)', ()
   });
 
   it('links to the accounts once connected, and offers to disconnect with the session\'s token', () => {
-    const $ = cheerio.load(homePage(FINTECH, true, 'token-1').value);
+    const $ = cheerio.load(homePage(FINTECH, true, 'token-1', FAPI1_JARM_PROTOCOL).value);
     expect($('#accounts-link').attr('href')).toBe('/accounts');
     expect($('#journey-step').text()).toBe(`${FINTECH} · step 3 of 3: your bank is connected`);
     expect($('form[method=post][action="/disconnect"] input[name=csrf]').attr('value')).toBe('token-1');
-    expect(cheerio.load(homePage(FINTECH, false, 'token-1').value)('form[action="/disconnect"]')).toHaveLength(0);
+    expect(cheerio.load(homePage(FINTECH, false, 'token-1', FAPI1_JARM_PROTOCOL).value)('form[action="/disconnect"]')).toHaveLength(0);
   });
 
   it('links to the payment form, connected or not', () => {
-    for (const connected of [false, true]) expect(cheerio.load(homePage(FINTECH, connected, 'token-1').value)('a#pay-link').attr('href')).toBe('/pay');
+    for (const connected of [false, true]) expect(cheerio.load(homePage(FINTECH, connected, 'token-1', FAPI1_JARM_PROTOCOL).value)('a#pay-link').attr('href')).toBe('/pay');
   });
 
   it('links to the page of the flows the sandbox teaches, connected or not', () => {

@@ -2,14 +2,15 @@ import { createHash } from 'node:crypto';
 import { formTokenField, html, SafeHtml, textField } from '@fapi/web-pages';
 import { PAYMENT_FORM_FIELDS, type PaymentFormErrors, type PaymentFormField, type PaymentFormValues } from '../payment-form';
 import { disconnectForm } from './account-pages';
-import { FINTECH_STEPS, fintechPage } from './fintech-page';
+import type { FintechProtocol } from '../fintech-protocol';
+import { FINTECH_STEPS, fintechPage, protocolNote } from './fintech-page';
 import type { JourneyErrorView } from './journey-error';
 
 const connectForm = (label: string, formToken: string, secondary = false) =>
   html`<form method="post" action="/connect">${formTokenField(formToken)}<div class="actions"><button id="connect" type="submit"${secondary ? html` class="secondary"` : ''}>${label}</button></div></form>`;
 
 /** `formToken`: the session's anti-forgery token, sent back with the connect form. */
-export function homePage(fintechName: string, connected: boolean, formToken: string): SafeHtml {
+export function homePage(fintechName: string, connected: boolean, formToken: string, protocol: FintechProtocol): SafeHtml {
   const body = connected
     ? html`<p class="lead">Your bank is connected.</p>
 <div class="actions"><a class="button" id="accounts-link" href="/accounts">See your accounts</a><a class="button secondary" id="pay-link" href="/pay">Make a payment</a></div>
@@ -30,7 +31,8 @@ ${connectForm('Connect your bank', formToken)}
     title: `Welcome to ${fintechName}`,
     step: connected ? FINTECH_STEPS.connected : FINTECH_STEPS.connect,
     body: html`${body}
-${flowsLink}`,
+${flowsLink}
+${protocolNote(protocol)}`,
   });
 }
 

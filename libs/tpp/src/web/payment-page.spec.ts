@@ -2,6 +2,7 @@ import * as cheerio from 'cheerio';
 import type { OBWritePaymentDetails1, PaymentStatusCode } from '@fapi/open-banking';
 import type { DomesticPayment, PaymentProgress } from '../payment-initiation-client';
 import { domesticPaymentConsentRequest } from '../payment-order';
+import { FAPI1_JARM_PROTOCOL } from '../testing/fake-sandbox';
 import { PAYMENT_REFRESH_SECONDS, paymentPage } from './payment-page';
 
 const FINTECH = 'Acme <Budget> & Co';
@@ -26,7 +27,7 @@ const step = (status: Exclude<PaymentStatusCode, 'RCVD'>, at: string, reason?: [
   StatusUpdateDateTime: at,
   StatusDetail: { Status: status, ...(reason && { StatusReason: reason[0], StatusReasonDescription: reason[1] }) },
 });
-const render = (progress: PaymentProgress) => cheerio.load(paymentPage(FINTECH, progress).value);
+const render = (progress: PaymentProgress) => cheerio.load(paymentPage(FINTECH, progress, FAPI1_JARM_PROTOCOL).value);
 
 describe('the payment page shows what was paid, to whom, from which account', () => {
   const $ = render({ payment: payment('RCVD', { Debtor: DEBTOR }), steps: [] });

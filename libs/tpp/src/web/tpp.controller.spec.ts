@@ -5,9 +5,9 @@ import { decodeJwt } from 'jose';
 import type { PendingAuthorization } from '../authorization-request';
 import { authorizationServerConfiguration } from '../authorization-server';
 import { TppJourney } from '../journey';
-import type { OnboardedTpp } from '@fapi/onboarding';
 import { SESSION_COOKIE } from '../session-store';
-import { BANK_URL, CONSENT_ID, FakeSandbox, ISSUER, PAYMENT_CONSENT_ID, PAYMENT_ID, PISP, REDIRECT_URI, TPP_URL, testTpp } from '../testing/fake-sandbox';
+import { BANK_URL, CONSENT_ID, FakeSandbox, fapi2, ISSUER, PAYMENT_CONSENT_ID, PAYMENT_ID, PISP, REDIRECT_URI, TPP_URL, testTpp, type TppOverrides } from '../testing/fake-sandbox';
+import { ACCOUNTS } from '../testing/ob-fixtures';
 import { TppClientModule } from '../tpp-client.module';
 
 interface Answer {
@@ -20,7 +20,7 @@ interface Answer {
 }
 
 /** The fintech app on 127.0.0.1 (plain HTTP in the test), its AS and bank answered by the fake sandbox. */
-async function startApp(overrides: Partial<OnboardedTpp>) {
+async function startApp(overrides: TppOverrides) {
   const { tpp } = await testTpp(overrides);
   const sandbox = await FakeSandbox.create(tpp);
   const config = authorizationServerConfiguration(tpp, sandbox.metadata(), sandbox.fetch);
@@ -58,11 +58,12 @@ async function startApp(overrides: Partial<OnboardedTpp>) {
     return call('POST', path, session, fields);
   }
 
-  /** What the AS learnt from the request object: enough to answer as it would. */
+  /** What the AS learnt from the request object (or the plain pushed parameters): enough to answer as it would. */
   function pendingAtTheAs(connect: Answer): PendingAuthorization {
     const url = new URL(connect.location as string);
-    const requestObject = url.searchParams.get('request') ?? new URLSearchParams(sandbox.requests.findLast((r) => r.url === `${ISSUER}/request`)?.body).get('request');
-    const claims = decodeJwt(requestObject as string) as Record<string, never>;
+    const pushed = new URLSearchParams(sandbox.requests.findLast((r) => r.url === `${ISSUER}/request`)?.body);
+    const requestObject = url.searchParams.get('request') ?? pushed.get('request');
+    const claims = (requestObject ? decodeJwt(requestObject) : { ...Object.fromEntries(pushed), claims: JSON.parse(pushed.get('claims') as string) }) as Record<string, never>;
     return {
       consentId: (claims.claims as { id_token: { openbanking_intent_id: { value: string } } }).id_token.openbanking_intent_id.value,
       purpose: { kind: 'account-access' },
@@ -283,7 +284,7 @@ describe('a PSU pays through the fintech with plain forms and 303 redirects', ()
     app = undefined;
   });
 
-  async function started(overrides: Partial<OnboardedTpp> = {}) {
+  async function started(overrides: TppOverrides = {}) {
     const setUp = await startApp({ responseStyle: 'jarm', ...overrides });
     app = setUp.app;
     return setUp;
@@ -612,5 +613,49 @@ describe('the payment page follows the payment through the bank\'s payment-detai
     const answer = await started.call('GET', `/payments/${PAYMENT_ID}`, callback.cookie);
     expect(answer.status).toBe(502);
     expect(cheerio.load(answer.html)('main#error').attr('data-error-code')).toBe('bank_signature_invalid');
+  });
+});
+
+describe('the fintech onboarded as a FAPI 2.0 client runs the same journeys, and its pages say how it talks to the bank', () => {
+  let app: INestApplication | undefined;
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+  });
+
+  it('DPoP-bound, unsigned: connect pushes plain parameters, the plain callback (code, state, iss) connects, the accounts page says "FAPI 2.0 · DPoP-bound"', async () => {
+    const started = await startApp(fapi2('dpop', 'unsigned'));
+    app = started.app;
+    const { sandbox, call, post, pendingAtTheAs } = started;
+    const connect = await post('/connect');
+    expect(connect.status).toBe(303);
+    const callback = await call('GET', `/callback?${sandbox.plain(pendingAtTheAs(connect))}`, connect.cookie);
+    expect({ status: callback.status, location: callback.location }).toEqual({ status: 303, location: '/accounts' });
+
+    const accounts = await call('GET', '/accounts', callback.cookie);
+    const $ = cheerio.load(accounts.html);
+    expect(accounts.status).toBe(200);
+    expect($('section.account')).toHaveLength(ACCOUNTS.length);
+    expect($('#fintech-protocol').attr('data-standard')).toBe('FAPI 2.0');
+    expect($('#fintech-protocol').attr('data-sender-constraint')).toBe('dpop');
+    expect($('#fintech-protocol').text()).toBe('Connected as a FAPI 2.0 · DPoP-bound tokens · plain pushed requests, responses checked by their issuer (iss) client.');
+    const accountReads = sandbox.requests.filter((r) => r.url.startsWith(`${BANK_URL}/open-banking/v4.0/aisp/accounts`));
+    expect(accountReads.every((r) => r.headers.authorization === 'DPoP psu-token' && r.headers.dpop)).toBe(true);
+    expect(accounts.html).not.toMatch(/psu-token|cc-token/);
+  });
+
+  it('mTLS-bound, signed: a payment goes through JARM and the payment page says "FAPI 2.0 · tokens bound to its certificate"', async () => {
+    const started = await startApp({ ...fapi2('mtls', 'signed'), authMethod: 'tls_client_auth' });
+    app = started.app;
+    const { sandbox, call, post, pendingAtTheAs } = started;
+    const pay = await post('/pay', undefined, new URLSearchParams(PAYMENT_FORM));
+    const pending = pendingAtTheAs(pay);
+    const callback = await call('GET', `/callback?${await sandbox.jarm({ code: sandbox.issueCode(pending), state: pending.state })}`, pay.cookie);
+    expect(callback.location).toBe(`/payments/${PAYMENT_ID}`);
+
+    const $ = cheerio.load((await call('GET', `/payments/${PAYMENT_ID}`, callback.cookie)).html);
+    expect($('main#payment').attr('data-status')).toBe('RCVD');
+    expect($('#fintech-protocol').text()).toBe('Connected as a FAPI 2.0 · tokens bound to its certificate (mTLS) · signed requests and responses (JAR, JARM) client.');
+    expect(sandbox.requests.filter((r) => r.headers.dpop !== undefined)).toEqual([]);
   });
 });

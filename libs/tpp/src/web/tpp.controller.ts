@@ -56,7 +56,7 @@ export class TppController {
   @Get()
   home(@Req() request: HttpRequest, @Res() response: HttpResponse): void {
     const session = this.browserSession(request, response);
-    this.page(response, 200, homePage(this.fintechName, session.connection !== undefined, session.formToken));
+    this.page(response, 200, homePage(this.fintechName, session.connection !== undefined, session.formToken, this.journey.protocol));
   }
 
   /** The flows the sandbox teaches, and how to run each (./flows-page.ts). */
@@ -93,7 +93,7 @@ export class TppController {
    */
   @Get('callback')
   async callback(@Req() request: HttpRequest, @Res() response: HttpResponse): Promise<void> {
-    if (this.journey.tpp.responseStyle === 'hybrid') {
+    if (this.journey.protocol.response === 'hybrid') {
       this.page(response, 200, callbackRelayPage(this.fintechName), `${PAGE_CSP}; script-src ${RELAY_SCRIPT_SOURCE}; form-action 'self'`);
       return;
     }
@@ -125,7 +125,7 @@ export class TppController {
     const { connection } = session;
     try {
       const shared = await this.journey.sharedAccounts(connection);
-      this.page(response, 200, accountsPage(this.fintechName, connection.consentId, shared, session.formToken));
+      this.page(response, 200, accountsPage(this.fintechName, connection.consentId, shared, session.formToken, this.journey.protocol));
     } catch (error) {
       this.failed(response, error);
     }
@@ -191,7 +191,7 @@ export class TppController {
     if (session) this.continueJourney(session);
     try {
       if (!session?.paymentIds.includes(paymentId)) throw new UnknownPayment(paymentId);
-      this.page(response, 200, paymentPage(this.fintechName, await this.journey.payment(paymentId)));
+      this.page(response, 200, paymentPage(this.fintechName, await this.journey.payment(paymentId), this.journey.protocol));
     } catch (error) {
       this.failed(response, error);
     }
