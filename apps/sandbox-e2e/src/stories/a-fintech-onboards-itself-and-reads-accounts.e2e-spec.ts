@@ -165,7 +165,7 @@ describe('a fintech outside this repository onboards itself and reads a PSU’s 
     expect([replayed.status, replayed.body.error]).toEqual([400, 'invalid_grant']);
 
     const bank = startService('bank-api', serviceEnvironment(state), state.logsDir, 'bank-api-after-replay');
-    rememberRestarted(state.workDir, bank);
+    rememberRestarted(state.workDir, bank, 'bank-api');
     const trustCa = new Agent({ connect: { ca: tpp.onboarded.transport.caPem } });
     try {
       await waitUntilReady(bank, () => answersHttps(`${state.bankUrl}/jwks`, trustCa, 200));

@@ -54,7 +54,7 @@ describe('a payment the bank accepted is settled even if the bank crashes before
       await ledger.query('ROLLBACK');
 
       const bank = startService('bank-api', serviceEnvironment(state), state.logsDir, 'bank-api-restarted');
-      rememberRestarted(state.workDir, bank);
+      rememberRestarted(state.workDir, bank, 'bank-api');
       const trustCa = new Agent({ connect: { ca: tpp.onboarded.transport.caPem } });
       try {
         await waitUntilReady(bank, () => answersHttps(`${state.bankUrl}/jwks`, trustCa, 200));

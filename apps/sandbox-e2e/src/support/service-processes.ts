@@ -9,8 +9,12 @@ export { answersHttps, ended, isAlive, logTail, type ServiceProcess, startServic
 /** Where stories that restart a process record its name and id, so the global teardown stops it too. */
 const restartedPidsFile = (workDir: string) => path.join(workDir, 'restarted-pids');
 
-export function rememberRestarted(workDir: string, service: { name: string; child: ChildProcess }): void {
-  appendFileSync(restartedPidsFile(workDir), `${service.child.pid} ${service.name}\n`);
+/**
+ * Records a process a story started; `standsFor` is the sandbox process it replaces (e.g. `bank-api` for one logging as
+ * `bank-api-restarted`), so that currentPid finds it by that name.
+ */
+export function rememberRestarted(workDir: string, service: { name: string; child: ChildProcess }, standsFor = service.name): void {
+  appendFileSync(restartedPidsFile(workDir), `${service.child.pid} ${standsFor}\n`);
 }
 
 function restartedProcesses(workDir: string): Array<{ name: string; pid: number }> {

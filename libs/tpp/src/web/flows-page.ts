@@ -20,14 +20,14 @@ export interface RefusedFlowSummary {
   error: string;
 }
 
-const AS = 'https://localhost:8443';
 const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 
 /**
  * Every flow the sandbox teaches ("OAuth vs OAuth 2 vs OpenID Connect vs FAPI"), as README.md "Flows" lists them with
- * a runnable example each. FAPI profiles reach the bank; teaching clients (client_profile teaching) never do.
+ * a runnable example each, with this sandbox's authorization server in the commands. FAPI profiles reach the bank;
+ * teaching clients (client_profile teaching) never do.
  */
-export const DEMONSTRABLE_FLOWS: readonly DemonstrableFlow[] = [
+export const demonstrableFlows = (issuer: string): readonly DemonstrableFlow[] => [
   {
     id: 'fapi1-advanced',
     name: 'Account access and payments, FAPI 1.0 Advanced',
@@ -39,15 +39,15 @@ export const DEMONSTRABLE_FLOWS: readonly DemonstrableFlow[] = [
     id: 'fapi2',
     name: 'Account access and payments, FAPI 2.0',
     standard: 'FAPI 2.0 Security Profile + Message Signing (PAR, PKCE, DPoP- or mTLS-bound tokens)',
-    client: 'npm run onboard -- --profile fapi2 --auth-method private_key_jwt --sender-constraint dpop --out onboarded/fapi2',
-    run: 'Start the sample fintech with that folder (TPP_ONBOARDED_DIR=onboarded/fapi2), then the same journeys.',
+    client: 'this fintech, started with npm start -- --fintech-profile fapi2 (your own: npm run onboard -- --profile fapi2 --sender-constraint dpop ...)',
+    run: 'The same journeys; the home page says “Connected as a FAPI 2.0 · DPoP-bound tokens”.',
   },
   {
     id: 'code-pkce-public',
     name: 'Authorization code with PKCE, public client',
     standard: 'OAuth 2.0 (RFC 6749, RFC 7636) + OpenID Connect: id_token and userinfo',
     client: 'npm run onboard -- --profile teaching --auth-method none',
-    run: `${AS}/auth?client_id=…&response_type=code&scope=openid%20profile&redirect_uri=…&code_challenge=…&code_challenge_method=S256, then POST /token with code_verifier and no secret`,
+    run: `${issuer}/auth?client_id=…&response_type=code&scope=openid%20profile&redirect_uri=…&code_challenge=…&code_challenge_method=S256, then POST /token with code_verifier and no secret`,
   },
   {
     id: 'code-pkce-confidential',
@@ -61,7 +61,7 @@ export const DEMONSTRABLE_FLOWS: readonly DemonstrableFlow[] = [
     name: 'Device authorization grant',
     standard: 'RFC 8628: user code on the bank’s verification page, polling with authorization_pending / slow_down / expired_token / access_denied',
     client: 'npm run onboard -- --profile teaching --auth-method none',
-    run: `curl ${AS}/device/auth -d client_id=… -d scope=openid, open verification_uri_complete, poll POST /token grant_type=${DEVICE_GRANT}`,
+    run: `curl ${issuer}/device/auth -d client_id=… -d scope=openid, open verification_uri_complete, poll POST /token grant_type=${DEVICE_GRANT}`,
   },
   {
     id: 'client-credentials',
@@ -80,8 +80,8 @@ export const REFUSED_FLOWS: readonly RefusedFlowSummary[] = [
 ];
 
 /** The flows page (GET /flows), linked from the home page: every flow the sandbox teaches and how to run it. */
-export function flowsPage(fintechName: string): SafeHtml {
-  const flows = DEMONSTRABLE_FLOWS.map(
+export function flowsPage(fintechName: string, issuer: string): SafeHtml {
+  const flows = demonstrableFlows(issuer).map(
     (flow) => html`<section class="card" id="flow-${flow.id}">
 <h2>${flow.name}</h2>
 <p>${flow.standard}</p>

@@ -30,7 +30,7 @@ describe('the home page offers to connect with a plain form (no JavaScript)', ()
   });
 
   it('links to the page of the flows the sandbox teaches, connected or not', () => {
-    for (const connected of [false, true]) expect(cheerio.load(homePage(FINTECH, connected, 'token-1').value)('a#flows-link').attr('href')).toBe('/flows');
+    for (const connected of [false, true]) expect(cheerio.load(homePage(FINTECH, connected, 'token-1', FAPI1_JARM_PROTOCOL).value)('a#flows-link').attr('href')).toBe('/flows');
   });
 });
 

@@ -62,7 +62,7 @@ export class TppController {
   /** The flows the sandbox teaches, and how to run each (./flows-page.ts). */
   @Get('flows')
   flows(@Res() response: HttpResponse): void {
-    this.page(response, 200, flowsPage(this.fintechName));
+    this.page(response, 200, flowsPage(this.fintechName, this.journey.tpp.issuer));
   }
 
   /** Account access, steps 1-3, then off to the authorization server with the PSU. */
