@@ -9,6 +9,7 @@ import {
   generateKeyPair,
   type CryptoKey,
   type JWK,
+  type CompactJWSHeaderParameters,
   type JWSHeaderParameters,
 } from 'jose';
 import { IAT_CLOCK_SKEW_SECONDS } from './header-rules';
@@ -130,7 +131,7 @@ describe('an x-jws-signature made by signDetachedJws', () => {
 describe('a signature made by another JOSE path verifies (interoperability)', () => {
   it('a jose CompactSign JWS over the same payload, made detached by removing the payload', async () => {
     const compact = await new CompactSign(new TextEncoder().encode(BODY))
-      .setProtectedHeader(obHeader() as JWSHeaderParameters)
+      .setProtectedHeader(obHeader() as CompactJWSHeaderParameters)
       .sign(signer.privateKey, { crit: OB_CRIT_UNDERSTOOD });
     const [encodedHeader, , signature] = compact.split('.');
     await expect(verify(`${encodedHeader}..${signature}`)).resolves.toMatchObject({ kid: signer.kid, iss: ISS });

@@ -39,7 +39,7 @@ describe("each of the bank's pages says in one line where the PSU is in the jour
     ],
     [
       'the payment consent page',
-      () => cheerio.load(paymentConsentPage({ uid: 'u1', formToken: 't', clientName: 'TPP', consent: { ...paymentConsentFor('c'), ...MADE, consentId: 'pdc-1' }, accounts: PSU_ACCOUNTS }).value),
+      () => cheerio.load(paymentConsentPage({ uid: 'u1', formToken: 't', clientName: 'TPP', consent: { ...paymentConsentFor('c'), ...MADE, consentId: 'pdc-1', status: 'AWAU' }, accounts: PSU_ACCOUNTS }).value),
       'Sandbox Bank · step 2 of 3: confirm the payment',
     ],
   ])('%s: "%s"', (_page, render, line) => {
