@@ -7,8 +7,9 @@ import { expectConformsToSpec } from '@fapi/open-banking/testing';
 import { Browser } from '../support/browser';
 import { approvedCode, IndependentTpp, pkce, type TokenSet } from '../support/independent-tpp';
 import { onboardFintech } from '../support/onboarding';
-import { sandbox, serviceEnvironment } from '../support/sandbox-state';
-import { answersHttps, currentPid, ended, rememberRestarted, startService, waitUntilReady } from '../support/service-processes';
+import { startBankAgain } from '../support/bank-restart';
+import { sandbox } from '../support/sandbox-state';
+import { currentPid, ended } from '../support/service-processes';
 
 /** A bank answer, checked against the official OB v4.0 OpenAPI before the story looks at it. */
 async function conforming<T>(tpp: IndependentTpp, method: string, resource: string, token: string, body?: unknown) {
@@ -164,14 +165,7 @@ describe('a fintech outside this repository onboards itself and reads a PSU’s 
     const replayed = await tpp.redeemCode(again.code, again.verifier);
     expect([replayed.status, replayed.body.error]).toEqual([400, 'invalid_grant']);
 
-    const bank = startService('bank-api', serviceEnvironment(state), state.logsDir, 'bank-api-after-replay');
-    rememberRestarted(state.workDir, bank, 'bank-api');
-    const trustCa = new Agent({ connect: { ca: tpp.onboarded.transport.caPem } });
-    try {
-      await waitUntilReady(bank, () => answersHttps(`${state.bankUrl}/jwks`, trustCa, 200));
-    } finally {
-      await trustCa.close();
-    }
+    await startBankAgain(state, 'bank-api-after-replay');
     const firstAnswer = await tpp.bank('GET', 'accounts', redeemed.body.access_token);
     expect([firstAnswer.status, firstAnswer.text]).toEqual([401, '']);
   });

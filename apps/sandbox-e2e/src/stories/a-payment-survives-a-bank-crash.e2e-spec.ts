@@ -1,12 +1,12 @@
 import pg from 'pg';
 import { databaseUrl } from '@fapi/persistence';
-import { Agent } from 'undici';
 import { bookedBalance } from '../support/balances';
 import { grantAccountAccess, IndependentTpp } from '../support/independent-tpp';
 import { onboardFintech } from '../support/onboarding';
 import { authorisedPaymentConsent, awaitFinalStatus, submitPayment } from '../support/payments';
-import { sandbox, serviceEnvironment } from '../support/sandbox-state';
-import { answersHttps, currentPid, rememberRestarted, startService, waitUntilReady } from '../support/service-processes';
+import { startBankAgain } from '../support/bank-restart';
+import { sandbox } from '../support/sandbox-state';
+import { currentPid } from '../support/service-processes';
 
 const NOAH = { username: 'noah', password: 'noah-sandbox-pass' };
 
@@ -53,14 +53,7 @@ describe('a payment the bank accepted is settled even if the bank crashes before
       await killed(currentPid(state, 'bank-api')); // another story may have restarted it
       await ledger.query('ROLLBACK');
 
-      const bank = startService('bank-api', serviceEnvironment(state), state.logsDir, 'bank-api-restarted');
-      rememberRestarted(state.workDir, bank, 'bank-api');
-      const trustCa = new Agent({ connect: { ca: tpp.onboarded.transport.caPem } });
-      try {
-        await waitUntilReady(bank, () => answersHttps(`${state.bankUrl}/jwks`, trustCa, 200));
-      } finally {
-        await trustCa.close();
-      }
+      await startBankAgain(state, 'bank-api-restarted');
 
       expect(await awaitFinalStatus(tpp, accepted.paymentId)).toBe('ACCC');
       expect(await bookedBalance(tpp, reads.access_token, 'acc-noah-savings')).toBe(before - 6400);

@@ -46,10 +46,14 @@ export interface Fapi2Registration {
   requestObject: 'signed' | 'unsigned';
 }
 
-/** The metadata of a FAPI 2.0 client (docs/architecture.md, notes contract); tests break one field of it. */
-export function fapi2Metadata(registration: Fapi2Registration, key: SigningKey, name: string, redirectUri = REDIRECT_URI): Record<string, unknown> {
+/** Who a test client is and how it authenticates: its name, redirect URI, keys, and private_key_jwt or its certificate's DN. */
+function clientIdentityMetadata(
+  registration: { authMethod: TppRegistration['authMethod']; alg: string },
+  key: SigningKey,
+  name: string,
+  redirectUri: string,
+): Record<string, unknown> {
   return {
-    client_profile: 'fapi2',
     client_name: name,
     redirect_uris: [redirectUri],
     jwks: { keys: [key.publicJwk] },
@@ -57,6 +61,14 @@ export function fapi2Metadata(registration: Fapi2Registration, key: SigningKey, 
     ...(registration.authMethod === 'private_key_jwt'
       ? { token_endpoint_auth_signing_alg: registration.alg }
       : { tls_client_auth_subject_dn: `CN=${name},O=Test TPP Ltd,C=GB` }),
+  };
+}
+
+/** The metadata of a FAPI 2.0 client (docs/architecture.md, notes contract); tests break one field of it. */
+export function fapi2Metadata(registration: Fapi2Registration, key: SigningKey, name: string, redirectUri = REDIRECT_URI): Record<string, unknown> {
+  return {
+    client_profile: 'fapi2',
+    ...clientIdentityMetadata(registration, key, name, redirectUri),
     grant_types: ['authorization_code', 'client_credentials', 'refresh_token'],
     response_types: ['code'],
     require_pushed_authorization_requests: true,
@@ -170,13 +182,7 @@ export class AuthorizationServerHarness {
     const name = `TPP ${randomBytes(4).toString('hex')}`;
     const transport = this.pki.clientCertificate(name);
     const metadata = {
-      client_name: name,
-      redirect_uris: [redirectUri],
-      jwks: { keys: [key.publicJwk] },
-      token_endpoint_auth_method: registration.authMethod,
-      ...(registration.authMethod === 'private_key_jwt'
-        ? { token_endpoint_auth_signing_alg: registration.alg }
-        : { tls_client_auth_subject_dn: `CN=${name},O=Test TPP Ltd,C=GB` }),
+      ...clientIdentityMetadata(registration, key, name, redirectUri),
       grant_types: registration.grantTypes ?? ['authorization_code', 'client_credentials', 'refresh_token'],
       response_types: registration.style === 'hybrid' ? ['code id_token'] : ['code'],
       ...(registration.style === 'jarm' && { authorization_signed_response_alg: registration.alg }),
