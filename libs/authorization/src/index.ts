@@ -10,3 +10,5 @@ export {
 } from './authorization-server-options';
 export { COOKIE_SECRET_FILE } from './provider/provider-material';
 export { PERMISSION_LABELS } from './interactions/permission-labels';
+export { TEACHING_REFUSALS } from './rules/refused-flows';
+export { DEVICE_POLL_INTERVAL_SECONDS, SLOW_DOWN_STEP_SECONDS } from './rules/device-polling';

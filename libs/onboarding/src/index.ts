@@ -1,8 +1,9 @@
 /** Onboards a TPP: issues its transport certificate and signing key, registers it with the authorization server, writes its folder. */
-export { onboardTpp, profileChoices, type OnboardTppOptions, type ProfileOptions } from './onboard-tpp';
-export { loadOnboardedTpp, OnboardedFolderProblem } from './onboarded-folder';
+export { onboardTeachingClient, onboardTpp, profileChoices, type OnboardTeachingClientOptions, type OnboardTppOptions, type ProfileOptions } from './onboard-tpp';
+export { loadOnboardedTeachingClient, loadOnboardedTpp, OnboardedFolderProblem } from './onboarded-folder';
 export { RegistrationRefused } from './register-client';
 export type {
+  OnboardedTeachingClient,
   OnboardedTpp,
   OnboardedClient,
   AuthMethod,
@@ -11,4 +12,5 @@ export type {
   RequestObject,
   ResponseStyle,
   SenderConstraint,
+  TeachingAuthMethod,
 } from './onboarded-tpp';

@@ -5,8 +5,8 @@ import path from 'node:path';
 import { subjectDn, x5tS256 } from '@fapi/pki';
 import { TestPki } from '@fapi/testing';
 import { calculateJwkThumbprint, createLocalJWKSet, type JWK, jwtVerify, SignJWT } from 'jose';
-import { onboardTpp, type OnboardTppOptions } from './onboard-tpp';
-import { loadOnboardedTpp, OnboardedFolderProblem } from './onboarded-folder';
+import { onboardTeachingClient, onboardTpp, type OnboardTeachingClientOptions, type OnboardTppOptions } from './onboard-tpp';
+import { loadOnboardedTeachingClient, loadOnboardedTpp, OnboardedFolderProblem } from './onboarded-folder';
 import { FakeRegistrationEndpoint } from './testing/fake-registration-endpoint';
 
 const BANK_URL = 'https://localhost:8444';
@@ -231,6 +231,110 @@ describe('a FAPI 2.0 TPP registers its profile, its sender constraint and its re
   });
 });
 
+describe('a teaching client registers the classroom flows, identity scopes only, and keeps only the keys it uses', () => {
+  const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
+  const teaching = (authMethod: OnboardTeachingClientOptions['authMethod'], signingAlg?: 'ES256'): OnboardTeachingClientOptions => {
+    const { name, redirectUris, outDir, certsDir, issuer, bankUrl } = options();
+    return { name, redirectUris, outDir, certsDir, issuer, bankUrl, profile: 'teaching', authMethod, signingAlg };
+  };
+  const identity = {
+    client_name: 'Acme Budgeting',
+    redirect_uris: ['https://localhost:9000/cb', 'https://localhost:9000/cb2'],
+    client_profile: 'teaching',
+    response_types: ['code'],
+    scope: 'openid profile',
+  };
+
+  it('a public client (none): no key, no client_credentials (RFC 6749 4.4), registered over mTLS all the same', async () => {
+    await onboardTeachingClient(teaching('none'));
+
+    const [request] = as.requests;
+    expect(request.authorized).toBe(true);
+    expect(request.body).toEqual({
+      ...identity,
+      token_endpoint_auth_method: 'none',
+      grant_types: ['authorization_code', 'refresh_token', DEVICE_CODE_GRANT],
+    });
+  });
+
+  it('a confidential private_key_jwt client: its JWKS and assertion alg, and client_credentials', async () => {
+    const client = await onboardTeachingClient(teaching('private_key_jwt', 'ES256'));
+
+    expect(as.requests[0].body).toEqual({
+      ...identity,
+      jwks: { keys: [{ kty: 'EC', crv: 'P-256', x: expect.any(String), y: expect.any(String), kid: client.signingKid, alg: 'ES256', use: 'sig' }] },
+      token_endpoint_auth_method: 'private_key_jwt',
+      token_endpoint_auth_signing_alg: 'ES256',
+      grant_types: ['authorization_code', 'refresh_token', DEVICE_CODE_GRANT, 'client_credentials'],
+    });
+  });
+
+  it('a confidential tls_client_auth client: the subject DN of the certificate it presents, no JWKS', async () => {
+    await onboardTeachingClient(teaching('tls_client_auth'));
+
+    expect(as.requests[0].body).toEqual({
+      ...identity,
+      token_endpoint_auth_method: 'tls_client_auth',
+      tls_client_auth_subject_dn: 'CN=Acme Budgeting,O=FAPI Sandbox TPP,C=GB',
+      grant_types: ['authorization_code', 'refresh_token', DEVICE_CODE_GRANT, 'client_credentials'],
+    });
+  });
+
+  it('a public client’s folder holds its client.json, transport certificate and CA, and no signing key; it loads back as such', async () => {
+    const { outDir } = options();
+    const client = await onboardTeachingClient(teaching('none'));
+
+    expect(readdirSync(outDir).sort()).toEqual(['ca.pem', 'client.json', 'transport.key', 'transport.pem']);
+    expect(readJson(outDir, 'client.json')).toEqual({
+      clientId: 'client-1',
+      clientName: 'Acme Budgeting',
+      issuer: as.issuer,
+      bankUrl: BANK_URL,
+      redirectUris: ['https://localhost:9000/cb', 'https://localhost:9000/cb2'],
+      profile: 'teaching',
+      authMethod: 'none',
+    });
+    expect(client).toEqual({ ...readJson(outDir, 'client.json'), transport: { certPem: read(outDir, 'transport.pem'), keyPem: read(outDir, 'transport.key'), caPem: read(certsDir, 'ca.pem') } });
+  });
+
+  it('a private_key_jwt client’s folder also holds its signing key, which signs what its registered JWKS verifies', async () => {
+    const { outDir } = options();
+    await onboardTeachingClient(teaching('private_key_jwt'));
+    const loaded = loadOnboardedTeachingClient(outDir);
+
+    expect(readdirSync(outDir).sort()).toEqual(ONBOARDED_FILES);
+    expect(readJson(outDir, 'client.json')).toMatchObject({ profile: 'teaching', authMethod: 'private_key_jwt', signingAlg: 'PS256', signingKid: loaded.signingKid });
+    expect(loaded.publicJwks).toEqual(as.requests[0].body.jwks);
+    const jwt = await new SignJWT({ iss: loaded.clientId }).setProtectedHeader({ alg: 'PS256', kid: loaded.signingKid }).sign(loaded.signingKey!);
+    await expect(jwtVerify(jwt, createLocalJWKSet(loaded.publicJwks!))).resolves.toMatchObject({ payload: { iss: 'client-1' } });
+  });
+
+  it('a teaching folder is not a TPP the fintech or the bank can use, and a TPP folder is not a teaching client', async () => {
+    const teachingDir = options().outDir;
+    await onboardTeachingClient(teaching('none'));
+    expect(() => loadOnboardedTpp(teachingDir)).toThrow(
+      new OnboardedFolderProblem(
+        path.join(teachingDir, 'client.json'),
+        'a teaching client, not a TPP: the bank only trusts FAPI-profile clients (read it with loadOnboardedTeachingClient)',
+      ),
+    );
+
+    const tppDir = path.join(workDir, 'tpp');
+    await onboardTpp(options({ outDir: tppDir }));
+    expect(() => loadOnboardedTeachingClient(tppDir)).toThrow(new OnboardedFolderProblem(path.join(tppDir, 'client.json'), 'missing or invalid profile for a teaching client'));
+  });
+
+  it('a private_key_jwt teaching client.json without its signingKid, or a public one with a signingAlg, is refused', async () => {
+    const { outDir } = options();
+    await onboardTeachingClient(teaching('none'));
+    const client = readJson(outDir, 'client.json');
+    writeFileSync(path.join(outDir, 'client.json'), JSON.stringify({ ...client, authMethod: 'private_key_jwt' }));
+    expect(() => loadOnboardedTeachingClient(outDir)).toThrow('client.json: missing or invalid signingKid for a teaching client');
+    writeFileSync(path.join(outDir, 'client.json'), JSON.stringify({ ...client, signingAlg: 'PS256' }));
+    expect(() => loadOnboardedTeachingClient(outDir)).toThrow('client.json: missing or invalid signingAlg for a teaching client');
+  });
+});
+
 describe('onboarding refuses, and leaves nothing behind', () => {
   const leftovers = () => readdirSync(workDir);
 
@@ -318,7 +422,7 @@ describe('loadOnboardedTpp names what is wrong with a folder', () => {
   });
 
   it.each([
-    ['profile', { profile: 'teaching' }],
+    ['profile', { profile: 'fapi3' }],
     ['responseStyle', { profile: 'fapi2', senderConstraint: 'mtls' }],
     ['senderConstraint', { senderConstraint: 'dpop' }],
     ['requestObject', { requestObject: 'unsigned' }],

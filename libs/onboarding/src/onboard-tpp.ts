@@ -1,6 +1,17 @@
 import { generateSigningJwk, issueClientCertificate, loadSandboxCa, publicJwk, readRegistrationToken, type SigningAlg } from '@fapi/pki';
-import { assertFolderAvailable, loadOnboardedTpp, writeOnboardedFolder } from './onboarded-folder';
-import type { AuthMethod, OnboardedClient, OnboardedTpp, ProfileChoices, RequestObject, ResponseStyle, SenderConstraint } from './onboarded-tpp';
+import { assertFolderAvailable, loadOnboardedTeachingClient, loadOnboardedTpp, writeOnboardedFolder } from './onboarded-folder';
+import type {
+  AuthMethod,
+  OnboardedClient,
+  OnboardedTeachingClient,
+  OnboardedTeachingClientJson,
+  OnboardedTpp,
+  ProfileChoices,
+  RequestObject,
+  ResponseStyle,
+  SenderConstraint,
+  TeachingAuthMethod,
+} from './onboarded-tpp';
 import { registerClient } from './register-client';
 import { registrationMetadata } from './registration-metadata';
 
@@ -9,11 +20,11 @@ export type ProfileOptions =
   | { profile?: 'fapi1-advanced'; responseStyle: ResponseStyle }
   | { profile: 'fapi2'; senderConstraint?: SenderConstraint; requestObject?: RequestObject };
 
-export type OnboardTppOptions = ProfileOptions & {
+/** What every onboarded client gives: who it is and where the sandbox is. */
+interface OnboardingTarget {
   /** The client name; also the CN of its transport certificate. */
   name: string;
   redirectUris: string[];
-  authMethod: AuthMethod;
   /** Defaults to PS256. */
   signingAlg?: SigningAlg;
   /** The onboarded folder to write; must not exist yet (or be empty). */
@@ -22,7 +33,12 @@ export type OnboardTppOptions = ProfileOptions & {
   certsDir: string;
   issuer: string;
   bankUrl: string;
-};
+}
+
+export type OnboardTppOptions = ProfileOptions & OnboardingTarget & { authMethod: AuthMethod };
+
+/** A teaching client (issue 9): public (`none`) or confidential; `signingAlg` is its private_key_jwt key's. */
+export type OnboardTeachingClientOptions = OnboardingTarget & { profile: 'teaching'; authMethod: TeachingAuthMethod };
 
 /** The choices a profile's client registers, its defaults filled in (FAPI 1.0 Advanced knows only mTLS and JAR). */
 export function profileChoices(options: ProfileOptions): ProfileChoices {
@@ -46,6 +62,28 @@ function assertNameFitsSubjectDn(name: string): void {
   }
 }
 
+/** What both kinds of onboarding do first: check the name and the folder, read the sandbox's CA and token, issue the transport certificate. */
+function prepareOnboarding(options: OnboardingTarget) {
+  assertNameFitsSubjectDn(options.name);
+  assertFolderAvailable(options.outDir);
+  const initialAccessToken = readRegistrationToken(options.certsDir);
+  const ca = loadSandboxCa(options.certsDir);
+  const transport = {
+    ...issueClientCertificate(ca, { commonName: options.name, organization: TPP_ORGANIZATION, validityDays: TRANSPORT_CERTIFICATE_DAYS }),
+    caPem: ca.certPem,
+  };
+  return { initialAccessToken, transport };
+}
+
+/** The AS already holds the client when the folder cannot be written: the error names its client_id. */
+function writeRegisteredFolder(outDir: string, clientId: string, write: () => void): void {
+  try {
+    write();
+  } catch (error) {
+    throw new Error(`registered as client ${clientId}, but could not write ${outDir}: ${(error as Error).message}`);
+  }
+}
+
 /**
  * Onboards a TPP: issues its transport certificate from the sandbox CA, generates its signing key (and, for a
  * DPoP-bound TPP, the key its DPoP proofs are signed with), registers it at the authorization server over mTLS
@@ -54,15 +92,7 @@ function assertNameFitsSubjectDn(name: string): void {
 export async function onboardTpp(options: OnboardTppOptions): Promise<OnboardedTpp> {
   const signingAlg = options.signingAlg ?? 'PS256';
   const choices = profileChoices(options);
-  assertNameFitsSubjectDn(options.name);
-  assertFolderAvailable(options.outDir);
-  const initialAccessToken = readRegistrationToken(options.certsDir);
-  const ca = loadSandboxCa(options.certsDir);
-
-  const transport = {
-    ...issueClientCertificate(ca, { commonName: options.name, organization: TPP_ORGANIZATION, validityDays: TRANSPORT_CERTIFICATE_DAYS }),
-    caPem: ca.certPem,
-  };
+  const { initialAccessToken, transport } = prepareOnboarding(options);
   const signingJwk = await generateSigningJwk(signingAlg);
   const publicJwks = { keys: [publicJwk(signingJwk)] };
   const dpopJwk = choices.senderConstraint === 'dpop' ? await generateSigningJwk(signingAlg) : undefined;
@@ -88,10 +118,41 @@ export async function onboardTpp(options: OnboardTppOptions): Promise<OnboardedT
     signingAlg,
     signingKid: signingJwk.kid!,
   };
-  try {
-    writeOnboardedFolder(options.outDir, { client, transport, signingJwk, publicJwks, dpopJwk });
-  } catch (error) {
-    throw new Error(`registered as client ${clientId}, but could not write ${options.outDir}: ${(error as Error).message}`);
-  }
+  writeRegisteredFolder(options.outDir, clientId, () => writeOnboardedFolder(options.outDir, { client, transport, signingJwk, publicJwks, dpopJwk }));
   return loadOnboardedTpp(options.outDir);
+}
+
+/**
+ * Onboards a teaching client the same way (transport certificate, dynamic client registration over mTLS, then its
+ * folder), with a signing key only when it authenticates with private_key_jwt: a public client signs nothing, and a
+ * tls_client_auth one is its certificate.
+ */
+export async function onboardTeachingClient(options: OnboardTeachingClientOptions): Promise<OnboardedTeachingClient> {
+  const signingAlg = options.signingAlg ?? 'PS256';
+  const { initialAccessToken, transport } = prepareOnboarding(options);
+  const signingJwk = options.authMethod === 'private_key_jwt' ? await generateSigningJwk(signingAlg) : undefined;
+  const publicJwks = signingJwk && { keys: [publicJwk(signingJwk)] };
+  const metadata = registrationMetadata({
+    clientName: options.name,
+    redirectUris: options.redirectUris,
+    authMethod: options.authMethod,
+    choices: { profile: 'teaching' },
+    signingAlg,
+    publicSigningJwk: publicJwks?.keys[0],
+    transportCertPem: transport.certPem,
+  });
+  const clientId = await registerClient({ issuer: options.issuer, initialAccessToken, metadata, transport });
+
+  const client: OnboardedTeachingClientJson = {
+    clientId,
+    clientName: options.name,
+    issuer: options.issuer,
+    bankUrl: options.bankUrl,
+    redirectUris: options.redirectUris,
+    profile: 'teaching',
+    authMethod: options.authMethod,
+    ...(signingJwk && { signingAlg, signingKid: signingJwk.kid! }),
+  };
+  writeRegisteredFolder(options.outDir, clientId, () => writeOnboardedFolder(options.outDir, { client, transport, signingJwk, publicJwks }));
+  return loadOnboardedTeachingClient(options.outDir);
 }

@@ -5,13 +5,16 @@ import { SIGNING_ALGS, type SigningAlg } from '@fapi/pki';
 import type { JWK } from 'jose';
 import {
   AUTH_METHODS,
-  CLIENT_PROFILE_NAMES,
+  FAPI_PROFILE_NAMES,
   type OnboardedClient,
+  type OnboardedTeachingClient,
+  type OnboardedTeachingClientJson,
   type OnboardedTpp,
   type ProfileChoices,
   REQUEST_OBJECTS,
   RESPONSE_STYLES,
   SENDER_CONSTRAINTS,
+  TEACHING_AUTH_METHODS,
 } from './onboarded-tpp';
 
 /** The files of an onboarded folder (docs/architecture.md "Onboarded TPP folder"). */
@@ -19,6 +22,7 @@ export const OnboardedFiles = {
   client: 'client.json',
   transportCert: 'transport.pem',
   transportKey: 'transport.key',
+  /** The private signing key and the registered public JWKS: every TPP's, a teaching client's with private_key_jwt only. */
   signingJwk: 'signing.jwk.json',
   publicJwks: 'jwks.json',
   ca: 'ca.pem',
@@ -38,12 +42,14 @@ export class OnboardedFolderProblem extends Error {
 }
 
 export interface OnboardedFolderContents {
-  client: OnboardedClient;
+  client: OnboardedClient | OnboardedTeachingClientJson;
   transport: OnboardedTpp['transport'];
-  signingJwk: JWK;
-  publicJwks: { keys: JWK[] };
+  signingJwk?: JWK;
+  publicJwks?: { keys: JWK[] };
   dpopJwk?: JWK;
 }
+
+type FolderFile = [name: string, content: string, mode: number];
 
 const SECRET_MODE = 0o600;
 const PUBLIC_MODE = 0o644;
@@ -62,14 +68,14 @@ export function writeOnboardedFolder(dir: string, contents: OnboardedFolderConte
   mkdirSync(parent, { recursive: true });
   const staging = mkdtempSync(path.join(parent, `.${path.basename(dir)}-`));
   try {
-    const files: Array<[string, string, number]> = [
+    const files: FolderFile[] = [
       [OnboardedFiles.client, json(contents.client), PUBLIC_MODE],
       [OnboardedFiles.transportCert, contents.transport.certPem, PUBLIC_MODE],
       [OnboardedFiles.transportKey, contents.transport.keyPem, SECRET_MODE],
-      [OnboardedFiles.signingJwk, json(contents.signingJwk), SECRET_MODE],
-      [OnboardedFiles.publicJwks, json(contents.publicJwks), PUBLIC_MODE],
+      ...(contents.signingJwk ? [[OnboardedFiles.signingJwk, json(contents.signingJwk), SECRET_MODE] satisfies FolderFile] : []),
+      ...(contents.publicJwks ? [[OnboardedFiles.publicJwks, json(contents.publicJwks), PUBLIC_MODE] satisfies FolderFile] : []),
       [OnboardedFiles.ca, contents.transport.caPem, PUBLIC_MODE],
-      ...(contents.dpopJwk ? [[OnboardedFiles.dpopJwk, json(contents.dpopJwk), SECRET_MODE] as [string, string, number]] : []),
+      ...(contents.dpopJwk ? [[OnboardedFiles.dpopJwk, json(contents.dpopJwk), SECRET_MODE] satisfies FolderFile] : []),
     ];
     for (const [name, content, mode] of files) writeFileSync(path.join(staging, name), content, { mode });
     renameSync(staging, dir);
@@ -103,15 +109,23 @@ function withProfileDefaults(client: Record<string, unknown>): Record<string, un
   return { ...client, profile: 'fapi1-advanced', senderConstraint: 'mtls', requestObject: 'signed' };
 }
 
-/** The first field of `client.json` that is missing or not one of its allowed values (for its profile). */
-function invalidClientField(client: Record<string, unknown>): string | undefined {
-  const strings = ['clientId', 'clientName', 'issuer', 'bankUrl', 'signingKid'] as const;
+/** The first of these `client.json` fields that is missing or empty. */
+function missingField(client: Record<string, unknown>, strings: readonly string[]): string | undefined {
   const missing = strings.find((field) => typeof client[field] !== 'string' || !client[field]);
   if (missing) return missing;
   if (!Array.isArray(client.redirectUris) || client.redirectUris.length === 0) return 'redirectUris';
+  return undefined;
+}
+
+const CLIENT_IDENTITY_FIELDS = ['clientId', 'clientName', 'issuer', 'bankUrl'];
+
+/** The first field of `client.json` that is missing or not one of its allowed values (for its profile). */
+function invalidClientField(client: Record<string, unknown>): string | undefined {
+  const missing = missingField(client, [...CLIENT_IDENTITY_FIELDS, 'signingKid']);
+  if (missing) return missing;
   const fapi1 = client.profile === 'fapi1-advanced';
   const allowed: Array<[string, readonly unknown[]]> = [
-    ['profile', CLIENT_PROFILE_NAMES],
+    ['profile', FAPI_PROFILE_NAMES],
     ['authMethod', AUTH_METHODS],
     ['responseStyle', fapi1 ? RESPONSE_STYLES : [undefined]],
     ['senderConstraint', fapi1 ? ['mtls'] : SENDER_CONSTRAINTS],
@@ -121,8 +135,8 @@ function invalidClientField(client: Record<string, unknown>): string | undefined
   return allowed.find(([field, values]) => !values.includes(client[field]))?.[0];
 }
 
-function privateSigningKey(file: string, jwk: JWK, client: OnboardedClient): KeyObject {
-  if (jwk.kid !== client.signingKid) throw new OnboardedFolderProblem(file, `kid is not client.json's signingKid ${client.signingKid}`);
+function privateSigningKey(file: string, jwk: JWK, signingKid: string): KeyObject {
+  if (jwk.kid !== signingKid) throw new OnboardedFolderProblem(file, `kid is not client.json's signingKid ${signingKid}`);
   return privateKeyOf(file, jwk);
 }
 
@@ -139,6 +153,12 @@ function privateKeyOf(file: string, jwk: JWK): KeyObject {
 /** Reads an onboarded folder back; a missing or unusable file is named in the error. */
 export function loadOnboardedTpp(dir: string): OnboardedTpp {
   const stored = withProfileDefaults(readJson<Record<string, unknown>>(dir, OnboardedFiles.client));
+  if (stored.profile === 'teaching') {
+    throw new OnboardedFolderProblem(
+      path.join(dir, OnboardedFiles.client),
+      'a teaching client, not a TPP: the bank only trusts FAPI-profile clients (read it with loadOnboardedTeachingClient)',
+    );
+  }
   const invalid = invalidClientField(stored);
   if (invalid) throw new OnboardedFolderProblem(path.join(dir, OnboardedFiles.client), `missing or invalid ${invalid}`);
   const client = stored as OnboardedClient;
@@ -158,7 +178,7 @@ export function loadOnboardedTpp(dir: string): OnboardedTpp {
       keyPem: readIn(dir, OnboardedFiles.transportKey),
       caPem: readIn(dir, OnboardedFiles.ca),
     },
-    signingKey: privateSigningKey(path.join(dir, OnboardedFiles.signingJwk), signingJwk, client),
+    signingKey: privateSigningKey(path.join(dir, OnboardedFiles.signingJwk), signingJwk, client.signingKid),
     publicJwks: readJson<{ keys: JWK[] }>(dir, OnboardedFiles.publicJwks),
     ...(client.senderConstraint === 'dpop' && {
       dpopKey: privateKeyOf(path.join(dir, OnboardedFiles.dpopJwk), readJson<JWK>(dir, OnboardedFiles.dpopJwk)),
@@ -172,4 +192,48 @@ function profileChoicesOf(client: OnboardedClient): ProfileChoices {
   return client.profile === 'fapi1-advanced'
     ? { profile: client.profile, responseStyle: client.responseStyle, senderConstraint: 'mtls', requestObject: 'signed' }
     : { profile: client.profile, senderConstraint, requestObject };
+}
+
+/** The first field of a teaching client's `client.json` that is missing or not allowed (a signing key for private_key_jwt only). */
+function invalidTeachingField(client: Record<string, unknown>): string | undefined {
+  const signs = client.authMethod === 'private_key_jwt';
+  const missing = missingField(client, [...CLIENT_IDENTITY_FIELDS, ...(signs ? ['signingKid'] : [])]);
+  if (missing) return missing;
+  const allowed: Array<[string, readonly unknown[]]> = [
+    ['profile', ['teaching']],
+    ['authMethod', TEACHING_AUTH_METHODS],
+    ['signingAlg', signs ? SIGNING_ALGS : [undefined]],
+  ];
+  return allowed.find(([field, values]) => !values.includes(client[field]))?.[0];
+}
+
+/** Reads a teaching client's folder back (`npm run onboard -- --profile teaching`); a missing or unusable file is named. */
+export function loadOnboardedTeachingClient(dir: string): OnboardedTeachingClient {
+  const stored = readJson<Record<string, unknown>>(dir, OnboardedFiles.client);
+  const invalid = invalidTeachingField(stored);
+  if (invalid) throw new OnboardedFolderProblem(path.join(dir, OnboardedFiles.client), `missing or invalid ${invalid} for a teaching client`);
+  const client = stored as OnboardedTeachingClientJson;
+  const identity = {
+    clientId: client.clientId,
+    clientName: client.clientName,
+    issuer: client.issuer,
+    bankUrl: client.bankUrl,
+    redirectUris: client.redirectUris,
+    profile: client.profile,
+    authMethod: client.authMethod,
+    transport: {
+      certPem: readIn(dir, OnboardedFiles.transportCert),
+      keyPem: readIn(dir, OnboardedFiles.transportKey),
+      caPem: readIn(dir, OnboardedFiles.ca),
+    },
+  };
+  if (client.signingKid === undefined) return identity;
+  const signingJwk = readJson<JWK>(dir, OnboardedFiles.signingJwk);
+  return {
+    ...identity,
+    signingAlg: client.signingAlg,
+    signingKid: client.signingKid,
+    signingKey: privateSigningKey(path.join(dir, OnboardedFiles.signingJwk), signingJwk, client.signingKid),
+    publicJwks: readJson<{ keys: JWK[] }>(dir, OnboardedFiles.publicJwks),
+  };
 }

@@ -2,9 +2,14 @@ import type { KeyObject } from 'node:crypto';
 import type { SigningAlg } from '@fapi/pki';
 import type { JWK } from 'jose';
 
-/** The authorization server's client profile the TPP registers with (its `client_profile` metadata). */
-export type ClientProfileName = 'fapi1-advanced' | 'fapi2';
+/** The FAPI profiles, whose clients the bank trusts: a TPP registers with one of them. */
+export type FapiProfileName = 'fapi1-advanced' | 'fapi2';
+/** The authorization server's client profile a client registers with (its `client_profile` metadata). */
+export type ClientProfileName = FapiProfileName | 'teaching';
+/** How a FAPI client authenticates at the token endpoint (FAPI 1.0 Advanced 5.2.2-14, FAPI 2.0 5.3.1-4). */
 export type AuthMethod = 'private_key_jwt' | 'tls_client_auth';
+/** A teaching client may also be public (RFC 6749 2.1): identified by its client_id alone. */
+export type TeachingAuthMethod = 'none' | AuthMethod;
 /** FAPI 1.0 Advanced: how the authorization response is protected (JARM, or the ID Token as detached signature). */
 export type ResponseStyle = 'jarm' | 'hybrid';
 /** FAPI 2.0: what binds the access tokens to the TPP, its transport certificate (RFC 8705) or a DPoP key (RFC 9449). */
@@ -12,8 +17,10 @@ export type SenderConstraint = 'mtls' | 'dpop';
 /** FAPI 2.0 Message Signing: request objects signed (JAR) and pushed, or plain parameters pushed to PAR. */
 export type RequestObject = 'signed' | 'unsigned';
 
-export const CLIENT_PROFILE_NAMES: readonly ClientProfileName[] = ['fapi1-advanced', 'fapi2'];
+export const FAPI_PROFILE_NAMES: readonly FapiProfileName[] = ['fapi1-advanced', 'fapi2'];
+export const CLIENT_PROFILE_NAMES: readonly ClientProfileName[] = [...FAPI_PROFILE_NAMES, 'teaching'];
 export const AUTH_METHODS: readonly AuthMethod[] = ['private_key_jwt', 'tls_client_auth'];
+export const TEACHING_AUTH_METHODS: readonly TeachingAuthMethod[] = ['none', ...AUTH_METHODS];
 export const RESPONSE_STYLES: readonly ResponseStyle[] = ['jarm', 'hybrid'];
 export const SENDER_CONSTRAINTS: readonly SenderConstraint[] = ['mtls', 'dpop'];
 export const REQUEST_OBJECTS: readonly RequestObject[] = ['signed', 'unsigned'];
@@ -49,4 +56,27 @@ export type OnboardedTpp = OnboardedClient & {
   publicJwks: { keys: JWK[] };
   /** The private key DPoP proofs are signed with (`dpop.jwk.json`), for a DPoP-bound TPP only. */
   dpopKey?: KeyObject;
+};
+
+/**
+ * `client.json` of a teaching client's folder (issue 9, "the flows the seed teaches"): no FAPI choices, and a signing
+ * key only when it authenticates with private_key_jwt.
+ */
+export type OnboardedTeachingClientJson = Pick<OnboardedClient, 'clientId' | 'clientName' | 'issuer' | 'bankUrl' | 'redirectUris'> & {
+  profile: 'teaching';
+  authMethod: TeachingAuthMethod;
+  /** A private_key_jwt client's signing key, both present or both absent. */
+  signingAlg?: SigningAlg;
+  signingKid?: string;
+};
+
+/**
+ * A teaching client as `loadOnboardedTeachingClient` reads it: the transport certificate reaches the authorization
+ * server over TLS with the sandbox CA (and authenticates a tls_client_auth client); a private_key_jwt client also has
+ * its signing key and registered JWKS.
+ */
+export type OnboardedTeachingClient = OnboardedTeachingClientJson & {
+  transport: OnboardedTpp['transport'];
+  signingKey?: KeyObject;
+  publicJwks?: { keys: JWK[] };
 };

@@ -1,14 +1,18 @@
 import { subjectDn, type SigningAlg } from '@fapi/pki';
 import type { JWK } from 'jose';
-import type { AuthMethod, ProfileChoices, RequestObject, ResponseStyle, SenderConstraint } from './onboarded-tpp';
+import type { ClientProfileName, ProfileChoices, RequestObject, ResponseStyle, SenderConstraint, TeachingAuthMethod } from './onboarded-tpp';
+
+/** A teaching client has no FAPI choices to make: its profile decides everything but its authentication. */
+export type RegisteredChoices = ProfileChoices | { profile: 'teaching' };
 
 export interface RegistrationInput {
   clientName: string;
   redirectUris: string[];
-  authMethod: AuthMethod;
-  choices: ProfileChoices;
+  authMethod: TeachingAuthMethod;
+  choices: RegisteredChoices;
   signingAlg: SigningAlg;
-  publicSigningJwk: JWK;
+  /** The client's public signing key, registered as its `jwks`; a teaching client without private_key_jwt has none. */
+  publicSigningJwk?: JWK;
   /** The transport certificate: its subject DN identifies a tls_client_auth client. */
   transportCertPem: string;
 }
@@ -29,33 +33,63 @@ const requestObjectMetadata = (requestObject: RequestObject, alg: SigningAlg): M
 const fapi1ResponseMetadata = (responseStyle: ResponseStyle, alg: SigningAlg): Metadata =>
   responseStyle === 'hybrid' ? { response_types: ['code id_token'] } : { response_types: ['code'], authorization_signed_response_alg: alg };
 
+/** RFC 7591 2 and RFC 8705 2.1.2: what the token endpoint needs to authenticate the client. */
+const CLIENT_AUTHENTICATION_METADATA: Record<TeachingAuthMethod, (input: RegistrationInput) => Metadata> = {
+  none: () => ({}),
+  private_key_jwt: (input) => ({ token_endpoint_auth_signing_alg: input.signingAlg }),
+  tls_client_auth: (input) => ({ tls_client_auth_subject_dn: subjectDn(input.transportCertPem) }),
+};
+
+const FAPI_GRANT_TYPES = ['authorization_code', 'client_credentials', 'refresh_token'];
+/** The device authorization grant's grant_type (RFC 8628 3.4). */
+const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
+
+/** What a FAPI client registers whatever its profile: the bank's scopes, ID Tokens signed with its algorithm. */
+const fapiMetadata = (choices: ProfileChoices, alg: SigningAlg): Metadata => ({
+  grant_types: FAPI_GRANT_TYPES,
+  client_profile: choices.profile,
+  ...SENDER_CONSTRAINT_METADATA[choices.senderConstraint],
+  ...requestObjectMetadata(choices.requestObject, alg),
+  id_token_signed_response_alg: alg,
+  scope: 'openid accounts payments',
+});
+
+type ChoicesOf<P extends ClientProfileName> = Extract<RegisteredChoices, { profile: P }>;
+
 /**
  * What each profile registers beyond the client's identity and keys (docs/architecture.md "Dynamic client
  * registration"). FAPI 2.0: `code` only, PAR required, JARM available to a request asking for `response_mode=jwt`.
+ * Teaching (issue 9): identity scopes only, `code` only, the device grant, and client_credentials for a confidential
+ * client alone (RFC 6749 4.4).
  */
-function profileMetadata(choices: ProfileChoices, alg: SigningAlg): Metadata {
-  const common = { client_profile: choices.profile, ...SENDER_CONSTRAINT_METADATA[choices.senderConstraint], ...requestObjectMetadata(choices.requestObject, alg) };
-  if (choices.profile === 'fapi1-advanced') return { ...common, ...fapi1ResponseMetadata(choices.responseStyle, alg) };
-  return { ...common, response_types: ['code'], require_pushed_authorization_requests: true, authorization_signed_response_alg: alg };
-}
+const PROFILE_METADATA: { [P in ClientProfileName]: (choices: ChoicesOf<P>, input: RegistrationInput) => Metadata } = {
+  'fapi1-advanced': (choices, { signingAlg }) => ({ ...fapiMetadata(choices, signingAlg), ...fapi1ResponseMetadata(choices.responseStyle, signingAlg) }),
+  fapi2: (choices, { signingAlg }) => ({
+    ...fapiMetadata(choices, signingAlg),
+    response_types: ['code'],
+    require_pushed_authorization_requests: true,
+    authorization_signed_response_alg: signingAlg,
+  }),
+  teaching: (_choices, { authMethod }) => ({
+    grant_types: ['authorization_code', 'refresh_token', DEVICE_CODE_GRANT, ...(authMethod === 'none' ? [] : ['client_credentials'])],
+    client_profile: 'teaching',
+    response_types: ['code'],
+    scope: 'openid profile',
+  }),
+};
 
 /**
  * The body of `POST {issuer}/reg` (docs/architecture.md "Dynamic client registration"): one signing algorithm for
  * everything the client signs or receives signed, and what its profile registers.
  */
 export function registrationMetadata(input: RegistrationInput): Metadata {
-  const alg = input.signingAlg;
+  const profileMetadata = PROFILE_METADATA[input.choices.profile] as (choices: RegisteredChoices, input: RegistrationInput) => Metadata;
   return {
     client_name: input.clientName,
     redirect_uris: input.redirectUris,
-    jwks: { keys: [input.publicSigningJwk] },
+    ...(input.publicSigningJwk && { jwks: { keys: [input.publicSigningJwk] } }),
     token_endpoint_auth_method: input.authMethod,
-    ...(input.authMethod === 'private_key_jwt'
-      ? { token_endpoint_auth_signing_alg: alg }
-      : { tls_client_auth_subject_dn: subjectDn(input.transportCertPem) }),
-    grant_types: ['authorization_code', 'client_credentials', 'refresh_token'],
-    ...profileMetadata(input.choices, alg),
-    id_token_signed_response_alg: alg,
-    scope: 'openid accounts payments',
+    ...CLIENT_AUTHENTICATION_METADATA[input.authMethod](input),
+    ...profileMetadata(input.choices, input),
   };
 }

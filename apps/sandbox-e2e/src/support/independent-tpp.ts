@@ -36,6 +36,24 @@ export interface TokenSet {
   scope?: string;
 }
 
+/** One HTTPS call over `agent`; the answer's body parsed as JSON when it is JSON. */
+export async function httpCall<T = unknown>(
+  agent: Agent,
+  method: string,
+  url: string,
+  options: { headers?: Record<string, string>; body?: string } = {},
+): Promise<HttpAnswer<T>> {
+  const response = await request(url, { method: method as 'GET', headers: options.headers, body: options.body, dispatcher: agent });
+  const text = await response.body.text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: response.statusCode, headers: response.headers, body: body as T, text };
+}
+
 /**
  * A third party's own code, written against the sandbox's published contract only: its onboarded folder, the AS's
  * discovery document and the OB API. It speaks raw HTTP (undici) and JOSE (jose), so every protocol step is visible.
@@ -70,20 +88,7 @@ export class IndependentTpp {
     url: string,
     options: { headers?: Record<string, string>; body?: string; agent?: Agent } = {},
   ): Promise<HttpAnswer<T>> {
-    const response = await request(url, {
-      method: method as 'GET',
-      headers: options.headers,
-      body: options.body,
-      dispatcher: options.agent ?? this.mtls,
-    });
-    const text = await response.body.text();
-    let body: unknown = text;
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch {
-      // not JSON: keep the text
-    }
-    return { status: response.statusCode, headers: response.headers, body: body as T, text };
+    return httpCall<T>(options.agent ?? this.mtls, method, url, options);
   }
 
   /** A private_key_jwt client assertion (RFC 7523); `overrides` lets refusal tests break one claim or the alg. */

@@ -94,10 +94,46 @@ describe('the onboard command line', () => {
     ['--request-object applies to --profile fapi2 only, not fapi1-advanced', [...required, '--request-object', 'unsigned']],
     ['--response-style applies to --profile fapi1-advanced only, not fapi2', [...fapi2, '--response-style', 'jarm']],
     ['--response-style is required (jarm or hybrid)', ['--profile', 'fapi1-advanced', ...required.slice(0, 6)]],
-    ['--profile must be fapi1-advanced or fapi2, not "fapi1"', [...required, '--profile', 'fapi1']],
+    ['--profile must be fapi1-advanced or fapi2 or teaching, not "fapi1"', [...required, '--profile', 'fapi1']],
     ['--sender-constraint must be mtls or dpop, not "bearer"', [...fapi2, '--sender-constraint', 'bearer']],
     ['--request-object must be signed or unsigned, not "jwe"', [...fapi2, '--request-object', 'jwe']],
   ])('refuses an option of the other profile, or a value no profile has: %s', (message, argv) => {
+    expect(refusal(argv)).toBe(message);
+  });
+
+  const teaching = (authMethod: string) => ['--profile', 'teaching', ...required.slice(0, 4), '--auth-method', authMethod];
+  const target = {
+    name: 'Acme Budgeting',
+    redirectUris: ['https://localhost:9000/cb'],
+    outDir: '/repo/onboarded/acme-budgeting',
+    certsDir: '/sandbox/certs/out',
+    issuer: 'https://localhost:8443',
+    bankUrl: 'https://localhost:8444',
+  };
+
+  it('--profile teaching --auth-method none: a public client, with no signing key to choose an alg for', () => {
+    expect(parse(teaching('none'))).toEqual({ help: false, ifAbsent: false, options: { ...target, profile: 'teaching', authMethod: 'none' } });
+  });
+
+  it('--profile teaching with private_key_jwt takes the alg of its signing key; with tls_client_auth it has no signing key', () => {
+    expect(parse([...teaching('private_key_jwt'), '--alg', 'ES256'])).toEqual({
+      help: false,
+      ifAbsent: false,
+      options: { ...target, profile: 'teaching', authMethod: 'private_key_jwt', signingAlg: 'ES256' },
+    });
+    expect(parse(teaching('tls_client_auth'))).toEqual({ help: false, ifAbsent: false, options: { ...target, profile: 'teaching', authMethod: 'tls_client_auth' } });
+  });
+
+  it.each([
+    ['--sender-constraint applies to --profile fapi2 only, not teaching', [...teaching('none'), '--sender-constraint', 'dpop']],
+    ['--request-object applies to --profile fapi2 only, not teaching', [...teaching('private_key_jwt'), '--request-object', 'signed']],
+    ['--response-style applies to --profile fapi1-advanced only, not teaching', [...teaching('none'), '--response-style', 'jarm']],
+    ['--auth-method must be none or private_key_jwt or tls_client_auth, not "client_secret_basic"', teaching('client_secret_basic')],
+    ['--auth-method is required (none or private_key_jwt or tls_client_auth)', ['--profile', 'teaching', ...required.slice(0, 4)]],
+    ['--auth-method must be private_key_jwt or tls_client_auth, not "none"', ['--profile', 'fapi2', ...required.slice(0, 4), '--auth-method', 'none']],
+    ['--alg applies to a teaching client with --auth-method private_key_jwt only, not none', [...teaching('none'), '--alg', 'ES256']],
+    ['--alg applies to a teaching client with --auth-method private_key_jwt only, not tls_client_auth', [...teaching('tls_client_auth'), '--alg', 'PS256']],
+  ])('a teaching client takes no FAPI option, no shared secret, and a FAPI client is never public: %s', (message, argv) => {
     expect(refusal(argv)).toBe(message);
   });
 

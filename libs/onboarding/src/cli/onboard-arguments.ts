@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SIGNING_ALGS, type SigningAlg } from '@fapi/pki';
-import type { OnboardTppOptions, ProfileOptions } from '../onboard-tpp';
+import type { OnboardTeachingClientOptions, OnboardTppOptions, ProfileOptions } from '../onboard-tpp';
 import {
   AUTH_METHODS,
   type AuthMethod,
@@ -13,18 +13,24 @@ import {
   type ResponseStyle,
   SENDER_CONSTRAINTS,
   type SenderConstraint,
+  TEACHING_AUTH_METHODS,
+  type TeachingAuthMethod,
 } from '../onboarded-tpp';
 
 export const USAGE = `usage: npm run onboard -- --name NAME --redirect-uri URL [--redirect-uri URL ...]
-         [--profile fapi1-advanced|fapi2] --auth-method private_key_jwt|tls_client_auth
+         [--profile fapi1-advanced|fapi2|teaching] --auth-method private_key_jwt|tls_client_auth|none
          fapi1-advanced: --response-style jarm|hybrid
          fapi2:          [--sender-constraint mtls|dpop] [--request-object signed|unsigned]
          [--alg PS256|ES256] [--out DIR] [--certs DIR] [--issuer URL] [--bank URL] [--if-absent]
 
-  --profile            FAPI 1.0 Advanced (default) or FAPI 2.0 (Security Profile with Message Signing)
+  --profile            FAPI 1.0 Advanced (default), FAPI 2.0 (Security Profile with Message Signing), or a teaching
+                       client: OAuth 2.0 / OpenID Connect flows (code + PKCE, device, client credentials), identity
+                       scopes only, never the bank's
+  --auth-method        none (a public client) is for teaching clients only
   --response-style     fapi1-advanced: JARM (code + response_mode=jwt) or hybrid (code id_token)
   --sender-constraint  fapi2: access tokens bound to the transport certificate (mtls, default) or to a DPoP key
   --request-object     fapi2: signed request objects pushed to PAR (signed, default) or plain parameters (unsigned)
+  --alg        the signing key's (default PS256); a teaching client has one with private_key_jwt only
   --out        the onboarded folder to write (default onboarded/<name as a slug>)
   --certs      the sandbox certs folder (default $CERTS_DIR, else certs/out)
   --issuer     the authorization server (default $ISSUER, else https://localhost:8443)
@@ -44,7 +50,7 @@ export interface OnboardDefaults {
   onboardedRoot: string;
 }
 
-export type OnboardCommand = { help: true } | { help: false; ifAbsent: boolean; options: OnboardTppOptions };
+export type OnboardCommand = { help: true } | { help: false; ifAbsent: boolean; options: OnboardTppOptions | OnboardTeachingClientOptions };
 
 /** "Acme Budgeting" → "acme-budgeting" (accents dropped). */
 export const slugOf = (name: string): string =>
@@ -84,15 +90,17 @@ const PROFILE_ONLY_OPTIONS = { 'response-style': 'fapi1-advanced', 'sender-const
 
 /**
  * The profile and its choices: --response-style is FAPI 1.0 Advanced's (and required there), --sender-constraint and
- * --request-object are FAPI 2.0's (defaults mtls and signed); an option of the other profile is a usage error.
+ * --request-object are FAPI 2.0's (defaults mtls and signed); a teaching client has none of them. An option of another
+ * profile is a usage error.
  */
-function profileOptionsOf(values: Partial<Record<'profile' | keyof typeof PROFILE_ONLY_OPTIONS, string>>): ProfileOptions {
+function profileOptionsOf(values: Partial<Record<'profile' | keyof typeof PROFILE_ONLY_OPTIONS, string>>): ProfileOptions | { profile: 'teaching' } {
   const profile = oneOf<ClientProfileName>('profile', values.profile ?? 'fapi1-advanced', CLIENT_PROFILE_NAMES);
   for (const [option, owner] of Object.entries(PROFILE_ONLY_OPTIONS)) {
     if (owner !== profile && values[option as keyof typeof PROFILE_ONLY_OPTIONS] !== undefined) {
       throw new UsageError(`--${option} applies to --profile ${owner} only, not ${profile}`);
     }
   }
+  if (profile === 'teaching') return { profile };
   if (profile === 'fapi1-advanced') {
     return { profile, responseStyle: oneOf<ResponseStyle>('response-style', values['response-style'], RESPONSE_STYLES) };
   }
@@ -137,24 +145,27 @@ export function parseOnboardArguments(argv: string[], defaults: OnboardDefaults)
   if (!name) throw new UsageError('--name is required');
   const redirectUris = (values['redirect-uri'] ?? []).map(redirectUri);
   if (redirectUris.length === 0) throw new UsageError('at least one --redirect-uri is required');
-  const authMethod = oneOf<AuthMethod>('auth-method', values['auth-method'], AUTH_METHODS);
   const profileOptions = profileOptionsOf(values);
   const signingAlg = oneOf<SigningAlg>('alg', values.alg ?? 'PS256', SIGNING_ALGS);
   if (!values.out && !slugOf(name)) throw new UsageError(`--out is required: "${name}" gives no folder name`);
-
-  return {
-    help: false,
-    ifAbsent: values['if-absent'] ?? false,
-    options: {
-      name,
-      redirectUris,
-      authMethod,
-      ...profileOptions,
-      signingAlg,
-      outDir: path.resolve(values.out ?? path.join(defaults.onboardedRoot, slugOf(name))),
-      certsDir: path.resolve(values.certs ?? defaults.certsDir),
-      issuer: httpsUrl('issuer', values.issuer ?? defaults.issuer),
-      bankUrl: httpsUrl('bank', values.bank ?? defaults.bankUrl),
-    },
+  const target = {
+    name,
+    redirectUris,
+    outDir: path.resolve(values.out ?? path.join(defaults.onboardedRoot, slugOf(name))),
+    certsDir: path.resolve(values.certs ?? defaults.certsDir),
+    issuer: httpsUrl('issuer', values.issuer ?? defaults.issuer),
+    bankUrl: httpsUrl('bank', values.bank ?? defaults.bankUrl),
   };
+  const command = { help: false, ifAbsent: values['if-absent'] ?? false } as const;
+
+  if (profileOptions.profile === 'teaching') {
+    const authMethod = oneOf<TeachingAuthMethod>('auth-method', values['auth-method'], TEACHING_AUTH_METHODS);
+    // Only a private_key_jwt client has a signing key: a public client signs nothing, a tls_client_auth one is its certificate.
+    if (authMethod !== 'private_key_jwt' && values.alg !== undefined) {
+      throw new UsageError(`--alg applies to a teaching client with --auth-method private_key_jwt only, not ${authMethod}`);
+    }
+    return { ...command, options: { ...target, profile: 'teaching', authMethod, ...(authMethod === 'private_key_jwt' && { signingAlg }) } };
+  }
+  const authMethod = oneOf<AuthMethod>('auth-method', values['auth-method'], AUTH_METHODS);
+  return { ...command, options: { ...target, authMethod, ...profileOptions, signingAlg } };
 }
