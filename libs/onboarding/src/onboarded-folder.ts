@@ -34,7 +34,7 @@ export const OnboardedFiles = {
 export class OnboardedFolderProblem extends Error {
   constructor(
     readonly file: string,
-    problem: string,
+    readonly problem: string,
   ) {
     super(`${file}: ${problem}. Onboard the TPP with \`npm run onboard\`.`);
     this.name = 'OnboardedFolderProblem';
