@@ -24,3 +24,5 @@ export * from './session-store';
 export * from './tpp-client.module';
 export { describeJourneyError, NoPendingAuthorization, UnknownPayment, type JourneyErrorView } from './web/journey-error';
 export * from './tpp-client.sandbox-service';
+export { JourneyRecorder, JOURNEYS_KEPT, STEPS_KEPT } from './inspector/journey-recorder';
+export type { DecodedJwt, JourneyRecord, RecordedStep, StepKind } from './inspector/journey-record';

@@ -7,6 +7,8 @@ import { type AuthorizationPurpose, type AuthorizationRequest, type PendingAutho
 import { discoverAuthorizationServer } from './authorization-server';
 import { ClientCredentialsTokens } from './client-credentials-tokens';
 import { type FintechProtocol, fintechProtocol } from './fintech-protocol';
+import { JourneyRecorder } from './inspector/journey-recorder';
+import { recordingFetch } from './inspector/recording-fetch';
 import { bankSigningKeys, type RequestSigner, tppRequestSigner } from './message-signatures';
 import { withJourneyInteractionId } from './journey-interaction';
 import { mtlsFetch } from './mtls-fetch';
@@ -25,6 +27,8 @@ export interface JourneyDependencies {
   signRequest?: RequestSigner;
   /** The bank's response-signing keys (defaults to the bank's published JWKS, fetched with `fetch`). */
   bankKeys?: SignatureKeys;
+  /** Where the flow inspector records each journey (defaults to one of this journey's own). */
+  recorder?: JourneyRecorder;
 }
 
 /** What a completed authorization led to: a connection to read accounts with, or the payment it made. */
@@ -42,7 +46,10 @@ export type AuthorizationOutcome =
  */
 export class TppJourney {
   readonly protocol: FintechProtocol;
-  private readonly fetch: oidc.CustomFetch;
+  /** Every journey, step by step, for the flow inspector's pages. */
+  readonly recorder: JourneyRecorder;
+  /** The one fetch of every call to the AS and the bank: with the journey's interaction id, recorded. */
+  readonly fetch: oidc.CustomFetch;
   private readonly binding: TokenBinding;
   private readonly accountInformation: OpenBankingApi;
   private readonly paymentInitiation: PaymentInitiationClient;
@@ -56,7 +63,8 @@ export class TppJourney {
     dependencies: JourneyDependencies = {},
   ) {
     this.protocol = fintechProtocol(tpp);
-    this.fetch = withJourneyInteractionId(dependencies.fetch ?? mtlsFetch(tpp.transport));
+    this.recorder = dependencies.recorder ?? new JourneyRecorder(tpp, this.protocol);
+    this.fetch = withJourneyInteractionId(recordingFetch(this.recorder, dependencies.fetch ?? mtlsFetch(tpp.transport)));
     this.binding = tokenBinding(tpp, this.fetch, () => this.authorizationServer());
     this.accountInformation = new OpenBankingApi(tpp.bankUrl, this.binding.sendToBank);
     this.paymentInitiation = new PaymentInitiationClient(
@@ -86,6 +94,7 @@ export class TppJourney {
 
   /** Steps 4 and 5: the authorization response parameters (from the query, or the relayed fragment / posted form). */
   async finish(pending: PendingAuthorization, parameters: URLSearchParams): Promise<AuthorizationOutcome> {
+    this.recorder.callback(parameters, pending.redirectUri);
     const connection = await completeAuthorization(await this.authorizationServer(), this.protocol.response, pending, parameters, {
       tokenRequestOptions: await this.binding.tokenRequestOptions(),
     });
@@ -138,7 +147,9 @@ export class TppJourney {
 
   private async authorizationRequest(consentId: string, purpose: AuthorizationPurpose): Promise<AuthorizationRequest> {
     const config = await this.authorizationServer();
-    return buildAuthorizationRequest(config, this.tpp, { consentId, purpose }, this.redirectUri, await this.binding.tokenRequestOptions());
+    const request = await buildAuthorizationRequest(config, this.tpp, { consentId, purpose }, this.redirectUri, await this.binding.tokenRequestOptions());
+    await this.recorder.authorizationRedirect(request.url, request.pending.codeVerifier);
+    return request;
   }
 
   /** Discovered once; a failed discovery (AS not up yet) is retried on the next use. */

@@ -23,11 +23,13 @@ export interface Session {
   journeyInteractionId?: string;
   /** The ids of the payments made from this browser: the only ones it may look at. */
   paymentIds: string[];
+  /** The journeys started from this browser (their interaction ids): the only ones its flow inspector may show. */
+  journeyIds: string[];
   /**
    * Why the last authorization failed at the callback, for the page the callback redirects to (so the bank's answer
    * never stays in the address bar); `consentId`: the consent it was about.
    */
-  failedAuthorization?: { error: JourneyErrorView; consentId?: string };
+  failedAuthorization?: { error: JourneyErrorView; consentId?: string; journeyId?: string };
   /** The consent the PSU ended with "Disconnect", for the page that confirms it. */
   disconnectedConsentId?: string;
   lastSeen: number;
@@ -55,7 +57,7 @@ export class SessionStore {
 
   create(): Session {
     this.forgetIdle();
-    const session: Session = { id: randomBytes(32).toString('base64url'), formToken: randomBytes(32).toString('base64url'), paymentIds: [], lastSeen: this.now() };
+    const session: Session = { id: randomBytes(32).toString('base64url'), formToken: randomBytes(32).toString('base64url'), paymentIds: [], journeyIds: [], lastSeen: this.now() };
     this.sessions.set(session.id, session);
     return session;
   }
@@ -74,7 +76,8 @@ export class SessionStore {
   /** A new id for the same state (after the PSU authorised), so an id seen before login is worthless after it. */
   rotate(session: Session): Session {
     this.sessions.delete(session.id);
-    const renewed = { ...this.create(), connection: session.connection, paymentIds: session.paymentIds, journeyInteractionId: session.journeyInteractionId };
+    const { connection, paymentIds, journeyIds, journeyInteractionId } = session;
+    const renewed = { ...this.create(), connection, paymentIds, journeyIds, journeyInteractionId };
     this.sessions.set(renewed.id, renewed);
     return renewed;
   }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { emptyFolder, RealBrowser } from '../support/real-browser';
@@ -15,8 +16,68 @@ async function signIn(page: Page, username: string, password: string): Promise<v
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
+/** The steps of the flow the inspector must list (by kind), with the JWTs each shows decoded. */
+const FLOW_STEPS = [
+  { kind: 'par', label: 'PAR', jwts: ['request object'] },
+  { kind: 'authorization', label: 'Authorization', jwts: [] },
+  { kind: 'callback', label: 'JARM response', jwts: ['JARM response'] },
+  { kind: 'code-exchange', label: 'Token', jwts: ['access token', 'ID Token'] },
+];
+
+/**
+ * Each bank call of Mia's journey: the consent; the accounts page (accounts, each one's balances), the account page
+ * (account, balances, transactions), the accounts page again (3 reads); the consent ended when she disconnected.
+ */
+const BANK_CALLS = ['account-access-consent', ...Array<string>(9).fill('account-read'), 'consent-deletion'];
+
+/**
+ * The flow inspector's page of the journey that just ended, opened from the link on the page that ended it, in a
+ * second window of the PSU's browser with JavaScript on (the sequence diagram is drawn by script); and its export.
+ */
+async function inspectTheJourney(browser: RealBrowser, journeyPath: string): Promise<void> {
+  const inspector = await browser.withJavaScript('inspector');
+  try {
+    await inspector.journey(async () => {
+      const { page } = inspector;
+      await page.goto(`${sandbox().tppUrl}${journeyPath}`);
+      await page.locator('#sequence-diagram svg').waitFor();
+      const steps = await page.locator('ol.inspector-steps > li').evaluateAll((items) =>
+        items.map((item) => ({
+          kind: item.getAttribute('data-kind') as string,
+          label: item.querySelector('.step-label')?.textContent,
+          jwts: [...item.querySelectorAll('.jwt')].filter((jwt) => jwt.querySelector('.jwt-claims')).map((jwt) => jwt.getAttribute('data-label')),
+        })),
+      );
+      for (const expected of FLOW_STEPS) {
+        const step = steps.find((candidate) => candidate.kind === expected.kind);
+        expect({ label: step?.label, jwts: expected.jwts.filter((label) => step?.jwts.includes(label)) }).toEqual({ label: expected.label, jwts: expected.jwts });
+      }
+      const bankCalls = steps.filter((step) => BANK_CALLS.includes(step.kind));
+      expect(bankCalls.map((step) => step.kind)).toEqual(BANK_CALLS);
+      for (const call of bankCalls) expect(call.jwts).toContain('access token');
+      await expect(page.locator('.signature-bad').count()).resolves.toBe(0);
+      await inspector.screenshot('journey-inspector');
+      for (const { kind } of FLOW_STEPS) await page.locator(`li[data-kind=${kind}] > details > summary`).click();
+      await inspector.screenshot('journey-inspector-steps-open');
+
+      const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-link').click()]);
+      expect(download.suggestedFilename()).toBe(`journey-${journeyPath.split('/').at(-1)}.json`);
+      const exported = JSON.parse(readFileSync(await download.path(), 'utf8')) as { steps: unknown[] };
+      expect(exported.steps).toHaveLength(steps.length);
+
+      await page.emulateMedia({ media: 'print' });
+      await inspector.screenshot('journey-inspector-printed');
+    });
+  } finally {
+    await inspector.close();
+  }
+  expect(inspector.problems).toEqual([]);
+}
+
 describe('a PSU completes both journeys in a real browser', () => {
   const caPem = () => path.join(sandbox().certsDir, 'ca.pem');
+  /** The flow inspector's page of Mia's account-sharing journey, as linked from the accounts page that ended it. */
+  let sharingJourney: string;
   /** Mia's browser, with JavaScript turned off: the JARM fintech's journeys and the bank's pages need no script. */
   let browser: RealBrowser;
   /** Noah's own browser, with JavaScript on: the hybrid fintech's callback page relays the URL fragment by script. */
@@ -67,6 +128,7 @@ describe('a PSU completes both journeys in a real browser', () => {
       const shared = await page.locator('section.account').evaluateAll((sections) => sections.map((section) => section.getAttribute('data-account-id')).sort());
       expect(shared).toEqual(['acc-mia-everyday', 'acc-mia-savings']);
       await browser.screenshot('fintech-accounts');
+      sharingJourney = (await page.locator('#inspector-link').getAttribute('href')) as string;
 
       await page.locator('section.account[data-account-id=acc-mia-everyday] a.account-link').click();
       await page.waitForURL(`${tppUrl}/accounts/acc-mia-everyday**`);
@@ -78,6 +140,10 @@ describe('a PSU completes both journeys in a real browser', () => {
       await browser.screenshot('fintech-disconnected');
     });
   });
+
+  it('then a trainer shows the class every step of that journey in the flow inspector: the diagram, PAR, authorization, JARM, token and each bank call, decoded', async () => {
+    await inspectTheJourney(browser, sharingJourney);
+  }, 120_000); // the inspector's pages are long: their full-page screenshots at two sizes take a while
 
   it('then Mia pays Ava £7.35: a form error first, then she signs in at the bank, confirms, and watches the payment settle', async () => {
     const { page } = browser;

@@ -17,6 +17,8 @@ describe.each([
     psu: { username: 'noah', password: 'noah-sandbox-pass', shares: ['acc-noah-savings'], paysFrom: 'acc-noah-savings' },
     /** JARM: the response is one signed JWT in the query. */
     callbackCarries: (query: URLSearchParams) => query.has('response') && !query.has('code'),
+    /** RFC 9449: the flow inspector shows a DPoP proof, verified, wherever a token is asked for or presented. */
+    dpopProofsShown: true,
   },
   {
     story: 'an mTLS-bound FAPI 2.0 fintech (plain pushed requests, code + iss)',
@@ -26,8 +28,9 @@ describe.each([
     psu: { username: 'ava', password: 'ava-sandbox-pass', shares: ['acc-ava-everyday'], paysFrom: 'acc-ava-everyday' },
     /** RFC 9207: the plain response names the AS that sent it. */
     callbackCarries: (query: URLSearchParams) => query.has('code') && query.get('iss') === sandbox().issuer,
+    dpopProofsShown: false,
   },
-])('$story shares accounts and pays', ({ fintechName, onboarding, protocol, psu: who, callbackCarries }) => {
+])('$story shares accounts and pays', ({ fintechName, onboarding, protocol, psu: who, callbackCarries, dpopProofsShown }) => {
   let fintech: OwnFintech;
 
   beforeAll(async () => {
@@ -58,6 +61,11 @@ describe.each([
       expect(accounts.$('section.account').map((_, section) => accounts.$(section).attr('data-account-id')).get()).toEqual(who.shares);
       expect(accounts.$('dd.balance').length).toBeGreaterThan(0);
       expect(protocolShown(accounts)).toEqual(protocol);
+
+      const inspector = await psu.browser.open(new URL(accounts.$('#inspector-link').attr('href') as string, fintech.url).toString());
+      const verifiedProofs = (kind: string) => inspector.$(`li[data-kind=${kind}] .jwt[data-label="DPoP proof"] .signature-ok`).length;
+      const proofs = ['par', 'code-exchange', 'account-read'].map((kind) => verifiedProofs(kind) > 0);
+      expect(proofs).toEqual([dpopProofsShown, dpopProofsShown, dpopProofsShown]);
     } finally {
       await psu.close();
     }

@@ -24,6 +24,9 @@ const CHROMIUM_FLAGS = [
 /** The sizes a PSU reads the pages at: a phone (the journey runs at this size) and a desktop. */
 export const VIEWPORTS = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 800 } } as const;
 
+/** Every window of a PSU's browser: phone-sized, British English, London time. */
+const CONTEXT_SETTINGS = { viewport: VIEWPORTS.phone, locale: 'en-GB', timezoneId: 'Europe/London' } as const;
+
 /** An empty folder at `dir` (the screenshots of an earlier run removed). */
 export function emptyFolder(dir: string): string {
   rmSync(dir, { recursive: true, force: true });
@@ -51,7 +54,8 @@ export class RealBrowser {
   private constructor(
     private readonly browser: Browser,
     readonly page: Page,
-    private readonly home: string,
+    /** The browser's own HOME (its NSS database), removed on close; none for a second window of the same browser. */
+    private readonly home: string | undefined,
     private readonly screenshots: { dir: string; prefix: string },
   ) {
     page.on('console', (message) => {
@@ -83,8 +87,17 @@ export class RealBrowser {
       args: CHROMIUM_FLAGS,
       env: { ...process.env, HOME: home },
     });
-    const context = await browser.newContext({ viewport: VIEWPORTS.phone, locale: 'en-GB', timezoneId: 'Europe/London', javaScriptEnabled: options.javaScript });
+    const context = await browser.newContext({ ...CONTEXT_SETTINGS, javaScriptEnabled: options.javaScript });
     return new RealBrowser(browser, await context.newPage(), home, options.screenshots);
+  }
+
+  /**
+   * The same PSU's session (its cookies) in a second window with JavaScript on, for a page that needs script (the
+   * flow inspector's diagram) when this browser has it off; its pictures are named `prefix`. Close it on its own.
+   */
+  async withJavaScript(prefix: string): Promise<RealBrowser> {
+    const context = await this.browser.newContext({ ...CONTEXT_SETTINGS, javaScriptEnabled: true, storageState: await this.page.context().storageState() });
+    return new RealBrowser(this.browser, await context.newPage(), undefined, { dir: this.screenshots.dir, prefix });
   }
 
   /** The next response with `status` at `path` is the one the story provokes, not a problem. */
@@ -123,6 +136,10 @@ export class RealBrowser {
   }
 
   async close(): Promise<void> {
+    if (this.home === undefined) {
+      await this.page.context().close();
+      return;
+    }
     await this.browser.close();
     rmSync(this.home, { recursive: true, force: true });
   }

@@ -355,6 +355,8 @@ export class FakeSandbox {
     this.codes.delete(form.get('code') ?? '');
     return json(200, {
       access_token: 'psu-token',
+      // Never used by the fintech, but a secret it receives: the flow inspector must never show it whole.
+      refresh_token: 'psu-refresh-token',
       token_type,
       expires_in: 300,
       scope: 'openid accounts',

@@ -12,6 +12,7 @@ import {
 } from '../account-words';
 import type { FintechProtocol } from '../fintech-protocol';
 import { FINTECH_STEPS, fintechPage, protocolNote } from './fintech-page';
+import { inspectorLink } from './inspector-page';
 import type { ListPage } from './paging';
 
 /*
@@ -92,9 +93,17 @@ ${consentId ? html`<p class="hint">Consent ${codeDetail(consentId)}</p>` : ''}
 
 /**
  * Every shared account with its balances, each linking to its transactions; "Make a payment"; and "Disconnect" (the
- * bank deletes the consent). `formToken`: the session's anti-forgery token, sent back with the disconnect form.
+ * bank deletes the consent). `formToken`: the session's anti-forgery token, sent back with the disconnect form;
+ * `journeyId`: the journey that led here, linked to its flow inspector page.
  */
-export function accountsPage(fintechName: string, consentId: string, accounts: AccountSummary[], formToken: string, protocol: FintechProtocol): SafeHtml {
+export function accountsPage(
+  fintechName: string,
+  consentId: string,
+  accounts: AccountSummary[],
+  formToken: string,
+  protocol: FintechProtocol,
+  journeyId?: string,
+): SafeHtml {
   const content = accounts.length ? html`${accounts.map(accountCard)}` : html`<p id="no-accounts">Your bank shared no accounts.</p>`;
   return fintechPage({
     fintechName,
@@ -107,7 +116,8 @@ ${content}
 <div class="actions"><a class="button" id="pay-link" href="/pay">Make a payment</a></div>
 ${disconnectForm(fintechName, formToken, consentId)}
 <p><a href="/">Back to start</a></p>
-${protocolNote(protocol)}`,
+${protocolNote(protocol)}
+${inspectorLink(journeyId)}`,
     mainAttributes: html` data-consent-id="${consentId}"`,
   });
 }

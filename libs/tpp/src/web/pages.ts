@@ -5,6 +5,7 @@ import { disconnectForm } from './account-pages';
 import type { FintechProtocol } from '../fintech-protocol';
 import { FINTECH_STEPS, fintechPage, protocolNote } from './fintech-page';
 import type { JourneyErrorView } from './journey-error';
+import { inspectorLink } from './inspector-page';
 
 const connectForm = (label: string, formToken: string, secondary = false) =>
   html`<form method="post" action="/connect">${formTokenField(formToken)}<div class="actions"><button id="connect" type="submit"${secondary ? html` class="secondary"` : ''}>${label}</button></div></form>`;
@@ -71,8 +72,11 @@ ${PAYMENT_FORM_FIELDS.map((field) => textField({ name: field, value: values[fiel
   });
 }
 
-/** A journey that failed, in words, with the machine-readable code (and the consent it was about) to quote. */
-export function errorPage(fintechName: string, error: JourneyErrorView, consentId?: string): SafeHtml {
+/**
+ * A journey that failed, in words, with the machine-readable code (and the consent it was about) to quote, and the
+ * link to its steps in the flow inspector (`journeyId`).
+ */
+export function errorPage(fintechName: string, error: JourneyErrorView, consentId?: string, journeyId?: string): SafeHtml {
   return fintechPage({
     fintechName,
     id: 'error',
@@ -81,7 +85,8 @@ export function errorPage(fintechName: string, error: JourneyErrorView, consentI
     body: html`<div class="error-note" role="alert"><p class="error-message">${error.message}</p></div>
 ${error.description ? html`<p class="error-description">${error.description}</p>` : ''}
 <p class="hint">If you contact us, quote the error code <code class="error-code">${error.code}</code>${consentId ? html` and the consent <code class="consent-id">${consentId}</code>` : ''}.</p>
-<div class="actions"><a class="button" href="/">Back to start</a></div>`,
+<div class="actions"><a class="button" href="/">Back to start</a></div>
+${inspectorLink(journeyId)}`,
     mainAttributes: consentId ? html` data-error-code="${error.code}" data-consent-id="${consentId}"` : html` data-error-code="${error.code}"`,
   });
 }

@@ -5,6 +5,7 @@ import { paymentReference } from '../payment-order';
 import { paymentStatusLabel, paymentStatusReason, paymentStillMoving } from '../payment-status';
 import type { FintechProtocol } from '../fintech-protocol';
 import { FINTECH_STEPS, fintechPage, protocolNote } from './fintech-page';
+import { inspectorLink } from './inspector-page';
 
 /** How often the status page reloads itself while settlement is still under way. */
 export const PAYMENT_REFRESH_SECONDS = 3;
@@ -79,7 +80,7 @@ function debtor(payment: DomesticPayment): SafeHtml {
  * account, and the steps it went through with their times: `main#payment[data-payment-id][data-status]`. Settlement
  * is asynchronous, so while the payment can still move the page reloads itself (meta refresh, no script).
  */
-export function paymentPage(fintechName: string, progress: PaymentProgress, protocol: FintechProtocol): SafeHtml {
+export function paymentPage(fintechName: string, progress: PaymentProgress, protocol: FintechProtocol, journeyId?: string): SafeHtml {
   const { payment } = progress;
   const { Initiation: initiation, Status: status } = payment;
   const moving = paymentStillMoving(status);
@@ -111,7 +112,8 @@ ${history(statusSteps(progress))}
 </dl></details>
 <div class="actions"><a class="button secondary" id="refresh-link" href="${path}">Check the status again</a><a class="button secondary" id="new-payment-link" href="/pay">Make another payment</a></div>
 <p><a href="/">Back to start</a></p>
-${protocolNote(protocol)}`,
+${protocolNote(protocol)}
+${inspectorLink(journeyId)}`,
     mainAttributes: html` data-payment-id="${payment.DomesticPaymentId}" data-status="${status}" data-consent-id="${payment.ConsentId}"`,
     head: moving ? html`<meta http-equiv="refresh" content="${PAYMENT_REFRESH_SECONDS}">` : undefined,
   });

@@ -1,91 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import * as cheerio from 'cheerio';
 import { decodeJwt } from 'jose';
-import type { PendingAuthorization } from '../authorization-request';
-import { authorizationServerConfiguration } from '../authorization-server';
-import { TppJourney } from '../journey';
 import { SESSION_COOKIE } from '../session-store';
-import { BANK_URL, CONSENT_ID, FakeSandbox, fapi2, ISSUER, PAYMENT_CONSENT_ID, PAYMENT_ID, PISP, REDIRECT_URI, TPP_URL, testTpp, type TppOverrides } from '../testing/fake-sandbox';
+import { BANK_URL, CONSENT_ID, fapi2, ISSUER, PAYMENT_CONSENT_ID, PAYMENT_ID, PISP, TPP_URL, type TppOverrides } from '../testing/fake-sandbox';
 import { ACCOUNTS } from '../testing/ob-fixtures';
-import { TppClientModule } from '../tpp-client.module';
-
-interface Answer {
-  status: number;
-  location: string | null;
-  cookie: string | undefined;
-  setCookie: string | null;
-  csp: string | null;
-  html: string;
-}
-
-/** The fintech app on 127.0.0.1 (plain HTTP in the test), its AS and bank answered by the fake sandbox. */
-async function startApp(overrides: TppOverrides) {
-  const { tpp } = await testTpp(overrides);
-  const sandbox = await FakeSandbox.create(tpp);
-  const config = authorizationServerConfiguration(tpp, sandbox.metadata(), sandbox.fetch);
-  const journey = new TppJourney(tpp, REDIRECT_URI, { fetch: sandbox.fetch, authorizationServer: async () => config });
-  const moduleRef = await Test.createTestingModule({ imports: [TppClientModule.forTpp({ tpp, publicUrl: TPP_URL, journey })] }).compile();
-  const app = moduleRef.createNestApplication({ logger: false });
-  await app.listen(0, '127.0.0.1');
-  const base = await app.getUrl();
-
-  async function call(method: string, path: string, cookie?: string, form?: URLSearchParams, extraHeaders: Record<string, string> = {}): Promise<Answer> {
-    const headers: Record<string, string> = { ...(cookie ? { cookie } : {}), ...extraHeaders };
-    if (form) headers['content-type'] = 'application/x-www-form-urlencoded';
-    const response = await fetch(`${base}${path}`, { method, headers, body: form?.toString(), redirect: 'manual' });
-    const setCookie = response.headers.get('set-cookie');
-    return {
-      status: response.status,
-      location: response.headers.get('location'),
-      setCookie,
-      cookie: setCookie?.split(';')[0],
-      csp: response.headers.get('content-security-policy'),
-      html: await response.text(),
-    };
-  }
-
-  /**
-   * A PSU's form post as a browser makes it: the page with the form first (`/` for /connect and /disconnect, `/pay`
-   * for /pay), which
-   * starts the session when there is none, then the form with the session's token.
-   */
-  async function post(path: '/connect' | '/pay' | '/disconnect', cookie?: string, form = new URLSearchParams()): Promise<Answer> {
-    const page = await call('GET', path === '/pay' ? '/pay' : '/', cookie);
-    const session = cookie ?? (page.cookie as string);
-    const fields = new URLSearchParams(form);
-    fields.set('csrf', cheerio.load(page.html)(`form[action="${path}"] input[name=csrf]`).attr('value') as string);
-    return call('POST', path, session, fields);
-  }
-
-  /** What the AS learnt from the request object (or the plain pushed parameters): enough to answer as it would. */
-  function pendingAtTheAs(connect: Answer): PendingAuthorization {
-    const url = new URL(connect.location as string);
-    const pushed = new URLSearchParams(sandbox.requests.findLast((r) => r.url === `${ISSUER}/request`)?.body);
-    const requestObject = url.searchParams.get('request') ?? pushed.get('request');
-    const claims = (requestObject ? decodeJwt(requestObject) : { ...Object.fromEntries(pushed), claims: JSON.parse(pushed.get('claims') as string) }) as Record<string, never>;
-    return {
-      consentId: (claims.claims as { id_token: { openbanking_intent_id: { value: string } } }).id_token.openbanking_intent_id.value,
-      purpose: { kind: 'account-access' },
-      redirectUri: claims.redirect_uri,
-      state: claims.state,
-      nonce: claims.nonce,
-      codeVerifier: 'known only to the TPP',
-    };
-  }
-
-  /** Connect (JARM) and authorise at the fake AS: the session cookie of a connected browser. */
-  async function connected(): Promise<string> {
-    const connect = await post('/connect');
-    const pending = pendingAtTheAs(connect);
-    const callback = await call('GET', `/callback?${await sandbox.jarm({ code: sandbox.issueCode(pending), state: pending.state })}`, connect.cookie);
-    return callback.cookie as string;
-  }
-
-  return { app, sandbox, call, post, pendingAtTheAs, connected };
-}
-
-type Call = Awaited<ReturnType<typeof startApp>>['call'];
+import { type Answer, type Call, startApp } from '../testing/fintech-app';
 
 /**
  * The callback answered a redirect to /result (never a page with the bank's answer in its address): follow it, with

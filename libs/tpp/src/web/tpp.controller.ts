@@ -3,11 +3,14 @@ import { Controller, Get, Inject, Logger, Param, Post, Query, Req, Res } from '@
 import { currentInteraction, INTERACTION_ID_HEADER } from '@fapi/nats-contract';
 import { crossSiteFormPost, FORM_TOKEN_FIELD, formTokenMatches, PAGE_CSP, pageHeaders, type SafeHtml } from '@fapi/web-pages';
 import type { AuthorizationPurpose, AuthorizationRequest } from '../authorization-request';
+import { JOURNEYS_KEPT } from '../inspector/journey-recorder';
 import { type AuthorizationOutcome, TppJourney } from '../journey';
 import { paymentFormValues, validatePaymentForm } from '../payment-form';
 import { type Session, SessionStore, sessionCookie, sessionIdFromCookies } from '../session-store';
 import { accountPage, accountsPage, disconnectedPage, transactionsInPageOrder } from './account-pages';
 import { flowsPage } from './flows-page';
+import { INSPECTOR_ASSETS } from './inspector-assets';
+import { INSPECTOR_CSP, inspectorPage, journeyExport, unknownJourneyPage } from './inspector-page';
 import { describeJourneyError, ForgedForm, type JourneyErrorView, NoPendingAuthorization, UnknownAccount, UnknownPayment } from './journey-error';
 import { callbackRelayPage, errorPage, homePage, paymentFormPage, RELAY_SCRIPT_SOURCE } from './pages';
 import { listPage } from './paging';
@@ -68,7 +71,7 @@ export class TppController {
   /** Account access, steps 1-3, then off to the authorization server with the PSU. */
   @Post('connect')
   async connect(@Req() request: HttpRequest, @Res() response: HttpResponse): Promise<void> {
-    await this.authorize(request, response, () => this.journey.startAccountAccess());
+    await this.authorize(request, response, 'account-access', () => this.journey.startAccountAccess());
   }
 
   @Get('pay')
@@ -79,7 +82,7 @@ export class TppController {
   /** A payment: our page's form, checked (else shown again, 400, with what was typed), then steps 1-3 and off to the AS. */
   @Post('pay')
   async pay(@Req() request: HttpRequest, @Res() response: HttpResponse): Promise<void> {
-    await this.authorize(request, response, async (session) => {
+    await this.authorize(request, response, 'domestic-payment', async (session) => {
       const form = validatePaymentForm(paymentFormValues(request.body));
       if (form.valid) return this.journey.startPayment(form.order);
       this.page(response, 400, paymentFormPage(this.fintechName, session.formToken, form.values, form.errors));
@@ -114,7 +117,7 @@ export class TppController {
       this.seeOther(response, '/');
       return;
     }
-    this.page(response, failed.error.status, errorPage(this.fintechName, failed.error, failed.consentId));
+    this.page(response, failed.error.status, errorPage(this.fintechName, failed.error, failed.consentId, failed.journeyId));
   }
 
   /** Step 5: what the PSU shared, read live from the bank: each account with its balances. */
@@ -125,7 +128,7 @@ export class TppController {
     const { connection } = session;
     try {
       const shared = await this.journey.sharedAccounts(connection);
-      this.page(response, 200, accountsPage(this.fintechName, connection.consentId, shared, session.formToken, this.journey.protocol));
+      this.page(response, 200, accountsPage(this.fintechName, connection.consentId, shared, session.formToken, this.journey.protocol, session.journeyInteractionId));
     } catch (error) {
       this.failed(response, error);
     }
@@ -191,24 +194,64 @@ export class TppController {
     if (session) this.continueJourney(session);
     try {
       if (!session?.paymentIds.includes(paymentId)) throw new UnknownPayment(paymentId);
-      this.page(response, 200, paymentPage(this.fintechName, await this.journey.payment(paymentId), this.journey.protocol));
+      this.page(response, 200, paymentPage(this.fintechName, await this.journey.payment(paymentId), this.journey.protocol, session.journeyInteractionId));
     } catch (error) {
       this.failed(response, error);
     }
   }
 
   /**
+   * The flow inspector: `/journeys/<id>` is the journey's page, `/journeys/<id>.json` its export (the same redacted
+   * record, for a handout or a bug report). Only the browser that ran a journey may see it.
+   */
+  @Get('journeys/:file')
+  async inspectJourney(@Param('file') file: string, @Req() request: HttpRequest, @Res() response: HttpResponse): Promise<void> {
+    const exported = file.endsWith('.json');
+    const id = exported ? file.slice(0, -'.json'.length) : file;
+    const journey = this.session(request)?.journeyIds.includes(id) ? await this.journey.recorder.journey(id) : undefined;
+    if (!journey) {
+      this.page(response, 404, unknownJourneyPage(this.fintechName));
+      return;
+    }
+    if (!exported) {
+      this.page(response, 200, inspectorPage(this.fintechName, journey), INSPECTOR_CSP);
+      return;
+    }
+    response.status(200);
+    for (const [name, value] of Object.entries(pageHeaders())) response.setHeader(name, value);
+    response.setHeader('content-type', 'application/json; charset=utf-8');
+    response.setHeader('content-disposition', `attachment; filename="journey-${id}.json"`);
+    response.send(journeyExport(journey));
+  }
+
+  /** The inspector page's script, styles and diagram library (from node_modules), served from this origin. */
+  @Get('inspector/:asset')
+  inspectorAsset(@Param('asset') name: string, @Res() response: HttpResponse): void {
+    const asset = Object.hasOwn(INSPECTOR_ASSETS, name) ? INSPECTOR_ASSETS[name] : undefined;
+    if (!asset) {
+      response.status(404).end();
+      return;
+    }
+    response.status(200).setHeader('content-type', asset.contentType).setHeader('cache-control', 'public, max-age=3600').setHeader('x-content-type-options', 'nosniff');
+    response.send(asset.body());
+  }
+
+  /**
    * Steps 1-3 of either journey, for a form posted from our own page: the pending authorization is kept in the
-   * session, the browser sent to the AS. `start` answers nothing when it answered the browser itself.
+   * session, the browser sent to the AS. `start` answers nothing when it answered the browser itself. The journey is
+   * recorded for the flow inspector from here on, under its interaction id.
    */
   private async authorize(
     request: HttpRequest,
     response: HttpResponse,
+    purpose: AuthorizationPurpose['kind'],
     start: (session: Session) => Promise<AuthorizationRequest | undefined>,
   ): Promise<void> {
     try {
       const session = this.postedFromOurPage(request);
       session.journeyInteractionId = randomUUID();
+      session.journeyIds = [...session.journeyIds, session.journeyInteractionId].slice(-JOURNEYS_KEPT);
+      this.journey.recorder.start(session.journeyInteractionId, purpose);
       this.continueJourney(session);
       const started = await start(session);
       if (!started) return;
@@ -262,7 +305,7 @@ export class TppController {
       this.seeOther(response, location, this.sessions.rotate(session));
     } catch (error) {
       const view = this.describeFailure(error, pending?.purpose.kind);
-      this.browserSession(request, response).failedAuthorization = { error: view, consentId: pending?.consentId };
+      this.browserSession(request, response).failedAuthorization = { error: view, consentId: pending?.consentId, journeyId: session?.journeyInteractionId };
       this.seeOther(response, '/result');
     }
   }
@@ -324,7 +367,7 @@ export class TppController {
   /** A failure outside the callback, shown as our error page with its status. */
   private failed(response: HttpResponse, error: unknown): void {
     const view = this.describeFailure(error);
-    this.page(response, view.status, errorPage(this.fintechName, view));
+    this.page(response, view.status, errorPage(this.fintechName, view, undefined, this.journey.recorder.current()?.id));
   }
 
   /**
@@ -333,6 +376,7 @@ export class TppController {
    */
   private describeFailure(error: unknown, purpose?: AuthorizationPurpose['kind']): JourneyErrorView {
     const view = describeJourneyError(error, purpose);
+    this.journey.recorder.fail(view.code, view.message);
     this.logger.warn(`${view.status} ${view.code}: ${error instanceof Error ? error.message : String(error)}`);
     return view;
   }
