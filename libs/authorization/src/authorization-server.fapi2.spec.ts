@@ -1,5 +1,6 @@
 import { calculateJwkThumbprint, jwtVerify } from 'jose';
 import { x5tS256 } from '@fapi/pki';
+import { AUTHORIZATION_SERVER_RULES as RULES, refusalText } from '@fapi/refusal-catalogue';
 import { type Browser, signingKey } from '@fapi/testing';
 import { AuthorizationServerHarness, type Fapi2Registration, fapi2Metadata } from './testing/authorization-server-harness';
 import { authoriseFapi2, fapi2AuthorizationParameters, pushFapi2Parameters } from './testing/psu-journey';
@@ -132,7 +133,7 @@ describe('FAPI 2.0 clients: PAR, PKCE, iss, and DPoP- or mTLS-bound tokens (FAPI
       const answer = await unsignedDpopTpp.connection.request(unsignedDpopTpp.authorizationUrl(parameters));
       expect(answer.status).toBe(400);
       expect(answer.text).toContain('invalid_request');
-      expect(answer.text).toContain('FAPI 2.0 Security Profile 5.3.2.2-3: authorization requests must be pushed (PAR, RFC 9126) first');
+      expect(answer.text).toContain(refusalText(RULES.fapi2PushedRequestsOnly, 'the request has no pushed request_uri'));
     });
 
     it.each([
@@ -141,12 +142,12 @@ describe('FAPI 2.0 clients: PAR, PKCE, iss, and DPoP- or mTLS-bound tokens (FAPI
     ])('response_type code id_token in %s is refused (5.3.2.2-1)', async (_what, signed) => {
       const tpp = signed ? signedDpopTpp : unsignedDpopTpp;
       const answer = await push(tpp, { response_type: 'code id_token', nonce: 'n-1' }, signed);
-      expectOAuthError(answer, 400, 'invalid_request', 'FAPI 2.0 Security Profile 5.3.2.2-1: response_type must be code');
+      expectOAuthError(answer, 400, 'invalid_request', refusalText(RULES.fapi2ResponseType, 'response_type is code id_token'));
     });
 
     it('a request without PKCE is refused (5.3.2.2-5)', async () => {
       const answer = await push(unsignedDpopTpp, { code_challenge: undefined, code_challenge_method: undefined });
-      expectOAuthError(answer, 400, 'invalid_request', 'FAPI 2.0 Security Profile 5.3.2.2-5: every authorization request must use PKCE with S256');
+      expectOAuthError(answer, 400, 'invalid_request', refusalText(RULES.fapi2Pkce, 'the request has no code_challenge'));
     });
 
     it('plain PKCE is refused (5.3.2.2-5: S256 only)', async () => {
@@ -161,7 +162,7 @@ describe('FAPI 2.0 clients: PAR, PKCE, iss, and DPoP- or mTLS-bound tokens (FAPI
     it('plain parameters naming no intent (no claims parameter) are refused at PAR (OB security profile)', async () => {
       const { parameters } = fapi2AuthorizationParameters(unsignedDpopTpp, 'unused');
       const answer = await unsignedDpopTpp.parParameters(parameters);
-      expectOAuthError(answer, 400, 'invalid_request', 'the authorization request must request the id_token claim openbanking_intent_id with the consent id as its value');
+      expectOAuthError(answer, 400, 'invalid_request', refusalText(RULES.pushedParametersNameIntent, 'the pushed parameters request no openbanking_intent_id value'));
     });
 
     it('plain parameters from a client that registered signed request objects are refused (Message Signing)', async () => {
@@ -172,25 +173,25 @@ describe('FAPI 2.0 clients: PAR, PKCE, iss, and DPoP- or mTLS-bound tokens (FAPI
       // A fresh assertion per attempt: the one of a request answered use_dpop_nonce is spent (its jti is remembered).
       const clientCredentials = (tpp: TestTpp, aud: unknown) =>
         tpp.withDpopNonce({}, async (headers) => tpp.token({ grant_type: 'client_credentials', scope: 'accounts' }, await tpp.clientAssertion({ aud }), headers));
-      const AUDIENCE_RULE = 'FAPI 2.0 Security Profile 5.3.2.1-8: the client assertion aud must be the issuer identifier, as a string';
+      const audienceRefused = (aud: string) => refusalText(RULES.fapi2AssertionAudience, `aud is ${aud}`);
 
       it('aud = the issuer is accepted', async () => {
         expect((await clientCredentials(signedDpopTpp, server.issuer)).status).toBe(200);
       });
 
       it('aud = the token endpoint is refused', async () => {
-        expectOAuthError(await clientCredentials(signedDpopTpp, `${server.issuer}/token`), 401, 'invalid_client', AUDIENCE_RULE);
+        expectOAuthError(await clientCredentials(signedDpopTpp, `${server.issuer}/token`), 401, 'invalid_client', audienceRefused(`${server.issuer}/token`));
       });
 
       it('aud = [the issuer] (an array) is refused', async () => {
-        expectOAuthError(await clientCredentials(signedDpopTpp, [server.issuer]), 401, 'invalid_client', AUDIENCE_RULE);
+        expectOAuthError(await clientCredentials(signedDpopTpp, [server.issuer]), 401, 'invalid_client', audienceRefused('an array'));
       });
 
       it('aud = the PAR endpoint, presented there, is refused', async () => {
         const consentId = consentOf(unsignedDpopTpp);
         const { parameters } = fapi2AuthorizationParameters(unsignedDpopTpp, consentId);
         const assertion = await unsignedDpopTpp.clientAssertion({ aud: `${server.issuer}/request` });
-        expectOAuthError(await unsignedDpopTpp.parParameters(parameters, assertion), 401, 'invalid_client', AUDIENCE_RULE);
+        expectOAuthError(await unsignedDpopTpp.parParameters(parameters, assertion), 401, 'invalid_client', audienceRefused(`${server.issuer}/request`));
       });
 
       it('while a FAPI 1.0 client may still address the token endpoint', async () => {

@@ -1,4 +1,5 @@
 import https from 'node:https';
+import { AUTHORIZATION_SERVER_RULES, refusalText } from '@fapi/refusal-catalogue';
 import { AuthorizationServerHarness } from './testing/authorization-server-harness';
 import type { TestTpp } from './testing/test-tpp';
 
@@ -49,7 +50,7 @@ describe('the authorization server answers for its configured issuer only, whate
   beforeAll(async () => {
     await server.start();
     tpp = await server.registerTpp({ authMethod: 'private_key_jwt', alg: 'PS256', style: 'jarm' });
-    misdirected = { error: 'invalid_request', error_description: `this server answers for ${server.issuer} only` };
+    misdirected = { error: 'invalid_request', error_description: refusalText(AUTHORIZATION_SERVER_RULES.configuredHost, `the request names another host than ${new URL(server.issuer).host}`) };
   });
 
   afterAll(async () => {

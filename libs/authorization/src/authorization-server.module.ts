@@ -13,6 +13,8 @@ import { createFapiProvider, installRegistrationToken } from './provider/fapi-pr
 import { configuredHostOnly } from './rules/configured-host-only';
 import type { GrantRevocationAnnouncements } from './rules/grant-revocation';
 import { loadProviderMaterial } from './provider/provider-material';
+import { RulesPageController } from './docs/rules-page.controller';
+import { RULES_PAGE_PATH } from './docs/rules-page';
 import { ExpiredRowsSweeper } from './storage/expired-rows-sweeper';
 import { OidcModelStore } from './storage/oidc-model-store';
 import { AUTHORIZATION_SERVER_OPTIONS, GRANT_REVOCATIONS, OIDC_MODEL_STORE, OIDC_PROVIDER } from './tokens';
@@ -41,7 +43,7 @@ export class AuthorizationServerModule {
     return {
       module: AuthorizationServerModule,
       imports: [NatsContractModule.forRoot(options)],
-      controllers: [InteractionController, RegisteredClientsController],
+      controllers: [InteractionController, RegisteredClientsController, RulesPageController],
       providers: [
         { provide: AUTHORIZATION_SERVER_OPTIONS, useValue: options },
         { provide: AuthorizationDatabase, useFactory: () => new AuthorizationDatabase(options) },
@@ -64,8 +66,8 @@ export class AuthorizationServerModule {
   }
 }
 
-/** The paths Nest serves itself (the login and consent pages, health and metrics); oidc-provider answers the rest. */
-const isNestRoute = (url: string) => url.startsWith('/interaction/') || OPERATIONS_PATHS.test(url);
+/** The paths Nest serves itself (the login and consent pages, the rules page, health and metrics); oidc-provider answers the rest. */
+const isNestRoute = (url: string) => url.startsWith('/interaction/') || url.startsWith(RULES_PAGE_PATH) || OPERATIONS_PATHS.test(url);
 
 /**
  * Mounts oidc-provider on Nest's Express adapter, behind the refusal of requests for another host (which also guards

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { AUTHORIZATION_SERVER_RULES, refusalText } from '@fapi/refusal-catalogue';
 import { type Browser, pkce, signingKey } from '@fapi/testing';
 import { AuthorizationServerHarness } from './testing/authorization-server-harness';
 import { authoriseWithParAndJarm } from './testing/psu-journey';
@@ -348,7 +349,7 @@ describe('the authorization server refuses what FAPI 1.0 Advanced and OB forbid'
     it('a client naming an unknown profile is refused, told the profiles there are', async () => {
       const result = await register({ ...metadata, client_profile: 'fapi3' });
       expectOAuthError(result, 400, 'invalid_client_metadata');
-      expect(result.json.error_description).toBe('client_profile must be one of fapi1-advanced, fapi2, teaching');
+      expect(result.json.error_description).toBe(refusalText(AUTHORIZATION_SERVER_RULES.clientProfileKnown, 'client_profile is fapi3'));
     });
 
     it('a hybrid client may register an https://localhost redirect_uri (the sandbox TPP)', async () => {

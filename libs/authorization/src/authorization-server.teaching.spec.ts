@@ -1,6 +1,7 @@
 import { decodeJwt, jwtVerify } from 'jose';
 import { type Browser, type Page, pkce } from '@fapi/testing';
 import { DEVICE_POLL_INTERVAL_SECONDS, SLOW_DOWN_STEP_SECONDS } from './rules/device-polling';
+import { AUTHORIZATION_SERVER_RULES as RULES, refusalText } from '@fapi/refusal-catalogue';
 import { TEACHING_REFUSALS } from './rules/refused-flows';
 import { DEVICE_CODE_GRANT } from './rules/teaching-client-metadata';
 import { AuthorizationServerHarness, BANK_URL, REDIRECT_URI } from './testing/authorization-server-harness';
@@ -86,7 +87,7 @@ describe('the flows the sandbox teaches (teaching clients: OAuth 2.0 / OpenID Co
         await server.register({ ...teaching, token_endpoint_auth_method: 'client_secret_basic' }),
         400,
         'invalid_client_metadata',
-        'OAuth 2.0 / OpenID Connect (teaching) clients authenticate with none or private_key_jwt or tls_client_auth',
+        refusalText(RULES.profileAuthMethod, 'token_endpoint_auth_method is client_secret_basic; OAuth 2.0 / OpenID Connect (teaching) clients authenticate with none or private_key_jwt or tls_client_auth'),
       );
     });
 
@@ -95,7 +96,7 @@ describe('the flows the sandbox teaches (teaching clients: OAuth 2.0 / OpenID Co
         await server.register({ ...teaching, grant_types: ['client_credentials'] }),
         400,
         'invalid_client_metadata',
-        'a public client (token_endpoint_auth_method none) cannot use client_credentials: RFC 6749 4.4 is for confidential clients',
+        refusalText(RULES.publicClientCredentials, 'a public client registered client_credentials'),
       );
     });
 
@@ -104,7 +105,7 @@ describe('the flows the sandbox teaches (teaching clients: OAuth 2.0 / OpenID Co
         await server.register({ ...teaching, response_types: ['code id_token'] }),
         400,
         'invalid_client_metadata',
-        'teaching clients register response_types ["code"]: no implicit nor hybrid (RFC 9700 2.1.2)',
+        refusalText(RULES.teachingResponseTypes, 'response_types has a value other than code'),
       );
     });
 
@@ -114,13 +115,13 @@ describe('the flows the sandbox teaches (teaching clients: OAuth 2.0 / OpenID Co
         await server.register({ ...fapi, token_endpoint_auth_method: 'none' }),
         400,
         'invalid_client_metadata',
-        'FAPI 1.0 Advanced clients authenticate with private_key_jwt or tls_client_auth',
+        refusalText(RULES.profileAuthMethod, 'token_endpoint_auth_method is none; FAPI 1.0 Advanced clients authenticate with private_key_jwt or tls_client_auth'),
       );
       expectOAuthError(
         await server.register({ ...fapi, token_endpoint_auth_method: 'tls_client_auth', tls_client_auth_subject_dn: 'CN=x', grant_types: ['authorization_code', DEVICE_CODE_GRANT] }),
         400,
         'invalid_client_metadata',
-        `the ${DEVICE_CODE_GRANT} grant is not for FAPI 1.0 Advanced clients`,
+        refusalText(RULES.profileGrantType, `the ${DEVICE_CODE_GRANT} grant is not for FAPI 1.0 Advanced clients`),
       );
     });
   });
@@ -149,7 +150,7 @@ describe('the flows the sandbox teaches (teaching clients: OAuth 2.0 / OpenID Co
 
     it('a public client without PKCE is refused back at its redirect_uri', async () => {
       const callback = expectRedirect(await browser.open(publicClient.authorizationUrl({ response_type: 'code', scope: 'openid', state: 's' })));
-      expect(redirectedError(callback)).toEqual({ error: 'invalid_request', error_description: 'OAuth 2.0 / OpenID Connect (teaching) RFC 9700 2.1.1: every authorization request must use PKCE with S256' });
+      expect(redirectedError(callback)).toEqual({ error: 'invalid_request', error_description: refusalText(RULES.teachingPkce, 'the request has no code_challenge') });
     });
 
     it('a confidential client (private_key_jwt): id_token, userinfo and a refresh token, none of them for the bank', async () => {

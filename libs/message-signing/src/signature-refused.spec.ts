@@ -1,4 +1,5 @@
 import { OB_ERROR_CODES, ObError } from '@fapi/open-banking';
+import { refusalText, SIGNATURE_RULES } from '@fapi/refusal-catalogue';
 import { SignatureErrorCode, SignatureRefused } from './signature-refused';
 
 describe('the OB signature error codes', () => {
@@ -10,10 +11,12 @@ describe('the OB signature error codes', () => {
     expect(SignatureErrorCode).toEqual({ Invalid: 'U015', InvalidClaim: 'U016', MissingClaim: 'U017', Malformed: 'U018', Missing: 'U019', Unexpected: 'U020' });
   });
 
-  it('a refusal is an OB 400 whose error names the claim in Path', () => {
+  it('a refusal is an OB 400 whose error names the claim in Path and the rule of its code in Message', () => {
     const refusal = new SignatureRefused(SignatureErrorCode.InvalidClaim, 'alg must be PS256', 'alg');
     expect(refusal).toBeInstanceOf(ObError);
     expect(refusal.status).toBe(400);
-    expect(refusal.responseBody()).toEqual({ Errors: [{ ErrorCode: 'U016', Message: 'alg must be PS256', Path: 'alg' }] });
+    expect(refusal.responseBody()).toEqual({
+      Errors: [{ ErrorCode: 'U016', Message: refusalText(SIGNATURE_RULES.invalidClaim, 'alg must be PS256'), Path: 'alg' }],
+    });
   });
 });

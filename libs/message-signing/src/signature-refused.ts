@@ -1,4 +1,5 @@
 import { OB_ERROR_CODES, ObError, obError, type ObErrorCode } from '@fapi/open-banking';
+import { type RefusalRule, refusalText, SIGNATURE_RULES } from '@fapi/refusal-catalogue';
 
 type ObErrorName = (typeof OB_ERROR_CODES)[ObErrorCode]['name'];
 type CodeNamed<Name extends ObErrorName> = { [Code in ObErrorCode]: (typeof OB_ERROR_CODES)[Code]['name'] extends Name ? Code : never }[ObErrorCode];
@@ -25,9 +26,20 @@ export const SignatureErrorCode = {
 } as const;
 export type SignatureErrorCode = (typeof SignatureErrorCode)[keyof typeof SignatureErrorCode];
 
+/** The catalogue's rule each signature error code refuses by. */
+const RULE_OF_CODE: Record<SignatureErrorCode, RefusalRule> = {
+  [SignatureErrorCode.Invalid]: SIGNATURE_RULES.invalid,
+  [SignatureErrorCode.InvalidClaim]: SIGNATURE_RULES.invalidClaim,
+  [SignatureErrorCode.MissingClaim]: SIGNATURE_RULES.missingClaim,
+  [SignatureErrorCode.Malformed]: SIGNATURE_RULES.malformed,
+  [SignatureErrorCode.Missing]: SIGNATURE_RULES.missing,
+  [SignatureErrorCode.Unexpected]: SIGNATURE_RULES.unexpected,
+};
+
 /**
  * An x-jws-signature refused, as the OB error the response carries: 400 with one OBError1 whose `Path` names the
- * claim concerned (the OB table asks for the claim's name on MissingClaim and InvalidClaim).
+ * claim concerned (the OB table asks for the claim's name on MissingClaim and InvalidClaim), and whose Message is the
+ * reason (what was received) worded with the code's rule of the catalogue.
  */
 export class SignatureRefused extends ObError {
   constructor(
@@ -35,7 +47,7 @@ export class SignatureRefused extends ObError {
     readonly reason: string,
     readonly claim?: string,
   ) {
-    super(OB_ERROR_CODES[code].httpStatus, [obError(code, reason, claim)]);
+    super(OB_ERROR_CODES[code].httpStatus, [obError(code, refusalText(RULE_OF_CODE[code], reason), claim)]);
     this.name = 'SignatureRefused';
   }
 }

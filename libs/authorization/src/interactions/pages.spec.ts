@@ -10,6 +10,7 @@ const TEST_CUSTOMERS: TestCustomer[] = [
   { name: 'Mia Hartley', username: 'mia', password: 'mia-sandbox-pass' },
   { name: 'Noah Okafor', username: 'noah', password: 'noah-sandbox-pass' },
 ];
+const RULES_PAGE = 'https://as.localhost/docs/rules';
 /** What consent-service adds to a consent it creates. */
 const MADE = { creationDateTime: '2026-01-01T00:00:00Z', statusUpdateDateTime: '2026-01-01T00:00:00Z' };
 const login = (extra: Partial<Parameters<typeof loginPage>[0]> = {}) =>
@@ -23,8 +24,14 @@ describe('interaction pages escape everything they show', () => {
     expect(html).not.toContain('"><img');
   });
 
+  it('the error page links the rule its description cites on the rules page', () => {
+    const description = 'response_type is token; FAPI 2.0 Security Profile 5.3.2.2-1: response_type is code (rule fapi2.authorization.response-type-code)';
+    const page = cheerio.load(oauthErrorPage({ error: 'invalid_request', error_description: description }, RULES_PAGE).value);
+    expect(page('#rules-page').attr('href')).toBe(`${RULES_PAGE}#fapi2.authorization.response-type-code`);
+  });
+
   it('the error page escapes what oidc-provider reports', () => {
-    expect(oauthErrorPage({ error: 'invalid_request', error_description: '<script>' }).value).not.toContain('<script>');
+    expect(oauthErrorPage({ error: 'invalid_request', error_description: '<script>' }, RULES_PAGE).value).not.toContain('<script>');
   });
 });
 
@@ -49,7 +56,7 @@ describe("each of the bank's pages says in one line where the PSU is in the jour
   });
 
   it('pages outside the journey (problems, OAuth errors, logout) carry the brand but claim no step', () => {
-    for (const page of [problemPage('gone'), oauthErrorPage({ error: 'invalid_request' }), logoutPage('<form id="op.logoutForm"></form>'), signedOutPage('TPP')]) {
+    for (const page of [problemPage('gone'), oauthErrorPage({ error: 'invalid_request' }, RULES_PAGE), logoutPage('<form id="op.logoutForm"></form>'), signedOutPage('TPP')]) {
       const $ = cheerio.load(page.value);
       expect($('.brand-bar .brand-name').text()).toBe('Sandbox Bank');
       expect($('#journey-step')).toHaveLength(0);

@@ -1,4 +1,5 @@
 import type { TestCustomer } from '@fapi/nats-contract';
+import { ruleCitedBy } from '@fapi/refusal-catalogue';
 import { BRANDS, errorNote, formatTime, formTokenField, html, type JourneyStep, page, SafeHtml, textField } from '@fapi/web-pages';
 
 /** The authorization server's pages speak for the bank. */
@@ -83,16 +84,22 @@ export function problemPage(message: string): SafeHtml {
 <p>Nothing has been shared and no payment has been made. Go back to the app you came from and start again.</p>`);
 }
 
-/** oidc-provider's error page (errors it cannot send back to a verified redirect_uri): the OAuth error, escaped. */
-export function oauthErrorPage(out: Record<string, unknown>): SafeHtml {
+/**
+ * oidc-provider's error page (errors it cannot send back to a verified redirect_uri): the OAuth error, escaped, and a
+ * link to the rule its description cites on the rules page (`rulesPage`: that page's URL).
+ */
+export function oauthErrorPage(out: Record<string, unknown>, rulesPage: string): SafeHtml {
   const details = Object.entries(out).map(([name, value]) => html`<dt>${name}</dt><dd><code>${String(value ?? '')}</code></dd>\n`);
+  const rule = ruleCitedBy(typeof out.error_description === 'string' ? out.error_description : undefined);
+  const ruleLink = html`<p>Every rule this sandbox refuses requests by is on <a id="rules-page" href="${rule ? `${rulesPage}#${rule}` : rulesPage}">the rules page</a>.</p>`;
   return bankPage(
     'This request cannot continue',
     html`${errorNote('The app that sent you here made a request your bank cannot accept.')}
 <p>Nothing has been shared and no payment has been made. Return to the app you came from and start again.</p>
 <h2>Details for the app's developers</h2>
 <dl class="summary" id="oauth-error">
-${details}</dl>`,
+${details}</dl>
+${ruleLink}`,
   );
 }
 

@@ -1,4 +1,5 @@
 import { errors } from 'oidc-provider';
+import { AUTHORIZATION_SERVER_RULES as RULES, receivedValue, type RefusalRule, refusalText } from '@fapi/refusal-catalogue';
 import { codeResponseTypeOnly } from '../rules/code-response-type-only';
 import { certificateBoundAccessTokens } from '../rules/certificate-bound-tokens';
 import { httpsRedirectUris } from '../rules/https-redirect-uris';
@@ -29,28 +30,21 @@ export const FAPI_CLIENT_METADATA_POLICY = 'fapi-client-metadata';
 /** Checks one client metadata document at registration; throws InvalidClientMetadata naming what is wrong. */
 export type RegistrationRule = (ctx: unknown, metadata: Record<string, unknown>) => void | Promise<void>;
 
-/** One requirement of a profile's standard, as a refusal names it: where the standard says it, and what it asks. */
-export interface ProfileRule {
-  /** The clause of the profile's standard (or of the document it relies on), e.g. '5.3.2.2-1'. */
-  clause: string;
-  requirement: string;
-}
-
 export interface ClientProfile {
-  /** The standard whose rules this profile applies, as refusals name it. */
+  /** The standard whose rules this profile applies, as registration refusals name it. */
   standard: string;
   /** The checks oidc-provider itself applies to this client's requests (its features.fapi.profile). */
   oidcProviderFapiProfile: '1.0 Final' | '2.0' | undefined;
   /** The metadata checks a client of this profile passes at registration, in order (after rules/profile-allowances). */
   registrationRules: readonly RegistrationRule[];
   /** Whom a private_key_jwt client assertion may address (../rules/client-assertion.ts): the issuer alone, or also the token endpoint and the endpoint it is presented at. */
-  assertionAudience: ProfileRule & { issuerOnly: boolean };
+  assertionAudience: { rule: RefusalRule; issuerOnly: boolean };
   /** Which authorization requests must carry PKCE S256 (../rules/pkce.ts): every one, or the pushed ones. */
-  pkce: ProfileRule & { required: 'always' | 'with PAR' };
+  pkce: { rule: RefusalRule; required: 'always' | 'with PAR' };
   /** The only response_type its clients may ask for, when the profile fixes it (../rules/code-response-type-only.ts). */
-  responseType?: ProfileRule & { only: string };
-  /** Set when its authorization requests must all be pushed (../rules/pushed-requests-only.ts). */
-  pushedRequestsOnly?: ProfileRule;
+  responseType?: { rule: RefusalRule; only: string };
+  /** Set when its authorization requests must all be pushed (../rules/pushed-requests-only.ts): the rule refusing one that is not. */
+  pushedRequestsOnly?: RefusalRule;
   /** The token_endpoint_auth_method values a client of this profile may register (rules/profile-allowances.ts). */
   clientAuthMethods: readonly string[];
   /** The grant_types a client of this profile may register (rules/profile-allowances.ts). */
@@ -69,12 +63,8 @@ export const CLIENT_PROFILES: Readonly<Record<ClientProfileName, ClientProfile>>
     standard: 'FAPI 1.0 Advanced',
     oidcProviderFapiProfile: '1.0 Final',
     registrationRules: [certificateBoundAccessTokens, httpsRedirectUris, tlsClientAuthBySubjectDn, signedRequestObjectsAlways],
-    assertionAudience: {
-      issuerOnly: false,
-      clause: '5.2.2-14 (RFC 7523 3, RFC 9126 2)',
-      requirement: 'the client assertion aud must be the issuer identifier, the token endpoint url or the url of the endpoint it is presented at',
-    },
-    pkce: { required: 'with PAR', clause: '5.2.2-18', requirement: 'a pushed authorization request must use PKCE with S256' },
+    assertionAudience: { issuerOnly: false, rule: RULES.fapi1AssertionAudience },
+    pkce: { required: 'with PAR', rule: RULES.fapi1Pkce },
     clientAuthMethods: FAPI_CLIENT_AUTH_METHODS,
     grantTypes: FAPI_GRANT_TYPES,
     mayHoldBankTokens: true,
@@ -91,10 +81,10 @@ export const CLIENT_PROFILES: Readonly<Record<ClientProfileName, ClientProfile>>
       tlsClientAuthBySubjectDn,
       requestObjectChoice,
     ],
-    assertionAudience: { issuerOnly: true, clause: '5.3.2.1-8', requirement: 'the client assertion aud must be the issuer identifier, as a string' },
-    pkce: { required: 'always', clause: '5.3.2.2-5', requirement: 'every authorization request must use PKCE with S256' },
-    responseType: { only: 'code', clause: '5.3.2.2-1', requirement: 'response_type must be code' },
-    pushedRequestsOnly: { clause: '5.3.2.2-3', requirement: 'authorization requests must be pushed (PAR, RFC 9126) first' },
+    assertionAudience: { issuerOnly: true, rule: RULES.fapi2AssertionAudience },
+    pkce: { required: 'always', rule: RULES.fapi2Pkce },
+    responseType: { only: 'code', rule: RULES.fapi2ResponseType },
+    pushedRequestsOnly: RULES.fapi2PushedRequestsOnly,
     clientAuthMethods: FAPI_CLIENT_AUTH_METHODS,
     grantTypes: FAPI_GRANT_TYPES,
     mayHoldBankTokens: true,
@@ -104,12 +94,8 @@ export const CLIENT_PROFILES: Readonly<Record<ClientProfileName, ClientProfile>>
     standard: 'OAuth 2.0 / OpenID Connect (teaching)',
     oidcProviderFapiProfile: undefined,
     registrationRules: [teachingClientMetadata],
-    assertionAudience: {
-      issuerOnly: false,
-      clause: 'OpenID Connect Core 9 (RFC 7523 3)',
-      requirement: 'the client assertion aud must be the issuer identifier, the token endpoint url or the url of the endpoint it is presented at',
-    },
-    pkce: { required: 'always', clause: 'RFC 9700 2.1.1', requirement: 'every authorization request must use PKCE with S256' },
+    assertionAudience: { issuerOnly: false, rule: RULES.teachingAssertionAudience },
+    pkce: { required: 'always', rule: RULES.teachingPkce },
     clientAuthMethods: TEACHING_CLIENT_AUTH_METHODS,
     grantTypes: TEACHING_GRANT_TYPES,
     mayHoldBankTokens: false,
@@ -126,14 +112,6 @@ export function profileOf(client: { [CLIENT_PROFILE_METADATA]?: unknown } | Reco
 }
 
 /**
- * What a refusal of ours says when a profile's rule refused the request: the standard, the clause and the requirement,
- * e.g. "FAPI 2.0 Security Profile 5.3.2.2-1: response_type must be code", so a client learns which rule to read.
- */
-export function profileRefusal(profile: ClientProfile, rule: ProfileRule): string {
-  return `${profile.standard} ${rule.clause}: ${rule.requirement}`;
-}
-
-/**
  * oidc-provider's extraClientMetadata for `client_profile`: one of CLIENT_PROFILES' names, recorded as the default
  * when a client registers without one (so every stored client names its profile).
  */
@@ -146,7 +124,7 @@ export const clientProfileMetadata = {
       return;
     }
     if (!isProfileName(value)) {
-      throw new errors.InvalidClientMetadata(`${CLIENT_PROFILE_METADATA} must be one of ${Object.keys(CLIENT_PROFILES).join(', ')}`);
+      throw new errors.InvalidClientMetadata(refusalText(RULES.clientProfileKnown, `${CLIENT_PROFILE_METADATA} is ${receivedValue(value)}`));
     }
   },
 };

@@ -33,6 +33,7 @@ import type { OidcModelStore } from '../storage/oidc-model-store';
 import { atomicReplayDetection } from '../storage/atomic-replay-detection';
 import { prismaAdapterFactory } from '../storage/prisma-adapter';
 import { deviceFlowPages } from '../interactions/device-pages';
+import { rulesPageUrl } from '../docs/rules-page';
 import { logoutPage, oauthErrorPage, signedOutPage } from '../interactions/pages';
 import type { ProviderMaterial } from './provider-material';
 import { psuAccounts } from './psu-account';
@@ -59,11 +60,14 @@ type PageContext = { set(headers: Record<string, string>): void; body: unknown }
 
 /**
  * oidc-provider's error page (an OAuth error it cannot send back to the client), in the bank's look, with the teaching
- * description when the request was a flow refused on purpose (../rules/refused-flows.ts).
+ * description when the request was a flow refused on purpose (../rules/refused-flows.ts) and a link to the rules page.
  */
-async function renderErrorPage(ctx: PageContext & KoaContextWithOIDC, out: Record<string, unknown>): Promise<void> {
-  ctx.set(pageHeaders());
-  ctx.body = oauthErrorPage(withTeachingDescription(ctx, out)).value;
+function errorPageRenderer(issuer: string) {
+  const rulesPage = rulesPageUrl(issuer);
+  return async (ctx: PageContext & KoaContextWithOIDC, out: Record<string, unknown>): Promise<void> => {
+    ctx.set(pageHeaders());
+    ctx.body = oauthErrorPage(withTeachingDescription(ctx, out), rulesPage).value;
+  };
 }
 
 /**
@@ -77,6 +81,7 @@ async function renderErrorPage(ctx: PageContext & KoaContextWithOIDC, out: Recor
 export function createFapiProvider({ options, material, store, consents, bank, revocations }: FapiProviderDependencies): Provider {
   const { lifetimes, sandbox } = options;
   const jwksUri = jwksUriPolicy(sandbox.allowHttpsLoopbackJwksUris);
+  const renderErrorPage = errorPageRenderer(options.issuer);
   const provider = new Provider(options.issuer, {
     adapter: prismaAdapterFactory(store),
     jwks: material.jwks,

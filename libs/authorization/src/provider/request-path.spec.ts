@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { AUTHORIZATION_SERVER_RULES } from '@fapi/refusal-catalogue';
 import { REQUEST_PATH } from './request-path';
 
 const RULES_DIR = path.join(__dirname, '..', 'rules');
@@ -17,5 +18,17 @@ describe('the request path lists every rule of ../rules where oidc-provider runs
   it('names only rule files that exist', () => {
     const files = new Set(ruleFiles());
     expect(REQUEST_PATH.map((step) => step.rule).filter((rule) => !files.has(rule))).toEqual([]);
+  });
+
+  it('gives each step the catalogue rules it refuses by, or what it enforces', () => {
+    expect(REQUEST_PATH.filter((step) => !step.refuses?.length && !step.clause)).toEqual([]);
+  });
+
+  it('places every refusal rule of the authorization server at a step, but those refused outside ../rules', () => {
+    const placed = new Set(REQUEST_PATH.flatMap((step) => step.refuses ?? []).map((rule) => rule.id));
+    // client_profile is read by profiles/client-profile.ts, a pushed request_uri and a code are spent by the storage adapter
+    const outsideRules = ['rfc9126.request-uri.single-use', 'rfc6749.grant.single-use', 'registration.client-profile.known'];
+    const unplaced = Object.values(AUTHORIZATION_SERVER_RULES).map((rule) => rule.id).filter((id) => !placed.has(id));
+    expect(unplaced).toEqual(outsideRules);
   });
 });

@@ -1,3 +1,5 @@
+import { AUTHORIZATION_SERVER_RULES as REFUSALS, type RefusalRule } from '@fapi/refusal-catalogue';
+
 /** One of our rules (a file in ../rules) at the step of oidc-provider that runs it. */
 export interface RequestPathStep {
   /** Where a request meets the rule. */
@@ -6,8 +8,10 @@ export interface RequestPathStep {
   hook: string;
   /** The rule's file in ../rules, without `.ts`. */
   rule: string;
-  /** What it enforces, and the clause that asks for it. */
-  clause: string;
+  /** The catalogue's rules it refuses a request by at this step: their clause and words are the catalogue's. */
+  refuses?: readonly RefusalRule[];
+  /** What else it enforces (what it does rather than refuse), and the clause that asks for it. */
+  clause?: string;
 }
 
 const CLIENT_AUTHENTICATION = 'client authentication (PAR, token, introspection, revocation)';
@@ -21,14 +25,15 @@ const PROFILE_REGISTRATION_RULES = "registration: the initial access token polic
  * and revocation. A rule met at several steps is listed at each; client authentication, which the token, introspection
  * and revocation endpoints also run first, is listed once, where PAR meets it. oidc-provider's own FAPI checks (a
  * client's '1.0 Final' or '2.0' profile) are in createFapiProvider's comments. request-path.spec.ts fails when a file of
- * ../rules is missing here.
+ * ../rules is missing here. A step's refusals are the catalogue's rules (`refuses`, libs/refusal-catalogue): their clause
+ * and words are there, once; `clause` says what else a step enforces.
  */
 export const REQUEST_PATH: readonly RequestPathStep[] = [
   {
     step: 'every request, before oidc-provider and the login/consent pages',
     hook: 'mountAuthorizationServer (Express middleware)',
     rule: 'configured-host-only',
-    clause: "RFC 9110 7.4, 15.5.20: a request for another host than the issuer's is misdirected (421 invalid_request)",
+    refuses: [REFUSALS.configuredHost],
   },
   {
     step: 'every response of oidc-provider (CORS)',
@@ -40,73 +45,75 @@ export const REQUEST_PATH: readonly RequestPathStep[] = [
     step: 'PAR and token: a DPoP proof, in front of oidc-provider',
     hook: 'provider.use (checkDpopProofs), with OidcModelStore.rememberOnce',
     rule: 'dpop-proof',
-    clause: 'RFC 9449 11.1 + FAPI 2.0 5.3.2.1-13: iat at most 60 s old and not ahead, jti used once with its key across instances (one atomic insert in the shared table); else 400 invalid_dpop_proof',
+    refuses: [REFUSALS.dpopProofFresh, REFUSALS.dpopProofOnce],
+    clause: 'one atomic insert in the shared table, so a jti is used once across instances',
   },
   {
     step: 'authorization: a GET without a pushed request_uri, in front of oidc-provider',
     hook: 'provider.use (refuseWhatTheProfileForbids)',
     rule: 'profile-authorization-request',
-    clause: "the profile's pushedRequestsOnly: FAPI 2.0 5.3.2.2-3, an error page naming the clause",
+    refuses: [REFUSALS.fapi2PushedRequestsOnly],
   },
   {
     step: PROFILE_REGISTRATION_RULES,
     hook: 'features.registration.policies (profileRegistrationRules, every profile)',
     rule: 'profile-allowances',
-    clause: "RFC 7591 2 with the profile's clauses: only the auth methods and grant types its profile allows (FAPI 1.0 Advanced 5.2.2-14, FAPI 2.0 5.3.2.1-6: private_key_jwt or tls_client_auth; teaching: none too; no device grant for FAPI)",
+    refuses: [REFUSALS.profileAuthMethod, REFUSALS.profileGrantType],
   },
   {
     step: PROFILE_REGISTRATION_RULES,
     hook: 'features.registration.policies (profileRegistrationRules)',
     rule: 'certificate-bound-tokens',
-    clause: 'FAPI 1.0 Advanced 5.2.2-5 + RFC 8705 3: tls_client_certificate_bound_access_tokens true, no DPoP (fapi1-advanced)',
+    refuses: [REFUSALS.certificateBoundTokens, REFUSALS.fapi1NoDpop],
   },
   {
     step: PROFILE_REGISTRATION_RULES,
     hook: 'features.registration.policies (profileRegistrationRules)',
     rule: 'sender-constraint',
-    clause: 'FAPI 2.0 5.3.2.1-4, -5: exactly one of mTLS (RFC 8705) or DPoP (RFC 9449) bound access tokens (fapi2)',
+    refuses: [REFUSALS.oneSenderConstraint],
   },
   {
     step: PROFILE_REGISTRATION_RULES,
     hook: 'features.registration.policies (profileRegistrationRules)',
     rule: 'code-response-type-only',
-    clause: 'FAPI 2.0 5.3.2.2-1: response_types ["code"] (fapi2)',
+    refuses: [REFUSALS.codeResponseTypes],
   },
   {
     step: PROFILE_REGISTRATION_RULES,
     hook: 'features.registration.policies (profileRegistrationRules)',
     rule: 'pushed-requests-only',
-    clause: 'FAPI 2.0 5.3.2.2-3 + RFC 9126 6: require_pushed_authorization_requests true (fapi2)',
+    refuses: [REFUSALS.pushedRequestsRequired],
   },
   {
     step: PROFILE_REGISTRATION_RULES,
     hook: 'features.registration.policies (profileRegistrationRules)',
     rule: 'https-redirect-uris',
-    clause: 'FAPI 1.0 Baseline 5.2.2-20, FAPI 2.0 5.3.2.2-8: https redirect_uris only',
+    refuses: [REFUSALS.httpsRedirectUris],
   },
   {
     step: PROFILE_REGISTRATION_RULES,
     hook: 'features.registration.policies (profileRegistrationRules)',
     rule: 'tls-client-auth-subject-dn',
-    clause: 'RFC 8705 2.1.2: a tls_client_auth client is known by its subject DN',
+    refuses: [REFUSALS.subjectDnRegistered],
   },
   {
     step: PROFILE_REGISTRATION_RULES,
     hook: 'features.registration.policies (profileRegistrationRules)',
     rule: 'signed-request-objects',
-    clause: 'FAPI 1.0 Advanced 5.2.2-1: require_signed_request_object true; FAPI 2.0 Message Signing: signed (with its alg) or unsigned, the client chooses',
+    refuses: [REFUSALS.signedRequestObjectsAlways, REFUSALS.requestObjectChoice],
   },
   {
     step: PROFILE_REGISTRATION_RULES,
     hook: 'features.registration.policies (profileRegistrationRules)',
     rule: 'teaching-client-metadata',
-    clause: 'Issue 9 teaching profile: scope openid profile at most (never accounts/payments), response_type code, no client_credentials for public clients',
+    refuses: [REFUSALS.teachingNoBankScopes, REFUSALS.teachingScopes, REFUSALS.teachingResponseTypes, REFUSALS.publicClientCredentials],
   },
   {
     step: 'registration: the initial access token policy',
     hook: 'features.registration.policies',
     rule: 'jwks-uri',
-    clause: 'FAPI 1.0 Advanced 5.2.2 / OWASP SSRF: jwks_uri is https on a public host (loopback too only with sandbox.allowHttpsLoopbackJwksUris)',
+    refuses: [REFUSALS.jwksUriHttps, REFUSALS.jwksUriPublicHost],
+    clause: 'each fetch guarded again at connect time (outgoing-fetch)',
   },
   {
     step: 'registration: client metadata',
@@ -154,7 +161,7 @@ export const REQUEST_PATH: readonly RequestPathStep[] = [
     step: CLIENT_AUTHENTICATION,
     hook: 'assertJwtClientAuthClaimsAndHeader',
     rule: 'client-assertion',
-    clause: "the profile's assertionAudience: FAPI 1.0 (RFC 7523 3 + RFC 9126 2) the configured issuer, its token endpoint or the endpoint presented at (PAR); FAPI 2.0 5.3.2.1-8 the issuer only, as a string; iat not in the future",
+    refuses: [REFUSALS.fapi1AssertionAudience, REFUSALS.fapi2AssertionAudience, REFUSALS.teachingAssertionAudience, REFUSALS.assertionIssuedAt],
   },
   {
     step: 'PAR / token / userinfo: a DPoP proof (oidc-provider)',
@@ -178,37 +185,37 @@ export const REQUEST_PATH: readonly RequestPathStep[] = [
     step: 'PAR / authorization: request object',
     hook: 'features.requestObjects.assertJwtClaimsAndHeader',
     rule: 'request-object',
-    clause: 'FAPI 1.0 Advanced 5.2.2-13, -15, -17: exp, nbf and aud present, at most 60 minutes from nbf to exp',
+    refuses: [REFUSALS.requestObjectClaims, REFUSALS.requestObjectLifetime],
   },
   {
     step: 'PAR / authorization: request object',
     hook: 'features.requestObjects.assertJwtClaimsAndHeader',
     rule: 'request-names-an-intent',
-    clause: 'OB security profile: the request object requests openbanking_intent_id with the consent id as its value',
+    refuses: [REFUSALS.requestObjectNamesIntent],
   },
   {
     step: 'PAR: the pushed parameters, last',
     hook: 'extraParams.claims',
     rule: 'request-names-an-intent',
-    clause: 'OB security profile: plain parameters pushed by a FAPI 2.0 unsigned client request openbanking_intent_id too',
+    refuses: [REFUSALS.pushedParametersNameIntent],
   },
   {
     step: 'PAR / authorization: response_type',
     hook: 'Client#responseTypeAllowed (wrapped)',
     rule: 'profile-authorization-request',
-    clause: "the profile's responseType: FAPI 2.0 5.3.2.2-1 response_type code only, refused naming the clause",
+    refuses: [REFUSALS.fapi2ResponseType],
   },
   {
     step: 'PAR / authorization: PKCE',
     hook: 'pkce.required',
     rule: 'pkce',
-    clause: "the profile's pkce: FAPI 1.0 Advanced 5.2.2-18 PKCE (S256) required with PAR; FAPI 2.0 5.3.2.2-5 and RFC 9700 2.1.1 (teaching) on every request",
+    refuses: [REFUSALS.fapi1Pkce, REFUSALS.fapi2Pkce, REFUSALS.teachingPkce],
   },
   {
     step: 'PAR / authorization: claims parameter',
     hook: 'features.claimsParameter.assertClaimsParameter',
     rule: 'intent-binding',
-    clause: 'OB security profile: the intent is a consent of this client awaiting authorisation',
+    refuses: [REFUSALS.requestObjectNamesIntent, REFUSALS.intentOfClient, REFUSALS.intentAwaitingAuthorisation],
   },
   {
     step: 'PAR / authorization: resource',
@@ -220,7 +227,8 @@ export const REQUEST_PATH: readonly RequestPathStep[] = [
     step: 'PAR / authorization / device authorization / token: a refused flow (the answer, before it leaves)',
     hook: 'provider.use, renderError',
     rule: 'refused-flows',
-    clause: 'Issue 9: password (RFC 9700 2.4), implicit (RFC 9700 2.1.2) and bank scopes for teaching clients answer their teaching error_description',
+    refuses: [REFUSALS.passwordGrant, REFUSALS.implicitGrant, REFUSALS.teachingNoBankScopes],
+    clause: 'the error code stays the one oidc-provider answered; its description is the teaching one',
   },
   {
     step: 'device authorization response, token: device_code polls',
@@ -256,7 +264,8 @@ export const REQUEST_PATH: readonly RequestPathStep[] = [
     step: 'token: access token issuance',
     hook: 'features.dPoP; provider.use (checkDpopProofs) names a missing proof',
     rule: 'dpop-proof',
-    clause: 'RFC 9449 5, 6: access tokens bound to the proof key (cnf.jkt, token_type DPoP), a proof required of a dpop_bound_access_tokens client (400 invalid_dpop_proof); a code pushed with a proof only to that key (10.1)',
+    refuses: [REFUSALS.dpopProofRequired],
+    clause: 'RFC 9449 5, 6, 10.1: access tokens bound to the proof key (cnf.jkt, token_type DPoP); a code pushed with a proof only to that key',
   },
   {
     step: 'token: access token issuance',

@@ -1,4 +1,6 @@
 import type { Client, KoaContextWithOIDC } from 'oidc-provider';
+import { AUTHORIZATION_SERVER_RULES as RULES } from '@fapi/refusal-catalogue';
+import { refusalBy } from '@fapi/refusal-catalogue/testing';
 import { assertClientAssertionAudienceAndIssuedAt } from './client-assertion';
 
 const ISSUER = 'https://as.sandbox.example';
@@ -41,8 +43,7 @@ describe('a client assertion is addressed to the configured issuer (RFC 7523 3, 
   it('aud = another server’s token endpoint is refused even when the request’s Host names that server, naming the rule', async () => {
     await expect(assertAudience(contextOfRequestFor('other-as.example'), { aud: 'https://other-as.example/token' }, {}, FAPI1_CLIENT)).rejects.toMatchObject({
       error: 'invalid_client',
-      error_description:
-        'FAPI 1.0 Advanced 5.2.2-14 (RFC 7523 3, RFC 9126 2): the client assertion aud must be the issuer identifier, the token endpoint url or the url of the endpoint it is presented at',
+      error_description: refusalBy(RULES.fapi1AssertionAudience, 'aud is https://other-as.example/token'),
     });
   });
 });
@@ -51,7 +52,7 @@ describe('a FAPI 2.0 client assertion is addressed to the issuer only, as a stri
   const assertAudience = assertClientAssertionAudienceAndIssuedAt(15);
   const refusal = {
     error: 'invalid_client',
-    error_description: 'FAPI 2.0 Security Profile 5.3.2.1-8: the client assertion aud must be the issuer identifier, as a string',
+    error_description: refusalBy(RULES.fapi2AssertionAudience),
   };
 
   it('aud = the issuer is accepted', async () => {

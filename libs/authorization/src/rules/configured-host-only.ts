@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AUTHORIZATION_SERVER_RULES, refusalText } from '@fapi/refusal-catalogue';
 
 // RFC 9110 7.4 and 15.5.20: a request whose target names another authority than the configured issuer's was
 // misdirected (by accident or to forge URLs), so it is refused with 421 Misdirected Request before oidc-provider sees
@@ -10,7 +11,10 @@ export function configuredHostOnly(issuer: string) {
   const configured = new URL(issuer);
   const defaultPort = configured.protocol === 'https:' ? '443' : '80';
   const acceptedHosts = new Set([configured.host, ...(configured.port === '' ? [`${configured.hostname}:${defaultPort}`] : [])]);
-  const body = JSON.stringify({ error: 'invalid_request', error_description: `this server answers for ${configured.origin} only` });
+  const body = JSON.stringify({
+    error: 'invalid_request',
+    error_description: refusalText(AUTHORIZATION_SERVER_RULES.configuredHost, `the request names another host than ${configured.host}`),
+  });
 
   const isConfiguredAuthority = (req: IncomingMessage): boolean => {
     if (!acceptedHosts.has(req.headers.host?.toLowerCase() ?? '')) return false;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { calculateJwkThumbprint, EmbeddedJWK, jwtVerify } from 'jose';
 import type { KoaContextWithOIDC, Provider } from 'oidc-provider';
+import { AUTHORIZATION_SERVER_RULES, refusalText } from '@fapi/refusal-catalogue';
 import { FAPI_SIGNING_ALGS } from './signing-algorithms';
 
 /** How old a DPoP proof may be when it arrives (its iat): a client makes one for each request, just before sending it. */
@@ -48,7 +49,7 @@ export function checkDpopProofs(provider: Provider, rememberOnce: RememberOnce, 
     }
     await next();
     if (ctx.method === 'POST' && ctx.path === tokenPath && !proof && ctx.status === 400 && ctx.oidc?.client?.dpopBoundAccessTokens) {
-      refuse(ctx, 'DPoP proof required: the client registered dpop_bound_access_tokens');
+      refuse(ctx, refusalText(AUTHORIZATION_SERVER_RULES.dpopProofRequired, 'the token request has no DPoP header'));
     }
   });
 }
@@ -59,12 +60,13 @@ async function refusalOf(proof: string, rememberOnce: RememberOnce, clockToleran
   if (!verified || typeof iat !== 'number' || typeof jti !== 'string') return undefined;
   const now = Math.floor(Date.now() / 1000);
   if (iat < now - DPOP_PROOF_MAX_AGE_SECONDS || iat > now + clockToleranceSeconds) {
-    return `DPoP proof iat must be within the last ${DPOP_PROOF_MAX_AGE_SECONDS} seconds`;
+    const received = iat > now ? `the DPoP proof iat is ${iat - now} s ahead` : `the DPoP proof iat is ${now - iat} s old`;
+    return refusalText(AUTHORIZATION_SERVER_RULES.dpopProofFresh, received);
   }
   const thumbprint = await calculateJwkThumbprint(verified.protectedHeader.jwk!);
   const id = createHash('sha256').update(`${thumbprint}:${jti}`).digest('base64url');
   const firstUse = await rememberOnce(REMEMBERED_PROOF, id, DPOP_PROOF_MAX_AGE_SECONDS + clockToleranceSeconds);
-  return firstUse ? undefined : 'DPoP proof jti was already used';
+  return firstUse ? undefined : refusalText(AUTHORIZATION_SERVER_RULES.dpopProofOnce, 'the DPoP proof jti was used before');
 }
 
 function refuse(ctx: KoaContextWithOIDC, description: string): void {

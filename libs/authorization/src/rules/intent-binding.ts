@@ -1,4 +1,5 @@
 import { errors, type Client, type ClaimsParameter, type KoaContextWithOIDC } from 'oidc-provider';
+import { AUTHORIZATION_SERVER_RULES as RULES, receivedValue, refusalText } from '@fapi/refusal-catalogue';
 import type { ConsentRequester } from '../consents/intent-kind';
 import { findIntentConsent } from '../consents/intent-kinds';
 import { intentIdOf } from './request-names-an-intent';
@@ -11,12 +12,12 @@ export function bindIntentToClient(consents: ConsentRequester) {
   return async (_ctx: KoaContextWithOIDC, claims: ClaimsParameter, client: Client): Promise<void> => {
     const consentId = intentIdOf(claims);
     if (typeof consentId !== 'string') {
-      throw new errors.InvalidRequest('the id_token claim openbanking_intent_id must be requested with the consent id as its value');
+      throw new errors.InvalidRequest(refusalText(RULES.requestObjectNamesIntent, 'the claims parameter requests no openbanking_intent_id value'));
     }
     const intent = await findIntentConsent(consents, consentId, client.clientId);
-    if (!intent) throw new errors.InvalidRequest('unknown openbanking_intent_id');
+    if (!intent) throw new errors.InvalidRequest(refusalText(RULES.intentOfClient, `this client has no consent ${receivedValue(consentId)}`));
     if (intent.consent.status !== 'AWAU') {
-      throw new errors.AccessDenied(`the consent ${consentId} is not awaiting authorisation (status ${intent.consent.status})`);
+      throw new errors.AccessDenied(refusalText(RULES.intentAwaitingAuthorisation, `the consent ${receivedValue(consentId)} is ${intent.consent.status}`));
     }
   };
 }

@@ -1,5 +1,6 @@
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
+import { AUTHORIZATION_SERVER_RULES as RULES, refusalText } from '@fapi/refusal-catalogue';
 import { errors } from 'oidc-provider';
 
 /**
@@ -49,9 +50,9 @@ export function isAllowedAddress(address: string, allowLoopback: boolean): boole
 export const hostOf = (url: URL): string => url.hostname.replace(/^\[(.*)\]$/, '$1');
 
 export const JWKS_URI_REFUSED = {
-  notHttps: 'jwks_uri must be an https uri',
-  unresolvable: 'jwks_uri host cannot be resolved',
-  specialUse: 'jwks_uri must not point to a private, loopback or link-local address',
+  notHttps: refusalText(RULES.jwksUriHttps, 'jwks_uri is not an https uri'),
+  unresolvable: refusalText(RULES.jwksUriPublicHost, 'the jwks_uri host does not resolve'),
+  specialUse: refusalText(RULES.jwksUriPublicHost, 'the jwks_uri host is a special-use address'),
 } as const;
 
 // FAPI 1.0 Advanced 5.2.2 (TLS for every endpoint; RFC 7591 2: jwks_uri) and the OWASP SSRF guidance a shared sandbox

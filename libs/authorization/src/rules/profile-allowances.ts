@@ -1,4 +1,5 @@
 import { errors } from 'oidc-provider';
+import { AUTHORIZATION_SERVER_RULES as RULES, receivedValue, refusalText } from '@fapi/refusal-catalogue';
 import type { ClientProfile } from '../profiles/client-profile';
 
 /** The token_endpoint_auth_method oidc-provider records when a client registers none (its clientDefaults). */
@@ -10,9 +11,12 @@ const DEFAULT_AUTH_METHOD = 'private_key_jwt';
 export function profileAllowances(profile: ClientProfile, metadata: Record<string, unknown>): void {
   const authMethod = metadata.token_endpoint_auth_method ?? DEFAULT_AUTH_METHOD;
   if (typeof authMethod !== 'string' || !profile.clientAuthMethods.includes(authMethod)) {
-    throw new errors.InvalidClientMetadata(`${profile.standard} clients authenticate with ${profile.clientAuthMethods.join(' or ')}`);
+    const allowed = `${profile.standard} clients authenticate with ${profile.clientAuthMethods.join(' or ')}`;
+    throw new errors.InvalidClientMetadata(refusalText(RULES.profileAuthMethod, `token_endpoint_auth_method is ${receivedValue(authMethod)}; ${allowed}`));
   }
   const grantTypes = Array.isArray(metadata.grant_types) ? metadata.grant_types : [];
   const refused = grantTypes.find((grantType) => !profile.grantTypes.includes(grantType));
-  if (refused !== undefined) throw new errors.InvalidClientMetadata(`the ${String(refused)} grant is not for ${profile.standard} clients`);
+  if (refused !== undefined) {
+    throw new errors.InvalidClientMetadata(refusalText(RULES.profileGrantType, `the ${receivedValue(refused)} grant is not for ${profile.standard} clients`));
+  }
 }

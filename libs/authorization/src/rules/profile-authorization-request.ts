@@ -1,5 +1,6 @@
 import { type Client, errors, type KoaContextWithOIDC, type Provider } from 'oidc-provider';
-import { profileOf, profileRefusal } from '../profiles/client-profile';
+import { receivedValue, refusalText } from '@fapi/refusal-catalogue';
+import { profileOf } from '../profiles/client-profile';
 
 /** How the provider renders an OAuth error page (its renderError), so a refusal here looks like its own. */
 export type ErrorPageRenderer = (ctx: KoaContextWithOIDC, out: Record<string, unknown>) => Promise<void>;
@@ -17,7 +18,9 @@ export function refuseWhatTheProfileForbids(provider: Provider, renderErrorPage:
   const registeredResponseTypeAllowed = prototype.responseTypeAllowed;
   prototype.responseTypeAllowed = function responseTypeAllowedByProfile(this: Client, type: string): boolean {
     const profile = profileOf(this as unknown as Record<string, unknown>);
-    if (profile.responseType && type !== profile.responseType.only) throw new errors.InvalidRequest(profileRefusal(profile, profile.responseType));
+    if (profile.responseType && type !== profile.responseType.only) {
+      throw new errors.InvalidRequest(refusalText(profile.responseType.rule, `response_type is ${receivedValue(type)}`));
+    }
     return registeredResponseTypeAllowed.call(this, type);
   };
 
@@ -29,7 +32,8 @@ export function refuseWhatTheProfileForbids(provider: Provider, renderErrorPage:
       const profile = client && profileOf(client as unknown as Record<string, unknown>);
       if (profile?.pushedRequestsOnly) {
         ctx.status = 400;
-        await renderErrorPage(ctx, { error: 'invalid_request', error_description: profileRefusal(profile, profile.pushedRequestsOnly), iss: provider.issuer });
+        const description = refusalText(profile.pushedRequestsOnly, 'the request has no pushed request_uri');
+        await renderErrorPage(ctx, { error: 'invalid_request', error_description: description, iss: provider.issuer });
         return;
       }
     }

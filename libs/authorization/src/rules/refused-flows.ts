@@ -1,4 +1,5 @@
 import type { KoaContextWithOIDC, Provider } from 'oidc-provider';
+import { AUTHORIZATION_SERVER_RULES as RULES, refusalText } from '@fapi/refusal-catalogue';
 import { profileOf } from '../profiles/client-profile';
 import { BANK_SCOPES } from './bank-resource';
 import { BANK_SCOPES_REFUSED } from './teaching-client-metadata';
@@ -35,18 +36,13 @@ export const TEACHING_REFUSALS = {
   password: {
     flow: 'Resource owner password credentials',
     error: 'unsupported_grant_type',
-    description:
-      'the resource owner password credentials grant is removed by OAuth 2.1 (draft-ietf-oauth-v2-1 10) and must not be used (RFC 9700 2.4): ' +
-      'the client would see the PSU’s bank password. FAPI forbids it (FAPI 2.0 Security Profile 5.3.2.1); use the authorization code flow with PKCE',
+    description: refusalText(RULES.passwordGrant, 'grant_type is password'),
     refuses: ({ route, error, params }) => route === 'token' && error === 'unsupported_grant_type' && params.grant_type === 'password',
   },
   implicit: {
     flow: 'Implicit (access token or id_token from the authorization endpoint)',
     error: 'unsupported_response_type',
-    description:
-      'the implicit grant is removed by OAuth 2.1 (draft-ietf-oauth-v2-1 10) and should not be used (RFC 9700 2.1.2): ' +
-      'an access token in the front channel can leak and cannot be sender-constrained. FAPI forbids it (FAPI 1.0 Advanced 5.2.2-2, FAPI 2.0 Security Profile 5.3.2.2); ' +
-      'use response_type=code with PKCE',
+    description: refusalText(RULES.implicitGrant, 'response_type asks for a token from the authorization endpoint'),
     refuses: ({ route, error, params }) =>
       AUTHORIZATION_ROUTES.includes(route) &&
       error === 'unsupported_response_type' &&

@@ -1,4 +1,5 @@
 import { type Client, errors, type KoaContextWithOIDC } from 'oidc-provider';
+import { AUTHORIZATION_SERVER_RULES as RULES, refusalText } from '@fapi/refusal-catalogue';
 import { profileOf } from '../profiles/client-profile';
 
 // OB Read/Write API security profile (ESSENTIALS §5): every authorization request names the consent it authorises as
@@ -6,7 +7,7 @@ import { profileOf } from '../profiles/client-profile';
 // parameters a FAPI 2.0 `unsigned` client pushes (refused at PAR, not only once the PSU arrives).
 export function assertRequestNamesAnIntent(claims: Record<string, unknown>): void {
   if (typeof intentIdOf(claims.claims) !== 'string') {
-    throw new errors.InvalidRequestObject('Request Object must request the id_token claim openbanking_intent_id with the consent id as its value');
+    throw new errors.InvalidRequestObject(refusalText(RULES.requestObjectNamesIntent, 'the request object requests no openbanking_intent_id value'));
   }
 }
 
@@ -14,7 +15,7 @@ export function assertRequestNamesAnIntent(claims: Record<string, unknown>): voi
 export function assertPushedParametersNameAnIntent(ctx: KoaContextWithOIDC, claims: unknown, client?: Client): void {
   const fapiClient = profileOf(client as unknown as Record<string, unknown>).oidcProviderFapiProfile !== undefined;
   if (fapiClient && ctx.oidc.route === 'pushed_authorization_request' && typeof intentIdOf(claims) !== 'string') {
-    throw new errors.InvalidRequest('the authorization request must request the id_token claim openbanking_intent_id with the consent id as its value');
+    throw new errors.InvalidRequest(refusalText(RULES.pushedParametersNameIntent, 'the pushed parameters request no openbanking_intent_id value'));
   }
 }
 

@@ -1,4 +1,5 @@
 import { errors } from 'oidc-provider';
+import { AUTHORIZATION_SERVER_RULES as RULES, refusalText } from '@fapi/refusal-catalogue';
 
 const MAX_LIFETIME_SECONDS = 60 * 60;
 
@@ -7,10 +8,11 @@ const MAX_LIFETIME_SECONDS = 60 * 60;
 // signature with the client's registered request_object_signing_alg.)
 export function assertRequestObjectLifetime(claims: Record<string, unknown>): void {
   for (const claim of ['exp', 'nbf', 'aud']) {
-    if (claims[claim] === undefined) throw new errors.InvalidRequestObject(`Request Object is missing the '${claim}' claim`);
+    if (claims[claim] === undefined) throw new errors.InvalidRequestObject(refusalText(RULES.requestObjectClaims, `the request object has no ${claim} claim`));
   }
   const lifetime = Number(claims.exp) - Number(claims.nbf);
   if (!(lifetime > 0 && lifetime <= MAX_LIFETIME_SECONDS)) {
-    throw new errors.InvalidRequestObject("Request Object 'exp' must be after 'nbf' and at most 60 minutes from it");
+    const received = `request object exp - nbf is ${Number.isFinite(lifetime) ? lifetime : 'not a number of'} s`;
+    throw new errors.InvalidRequestObject(refusalText(RULES.requestObjectLifetime, received));
   }
 }

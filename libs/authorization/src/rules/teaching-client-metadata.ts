@@ -1,4 +1,5 @@
 import { errors } from 'oidc-provider';
+import { AUTHORIZATION_SERVER_RULES as RULES, refusalText } from '@fapi/refusal-catalogue';
 import { BANK_SCOPES } from './bank-resource';
 
 /** The device authorization grant's grant_type (RFC 8628 3.4). */
@@ -10,9 +11,7 @@ export const TEACHING_GRANT_TYPES = ['authorization_code', 'refresh_token', 'cli
 export const TEACHING_SCOPES = ['openid', 'profile'];
 
 /** Why a teaching client never gets the bank's scopes: at registration, and at every endpoint (rules/refused-flows.ts). */
-export const BANK_SCOPES_REFUSED =
-  'accounts and payments are the bank’s scopes and the bank only trusts FAPI-profile tokens: a teaching client (client_profile teaching) ' +
-  'never gets them; register a fapi1-advanced or fapi2 client for the bank';
+export const BANK_SCOPES_REFUSED = refusalText(RULES.teachingNoBankScopes, 'a teaching client asked for the bank');
 
 function refuse(description: string): never {
   throw new errors.InvalidClientMetadata(description);
@@ -28,16 +27,16 @@ export function teachingClientMetadata(_ctx: unknown, metadata: Record<string, u
   metadata.scope ??= TEACHING_SCOPES.join(' ');
   const scopes = typeof metadata.scope === 'string' ? metadata.scope.split(' ') : [];
   if (scopes.some((scope) => BANK_SCOPES.includes(scope))) refuse(BANK_SCOPES_REFUSED);
-  if (!scopes.every((scope) => TEACHING_SCOPES.includes(scope))) refuse(`teaching clients register scope ${TEACHING_SCOPES.join(' ')} (or part of it)`);
+  if (!scopes.every((scope) => TEACHING_SCOPES.includes(scope))) refuse(refusalText(RULES.teachingScopes, 'scope has a value beyond openid profile'));
 
   metadata.response_types ??= ['code'];
   if (!Array.isArray(metadata.response_types) || metadata.response_types.some((type) => type !== 'code')) {
-    refuse('teaching clients register response_types ["code"]: no implicit nor hybrid (RFC 9700 2.1.2)');
+    refuse(refusalText(RULES.teachingResponseTypes, 'response_types has a value other than code'));
   }
 
   const grantTypes = Array.isArray(metadata.grant_types) ? metadata.grant_types : [];
   if (metadata.token_endpoint_auth_method === 'none' && grantTypes.includes('client_credentials')) {
-    refuse('a public client (token_endpoint_auth_method none) cannot use client_credentials: RFC 6749 4.4 is for confidential clients');
+    refuse(refusalText(RULES.publicClientCredentials, 'a public client registered client_credentials'));
   }
 
   metadata.require_signed_request_object ??= false;

@@ -1,4 +1,5 @@
 import { type Adapter, type AdapterPayload, errors } from 'oidc-provider';
+import { AUTHORIZATION_SERVER_RULES as RULES, refusalText } from '@fapi/refusal-catalogue';
 import type { OidcModelStore } from './oidc-model-store';
 
 /**
@@ -39,9 +40,9 @@ export class PrismaAdapter implements Adapter {
   async consume(id: string): Promise<void> {
     if (await this.store.consume(this.kind, id)) return;
     if (this.kind === 'PushedAuthorizationRequest') {
-      throw new errors.InvalidRequestUri('request_uri is invalid, expired, or was already used');
+      throw new errors.InvalidRequestUri(refusalText(RULES.requestUriOnce, 'the request_uri is unknown, expired or already used'));
     }
-    throw new errors.InvalidGrant(`${this.kind} already consumed`);
+    throw new errors.InvalidGrant(refusalText(RULES.consumedOnce, `the ${this.kind} was already used`));
   }
 
   destroy(id: string): Promise<void> {

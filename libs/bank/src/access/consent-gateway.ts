@@ -1,5 +1,6 @@
 import type { NatsContractClient, RpcError, RpcReply } from '@fapi/nats-contract';
 import { ObError } from '@fapi/open-banking';
+import { BANK_ACCESS_RULES, refusalText } from '@fapi/refusal-catalogue';
 
 /**
  * How a refusal of consent-service reaches a TPP on the consent endpoints (of any kind of consent, named by `kind`):
@@ -9,7 +10,7 @@ function consentEndpointError(error: RpcError, kind: string, consentId?: string)
   switch (error.code) {
     case 'NOT_FOUND':
     case 'FORBIDDEN':
-      return ObError.of('U011', `no ${kind} ${consentId ?? ''}`.trim(), 'ConsentId');
+      return ObError.of('U011', refusalText(BANK_ACCESS_RULES.resourceKnown, `there is no ${`${kind} ${consentId ?? ''}`.trim()}`), 'ConsentId');
     case 'INVALID_STATUS':
       return ObError.of('U009', error.message);
     case 'INVALID':

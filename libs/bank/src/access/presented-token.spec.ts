@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { ObError } from '@fapi/open-banking';
+import { BANK_TOKEN_RULES, refusalText } from '@fapi/refusal-catalogue';
 import { presentedToken, refuseTokenInQuery, verifiedToken } from './presented-token';
 import { challengeOf } from './unauthorized';
 
@@ -56,7 +57,7 @@ describe('a token the AS did not issue is refused in the challenge of its scheme
 
   it('DPoP: 401 DPoP error="invalid_token"', async () => {
     const refusal = await verifiedToken(refusing, { scheme: 'DPoP', token: 'x' }).catch((error: ObError) => challengeOf(error));
-    expect(refusal).toBe('DPoP error="invalid_token", error_description="the access token is invalid, expired or revoked", algs="PS256 ES256"');
+    expect(refusal).toBe(`DPoP error="invalid_token", error_description="${refusalText(BANK_TOKEN_RULES.tokenValid)}", algs="PS256 ES256"`);
   });
 
   it('the revocation store failing (500) stays a 500 in either scheme', async () => {

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { ObError } from '@fapi/open-banking';
+import { BANK_TOKEN_RULES, refusalText } from '@fapi/refusal-catalogue';
 import { requestUrl } from '../ob-http/request-url';
 import type { AccessTokenClaims } from './access-token';
 import type { AccessTokenVerifier } from './access-token-verifier';
@@ -45,7 +46,7 @@ export async function verifiedToken(tokens: Pick<AccessTokenVerifier, 'verify'>,
     return await tokens.verify(presented.token);
   } catch (error) {
     if (presented.scheme === 'DPoP' && error instanceof ObError && error.status === 401) {
-      throw dpopRefusal('invalid_token', 'the access token is invalid, expired or revoked');
+      throw dpopRefusal('invalid_token', refusalText(BANK_TOKEN_RULES.tokenValid));
     }
     throw error;
   }

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { ObError } from '@fapi/open-banking';
+import { BANK_TOKEN_RULES as RULES, refusalText } from '@fapi/refusal-catalogue';
 import type { AccessTokenClaims } from './access-token';
 import { type DpopProofDependencies, dpopProofBinding } from './bindings/dpop-proof';
 import { mtlsCertificateBinding } from './bindings/mtls-certificate';
@@ -32,7 +33,7 @@ export const TOKEN_BINDINGS = Symbol('TOKEN_BINDINGS');
 function bindingOf(claims: AccessTokenClaims, presented: PresentedToken, bindings: readonly TokenBinding[]): TokenBinding {
   const matching = bindings.filter((binding) => binding.binds(claims));
   if (matching.length === 1) return matching[0];
-  throw presented.scheme === 'DPoP' ? dpopRefusal('invalid_token', 'the access token is not DPoP-bound') : ObError.unauthorized();
+  throw presented.scheme === 'DPoP' ? dpopRefusal('invalid_token', refusalText(RULES.tokenDpopBound, 'the access token has no cnf.jkt')) : ObError.unauthorized();
 }
 
 /**
@@ -43,7 +44,9 @@ function requireSchemeOf(binding: TokenBinding, presented: PresentedToken): void
   if (binding.scheme === presented.scheme) return;
   throw dpopRefusal(
     'invalid_token',
-    binding.scheme === 'DPoP' ? 'the access token is DPoP-bound: present it in the DPoP scheme with a DPoP proof' : 'the access token is not DPoP-bound',
+    binding.scheme === 'DPoP'
+      ? refusalText(RULES.tokenInItsScheme, `the DPoP-bound access token came in the ${presented.scheme} scheme`)
+      : refusalText(RULES.tokenDpopBound, 'the access token has no cnf.jkt'),
   );
 }
 

@@ -10,8 +10,9 @@ const DPOP_ALGS = `algs="${DPOP_ALGORITHMS.join(' ')}"`;
 
 /**
  * A 401 with the WWW-Authenticate challenge telling the TPP how to authenticate (RFC 9110 11.6.1). OB: a 401 has no
- * body, so the challenge is all the TPP learns. Its description is always the bank's own words, never the TPP's input
- * (which could break out of the quoted string).
+ * body, so the challenge is all the TPP learns. Its description is a refusal of the catalogue (refusalText): the
+ * bank's own words, and of the TPP's input only what receivedValue lets through (never a character that could break
+ * out of the quoted string).
  */
 export class Unauthorized extends ObError {
   constructor(readonly challenge: string) {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AccountAccessConsent } from '@fapi/nats-contract';
+import { BANK_TOKEN_RULES as RULES, type RefusalRule, refusalText } from '@fapi/refusal-catalogue';
 import { AISP, startAispWorld, type AispWorld } from '../testing/aisp-world';
 import { BANK_URL } from '../testing/bank-under-test';
 import { accessTokenHash, DpopKey, type ProofOptions } from '../testing/dpop-key';
@@ -8,8 +9,12 @@ import type { BankResponse, TppClient } from '../testing/tpp-client';
 const ACCOUNTS = `${AISP}/accounts`;
 const ACCOUNTS_URL = `${BANK_URL}${ACCOUNTS}`;
 const ALGS = 'algs="PS256 ES256"';
-const invalidProof = (description: string) => `DPoP error="invalid_dpop_proof", error_description="${description}", ${ALGS}`;
-const invalidToken = (description: string) => `DPoP error="invalid_token", error_description="${description}", ${ALGS}`;
+const invalidProof = (rule: RefusalRule, received?: string) => `DPoP error="invalid_dpop_proof", error_description="${refusalText(rule, received)}", ${ALGS}`;
+const invalidToken = (rule: RefusalRule, received?: string) => `DPoP error="invalid_token", error_description="${refusalText(rule, received)}", ${ALGS}`;
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A proof refused for its age: what was received (how many seconds) depends on the moment, the rule does not. */
+const invalidProofOfThisMoment = (rule: RefusalRule) =>
+  expect.stringMatching(new RegExp(`^DPoP error="invalid_dpop_proof", error_description="the DPoP proof iat is \\d+ s (old|ahead); ${escapeRegExp(refusalText(rule))}", ${ALGS}$`)) as unknown as string;
 
 /** What the TPP is told of a refusal: the status, the challenge, and the body (OB: a 401 has none). */
 const refusalOf = (response: BankResponse) => ({ status: response.status, challenge: response.headers['www-authenticate'], body: response.text });
@@ -65,55 +70,55 @@ describe('a DPoP-bound access token (RFC 9449) is accepted at the AISP API only 
 
   describe('refused: the proof (401 invalid_dpop_proof)', () => {
     it('no DPoP header', async () => {
-      expect(refusalOf(await getAccounts([]))).toEqual(unauthorized(invalidProof('a DPoP-bound access token needs a DPoP proof in a DPoP header')));
+      expect(refusalOf(await getAccounts([]))).toEqual(unauthorized(invalidProof(RULES.proofPresent, 'the request has no DPoP header')));
     });
 
     it('two DPoP headers, even each valid', async () => {
       expect(refusalOf(await getAccounts([await proof(), await proof()]))).toEqual(
-        unauthorized(invalidProof('the request carries more than one DPoP header')),
+        unauthorized(invalidProof(RULES.proofSingle, 'the request carries 2 DPoP headers')),
       );
     });
 
     it('not a JWT', async () => {
-      expect(refusalOf(await getAccounts(['not-a-jwt']))).toEqual(unauthorized(invalidProof('the DPoP proof is not a well-formed JWT')));
+      expect(refusalOf(await getAccounts(['not-a-jwt']))).toEqual(unauthorized(invalidProof(RULES.proofWellFormed)));
     });
 
     it.each(['JWT', 'at+jwt', undefined])('typ %j instead of dpop+jwt', async (typ) => {
-      expect(refusalOf(await getAccounts([await proof({ header: { typ } })]))).toEqual(unauthorized(invalidProof('the DPoP proof typ is not dpop+jwt')));
+      expect(refusalOf(await getAccounts([await proof({ header: { typ } })]))).toEqual(unauthorized(invalidProof(RULES.proofTyp, `the DPoP proof typ is ${typ ?? 'absent'}`)));
     });
 
     it('alg none (unsigned)', async () => {
       expect(refusalOf(await getAccounts([await proof({ header: { alg: 'none' } })]))).toEqual(
-        unauthorized(invalidProof('the DPoP proof alg is not one of PS256, ES256')),
+        unauthorized(invalidProof(RULES.proofAlg, 'the DPoP proof alg is none')),
       );
     });
 
     it('a symmetric alg (HS256), whatever key it names', async () => {
       const secret = randomBytes(32);
       const refused = await getAccounts([await proof({ header: { alg: 'HS256', jwk: { kty: 'oct', k: secret.toString('base64url') } }, signWith: secret })]);
-      expect(refusalOf(refused)).toEqual(unauthorized(invalidProof('the DPoP proof alg is not one of PS256, ES256')));
+      expect(refusalOf(refused)).toEqual(unauthorized(invalidProof(RULES.proofAlg, 'the DPoP proof alg is HS256')));
     });
 
     it('a private key in the jwk header', async () => {
       expect(refusalOf(await getAccounts([await proof({ header: { jwk: key.privateJwk } })]))).toEqual(
-        unauthorized(invalidProof('the DPoP proof jwk is not a public key')),
+        unauthorized(invalidProof(RULES.proofJwk, 'the DPoP proof jwk has private or symmetric key members')),
       );
     });
 
     it('no jwk header', async () => {
-      expect(refusalOf(await getAccounts([await proof({ header: { jwk: undefined } })]))).toEqual(unauthorized(invalidProof('the DPoP proof has no jwk header')));
+      expect(refusalOf(await getAccounts([await proof({ header: { jwk: undefined } })]))).toEqual(unauthorized(invalidProof(RULES.proofJwk, 'the DPoP proof has no jwk header')));
     });
 
     it('a signature that does not verify with the jwk of its header', async () => {
       const stranger = await DpopKey.generate('ES256');
       expect(refusalOf(await getAccounts([await stranger.proof('GET', ACCOUNTS_URL, token, { header: { jwk: key.publicJwk } })]))).toEqual(
-        unauthorized(invalidProof('the DPoP proof signature does not verify with its jwk')),
+        unauthorized(invalidProof(RULES.proofSignature)),
       );
     });
 
     it.each(['htm', 'htu', 'iat'])('no %s claim', async (claim) => {
       expect(refusalOf(await getAccounts([await proof({ claims: { [claim]: undefined } })]))).toEqual(
-        unauthorized(invalidProof(`the DPoP proof needs an ${claim} claim`)),
+        unauthorized(invalidProof(RULES.proofClaims, `the DPoP proof has no ${claim} claim`)),
       );
     });
 
@@ -125,19 +130,19 @@ describe('a DPoP-bound access token (RFC 9449) is accepted at the AISP API only 
       ['a numeric', 42],
     ])('%s jti', async (_, jti) => {
       expect(refusalOf(await getAccounts([await proof({ claims: { jti } })]))).toEqual(
-        unauthorized(invalidProof('the DPoP proof needs a jti of 1 to 256 characters without control characters')),
+        unauthorized(invalidProof(RULES.proofClaims, 'the DPoP proof jti is absent, too long or has control characters')),
       );
     });
 
     it('no ath claim (a proof made for the token endpoint)', async () => {
       expect(refusalOf(await getAccounts([await proof({ claims: { ath: undefined } })]))).toEqual(
-        unauthorized(invalidProof('the DPoP proof needs an ath claim with the access token')),
+        unauthorized(invalidProof(RULES.proofClaims, 'the DPoP proof has no ath claim')),
       );
     });
 
     it('htm of another method', async () => {
       expect(refusalOf(await getAccounts([await proof({ claims: { htm: 'POST' } })]))).toEqual(
-        unauthorized(invalidProof('the DPoP proof htm is not the method of this request')),
+        unauthorized(invalidProof(RULES.proofHtm, 'the DPoP proof htm is POST, the request GET')),
       );
     });
 
@@ -149,41 +154,41 @@ describe('a DPoP-bound access token (RFC 9449) is accepted at the AISP API only 
       ['not a URL', 'accounts'],
     ])('htu of %s', async (_, htu) => {
       expect(refusalOf(await getAccounts([await proof({ claims: { htu } })]))).toEqual(
-        unauthorized(invalidProof('the DPoP proof htu is not the URL of this request')),
+        unauthorized(invalidProof(RULES.proofHtu, `the DPoP proof htu is not ${ACCOUNTS_URL}`)),
       );
     });
 
     it('htu of the address the TPP connected to (the Host header), not the bank’s public URL', async () => {
       expect(refusalOf(await getAccounts([await proof({ claims: { htu: `${world.bank.origin}${ACCOUNTS}` } })]))).toEqual(
-        unauthorized(invalidProof('the DPoP proof htu is not the URL of this request')),
+        unauthorized(invalidProof(RULES.proofHtu, `the DPoP proof htu is not ${ACCOUNTS_URL}`)),
       );
     });
 
     it('iat more than 60 seconds ago', async () => {
       expect(refusalOf(await getAccounts([await proof({ claims: { iat: now() - 120 } })]))).toEqual(
-        unauthorized(invalidProof('the DPoP proof is older than 60 seconds')),
+        unauthorized(invalidProofOfThisMoment(RULES.proofIat)),
       );
     });
 
     it('iat in the future beyond the clock skew', async () => {
       expect(refusalOf(await getAccounts([await proof({ claims: { iat: now() + 60 } })]))).toEqual(
-        unauthorized(invalidProof('the DPoP proof iat is in the future')),
+        unauthorized(invalidProofOfThisMoment(RULES.proofIat)),
       );
     });
 
     it('ath of another access token', async () => {
       expect(refusalOf(await getAccounts([await proof({ claims: { ath: accessTokenHash(`${token}x`) } })]))).toEqual(
-        unauthorized(invalidProof('the DPoP proof ath is not the hash of the access token')),
+        unauthorized(invalidProof(RULES.proofAth)),
       );
     });
 
     it('a proof already used (the same jti): the first request is served, its replay refused', async () => {
       const once = await proof();
       expect((await getAccounts([once])).status).toBe(200);
-      expect(refusalOf(await getAccounts([once]))).toEqual(unauthorized(invalidProof('the DPoP proof was already used (its jti is not new)')));
+      expect(refusalOf(await getAccounts([once]))).toEqual(unauthorized(invalidProof(RULES.proofJtiUnused, 'the DPoP proof jti was used before')));
       expect((await getAccounts([await proof({ claims: { jti: 'reused-jti' } })])).status).toBe(200);
       expect(refusalOf(await getAccounts([await proof({ claims: { jti: 'reused-jti' } })]))).toEqual(
-        unauthorized(invalidProof('the DPoP proof was already used (its jti is not new)')),
+        unauthorized(invalidProof(RULES.proofJtiUnused, 'the DPoP proof jti was used before')),
       );
     });
   });
@@ -192,27 +197,27 @@ describe('a DPoP-bound access token (RFC 9449) is accepted at the AISP API only 
     it('a valid proof signed by another key than the one the token is bound to', async () => {
       const stranger = await DpopKey.generate('ES256');
       expect(refusalOf(await getAccounts([await stranger.proof('GET', ACCOUNTS_URL, token)]))).toEqual(
-        unauthorized(invalidToken('the DPoP proof is signed by another key than the one the access token is bound to')),
+        unauthorized(invalidToken(RULES.proofKeyBinding, 'the proof key thumbprint is not cnf.jkt')),
       );
     });
 
     it('a DPoP-bound token presented as Bearer, even with a valid proof and a client certificate', async () => {
       expect(refusalOf(await getAccounts([await proof()], { scheme: 'Bearer', client: world.tppA }))).toEqual(
-        unauthorized(invalidToken('the access token is DPoP-bound: present it in the DPoP scheme with a DPoP proof')),
+        unauthorized(invalidToken(RULES.tokenInItsScheme, 'the DPoP-bound access token came in the Bearer scheme')),
       );
     });
 
     it('a certificate-bound token presented as DPoP, even over its certificate with a valid proof', async () => {
       const mtlsToken = await world.consentToken(consent);
       expect(refusalOf(await getAccounts([await key.proof('GET', ACCOUNTS_URL, mtlsToken)], { accessToken: mtlsToken, client: world.tppA }))).toEqual(
-        unauthorized(invalidToken('the access token is not DPoP-bound')),
+        unauthorized(invalidToken(RULES.tokenDpopBound, 'the access token has no cnf.jkt')),
       );
     });
 
     it('a token the AS did not issue, presented as DPoP', async () => {
       const forged = await world.consentToken(consent, { unknownKey: true, claims: { cnf: { jkt: key.jkt } } });
       expect(refusalOf(await getAccounts([await key.proof('GET', ACCOUNTS_URL, forged)], { accessToken: forged }))).toEqual(
-        unauthorized(invalidToken('the access token is invalid, expired or revoked')),
+        unauthorized(invalidToken(RULES.tokenValid)),
       );
     });
   });

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { ObError } from '@fapi/open-banking';
+import { BANK_REQUEST_RULES as RULES, refusalText } from '@fapi/refusal-catalogue';
 
 /** The largest request body the bank reads. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -8,12 +9,12 @@ export const MAX_BODY_BYTES = 64 * 1024;
 export function requireJsonContentType(request: IncomingMessage): void {
   const mediaType = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (mediaType !== 'application/json') {
-    throw new ObError(415, [{ ErrorCode: 'U006', Message: 'Content-Type must be application/json', Path: 'Content-Type' }]);
+    throw new ObError(415, [{ ErrorCode: 'U006', Message: refusalText(RULES.jsonContentType, 'the request body is not application/json'), Path: 'Content-Type' }]);
   }
 }
 
 const tooLarge = () =>
-  new ObError(413, [{ ErrorCode: 'U002', Message: `the request body is larger than ${MAX_BODY_BYTES} bytes` }]);
+  new ObError(413, [{ ErrorCode: 'U002', Message: refusalText(RULES.jsonBodySize, `the request body is larger than ${MAX_BODY_BYTES} bytes`) }]);
 
 /** Rule: a request body is at most MAX_BODY_BYTES, else 413 (U002); it is not read further than that. */
 function readLimited(request: IncomingMessage, limit: number): Promise<Buffer> {
@@ -42,7 +43,7 @@ export function parseJsonBody(raw: Buffer): unknown {
   try {
     return JSON.parse(raw.toString('utf8'));
   } catch {
-    throw ObError.of('U010', 'the request body is not valid JSON');
+    throw ObError.of('U010', refusalText(RULES.jsonBody));
   }
 }
 

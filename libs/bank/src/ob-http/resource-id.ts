@@ -1,5 +1,6 @@
 import { hasControlCharacter } from '@fapi/nats-contract';
 import { ObError } from '@fapi/open-banking';
+import { BANK_REQUEST_RULES as RULES, refusalText } from '@fapi/refusal-catalogue';
 
 /**
  * The resource ids the bank takes from a path, each with its longest length as the OB v4.0 OpenAPI gives it for the
@@ -20,6 +21,8 @@ export type ResourceIdName = keyof typeof RESOURCE_ID_MAX_LENGTH;
 export function requireValidResourceId(name: ResourceIdName, value: string | undefined): void {
   if (value === undefined) return;
   const max = RESOURCE_ID_MAX_LENGTH[name];
-  if (value.length < 1 || value.length > max) throw ObError.of('U002', `${name} must be 1 to ${max} characters long`, name);
-  if (hasControlCharacter(value)) throw ObError.of('U002', `${name} must not contain control characters`, name);
+  if (value.length < 1 || value.length > max) {
+    throw ObError.of('U002', refusalText(RULES.resourceIdForm, `${name} is ${value.length} characters long, at most ${max}`), name);
+  }
+  if (hasControlCharacter(value)) throw ObError.of('U002', refusalText(RULES.resourceIdForm, `${name} has control characters`), name);
 }

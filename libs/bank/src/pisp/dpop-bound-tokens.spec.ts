@@ -1,4 +1,5 @@
 import { Requests } from '@fapi/nats-contract';
+import { BANK_TOKEN_RULES, refusalText } from '@fapi/refusal-catalogue';
 import { BANK_URL } from '../testing/bank-under-test';
 import { DpopKey } from '../testing/dpop-key';
 import { PISP, startPispWorld, type PispWorld } from '../testing/pisp-world';
@@ -46,7 +47,7 @@ describe('a DPoP-bound access token works at the PISP API with a DPoP proof of e
     const refused = await world.post(world.tppA, CONSENTS, REQUEST, { headers: await dpopHeaders('GET', CONSENTS) });
     expect({ status: refused.status, challenge: refused.headers['www-authenticate'], body: refused.text }).toEqual({
       status: 401,
-      challenge: 'DPoP error="invalid_dpop_proof", error_description="the DPoP proof htm is not the method of this request", algs="PS256 ES256"',
+      challenge: `DPoP error="invalid_dpop_proof", error_description="${refusalText(BANK_TOKEN_RULES.proofHtm, 'the DPoP proof htm is GET, the request POST')}", algs="PS256 ES256"`,
       body: '',
     });
     await world.expectPisResponse('POST', CONSENTS, refused);

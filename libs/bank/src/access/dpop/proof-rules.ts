@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { calculateJwkThumbprint, decodeProtectedHeader, EmbeddedJWK, errors, type JWK, type JWTPayload, jwtVerify, type ProtectedHeaderParameters } from 'jose';
 import { isPlainText } from '@fapi/nats-contract';
+import { BANK_TOKEN_RULES as RULES, receivedValue, type RefusalRule, refusalText } from '@fapi/refusal-catalogue';
 import { DPOP_ALGORITHMS, dpopRefusal } from '../unauthorized';
 
 /*
@@ -29,13 +30,13 @@ export interface DpopProofClaims {
   ath: string;
 }
 
-const invalidProof = (description: string) => dpopRefusal('invalid_dpop_proof', description);
+const invalidProof = (rule: RefusalRule, received?: string) => dpopRefusal('invalid_dpop_proof', refusalText(rule, received));
 
 /** Rule (RFC 9449 4.3 check 1, 7.1): the request carries exactly one DPoP header, else 401. */
 export function singleDpopHeader(request: IncomingMessage): string {
   const proofs = request.headersDistinct.dpop ?? [];
-  if (proofs.length === 0) throw invalidProof('a DPoP-bound access token needs a DPoP proof in a DPoP header');
-  if (proofs.length > 1) throw invalidProof('the request carries more than one DPoP header');
+  if (proofs.length === 0) throw invalidProof(RULES.proofPresent, 'the request has no DPoP header');
+  if (proofs.length > 1) throw invalidProof(RULES.proofSingle, `the request carries ${proofs.length} DPoP headers`);
   return proofs[0];
 }
 
@@ -45,25 +46,25 @@ export function proofHeader(proof: string): ProtectedHeaderParameters {
     if (proof.split('.').length !== 3) throw new Error('not a compact JWS');
     return decodeProtectedHeader(proof);
   } catch {
-    throw invalidProof('the DPoP proof is not a well-formed JWT');
+    throw invalidProof(RULES.proofWellFormed);
   }
 }
 
 /** Rule (RFC 9449 4.3 check 4): the proof's typ is dpop+jwt, else 401. */
 export function typIsDpopJwt(header: ProtectedHeaderParameters): void {
-  if (header.typ !== 'dpop+jwt') throw invalidProof('the DPoP proof typ is not dpop+jwt');
+  if (header.typ !== 'dpop+jwt') throw invalidProof(RULES.proofTyp, `the DPoP proof typ is ${receivedValue(header.typ)}`);
 }
 
 /** Rule (RFC 9449 4.3 check 5): the proof's alg is an asymmetric one the bank accepts (never none, never HS*), else 401. */
 export function algIsAccepted(header: ProtectedHeaderParameters): void {
-  if (!DPOP_ALGORITHMS.includes(header.alg ?? '')) throw invalidProof(`the DPoP proof alg is not one of ${DPOP_ALGORITHMS.join(', ')}`);
+  if (!DPOP_ALGORITHMS.includes(header.alg ?? '')) throw invalidProof(RULES.proofAlg, `the DPoP proof alg is ${receivedValue(header.alg)}`);
 }
 
 /** Rule (RFC 9449 4.1, 4.3 check 7): the proof's jwk header is a public key (no private or symmetric members), else 401. */
 export function jwkIsPublicKey(header: ProtectedHeaderParameters): JWK {
   const { jwk } = header;
-  if (!jwk || typeof jwk !== 'object' || typeof jwk.kty !== 'string') throw invalidProof('the DPoP proof has no jwk header');
-  if (PRIVATE_JWK_MEMBERS.some((member) => member in jwk)) throw invalidProof('the DPoP proof jwk is not a public key');
+  if (!jwk || typeof jwk !== 'object' || typeof jwk.kty !== 'string') throw invalidProof(RULES.proofJwk, 'the DPoP proof has no jwk header');
+  if (PRIVATE_JWK_MEMBERS.some((member) => member in jwk)) throw invalidProof(RULES.proofJwk, 'the DPoP proof jwk has private or symmetric key members');
   return jwk;
 }
 
@@ -73,8 +74,8 @@ export async function signatureVerifies(proof: string, now: Date): Promise<JWTPa
     const { payload } = await jwtVerify(proof, EmbeddedJWK, { algorithms: [...DPOP_ALGORITHMS], currentDate: now });
     return payload;
   } catch (error) {
-    if (error instanceof errors.JWTClaimValidationFailed || error instanceof errors.JWTInvalid) throw invalidProof('the DPoP proof claims are malformed');
-    throw invalidProof('the DPoP proof signature does not verify with its jwk');
+    if (error instanceof errors.JWTClaimValidationFailed || error instanceof errors.JWTInvalid) throw invalidProof(RULES.proofClaims, 'the DPoP proof claims are malformed');
+    throw invalidProof(RULES.proofSignature);
   }
 }
 
@@ -82,17 +83,17 @@ export async function signatureVerifies(proof: string, now: Date): Promise<JWTPa
 export function requiredClaims(payload: JWTPayload): DpopProofClaims {
   const { jti, htm, htu, iat, ath } = payload;
   // the jti goes into a query: no control character (PostgreSQL refuses NUL), no more than its column holds
-  if (!isPlainText(jti, DPOP_JTI_MAX_LENGTH)) throw invalidProof(`the DPoP proof needs a jti of 1 to ${DPOP_JTI_MAX_LENGTH} characters without control characters`);
-  if (typeof htm !== 'string') throw invalidProof('the DPoP proof needs an htm claim');
-  if (typeof htu !== 'string') throw invalidProof('the DPoP proof needs an htu claim');
-  if (typeof iat !== 'number') throw invalidProof('the DPoP proof needs an iat claim');
-  if (typeof ath !== 'string') throw invalidProof('the DPoP proof needs an ath claim with the access token');
+  if (!isPlainText(jti, DPOP_JTI_MAX_LENGTH)) throw invalidProof(RULES.proofClaims, 'the DPoP proof jti is absent, too long or has control characters');
+  if (typeof htm !== 'string') throw invalidProof(RULES.proofClaims, 'the DPoP proof has no htm claim');
+  if (typeof htu !== 'string') throw invalidProof(RULES.proofClaims, 'the DPoP proof has no htu claim');
+  if (typeof iat !== 'number') throw invalidProof(RULES.proofClaims, 'the DPoP proof has no iat claim');
+  if (typeof ath !== 'string') throw invalidProof(RULES.proofClaims, 'the DPoP proof has no ath claim');
   return { jti, htm, htu, iat, ath };
 }
 
 /** Rule (RFC 9449 4.3 check 8): htm is the request's method, else 401. */
 export function htmIsRequestMethod(payload: DpopProofClaims, request: IncomingMessage): void {
-  if (payload.htm !== request.method) throw invalidProof('the DPoP proof htm is not the method of this request');
+  if (payload.htm !== request.method) throw invalidProof(RULES.proofHtm, `the DPoP proof htm is ${receivedValue(payload.htm)}, the request ${request.method}`);
 }
 
 /** `https://host/path` of a URL: without query and fragment, scheme and host lower case, no default port (RFC 3986 6.2.2, 6.2.3). */
@@ -113,7 +114,7 @@ function withoutQueryAndFragment(url: string): string | undefined {
 export function htuIsRequestUrl(payload: DpopProofClaims, request: IncomingMessage & { originalUrl?: string }, bankUrl: string): void {
   const path = (request.originalUrl ?? request.url ?? '/').split('?')[0];
   const expected = withoutQueryAndFragment(`${bankUrl}${path}`);
-  if (!expected || withoutQueryAndFragment(payload.htu) !== expected) throw invalidProof('the DPoP proof htu is not the URL of this request');
+  if (!expected || withoutQueryAndFragment(payload.htu) !== expected) throw invalidProof(RULES.proofHtu, `the DPoP proof htu is not ${expected ?? 'a URL'}`);
 }
 
 /**
@@ -122,14 +123,14 @@ export function htuIsRequestUrl(payload: DpopProofClaims, request: IncomingMessa
  */
 export function iatIsRecent(payload: DpopProofClaims, now: Date): void {
   const nowSeconds = now.getTime() / 1000;
-  if (payload.iat < nowSeconds - DPOP_PROOF_MAX_AGE_SECONDS) throw invalidProof(`the DPoP proof is older than ${DPOP_PROOF_MAX_AGE_SECONDS} seconds`);
-  if (payload.iat > nowSeconds + DPOP_PROOF_CLOCK_SKEW_SECONDS) throw invalidProof('the DPoP proof iat is in the future');
+  if (payload.iat < nowSeconds - DPOP_PROOF_MAX_AGE_SECONDS) throw invalidProof(RULES.proofIat, `the DPoP proof iat is ${Math.round(nowSeconds - payload.iat)} s old`);
+  if (payload.iat > nowSeconds + DPOP_PROOF_CLOCK_SKEW_SECONDS) throw invalidProof(RULES.proofIat, `the DPoP proof iat is ${Math.round(payload.iat - nowSeconds)} s ahead`);
 }
 
 /** Rule (RFC 9449 4.3 check 12, 7): ath is base64url(SHA-256(access token)) of the token presented with it, else 401. */
 export function athIsHashOfToken(payload: DpopProofClaims, accessToken: string): void {
   const hash = createHash('sha256').update(accessToken, 'ascii').digest('base64url');
-  if (payload.ath !== hash) throw invalidProof('the DPoP proof ath is not the hash of the access token');
+  if (payload.ath !== hash) throw invalidProof(RULES.proofAth);
 }
 
 /**
@@ -138,7 +139,7 @@ export function athIsHashOfToken(payload: DpopProofClaims, accessToken: string):
  */
 export async function keyIsBoundToToken(jwk: JWK, jkt: string | undefined): Promise<void> {
   if ((await calculateJwkThumbprint(jwk, 'sha256')) !== jkt) {
-    throw dpopRefusal('invalid_token', 'the DPoP proof is signed by another key than the one the access token is bound to');
+    throw dpopRefusal('invalid_token', refusalText(RULES.proofKeyBinding, 'the proof key thumbprint is not cnf.jkt'));
   }
 }
 
@@ -152,5 +153,5 @@ export async function jtiIsFirstUse(
   now: Date,
 ): Promise<void> {
   const keepUntil = new Date((payload.iat + DPOP_PROOF_MAX_AGE_SECONDS) * 1000);
-  if (!(await usedProofs.firstUse(payload.jti, keepUntil, now))) throw invalidProof('the DPoP proof was already used (its jti is not new)');
+  if (!(await usedProofs.firstUse(payload.jti, keepUntil, now))) throw invalidProof(RULES.proofJtiUnused, 'the DPoP proof jti was used before');
 }

@@ -1,5 +1,6 @@
 import type { AccountAccessConsent } from '@fapi/nats-contract';
 import { ObError } from '@fapi/open-banking';
+import { BANK_REQUEST_RULES as RULES, refusalText } from '@fapi/refusal-catalogue';
 
 /** The booking times a transactions request may see (inclusive ends; undefined = open). */
 export interface TransactionWindow {
@@ -15,7 +16,7 @@ function queryDate(query: URLSearchParams, name: string): Date | undefined {
   if (value === null) return undefined;
   const withZone = /(Z|[+-]\d{2}:\d{2})$/i.test(value) ? value : `${value}Z`;
   const at = QUERY_DATE_TIME.test(value) ? new Date(withZone) : undefined;
-  if (!at || Number.isNaN(at.getTime())) throw ObError.of('U003', `${name} must be an ISO 8601 date-time`, name);
+  if (!at || Number.isNaN(at.getTime())) throw ObError.of('U003', refusalText(RULES.dateTimeParameter, `${name} is not a date-time`), name);
   return at;
 }
 

@@ -1,4 +1,5 @@
 import { type OBDomesticInitiation, ObError } from '@fapi/open-banking';
+import { BANK_REQUEST_RULES as RULES, receivedValue, refusalText } from '@fapi/refusal-catalogue';
 import type { BankStore } from '../../ledger/bank-store';
 import { SORT_CODE_ACCOUNT_NUMBER, ukAccountOf } from '../../payments/payee';
 
@@ -24,11 +25,14 @@ export async function debtorAccountOfBank(initiation: OBDomesticInitiation, find
   const debtor = initiation.DebtorAccount;
   if (!debtor) return undefined;
   if (debtor.SchemeName !== SORT_CODE_ACCOUNT_NUMBER) {
-    throw ObError.of('U027', `the bank's accounts are named by ${SORT_CODE_ACCOUNT_NUMBER}, not ${debtor.SchemeName}`, `${DEBTOR_PATH}.SchemeName`);
+    throw ObError.of('U027', refusalText(RULES.debtorAccountScheme, `SchemeName is ${receivedValue(debtor.SchemeName)}`), `${DEBTOR_PATH}.SchemeName`);
   }
   const uk = ukAccountOf({ scheme: debtor.SchemeName, identification: debtor.Identification });
-  if (!uk) throw ObError.of('U002', 'a sort code and account number is 14 digits', `${DEBTOR_PATH}.Identification`);
+  if (!uk) throw ObError.of('U002', refusalText(RULES.debtorAccountIdentification, 'Identification is not 14 digits'), `${DEBTOR_PATH}.Identification`);
   const accountId = await findAccount(uk.sortCode, uk.accountNumber);
-  if (!accountId) throw ObError.of('U021', 'the bank holds no customer account with this sort code and account number', `${DEBTOR_PATH}.Identification`);
+  if (!accountId) {
+    const received = 'the bank holds no customer account with this sort code and account number';
+    throw ObError.of('U021', refusalText(RULES.debtorAccountKnown, received), `${DEBTOR_PATH}.Identification`);
+  }
   return accountId;
 }

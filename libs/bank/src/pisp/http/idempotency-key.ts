@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { ObError } from '@fapi/open-banking';
+import { BANK_REQUEST_RULES as RULES, refusalText } from '@fapi/refusal-catalogue';
 
 export const IDEMPOTENCY_KEY_HEADER = 'x-idempotency-key';
 
@@ -15,9 +16,13 @@ const NO_SURROUNDING_WHITESPACE = /^(?!\s)(.*)(\S)$/;
  */
 export function requireIdempotencyKey(request: IncomingMessage): string {
   const key = request.headers[IDEMPOTENCY_KEY_HEADER];
-  if (key === undefined) throw ObError.of('U007', `${IDEMPOTENCY_KEY_HEADER} is required`, IDEMPOTENCY_KEY_HEADER);
+  if (key === undefined) throw ObError.of('U007', refusalText(RULES.idempotencyKeyPresent, `the request has no ${IDEMPOTENCY_KEY_HEADER}`), IDEMPOTENCY_KEY_HEADER);
   if (typeof key !== 'string' || key.length > MAX_IDEMPOTENCY_KEY_LENGTH || !NO_SURROUNDING_WHITESPACE.test(key)) {
-    throw ObError.of('U006', `${IDEMPOTENCY_KEY_HEADER} must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters without leading or trailing white space`, IDEMPOTENCY_KEY_HEADER);
+    const received =
+      typeof key === 'string'
+        ? `${IDEMPOTENCY_KEY_HEADER} is ${key.length} characters long or has surrounding white space`
+        : `the request carries ${key.length} ${IDEMPOTENCY_KEY_HEADER} headers`;
+    throw ObError.of('U006', refusalText(RULES.idempotencyKeyForm, received), IDEMPOTENCY_KEY_HEADER);
   }
   return key;
 }

@@ -1,4 +1,5 @@
 import { ObError } from '@fapi/open-banking';
+import { BANK_REQUEST_RULES as RULES, refusalText } from '@fapi/refusal-catalogue';
 import { IdempotencyKeyReused, type IdempotencyStore } from '../../payments/idempotency-store';
 import { IDEMPOTENCY_KEY_HEADER } from './idempotency-key';
 import { requestFingerprint } from './request-fingerprint';
@@ -27,7 +28,8 @@ export class IdempotentCreation {
       return remembered.body;
     } catch (error) {
       if (error instanceof IdempotencyKeyReused) {
-        throw ObError.of('U006', `${IDEMPOTENCY_KEY_HEADER} was already used for a different request body`, IDEMPOTENCY_KEY_HEADER);
+        const received = `${IDEMPOTENCY_KEY_HEADER} was already used for a different request body`;
+        throw ObError.of('U006', refusalText(RULES.idempotencyKeySameBody, received), IDEMPOTENCY_KEY_HEADER);
       }
       throw error;
     }

@@ -1,4 +1,5 @@
 import { ObError } from '@fapi/open-banking';
+import { BANK_ACCESS_RULES, refusalText } from '@fapi/refusal-catalogue';
 import { ConsentAlreadyUsed, PaymentNotAcceptable, type UnacceptablePart } from '../../payments/payment-errors';
 
 /** Where in the payment order each part the ledger cannot accept is, and the OB code that says why. */
@@ -14,6 +15,6 @@ const UNACCEPTABLE: Record<UnacceptablePart, { code: 'U002' | 'U023'; path: stri
  */
 export function obRefusalOf(error: unknown): unknown {
   if (error instanceof PaymentNotAcceptable) return ObError.of(UNACCEPTABLE[error.part].code, error.message, UNACCEPTABLE[error.part].path);
-  if (error instanceof ConsentAlreadyUsed) return ObError.of('U009', 'the consent has already made its payment', 'Data.ConsentId');
+  if (error instanceof ConsentAlreadyUsed) return ObError.of('U009', refusalText(BANK_ACCESS_RULES.paymentConsentUsable, 'the consent has already made its payment'), 'Data.ConsentId');
   return error;
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { DomesticPaymentConsent, ObJson } from '@fapi/nats-contract';
 import { ObError, type OBWriteDomestic2, type OBWriteDomesticResponse5, type OBWritePaymentDetailsResponse1 } from '@fapi/open-banking';
+import { BANK_ACCESS_RULES, refusalText } from '@fapi/refusal-catalogue';
 import { authorizeClientCredentials, authorizePsuGrant } from '../../access/authorize';
 import { parseJsonBody, readJsonBodyBytes } from '../../ob-http/json-body';
 import { pispLink } from '../../ob-http/links';
@@ -72,7 +73,7 @@ async function makePayment(order: OBWriteDomestic2, consent: DomesticPaymentCons
 /** A payment of the client's own, else 400 U011 (OB answers unknown resource ids with 400). */
 async function ownPayment(paymentId: string, clientId: string, deps: PispDependencies): Promise<DomesticPaymentRecord> {
   const payment = await deps.payments.payment(paymentId, clientId);
-  if (!payment) throw ObError.of('U011', `no domestic payment ${paymentId}`, 'DomesticPaymentId');
+  if (!payment) throw ObError.of('U011', refusalText(BANK_ACCESS_RULES.resourceKnown, `there is no domestic payment ${paymentId}`), 'DomesticPaymentId');
   return payment;
 }
 
