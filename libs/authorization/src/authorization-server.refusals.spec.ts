@@ -209,11 +209,12 @@ describe('the authorization server refuses what FAPI 1.0 Advanced and OB forbid'
       expectOAuthError(await tpp.token({ grant_type: 'authorization_code', code, redirect_uri: tpp.redirectUri }), 400, 'invalid_grant');
     });
 
-    it('an authorization code older than its 60 s lifetime is refused', async () => {
+    it('an authorization code older than its 60 s lifetime is refused, naming the rule', async () => {
       const { code, verifier } = await authorisedCode();
       await expire('AuthorizationCode', code);
       const result = await tpp.token({ grant_type: 'authorization_code', code, redirect_uri: tpp.redirectUri, code_verifier: verifier });
       expectOAuthError(result, 400, 'invalid_grant');
+      expect(result.json.error_description).toBe(refusalText(AUTHORIZATION_SERVER_RULES.authorizationCodeLifetime, 'the authorization code is unknown or expired'));
     });
 
     it('a code redeemed by another client is refused', async () => {

@@ -2,7 +2,7 @@ import * as cheerio from 'cheerio';
 import { AUTHORIZATION_SERVER_RULES as RULES, REFUSAL_RULES, type RefusalRule, refusalText, ruleCitedBy } from '@fapi/refusal-catalogue';
 import { pkce, signingKey } from '@fapi/testing';
 import { AuthorizationServerHarness, type Fapi2Registration, fapi2Metadata } from './testing/authorization-server-harness';
-import { fapi2AuthorizationParameters, pushFapi2Parameters } from './testing/psu-journey';
+import { authoriseWithParAndJarm, fapi2AuthorizationParameters, pushFapi2Parameters } from './testing/psu-journey';
 import { type AsConnection, type HttpResult, intentClaims, now, type TestTpp } from './testing/test-tpp';
 
 // Starting the server makes RSA keys, a database and a NATS server: generous under a loaded CI machine.
@@ -77,6 +77,25 @@ describe('every refusal of the authorization server names its rule, what it expe
     const consentId = consentOf(fapi2);
     return pushFapi2Parameters(fapi2, consentId, { ...fapi2AuthorizationParameters(fapi2, consentId).parameters, ...change }, { signed: false });
   };
+  /** A FAPI 1.0 request object whose signature is broken in its first byte. */
+  const forgedRequestObject = async () => {
+    const [header, payload, signature] = (await fapi1.requestObject({ claims: intentClaims(consentOf(fapi1)) })).split('.');
+    const forged = Buffer.from(signature, 'base64url');
+    forged[0] ^= 0xff;
+    return `${header}.${payload}.${forged.toString('base64url')}`;
+  };
+  /** A FAPI 1.0 code authorised by the PSU, redeemed with `redeem` (code_verifier: the right one). */
+  const redeemCode = async (redeem: (code: string, verifier: string) => Promise<HttpResult>) => {
+    const browser = server.browser();
+    try {
+      const { code, verifier } = await authoriseWithParAndJarm(server, fapi1, browser, consentOf(fapi1));
+      return await redeem(code, verifier);
+    } finally {
+      await browser.close();
+    }
+  };
+  const codeExchange = (code: string, change: Record<string, string | undefined>) =>
+    fapi1.token({ grant_type: 'authorization_code', code, redirect_uri: fapi1.redirectUri, ...change });
   const register = (metadata: Record<string, unknown>) => registration.postJson('/reg', metadata, { authorization: `Bearer ${server.pki.registrationToken}` });
   /** A client_credentials token request with a client assertion changed by `assertion` (a DPoP client's with its proof). */
   const clientCredentials = async (tpp: TestTpp, assertion: Record<string, unknown>) => {
@@ -141,6 +160,65 @@ describe('every refusal of the authorization server names its rule, what it expe
       status: 401,
       error: 'invalid_client',
       rule: RULES.assertionIssuedAt,
+    },
+    {
+      what: 'FAPI 1.0: a request object with a forged signature',
+      send: async () => fapi1.par(await forgedRequestObject()),
+      status: 400,
+      error: 'invalid_request_object',
+      rule: RULES.requestObjectSignature,
+      received: 'could not validate Request Object',
+    },
+    {
+      what: 'FAPI 1.0: a request object signed RS256',
+      send: async () => fapi1.par(await fapi1.requestObject({ claims: intentClaims(consentOf(fapi1)) }, {}, { alg: 'RS256' })),
+      status: 400,
+      error: 'invalid_request_object',
+      rule: RULES.requestObjectSignature,
+      received: 'unsupported signed request alg',
+    },
+    {
+      what: 'FAPI 1.0: an unregistered redirect_uri',
+      send: () => fapi1Par({ redirect_uri: 'https://attacker.example/cb' }),
+      status: 400,
+      error: 'invalid_request',
+      rule: RULES.registeredRedirectUri,
+      received: "redirect_uri did not match any of the client's registered redirect_uris",
+    },
+    {
+      what: 'FAPI 1.0: a request object without nonce',
+      send: () => fapi1Par({}, { nonce: undefined }),
+      status: 400,
+      error: 'invalid_request',
+      rule: RULES.nonceOrState,
+      received: "missing required parameter 'nonce'",
+    },
+    {
+      what: 'FAPI 1.0: a code redeemed without code_verifier',
+      send: () => redeemCode((code) => codeExchange(code, {})),
+      status: 400,
+      error: 'invalid_grant',
+      rule: RULES.codeVerifier,
+      received: 'the token request has no code_verifier',
+    },
+    {
+      what: 'FAPI 1.0: a code redeemed with another code_verifier',
+      send: () => redeemCode((code) => codeExchange(code, { code_verifier: pkce().verifier })),
+      status: 400,
+      error: 'invalid_grant',
+      rule: RULES.codeVerifier,
+      received: 'the code_verifier does not hash to the code_challenge',
+    },
+    {
+      what: 'FAPI 1.0: a code redeemed twice',
+      send: () =>
+        redeemCode(async (code, verifier) => {
+          await codeExchange(code, { code_verifier: verifier });
+          return codeExchange(code, { code_verifier: verifier });
+        }),
+      status: 400,
+      error: 'invalid_grant',
+      rule: RULES.consumedOnce,
     },
     {
       what: 'FAPI 2.0: response_type code id_token',

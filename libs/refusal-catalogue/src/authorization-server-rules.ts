@@ -117,6 +117,36 @@ export const AUTHORIZATION_SERVER_RULES = {
     clause: '4.1.2, 10.5',
     expected: 'an authorization code (or device code) is used once',
   },
+  authorizationCodeLifetime: {
+    id: 'rfc6749.authorization-code.lifetime',
+    standard: 'RFC 6749',
+    clause: '4.1.2, 10.5',
+    expected: 'an authorization code is one this server issued, redeemed before it expires, shortly after it is issued',
+  },
+  codeVerifier: {
+    id: 'rfc7636.token-request.code-verifier',
+    standard: 'RFC 7636',
+    clause: '4.5, 4.6',
+    expected: 'the token request sends the code_verifier whose S256 hash is the code_challenge of the authorization request',
+  },
+  registeredRedirectUri: {
+    id: 'fapi1.authorization.registered-redirect-uri',
+    standard: 'FAPI 1.0 Baseline',
+    clause: '5.2.2-10 (RFC 9126 2.4)',
+    expected: "redirect_uri exactly matches one of the client's registered redirect_uris",
+  },
+  requestObjectSignature: {
+    id: 'fapi1.request-object.signature',
+    standard: FAPI1,
+    clause: '5.2.2-1, 8.6',
+    expected: "the request object is signed with the registered request_object_signing_alg (PS256 or ES256) by a key of the client's registered JWKS",
+  },
+  nonceOrState: {
+    id: 'fapi1.authorization.nonce-or-state',
+    standard: FAPI1,
+    clause: '5.2.2.2, 5.2.2.3 (OpenID Connect Core 3.3.2.11)',
+    expected: 'an authorization request carries nonce when its scope has openid, and state otherwise',
+  },
   dpopProofRequired: {
     id: 'rfc9449.token-request.proof-required',
     standard: 'RFC 9449',

@@ -164,9 +164,9 @@ describe('a fintech developer diagnoses an onboarded folder against the running 
 
     expect(exitCode).toBe(1);
     expect(lines).toContain(`✓ redirect URI https://diagnosed.example/callback is registered for client ${client.clientId}`);
-    expect(lines).toContain(
-      `✗ redirect URI https://diagnosed.example/elsewhere (client.json) is not registered for client ${client.clientId}: PAR answered HTTP 400 invalid_request: redirect_uri did not match any of the client's registered redirect_uris`,
-    );
+    const refused = `✗ redirect URI https://diagnosed.example/elsewhere (client.json) is not registered for client ${client.clientId}: PAR answered HTTP 400 invalid_request: redirect_uri did not match any of the client's registered redirect_uris; `;
+    // the AS's answer names the rule it refused by (issue 10), and the diagnosis repeats it
+    expect(lines.find((line) => line.startsWith(refused))).toMatch(/\(rule fapi1\.authorization\.registered-redirect-uri\)$/);
     expect(lines).toContain('    → use the redirect URIs you onboarded with, or onboard again with --redirect-uri https://diagnosed.example/elsewhere');
   });
 

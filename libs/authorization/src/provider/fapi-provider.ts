@@ -23,7 +23,7 @@ import { boundedOutgoingFetch, OUTGOING_FETCH_LIMITS } from '../rules/outgoing-f
 import { ownTokensOnly } from '../rules/own-tokens-only';
 import { pkceRequiredByProfile } from '../rules/pkce';
 import { refuseWhatTheProfileForbids } from '../rules/profile-authorization-request';
-import { teachingRefusals, withTeachingDescription } from '../rules/refused-flows';
+import { rewordRefusals, withRuleDescription } from '../rules/refused-flows';
 import { issueRefreshTokenForAuthorisedConsents } from '../rules/refresh-tokens';
 import { clientBasedCORS, neverReflectUnregisteredOrigins } from '../rules/registered-cors-origins';
 import { assertPushedParametersNameAnIntent, assertRequestNamesAnIntent } from '../rules/request-names-an-intent';
@@ -59,14 +59,15 @@ export interface FapiProviderDependencies {
 type PageContext = { set(headers: Record<string, string>): void; body: unknown };
 
 /**
- * oidc-provider's error page (an OAuth error it cannot send back to the client), in the bank's look, with the teaching
- * description when the request was a flow refused on purpose (../rules/refused-flows.ts) and a link to the rules page.
+ * oidc-provider's error page (an OAuth error it cannot send back to the client), in the bank's look, with our description
+ * naming the rule when it is a refusal we re-word (../rules/refused-flows.ts) and a link to the rules page.
  */
 function errorPageRenderer(issuer: string) {
   const rulesPage = rulesPageUrl(issuer);
-  return async (ctx: PageContext & KoaContextWithOIDC, out: Record<string, unknown>): Promise<void> => {
+  return async (ctx: PageContext & KoaContextWithOIDC, out: Record<string, unknown>, error?: { error_detail?: unknown }): Promise<void> => {
     ctx.set(pageHeaders());
-    ctx.body = oauthErrorPage(withTeachingDescription(ctx, out), rulesPage).value;
+    const detail = typeof error?.error_detail === 'string' ? error.error_detail : undefined;
+    ctx.body = oauthErrorPage(withRuleDescription(ctx, out, detail), rulesPage).value;
   };
 }
 
@@ -215,7 +216,7 @@ export function createFapiProvider({ options, material, store, consents, bank, r
   neverReflectUnregisteredOrigins(provider, () => store.registeredRedirectUris());
   revokeGrantsAtTheBank(provider, bank, revocations);
   countGrantsAndRefusals(provider);
-  teachingRefusals(provider);
+  rewordRefusals(provider);
   devicePolling(provider, store, lifetimes.deviceCode);
   return provider;
 }

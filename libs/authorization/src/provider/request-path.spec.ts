@@ -26,8 +26,8 @@ describe('the request path lists every rule of ../rules where oidc-provider runs
 
   it('places every refusal rule of the authorization server at a step, but those refused outside ../rules', () => {
     const placed = new Set(REQUEST_PATH.flatMap((step) => step.refuses ?? []).map((rule) => rule.id));
-    // client_profile is read by profiles/client-profile.ts, a pushed request_uri and a code are spent by the storage adapter
-    const outsideRules = ['rfc9126.request-uri.single-use', 'rfc6749.grant.single-use', 'registration.client-profile.known'];
+    // client_profile is read by profiles/client-profile.ts, a pushed request_uri is spent by the storage adapter
+    const outsideRules = ['rfc9126.request-uri.single-use', 'registration.client-profile.known'];
     const unplaced = Object.values(AUTHORIZATION_SERVER_RULES).map((rule) => rule.id).filter((id) => !placed.has(id));
     expect(unplaced).toEqual(outsideRules);
   });

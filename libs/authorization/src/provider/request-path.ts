@@ -231,6 +231,20 @@ export const REQUEST_PATH: readonly RequestPathStep[] = [
     clause: 'the error code stays the one oidc-provider answered; its description is the teaching one',
   },
   {
+    step: 'PAR / authorization / token: a refusal oidc-provider makes itself (the answer, before it leaves)',
+    hook: 'provider.use, renderError, its error events (refused-flows.ts rewordRefusals)',
+    rule: 'provider-refusals',
+    refuses: [
+      REFUSALS.requestObjectSignature,
+      REFUSALS.registeredRedirectUri,
+      REFUSALS.nonceOrState,
+      REFUSALS.codeVerifier,
+      REFUSALS.authorizationCodeLifetime,
+      REFUSALS.consumedOnce,
+    ],
+    clause: 'the error code stays the one oidc-provider answered; its description names the rule',
+  },
+  {
     step: 'device authorization response, token: device_code polls',
     hook: 'provider.use',
     rule: 'device-polling',
