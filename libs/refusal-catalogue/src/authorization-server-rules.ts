@@ -143,8 +143,8 @@ export const AUTHORIZATION_SERVER_RULES = {
   },
   nonceOrState: {
     id: 'fapi1.authorization.nonce-or-state',
-    standard: FAPI1,
-    clause: '5.2.2.2, 5.2.2.3 (OpenID Connect Core 3.3.2.11)',
+    standard: 'FAPI 1.0 Baseline',
+    clause: '5.2.2.2, 5.2.2.3 (OpenID Connect Core 3.3.2.1 for the hybrid flow)',
     expected: 'an authorization request carries nonce when its scope has openid, and state otherwise',
   },
   dpopProofRequired: {
