@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { parseDiagnoseArguments, UsageError } from './diagnose-arguments';
+import { UsageError } from '@fapi/command-line';
+import { parseDiagnoseArguments } from './diagnose-arguments';
 
 describe('the diagnose command line', () => {
   it('--client names the folder, --certs the sandbox certs, --json the output', () => {

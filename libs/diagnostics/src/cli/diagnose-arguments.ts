@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { readCommandLine, UsageError } from '@fapi/command-line';
 
 export const USAGE = `usage: npm run diagnose -- --client DIR [--certs DIR] [--json]
 
@@ -10,26 +10,14 @@ export const USAGE = `usage: npm run diagnose -- --client DIR [--certs DIR] [--j
 Checks the folder against the running sandbox (the issuer and bank of its client.json) and prints one line per check:
 ✓ passed, ✗ a problem (with what to do under it), ! a warning, – not checked. Exits 1 when there is a problem.`;
 
-/** The command line is wrong: the message says what, and the usage follows it. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
-
 export type DiagnoseCommand = { help: true } | { help: false; folder: string; certsDir?: string; json: boolean };
 
 /** Reads the `diagnose` command line (node:util parseArgs). */
 export function parseDiagnoseArguments(argv: string[]): DiagnoseCommand {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: { client: { type: 'string' }, certs: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const { values } = readCommandLine({
+    args: argv,
+    options: { client: { type: 'string' }, certs: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  });
   if (values.help) return { help: true };
   if (!values.client) throw new UsageError('--client is required');
   return {

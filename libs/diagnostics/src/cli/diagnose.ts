@@ -4,7 +4,8 @@
  */
 import { diagnose } from '../diagnose';
 import { diagnosisJson, diagnosisText } from '../report';
-import { parseDiagnoseArguments, USAGE, UsageError } from './diagnose-arguments';
+import { UsageError } from '@fapi/command-line';
+import { parseDiagnoseArguments, USAGE } from './diagnose-arguments';
 
 async function main(argv: string[]): Promise<void> {
   const command = parseDiagnoseArguments(argv);

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { parseStartArguments, UsageError } from './start-arguments';
+import { UsageError } from '@fapi/command-line';
+import { parseStartArguments } from './start-arguments';
 
 const repo = '/repo';
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { readCommandLine, UsageError } from '@fapi/command-line';
 import { SAMPLE_FINTECH_PROFILES, type SampleFintechProfile } from '../sample-fintech';
 import { DEFAULT_PORT_BASE } from '../sandbox-environment';
 
@@ -13,10 +13,6 @@ export const USAGE = `usage: npm start [-- --reset] [--home DIR] [--port-base N]
   --fintech-profile  the sample fintech as a FAPI 1.0 Advanced client (default: PAR + JARM) or a FAPI 2.0 one
                 (DPoP-bound, signed requests and responses); it is onboarded again when its profile changes`;
 
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
-
 export interface StartArguments {
   help: boolean;
   home: string;
@@ -29,22 +25,17 @@ export interface StartArguments {
 const HIGHEST_PORT_BASE = 65535 - 3;
 
 export function parseStartArguments(argv: string[], repoRoot: string): StartArguments {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        reset: { type: 'boolean', default: false },
-        home: { type: 'string' },
-        'port-base': { type: 'string' },
-        'no-build': { type: 'boolean', default: false },
-        'fintech-profile': { type: 'string', default: 'fapi1-advanced' },
-        help: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const { values } = readCommandLine({
+    args: argv,
+    options: {
+      reset: { type: 'boolean', default: false },
+      home: { type: 'string' },
+      'port-base': { type: 'string' },
+      'no-build': { type: 'boolean', default: false },
+      'fintech-profile': { type: 'string', default: 'fapi1-advanced' },
+      help: { type: 'boolean', default: false },
+    },
+  });
   const portBase = values['port-base'] === undefined ? DEFAULT_PORT_BASE : Number(values['port-base']);
   if (!Number.isInteger(portBase) || portBase < 1 || portBase > HIGHEST_PORT_BASE) {
     throw new UsageError(`--port-base must be a port number from 1 to ${HIGHEST_PORT_BASE}, not "${values['port-base']}"`);

@@ -10,7 +10,8 @@ import { logTail } from '../processes/child-processes';
 import { Progress } from '../progress';
 import { readySummary } from '../ready-summary';
 import { RunningSandbox, SandboxStopped } from '../running-sandbox';
-import { parseStartArguments, UsageError, USAGE } from './start-arguments';
+import { UsageError } from '@fapi/command-line';
+import { parseStartArguments, USAGE } from './start-arguments';
 
 async function main(argv: string[]): Promise<void> {
   const args = parseStartArguments(argv, repoRoot);

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { parseOnboardArguments, slugOf, UsageError } from './onboard-arguments';
+import { UsageError } from '@fapi/command-line';
+import { parseOnboardArguments, slugOf } from './onboard-arguments';
 
 const defaults = { certsDir: '/sandbox/certs/out', issuer: 'https://localhost:8443', bankUrl: 'https://localhost:8444', onboardedRoot: '/repo/onboarded' };
 const required = ['--name', 'Acme Budgeting', '--redirect-uri', 'https://localhost:9000/cb', '--auth-method', 'private_key_jwt', '--response-style', 'jarm'];

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { readCommandLine, UsageError } from '@fapi/command-line';
 import { SIGNING_ALGS, type SigningAlg } from '@fapi/pki';
 import type { OnboardTeachingClientOptions, OnboardTppOptions, ProfileOptions } from '../onboard-tpp';
 import {
@@ -36,11 +36,6 @@ export const USAGE = `usage: npm run onboard -- --name NAME --redirect-uri URL [
   --issuer     the authorization server (default $ISSUER, else https://localhost:8443)
   --bank       the bank (default $BANK_URL, else https://localhost:8444)
   --if-absent  do nothing when --out already holds an onboarded TPP`;
-
-/** The command line is wrong: the message says what, and the usage follows it. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
 
 export interface OnboardDefaults {
   certsDir: string;
@@ -113,32 +108,25 @@ function profileOptionsOf(values: Partial<Record<'profile' | keyof typeof PROFIL
 
 /** Reads the `onboard` command line (node:util parseArgs), filling what is left out from the sandbox defaults. */
 export function parseOnboardArguments(argv: string[], defaults: OnboardDefaults): OnboardCommand {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        name: { type: 'string' },
-        'redirect-uri': { type: 'string', multiple: true },
-        'auth-method': { type: 'string' },
-        profile: { type: 'string' },
-        'response-style': { type: 'string' },
-        'sender-constraint': { type: 'string' },
-        'request-object': { type: 'string' },
-        alg: { type: 'string' },
-        out: { type: 'string' },
-        certs: { type: 'string' },
-        issuer: { type: 'string' },
-        bank: { type: 'string' },
-        'if-absent': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const { values } = readCommandLine({
+    args: argv,
+    options: {
+      name: { type: 'string' },
+      'redirect-uri': { type: 'string', multiple: true },
+      'auth-method': { type: 'string' },
+      profile: { type: 'string' },
+      'response-style': { type: 'string' },
+      'sender-constraint': { type: 'string' },
+      'request-object': { type: 'string' },
+      alg: { type: 'string' },
+      out: { type: 'string' },
+      certs: { type: 'string' },
+      issuer: { type: 'string' },
+      bank: { type: 'string' },
+      'if-absent': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
   if (values.help) return { help: true };
 
   const name = values.name?.trim();

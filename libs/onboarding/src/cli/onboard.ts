@@ -9,7 +9,8 @@ import { repoRoot, sandboxConfig } from '@fapi/service-runtime';
 import { onboardTeachingClient, onboardTpp, type OnboardTeachingClientOptions, type OnboardTppOptions } from '../onboard-tpp';
 import type { OnboardedTeachingClient, OnboardedTpp } from '../onboarded-tpp';
 import { loadOnboardedTeachingClient, loadOnboardedTpp, OnboardedFiles } from '../onboarded-folder';
-import { parseOnboardArguments, USAGE, UsageError } from './onboard-arguments';
+import { UsageError } from '@fapi/command-line';
+import { parseOnboardArguments, USAGE } from './onboard-arguments';
 
 const shown = (dir: string) => path.relative(process.cwd(), dir) || '.';
 

@@ -1,0 +1,1 @@
+export { readCommandLine, UsageError } from './read-command-line';
