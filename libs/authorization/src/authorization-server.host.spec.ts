@@ -87,6 +87,18 @@ describe('the authorization server answers for its configured issuer only, whate
     expect(result).toEqual({ status: 421, json: misdirected });
   });
 
+  it('health and metrics answer a pod address as Host (Kubernetes probes, Prometheus), but not as an absolute-form target', async () => {
+    const podAddress = `10.244.1.7:${new URL(server.issuer).port}`;
+    const answers = await Promise.all(['/health/live', '/health/ready', '/metrics'].map(async (target) => ({ target, status: (await sendRaw(server, { host: podAddress, target })).status })));
+    expect(answers).toEqual([
+      { target: '/health/live', status: 200 },
+      { target: '/health/ready', status: 200 },
+      { target: '/metrics', status: 200 },
+    ]);
+    const absolute = await sendRaw(server, { host: podAddress, target: `https://${podAddress}/health/ready` });
+    expect(absolute).toEqual({ status: 421, json: misdirected });
+  });
+
   it('the configured host is served, in any letter case, and discovery names the configured endpoints', async () => {
     const result = await sendRaw(server, { host: configuredHost().toUpperCase(), target: '/.well-known/openid-configuration' });
     expect({ status: result.status, token_endpoint: result.json.token_endpoint }).toEqual({ status: 200, token_endpoint: `${server.issuer}/token` });

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AUTHORIZATION_SERVER_RULES, refusalText } from '@fapi/refusal-catalogue';
+import { OPERATIONS_PATHS } from '@fapi/service-runtime';
 
 // RFC 9110 7.4 and 15.5.20: a request whose target names another authority than the configured issuer's was
 // misdirected (by accident or to forge URLs), so it is refused with 421 Misdirected Request before oidc-provider sees
@@ -7,6 +8,8 @@ import { AUTHORIZATION_SERVER_RULES, refusalText } from '@fapi/refusal-catalogue
 // a forged Host would otherwise make discovery announce, and client assertions be accepted for, another server's
 // endpoints. Only the issuer's own form is served (OIDC Discovery 4.3: the issuer is compared exactly): not
 // 127.0.0.1 for https://localhost, which is the same socket but another origin. The body is OAuth's JSON error.
+// Health and metrics (OPERATIONS_PATHS, by path only: never an absolute-form target) answer any host: Kubernetes'
+// probes and Prometheus address a pod by its IP, and those answers carry no URL built from the request.
 export function configuredHostOnly(issuer: string) {
   const configured = new URL(issuer);
   const defaultPort = configured.protocol === 'https:' ? '443' : '80';
@@ -24,7 +27,7 @@ export function configuredHostOnly(issuer: string) {
   };
 
   return (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
-    if (isConfiguredAuthority(req)) return next();
+    if (OPERATIONS_PATHS.test(req.url ?? '') || isConfiguredAuthority(req)) return next();
     res.writeHead(421, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }).end(body);
   };
 }
