@@ -4,3 +4,4 @@ export * from './start-service';
 export { FAPI_TLS12_CIPHER_SUITES } from './fapi-tls';
 export { databaseCheck, natsCheck, type ReadinessCheck } from './operations/readiness-check';
 export { OPERATIONS_PATHS } from './operations/operations.module';
+export { isInstanceCount, MOST_INSTANCES, SERVICE_INSTANCES_VARIABLE, serviceInstances } from './service-instances';

@@ -5,10 +5,15 @@ import { TppClientModule } from './tpp-client.module';
 
 /**
  * tpp-client: the sample fintech at TPP_URL, acting as the TPP onboarded in TPP_ONBOARDED_DIR (default
- * onboarded/tpp-client). It keeps no database or NATS connection: ready whenever it answers.
+ * onboarded/tpp-client). It keeps no database or NATS connection: ready whenever it answers. One instance only: its
+ * sessions are in its memory.
  */
 export function tppClientService(): HttpsSandboxService {
   const { tppUrl } = sandboxConfig();
   const tpp = loadOnboardedTpp(path.resolve(process.env.TPP_ONBOARDED_DIR || 'onboarded/tpp-client'));
-  return { module: TppClientModule.forTpp({ tpp, publicUrl: tppUrl }), https: { identity: 'tpp-client', publicUrl: tppUrl, readiness: [] } };
+  return {
+    module: TppClientModule.forTpp({ tpp, publicUrl: tppUrl }),
+    https: { identity: 'tpp-client', publicUrl: tppUrl, readiness: [] },
+    oneInstanceOnly: 'its browser sessions (SessionStore) and its flow inspector’s journeys (JourneyRecorder) live in its memory',
+  };
 }
