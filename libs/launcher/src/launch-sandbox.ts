@@ -4,6 +4,8 @@ import { Agent } from 'undici';
 import { loadOnboardedTpp, onboardTpp } from '@fapi/onboarding';
 import { DATABASE_OWNERS, databaseUrl } from '@fapi/persistence';
 import { generateSandboxCertificates } from '@fapi/pki';
+// The rule alone: the package's index loads NestJS.
+import { instancesOf, SCALED_OUT_SERVICES, type SandboxServiceName } from '@fapi/service-runtime/dist/service-instances';
 import { repoRoot } from './repo-root';
 import { provideNats, providePostgres } from './backing-services/provide';
 import { chooseNats, choosePostgres, type Surroundings } from './backing-services/resolution';
@@ -18,6 +20,8 @@ export interface LaunchOptions {
   /** The sandbox's git-ignored home (`.sandbox/`): certificates, database, JetStream store, logs, the onboarded fintech. */
   home: string;
   portBase: number;
+  /** Instances of each service in SCALED_OUT_SERVICES (the others run once). */
+  instances: number;
   /** Start from scratch: the home is emptied first. */
   reset: boolean;
   /** Build what is stale first (Nx, cached); off only where the caller has just built. */
@@ -37,7 +41,15 @@ export interface LaunchedSandbox extends SandboxAddresses {
   nats: RunningBackingService;
   /** Whether the sample fintech was onboarded by this start (else its folder was kept). */
   onboardedNow: boolean;
+  /** Instances of each service in SCALED_OUT_SERVICES. */
+  instances: number;
 }
+
+/**
+ * The services that may run as several instances (SERVICE_INSTANCES, node:cluster, one port each): they keep nothing a
+ * journey needs in their memory (docs/architecture.md "State and instances"). The sample fintech is not among them:
+ * its browser sessions and its flow inspector's journeys live in its own memory, so it runs once.
+ */
 
 /**
  * Starts a whole sandbox, one stage at a time: build → certificates → PostgreSQL → migrations → NATS → consent-service,
@@ -92,21 +104,24 @@ export async function launchSandbox(options: LaunchOptions, sandbox: RunningSand
   };
   const trustCa = new Agent({ connect: { ca: readFileSync(path.join(certsDir, 'ca.pem')) } });
   const start = (app: string, serviceEnv = env) => sandbox.adopt(startService(app, serviceEnv, logsDir, app, true));
+  const startInstances = (app: SandboxServiceName, appEnv: NodeJS.ProcessEnv = {}) =>
+    start(app, { ...env, ...appEnv, SERVICE_INSTANCES: String(instancesOf(app, options.instances)) });
   const ready = (service: ServiceProcess, url: string) => waitUntilReady(service, () => answersHttps(url, trustCa, 200), 240);
   try {
     await step(
       'services',
       async () => {
-        const consent = start('consent-service');
-        const bank = start('bank-api');
-        const authorizationServer = start('authorization-server');
+        // ready once every instance listens (an instance's readiness waits for its siblings)
+        const consent = startInstances('consent-service');
+        const bank = startInstances('bank-api');
+        const authorizationServer = startInstances('authorization-server');
         await Promise.all([
           ready(consent, `http://127.0.0.1:${addresses.healthPort}/health/ready`),
           ready(bank, `${addresses.bankUrl}/health/ready`),
           ready(authorizationServer, `${addresses.issuer}/health/ready`),
         ]);
       },
-      () => 'consent-service, bank-api, authorization-server ready',
+      () => `${SCALED_OUT_SERVICES.join(', ')} ready${options.instances > 1 ? ` (${options.instances} instances each)` : ''}`,
     );
     const tppDir = path.join(home, 'onboarded', 'tpp-client');
     const onboardedNow = await step(
@@ -130,10 +145,10 @@ export async function launchSandbox(options: LaunchOptions, sandbox: RunningSand
     );
     await step(
       'tpp-client',
-      () => ready(start('tpp-client', { ...env, TPP_ONBOARDED_DIR: tppDir }), `${addresses.tppUrl}/health/ready`),
+      () => ready(startInstances('tpp-client', { TPP_ONBOARDED_DIR: tppDir }), `${addresses.tppUrl}/health/ready`),
       () => 'the sample fintech is ready',
     );
-    return { ...addresses, home, certsDir, logsDir, postgres, nats, onboardedNow };
+    return { ...addresses, home, certsDir, logsDir, postgres, nats, onboardedNow, instances: options.instances };
   } finally {
     await trustCa.close();
   }

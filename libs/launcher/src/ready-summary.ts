@@ -1,7 +1,14 @@
 import path from 'node:path';
 // The seed data alone: the package's index loads the whole bank service (NestJS), seconds before "ready".
 import { SANDBOX_ACCOUNTS, SANDBOX_CUSTOMERS } from '@fapi/bank/dist/ledger/sandbox-ledger';
+import { SCALED_OUT_SERVICES } from '@fapi/service-runtime/dist/service-instances';
 import { type LaunchedSandbox, shown } from './launch-sandbox';
+
+/** How many instances of each service run, and which services run once. */
+const instancesLine = (instances: number) =>
+  instances === 1
+    ? 'one of each service (npm start -- --instances N: N of each service that scales out)'
+    : `${instances} each of ${SCALED_OUT_SERVICES.join(', ')} (node:cluster, sharing each port); one sample fintech`;
 
 /** What people need once the sandbox is up: where everything is, who can log in, what to do next, how to stop. */
 export function readySummary(sandbox: LaunchedSandbox, elapsed: string): string {
@@ -19,6 +26,7 @@ export function readySummary(sandbox: LaunchedSandbox, elapsed: string): string 
     `  PostgreSQL            ${sandbox.postgres.description}`,
     `  NATS                  ${sandbox.nats.description}`,
     `  sandbox CA            ${shown(path.join(sandbox.certsDir, 'ca.pem'))}`,
+    `  instances             ${instancesLine(sandbox.instances)}`,
     '',
     'Test customers (username, password, accounts):',
     ...customers,

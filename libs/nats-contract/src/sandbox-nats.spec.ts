@@ -96,6 +96,21 @@ describe('sandboxes sharing one NATS server each hear only their own messages (S
     expect(serviceB.state.consentsChanged).toEqual(['aac-of-b']);
   });
 
+  it('two instances of one service in one sandbox handle each request and each event once between them (its queue group)', async () => {
+    const [first, second]: RunningNatsFake<Heard>[] = [await listen('sandbox-scaled'), await listen('sandbox-scaled')];
+    const caller = await callerIn('sandbox-scaled');
+    for (let request = 0; request < 10; request++) {
+      expect(await caller.request(Requests.getAccountAccessConsent, { consentId: `aac-${request}` })).toEqual(refuse('NOT_FOUND', 'answered by sandbox-scaled'));
+    }
+    await caller.emit(Events.accountAccessConsentStatusChanged, statusChanged('aac-changed'));
+    await eventually(() => (first.state.consentsChanged.length + second.state.consentsChanged.length > 0 ? true : undefined), 'the event');
+    await caller.request(Requests.getAccountAccessConsent, { consentId: 'after-the-event' }); // a second delivery would be in by now
+
+    const handled = [...first.state.requests, ...second.state.requests].map((request) => request.consentId).sort();
+    expect(handled).toEqual([...Array.from({ length: 10 }, (_, request) => `aac-${request}`), 'after-the-event'].sort());
+    expect([...first.state.consentsChanged, ...second.state.consentsChanged]).toEqual(['aac-changed']);
+  });
+
   it('on the wire, a sandbox publishes under `<sandboxId>.<contract subject>`', async () => {
     const wiretap = teardown.add(await connect({ servers: nats.url }), (connection) => connection.close());
     const published = wiretap.subscribe('>', { max: 1 });

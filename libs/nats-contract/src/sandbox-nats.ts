@@ -94,7 +94,13 @@ export function sandboxNatsClient({ natsUrl, sandboxId }: SandboxNats): CustomCl
   return { customClass, options: { ...natsConnectionOptions(natsUrl), sandboxId } };
 }
 
-/** The microservice options of a sandbox service's NATS handlers (connectMicroservice, createMicroservice). */
-export function sandboxNatsServer({ natsUrl, sandboxId }: SandboxNats): CustomStrategy {
-  return { strategy: new SandboxNatsServer({ ...natsConnectionOptions(natsUrl), sandboxId }) };
+/**
+ * The microservice options of a sandbox service's NATS handlers (connectMicroservice, createMicroservice). Every handler
+ * subscribes in the queue group named after its service (`service`), so that of N instances of one service exactly one
+ * handles each request or event (NATS delivers a message once per queue group): two consent-service instances must not
+ * both create, or both authorise, one consent. A notification every instance must hear would need its own handler-level
+ * queue (`@EventPattern(subject, { queue })`, one per instance); no handler needs that today.
+ */
+export function sandboxNatsServer({ natsUrl, sandboxId }: SandboxNats, service: string): CustomStrategy {
+  return { strategy: new SandboxNatsServer({ ...natsConnectionOptions(natsUrl), sandboxId, queue: service }) };
 }

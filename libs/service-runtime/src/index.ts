@@ -4,3 +4,13 @@ export * from './start-service';
 export { FAPI_TLS12_CIPHER_SUITES } from './fapi-tls';
 export { databaseCheck, natsCheck, type ReadinessCheck } from './operations/readiness-check';
 export { OPERATIONS_PATHS } from './operations/operations.module';
+export {
+  instancesOf,
+  isInstanceCount,
+  MOST_INSTANCES,
+  type SandboxServiceName,
+  SCALED_OUT_SERVICES,
+  SERVICE_INSTANCES_VARIABLE,
+  SERVICE_STATE,
+  serviceInstances,
+} from './service-instances';

@@ -1,4 +1,6 @@
+import cluster from 'node:cluster';
 import type { ServerResponse } from 'node:http';
+import { hostname } from 'node:os';
 import type { ExecutionContext, LoggerService, PreRequestHook } from '@nestjs/common';
 import type { NatsContext } from '@nestjs/microservices';
 import type { MsgHdrs } from '@nats-io/transport-node';
@@ -37,7 +39,8 @@ const REDACTED_PATHS = SECRET_FIELDS.flatMap((field) => [`["${field}"]`, `*["${f
 /**
  * The process's pino logger: one JSON line per event on stdout (what log collectors read), or pino-pretty's
  * coloured lines with `LOG_FORMAT=pretty` (what `npm start` sets when its terminal is a TTY). Every line made while
- * handling an HTTP request or a NATS message carries that interaction's `interactionId`. Level: LOG_LEVEL (info).
+ * handling an HTTP request or a NATS message carries that interaction's `interactionId`, and every line of one instance
+ * of several its `instance` number. Level: LOG_LEVEL (info).
  */
 let processLogger: Logger | undefined;
 export function serviceLogger(): Logger {
@@ -45,6 +48,8 @@ export function serviceLogger(): Logger {
     {
       level: process.env.LOG_LEVEL || 'info',
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      // One instance of several (SERVICE_INSTANCES) says which it is: their lines share the service's log.
+      ...(cluster.worker ? { base: { pid: process.pid, hostname: hostname(), instance: cluster.worker.id } } : {}),
       mixin: () => {
         const interaction = currentInteraction();
         return interaction ? { interactionId: interaction.interactionId } : {};

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { type DynamicModule, type INestApplication, Logger, Module, type Type } from '@nestjs/common';
 import { ApplicationConfig, NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -11,6 +12,8 @@ import { nestLogger, natsMessageLog, requestLog } from './logs';
 import { httpMetrics } from './operations/http-metrics';
 import { OperationsModule } from './operations/operations.module';
 import type { ReadinessCheck } from './operations/readiness-check';
+import { allInstancesListening, isOneOfSeveralInstances, joinInstances, stopInstanceWith, superviseInstances } from './instances';
+import { type SandboxServiceName, SERVICE_STATE, serviceInstances } from './service-instances';
 
 /** What every service serves its operators (OperationsModule): health with the service's readiness checks, metrics. */
 export interface ServiceOperations {
@@ -20,16 +23,26 @@ export interface ServiceOperations {
   routeOf?: (path: string) => string | undefined;
 }
 
-/** The service's module with OperationsModule beside it, so that every service has them and none declares them. */
+/**
+ * The service's module with OperationsModule beside it, so that every service has them and none declares them. One
+ * instance of several is ready only once all of them listen.
+ */
 function withOperations(module: Type<unknown> | DynamicModule, { readiness }: ServiceOperations): DynamicModule {
-  return { module: SandboxServiceModule, imports: [module, OperationsModule.forService(readiness)] };
+  const checks = isOneOfSeveralInstances() ? [...readiness, allInstancesListening] : readiness;
+  return { module: SandboxServiceModule, imports: [module, OperationsModule.forService(checks)] };
+}
+
+/** A whole service stops on SIGTERM/SIGINT (Nest's shutdown hooks); one instance of several when its primary says so. */
+function stopsWhenAsked(app: INestApplication): void {
+  if (isOneOfSeveralInstances()) stopInstanceWith(() => app.close());
+  else app.enableShutdownHooks();
 }
 
 @Module({})
 class SandboxServiceModule {}
 
 export interface HttpsServiceOptions extends ServiceOperations {
-  /** The certificate name in the certs folder (`<name>.pem` / `<name>.key`). */
+  /** The service's name, and its certificate's in the certs folder (`<name>.pem` / `<name>.key`). */
   identity: string;
   /** The public base URL; its port is the listening port unless PORT is set. */
   publicUrl: string;
@@ -56,8 +69,8 @@ export async function startHttpsService(module: Type<unknown> | DynamicModule, o
     abortOnError: false, // a provider that fails throws to the caller (runService: one line), not Nest's exit with a stack
     logger: nestLogger(),
   });
-  app.enableShutdownHooks();
-  if (options.natsHandlers) await serveNatsHandlers(app, config);
+  stopsWhenAsked(app);
+  if (options.natsHandlers) await serveNatsHandlers(app, config, options.identity);
   app.use(requestLog(options.routeOf));
   app.use(securityHeaders());
   app.use(httpMetrics(options.routeOf));
@@ -69,16 +82,21 @@ export async function startHttpsService(module: Type<unknown> | DynamicModule, o
   return app;
 }
 
-/** The module's NATS message handlers, each run in the interaction its message carries (natsMessageLog). */
-async function serveNatsHandlers(app: INestApplication, nats: SandboxNats): Promise<void> {
+/**
+ * The module's NATS message handlers, each run in the interaction its message carries (natsMessageLog), in the queue
+ * group of `service` (one instance of several handles each message: sandboxNatsServer).
+ */
+async function serveNatsHandlers(app: INestApplication, nats: SandboxNats, service: string): Promise<void> {
   // The hook goes into the application's configuration, which the microservice shares (its own would have to be
   // initialised later, and would then run every module's init hooks a second time).
   app.get(ApplicationConfig).registerPreRequestHook(natsMessageLog);
-  app.connectMicroservice(sandboxNatsServer(nats), { inheritAppConfig: true });
+  app.connectMicroservice(sandboxNatsServer(nats, service), { inheritAppConfig: true });
   await app.startAllMicroservices();
 }
 
 export interface NatsServiceOptions extends ServiceOperations {
+  /** The service's name (its NATS queue group, its instances' log lines). */
+  name: string;
   /** The plain-HTTP port of its health and metrics endpoints (it has no other HTTP endpoint). */
   healthPort: number;
 }
@@ -87,8 +105,8 @@ export interface NatsServiceOptions extends ServiceOperations {
 export async function startNatsService(module: Type<unknown> | DynamicModule, options: NatsServiceOptions): Promise<INestApplication> {
   const config = sandboxConfig();
   const app = await NestFactory.create<NestExpressApplication>(withOperations(module, options), { abortOnError: false, logger: nestLogger() });
-  app.enableShutdownHooks();
-  await serveNatsHandlers(app, config);
+  stopsWhenAsked(app);
+  await serveNatsHandlers(app, config, options.name);
   app.use(requestLog(options.routeOf));
   app.use(httpMetrics(options.routeOf));
   await app.listen(options.healthPort, process.env.HOST || '0.0.0.0');
@@ -132,15 +150,25 @@ export async function startService(service: SandboxService): Promise<void> {
 }
 
 /**
- * Runs a service: reads its definition (configuration from the environment) and starts it. A failure (a missing or
- * expired certificate, an unreachable database or NATS) ends the process with exit code 1 and the reason in one line,
- * naming the file or address at fault.
+ * Runs a service: reads its definition (configuration from the environment) and starts it, or with SERVICE_INSTANCES=N
+ * (N > 1) starts N instances of it sharing its port (./instances.ts). A failure (a missing or expired certificate, an
+ * unreachable database or NATS) ends the process with exit code 1 and the reason in one line, naming the file or
+ * address at fault.
  */
 export function runService(define: () => SandboxService | Promise<SandboxService>): void {
   Logger.overrideLogger(nestLogger()); // a failure before the service's application exists is a JSON line too
   Promise.resolve()
-    .then(define)
-    .then(startService)
+    .then(async () => {
+      const instances = serviceInstances();
+      if (cluster.isWorker) joinInstances();
+      const service = await define();
+      const name = service.https ? service.https.identity : service.nats.name;
+      // refused rather than have requests land on an instance that does not know their session
+      const state = SERVICE_STATE[name as SandboxServiceName];
+      if (instances > 1 && state?.keepsStateInMemory) throw new Error(`${name} runs as one instance only, not ${instances}: ${state.why}`);
+      if (instances > 1 && cluster.isPrimary) superviseInstances(name, instances);
+      else await startService(service);
+    })
     .catch((error: unknown) => {
       new Logger('Sandbox').error(`cannot start: ${error instanceof Error ? error.message : String(error)}`);
       process.exit(1);

@@ -1,6 +1,7 @@
 import * as cheerio from 'cheerio';
 import { CookieJar } from 'tough-cookie';
 import { Agent, request } from 'undici';
+import { dialingInstances, type InstancePorts } from './instance-dialing';
 
 /** A page as a person would see it after following redirects. */
 export interface Page {
@@ -27,9 +28,13 @@ export class Browser {
   readonly history: string[] = [];
   private readonly stops: ((url: string) => boolean)[] = [];
 
-  /** `localAddress`: the loopback address to connect from (127.0.0.2, ...), so a test has PSUs in different places. */
-  constructor(caPem: string, { localAddress }: { localAddress?: string } = {}) {
-    this.dispatcher = new Agent({ connect: { ca: caPem }, localAddress });
+  /**
+   * `localAddress`: the loopback address to connect from (127.0.0.2, ...), so a test has PSUs in different places.
+   * `instances`: the instance of a service to reach behind its public URL (dialingInstances), for a journey that crosses
+   * instances.
+   */
+  constructor(caPem: string, { localAddress, instances = {} }: { localAddress?: string; instances?: InstancePorts } = {}) {
+    this.dispatcher = new Agent({ connect: dialingInstances({ ca: caPem }, instances), localAddress });
   }
 
   async open(url: string): Promise<Page> {

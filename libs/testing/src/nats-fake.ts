@@ -30,7 +30,10 @@ export async function startNatsFake<State>(
 ): Promise<RunningNatsFake<State>> {
   const module: DynamicModule = { module: NatsFakeModule, controllers: [controller], providers: [{ provide: stateToken, useValue: state }] };
   // reconnecting like the services do, so that a fake outlives a NATS outage a test stages
-  const app: INestMicroservice = await NestFactory.createMicroservice(module, { ...sandboxNatsServer({ natsUrl, sandboxId }), logger: ['error', 'warn'] });
+  const app: INestMicroservice = await NestFactory.createMicroservice(module, {
+    ...sandboxNatsServer({ natsUrl, sandboxId }, controller.name),
+    logger: ['error', 'warn'],
+  });
   await app.listen();
   return { state, stop: () => app.close() };
 }

@@ -16,7 +16,7 @@ import {
   workloads,
 } from './kubernetes-objects';
 import { repoRoot, sourceOf } from './runtime-imports';
-import { type SandboxServiceName, SERVICE_STATE } from './service-state';
+import { type SandboxServiceName, SERVICE_STATE } from '@fapi/service-runtime';
 
 /**
  * infra/k8s rendered as `kubectl kustomize` renders it (no cluster needed), together with the Secrets

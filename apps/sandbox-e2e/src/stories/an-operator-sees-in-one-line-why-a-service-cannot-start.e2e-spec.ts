@@ -46,4 +46,16 @@ describe('an operator sees in one line why a service cannot start, and what to r
     expect(run.status).toBe(1);
     expectOneLine(run.output, `cannot start: NATS at ${natsUrl} does not answer (connection refused)`, 'NATS_URL');
   });
+
+  it.each(SERVICES)('%s asked for a number of instances that is none says what SERVICE_INSTANCES takes', (app) => {
+    const run = start(app, { SERVICE_INSTANCES: 'lots' });
+    expect(run.status).toBe(1);
+    expectOneLine(run.output, "cannot start: SERVICE_INSTANCES must be a whole number from 1 to 64, not 'lots'");
+  });
+
+  it('the sample fintech asked for two instances says it runs one only, and why (its sessions are in its memory)', () => {
+    const run = start('tpp-client', { SERVICE_INSTANCES: '2', TPP_ONBOARDED_DIR: sandbox().tppClientDir });
+    expect(run.status).toBe(1);
+    expectOneLine(run.output, 'cannot start: tpp-client runs as one instance only, not 2: its browser sessions (SessionStore) and');
+  });
 });

@@ -4,7 +4,7 @@ import { Agent, fetch, request } from 'undici';
 import { signDetachedJws, verifyDetachedJws, type VerifiedSignature } from '@fapi/message-signing';
 import { loadOnboardedTpp, type OnboardedTpp } from '@fapi/onboarding';
 import { expectConformsToPisSpec } from '@fapi/open-banking/testing';
-import { Browser, pkce } from '@fapi/testing';
+import { Browser, type InstancePorts, pkce } from '@fapi/testing';
 
 // PKCE pairs are shared test support (@fapi/testing); the stories take them from here, with the TPP that sends them.
 export { pkce };
@@ -257,18 +257,22 @@ export async function authorizeIntent(
   return redeemed.body;
 }
 
-/** The front channel of authorizeIntent alone: the authorization code the PSU's approval gives, and its PKCE verifier. */
+/**
+ * The front channel of authorizeIntent alone: the authorization code the PSU's approval gives, and its PKCE verifier.
+ * `browserReaches`: the instance of the AS the PSU's browser reaches (another than the one the PAR went to, say).
+ */
 export async function approvedCode(
   tpp: IndependentTpp,
   consentId: string,
   scope: string,
   psu: { username: string; password: string },
   consentFields: Record<string, string | string[]>,
+  browserReaches: InstancePorts = {},
 ): Promise<{ code: string; verifier: string }> {
   const { verifier, challenge } = pkce();
   const pushed = await tpp.pushAuthorizationRequest(await tpp.requestObject(consentId, { scope, code_challenge: challenge, code_challenge_method: 'S256' }));
   if (pushed.status !== 201) throw new Error(`PAR refused: ${pushed.status} ${pushed.text}`);
-  const browser = new Browser(tpp.onboarded.transport.caPem).stopAt(tpp.redirectUri);
+  const browser = new Browser(tpp.onboarded.transport.caPem, { instances: browserReaches }).stopAt(tpp.redirectUri);
   try {
     const login = await browser.open(await tpp.authorizationUrl({ request_uri: pushed.body.request_uri as string }));
     const consentPage = await browser.submit(login, 'form[action$="/login"]', { username: psu.username, password: psu.password });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Agent } from 'undici';
 import { authorizeIntent, type IndependentTpp } from './independent-tpp';
 
 /** The statuses after which a domestic payment no longer moves. */
@@ -40,13 +41,13 @@ export async function authorisedPaymentConsent(
   return { consent: consent.body, accessToken: tokens.access_token };
 }
 
-/** POST domestic-payments with the consent's exact Initiation and Risk; returns the accepted payment. */
-export async function submitPayment(tpp: IndependentTpp, authorised: AuthorisedPayment): Promise<{ paymentId: string; status: string }> {
+/** POST domestic-payments with the consent's exact Initiation and Risk (through `agent`: another bank instance, say); returns the accepted payment. */
+export async function submitPayment(tpp: IndependentTpp, authorised: AuthorisedPayment, agent?: Agent): Promise<{ paymentId: string; status: string }> {
   const { consent, accessToken } = authorised;
   const payment = await tpp.pisp<{ Data: { DomesticPaymentId: string; Status: string } }>(
     'POST', 'domestic-payments', accessToken,
     { Data: { ConsentId: consent.Data.ConsentId, Initiation: consent.Data.Initiation }, Risk: consent.Risk },
-    { idempotencyKey: randomUUID() },
+    { idempotencyKey: randomUUID(), agent },
   );
   if (payment.status !== 201) throw new Error(`payment refused: ${payment.status} ${payment.text}`);
   return { paymentId: payment.body.Data.DomesticPaymentId, status: payment.body.Data.Status };

@@ -117,7 +117,7 @@ export class ConsentServiceTestbed {
         ConsentModule.forRoot({ ...options, databaseUrl: this.databaseUrl, expirySweepIntervalMs }),
       ],
     }).compile();
-    const service = moduleRef.createNestMicroservice(sandboxNatsServer(this.sandbox));
+    const service = moduleRef.createNestMicroservice(sandboxNatsServer(this.sandbox, 'consent-service'));
     await service.listen();
     // listen() resolves before the server has seen the subscriptions: wait until a request gets an answer.
     await eventually(

@@ -10,6 +10,7 @@ describe('npm start arguments', () => {
       help: false,
       home: path.join(repo, '.sandbox'),
       portBase: 8443,
+      instances: 1,
       reset: false,
       build: true,
       fintechProfile: 'fapi1-advanced',
@@ -21,6 +22,7 @@ describe('npm start arguments', () => {
       help: false,
       home: '/tmp/box',
       portBase: 29443,
+      instances: 1,
       reset: true,
       build: false,
       fintechProfile: 'fapi1-advanced',
@@ -39,6 +41,22 @@ describe('npm start arguments', () => {
 
   it.each(['0', '65533', '8443.5', 'eighty'])('refuse --port-base %s: its four ports must be ports', (value) => {
     expect(() => parseStartArguments(['--port-base', value], repo)).toThrow(new UsageError(`--port-base must be a port number from 1 to 65532, not "${value}"`));
+  });
+
+  it('take --instances N: N instances of each service that scales out', () => {
+    expect(parseStartArguments(['--instances', '2'], repo).instances).toBe(2);
+    expect(parseStartArguments(['--instances', '64'], repo).instances).toBe(64);
+  });
+
+  it('take --instances auto: one instance per core of this machine', () => {
+    expect(parseStartArguments(['--instances', 'auto'], repo, 6).instances).toBe(6);
+    expect(parseStartArguments(['--instances', 'auto'], repo, 128).instances).toBe(64);
+  });
+
+  it.each(['0', '65', '1.5', 'two', ''])('refuse --instances %p: a whole number from 1 to 64, or auto', (value) => {
+    expect(() => parseStartArguments(['--instances', value], repo)).toThrow(
+      new UsageError(`--instances must be a whole number from 1 to 64, or auto (one per core), not "${value}"`),
+    );
   });
 
   it('refuse an option it does not know, as a usage error', () => {

@@ -1,5 +1,5 @@
 /**
- * `npm start [-- --reset] [--home DIR] [--port-base N] [--fintech-profile fapi2]`: starts the whole sandbox (see launchSandbox) and keeps it
+ * `npm start [-- --reset] [--home DIR] [--port-base N] [--instances N|auto] [--fintech-profile fapi2]`: starts the whole sandbox (see launchSandbox) and keeps it
  * running until Ctrl-C (or SIGTERM), which stops every process it started. A process that stops by itself is reported
  * with its last log lines and takes the sandbox down with it (exit code 1): never half a sandbox.
  */
@@ -37,7 +37,7 @@ async function main(argv: string[]): Promise<void> {
   const progress = new Progress();
   try {
     const launched = await launchSandbox(
-      { home: args.home, portBase: args.portBase, reset: args.reset, build: args.build, prettyLogs: Boolean(process.stdout.isTTY), fintechProfile: args.fintechProfile },
+      { home: args.home, portBase: args.portBase, instances: args.instances, reset: args.reset, build: args.build, prettyLogs: Boolean(process.stdout.isTTY), fintechProfile: args.fintechProfile },
       sandbox,
       progress,
       machineSurroundings(),

@@ -1,0 +1,151 @@
+/**
+ * Issue 11, "Scaled out: many instances, no state in a process": two instances of the authorization server, of the bank
+ * and of consent-service over one PostgreSQL and one NATS (the global setup's, and the second ones this story starts),
+ * and a PSU's journeys cross them at every step: the PAR goes to AS #1, the browser's login and consent and the token
+ * request to AS #2, the bank calls alternate between bank #1 and bank #2. Payments accepted by either bank are settled
+ * exactly once, by whichever of the two settlement workers (one durable JetStream consumer) takes them, and the ledger
+ * neither creates nor loses money.
+ */
+import { readFileSync } from 'node:fs';
+import pg from 'pg';
+import type { Agent } from 'undici';
+import { SANDBOX_ACCOUNTS } from '@fapi/bank';
+import { databaseUrl } from '@fapi/persistence';
+import { instanceAgent } from '@fapi/testing';
+import { approvedCode, IndependentTpp } from '../support/independent-tpp';
+import { onboardFintech } from '../support/onboarding';
+import { authorisedPaymentConsent, awaitFinalStatus, submitPayment } from '../support/payments';
+import { sandbox } from '../support/sandbox-state';
+import { type SecondInstances, startSecondInstances } from '../support/second-instances';
+
+const NOAH = { username: 'noah', password: 'noah-sandbox-pass' };
+const MIA = { username: 'mia', password: 'mia-sandbox-pass' };
+const SORT_CODE = '990001';
+const accountNumber = (accountId: string) => SORT_CODE + (SANDBOX_ACCOUNTS.find((account) => account.accountId === accountId)?.accountNumber ?? '');
+
+/** The JSON lines of a log file (a line that is not JSON fails the story). */
+const logLines = (file: string): Array<Record<string, unknown>> =>
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+
+/** The route templates of the requests an instance answered (its request log lines). */
+const routesAnswered = (logFile: string) => logLines(logFile).filter((line) => line.msg === 'request completed').map((line) => line.route);
+
+describe('a journey succeeds whichever instance of each service serves each of its steps', () => {
+  const state = sandbox();
+  let second: SecondInstances;
+  let tpp: IndependentTpp;
+  let ledger: pg.Client;
+  /** This TPP's mTLS connections to AS #2 and to bank #2 (its own agent reaches the first instances). */
+  let as2: Agent;
+  let bank2: Agent;
+
+  beforeAll(async () => {
+    second = await startSecondInstances(state);
+    tpp = new IndependentTpp(
+      onboardFintech('Two Of Everything', ['--redirect-uri', 'https://two.example/callback', '--auth-method', 'private_key_jwt', '--response-style', 'jarm', '--alg', 'PS256']),
+    );
+    const { certPem, keyPem, caPem } = tpp.onboarded.transport;
+    as2 = instanceAgent({ cert: certPem, key: keyPem, ca: caPem }, second.authorizationServer);
+    bank2 = instanceAgent({ cert: certPem, key: keyPem, ca: caPem }, second.bank);
+    ledger = new pg.Client({ connectionString: databaseUrl('bank', { DATABASE_URL: state.databaseUrl }) });
+    await ledger.connect();
+  }, 240_000);
+
+  afterAll(async () => {
+    await ledger?.end();
+    await Promise.all([as2?.close(), bank2?.close(), tpp?.close()]);
+    await second?.stop();
+  });
+
+  it('Noah shares his accounts: PAR at AS #1, login, consent and token at AS #2, reads alternating between bank #1 and bank #2', async () => {
+    const created = await tpp.bank<{ Data: { ConsentId: string } }>('POST', 'account-access-consents', (await tpp.clientCredentialsToken()).access_token, {
+      Data: { Permissions: ['ReadAccountsBasic', 'ReadBalances', 'ReadTransactionsBasic', 'ReadTransactionsCredits', 'ReadTransactionsDebits'] },
+      Risk: {},
+    });
+    expect(created.status).toBe(201);
+    const creation = created.headers['x-fapi-interaction-id'];
+    const { code, verifier } = await approvedCode(tpp, created.body.Data.ConsentId, 'openid accounts', NOAH, { accountIds: ['acc-noah-savings'] }, second.authorizationServer);
+    const tokens = await tpp.redeemCode(code, verifier, as2);
+    expect(tokens.status).toBe(200);
+
+    const reads = [];
+    for (const [resource, bank] of [['accounts', undefined], ['balances', bank2], ['transactions', undefined], ['accounts', bank2], ['balances', undefined], ['transactions', bank2]] as const) {
+      const answer = await tpp.bank<{ Data: Record<string, Array<{ AccountId: string }>> }>('GET', resource, tokens.body.access_token, undefined, bank);
+      reads.push([resource, answer.status, [...new Set(Object.values(answer.body.Data)[0].map((item) => item.AccountId))]]);
+    }
+    expect(reads).toEqual(
+      ['accounts', 'balances', 'transactions', 'accounts', 'balances', 'transactions'].map((resource) => [resource, 200, ['acc-noah-savings']]),
+    );
+
+    // The steps went where the story sent them: AS #2 answered the browser's legs and the token request, never the PAR.
+    const secondAs = routesAnswered(second.logs.authorizationServer);
+    expect(secondAs).toEqual(expect.arrayContaining(['/auth', '/interaction/:uid', '/interaction/:uid/login', '/interaction/:uid/consent', '/auth/:uid', '/token']));
+    expect(secondAs).not.toContain('/request');
+    expect(routesAnswered(second.logs.bank).filter((route) => String(route).startsWith('/open-banking/'))).toHaveLength(3);
+    // Of the two consent-services, exactly one created the consent (their NATS queue group): never both.
+    const creations = [`${state.logsDir}/consent-service.log`, second.logs.consentService]
+      .flatMap(logLines)
+      .filter((line) => line.interactionId === creation && line.subject === 'consent.account-access.create');
+    expect(creations).toHaveLength(1);
+  });
+
+  it('payments accepted by bank #1 and by bank #2 are each settled exactly once, and the ledger still balances', async () => {
+    const totalBefore = await totalMoney();
+    const toAva = await authorisedPaymentConsent(tpp, NOAH, {
+      debtorAccountId: 'acc-noah-savings',
+      creditorIdentification: accountNumber('acc-ava-savings'),
+      creditorName: 'Ava Lindqvist',
+      amount: '2.50',
+      reference: 'Two banks one',
+    });
+    const toNoah = await authorisedPaymentConsent(tpp, MIA, {
+      debtorAccountId: 'acc-mia-everyday',
+      creditorIdentification: accountNumber('acc-noah-savings'),
+      creditorName: 'Noah Okafor',
+      amount: '1.25',
+      reference: 'Two banks two',
+    });
+
+    const atBank1 = await submitPayment(tpp, toAva);
+    const atBank2 = await submitPayment(tpp, toNoah, bank2);
+
+    expect([await awaitFinalStatus(tpp, atBank1.paymentId), await awaitFinalStatus(tpp, atBank2.paymentId)]).toEqual(['ACCC', 'ACCC']);
+    const postings = await ledger.query<{ payment_id: string; account_id: string; credit_debit: string; amount_minor: number }>(
+      'SELECT payment_id, account_id, credit_debit, amount_minor FROM posting WHERE payment_id = ANY($1)',
+      [[atBank1.paymentId, atBank2.paymentId]],
+    );
+    expect(postings.rows).toHaveLength(4);
+    expect(postings.rows).toEqual(
+      expect.arrayContaining([
+        { payment_id: atBank1.paymentId, account_id: 'acc-noah-savings', credit_debit: 'Debit', amount_minor: 250 },
+        { payment_id: atBank1.paymentId, account_id: 'acc-ava-savings', credit_debit: 'Credit', amount_minor: 250 },
+        { payment_id: atBank2.paymentId, account_id: 'acc-mia-everyday', credit_debit: 'Debit', amount_minor: 125 },
+        { payment_id: atBank2.paymentId, account_id: 'acc-noah-savings', credit_debit: 'Credit', amount_minor: 125 },
+      ]),
+    );
+    const settledTimes = await ledger.query<{ payment_id: string; settled: number }>(
+      `SELECT payment_id, count(*)::int AS settled FROM domestic_payment_status_change WHERE payment_id = ANY($1) AND to_status = 'ACCC' GROUP BY payment_id`,
+      [[atBank1.paymentId, atBank2.paymentId]],
+    );
+    expect(settledTimes.rows).toHaveLength(2);
+    expect(settledTimes.rows.every((row) => row.settled === 1)).toBe(true);
+
+    // Every payment moves money between two accounts of the ledger (a payee elsewhere: the clearing account), so the
+    // sum of all balances never changes, whatever else runs; and each balance is its opening plus its postings.
+    expect(await totalMoney()).toBe(totalBefore);
+    const drifted = await ledger.query(
+      `SELECT a.account_id FROM account a LEFT JOIN posting p ON p.account_id = a.account_id
+       GROUP BY a.account_id, a.balance_minor, a.opening_balance_minor
+       HAVING a.balance_minor <> a.opening_balance_minor + COALESCE(sum(CASE p.credit_debit WHEN 'Credit' THEN p.amount_minor ELSE -p.amount_minor END), 0)`,
+    );
+    expect(drifted.rows).toEqual([]);
+  });
+
+  async function totalMoney(): Promise<number> {
+    const { rows } = await ledger.query<{ total: string }>('SELECT sum(balance_minor) AS total FROM account');
+    return Number(rows[0].total);
+  }
+});
