@@ -7,7 +7,9 @@
 #       the trial's in-cluster PostgreSQL: its password from $POSTGRES_PASSWORD, else a new random one
 #       (run it again with the same POSTGRES_PASSWORD, or the database keeps the old one and the services cannot log in)
 #   DATABASE_URL=postgresql://USER:PASSWORD@HOST:5432/fapi infra/k8s/secrets.sh --production CERTS_DIR | kubectl apply -n fapi-sandbox -f -
-#       a managed PostgreSQL: each service uses the database DATABASE_URL names plus _authorization, _consent, _bank
+#       a managed PostgreSQL: each service uses the database DATABASE_URL names plus _authorization, _consent, _bank;
+#       CERTS_DIR from `npm run certs -- --out CERTS_DIR --host authorization-server=HOST ...` naming the hosts of
+#       overlays/production/public-urls.env, which this checks (README "Running on Kubernetes")
 #
 # Each service gets only the files it reads (the Secrets below, mounted together at CERTS_DIR): the CA key is mounted
 # only into the sample fintech's onboarding step, which issues its transport certificate.
@@ -36,6 +38,27 @@ done
 if [[ $overlay == --production && -z ${DATABASE_URL:-} ]]; then
   echo 'set DATABASE_URL to the managed PostgreSQL (postgresql://USER:PASSWORD@HOST:5432/fapi)' >&2
   exit 1
+fi
+
+# Production: each public URL's host must be on the certificate of the service behind it, or every browser and peer
+# connecting there refuses the connection (the services trust only the sandbox CA). The setting, then the service.
+PUBLIC_URLS=('ISSUER authorization-server' 'BANK_URL bank-api' 'TPP_URL tpp-client')
+names_host() { # certificate file, host: X509Certificate.checkHost, as TLS clients match a host name (RFC 6125)
+  node -e 'const [file, host] = process.argv.slice(1);
+    process.exit(new (require("node:crypto").X509Certificate)(require("node:fs").readFileSync(file)).checkHost(host) ? 0 : 1)' "$1" "$2" 2>/dev/null
+}
+if [[ $overlay == --production ]]; then
+  public_urls=$(dirname "$0")/overlays/production/public-urls.env
+  for entry in "${PUBLIC_URLS[@]}"; do
+    setting=${entry% *} service=${entry#* }
+    url=$(sed -n "s/^$setting=//p" "$public_urls")
+    host=${url#https://}
+    host=${host%%[:/]*}
+    if ! names_host "$certs/$service.pem" "$host"; then
+      echo "$certs/$service.pem does not name $host ($setting in $public_urls): run npm run certs -- --out $certs --host $service=$host (README \"Running on Kubernetes\")" >&2
+      exit 1
+    fi
+  done
 fi
 
 secret() { # name, then kubectl's --from-file/--from-literal arguments

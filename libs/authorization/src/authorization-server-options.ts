@@ -61,6 +61,8 @@ export interface AuthorizationServerOptions {
   natsUrl: string;
   /** The sandbox's namespace on its NATS server (see SandboxNats). */
   sandboxId: string;
+  /** How many JetStream nodes keep the grant revocation stream (see SandboxNats); 1 when absent. */
+  streamReplicas?: number;
   databaseUrl: string;
   lifetimes: Lifetimes;
   /** How often expired storage rows are deleted. */
@@ -84,6 +86,7 @@ export function authorizationServerOptionsFromEnv(env: NodeJS.ProcessEnv = proce
     certsDir: config.certsDir,
     natsUrl: config.natsUrl,
     sandboxId: config.sandboxId,
+    streamReplicas: config.streamReplicas,
     databaseUrl: databaseUrl('authorization', env),
     lifetimes: DEFAULT_LIFETIMES,
     sweepIntervalMs: 60_000,

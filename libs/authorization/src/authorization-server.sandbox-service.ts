@@ -14,7 +14,7 @@ import { providerRouteOf } from './provider/provider-routes';
 export function authorizationServerService(options: AuthorizationServerOptions = authorizationServerOptionsFromEnv()): HttpsSandboxService {
   return {
     module: AuthorizationServerModule.forRoot(options),
-    startupChecks: [() => assertDatabaseReady('authorization', options.databaseUrl), () => assertNatsAnswers(options.natsUrl)],
+    startupChecks: [() => assertDatabaseReady('authorization', options.databaseUrl), () => assertNatsAnswers(options.natsUrl, options)],
     https: {
       identity: 'authorization-server',
       publicUrl: options.issuer,

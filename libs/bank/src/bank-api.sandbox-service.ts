@@ -13,7 +13,7 @@ import { settlementQueueCheck } from './payments/settlement-queue';
  */
 export const bankApiService = (config = bankConfig()): HttpsSandboxService => ({
   module: BankApiModule,
-  startupChecks: [() => assertDatabaseReady('bank', config.databaseUrl), () => assertNatsAnswers(config.natsUrl)],
+  startupChecks: [() => assertDatabaseReady('bank', config.databaseUrl), () => assertNatsAnswers(config.natsUrl, config)],
   https: {
     identity: 'bank-api',
     publicUrl: config.bankUrl,

@@ -12,6 +12,8 @@ export interface BankConfig {
   natsUrl: string;
   /** The sandbox's namespace on its NATS server: its subjects, settlement stream and consumer (see SandboxNats). */
   sandboxId: string;
+  /** How many JetStream nodes keep the settlement and revocation streams (see SandboxNats). */
+  streamReplicas: number;
   databaseUrl: string;
   /** The bank's org id, the `http://openbanking.org.uk/iss` of its message signatures (OB: an ASPSP signs as `{org-id}`). */
   orgId: string;
@@ -23,13 +25,14 @@ export const DEFAULT_BANK_ORG_ID = 'fapi-sandbox-bank';
 export const BANK_CONFIG = Symbol('BANK_CONFIG');
 
 export function bankConfig(env: NodeJS.ProcessEnv = process.env): BankConfig {
-  const { issuer, bankUrl, certsDir, natsUrl, sandboxId } = sandboxConfig(env);
+  const { issuer, bankUrl, certsDir, natsUrl, sandboxId, streamReplicas } = sandboxConfig(env);
   return {
     issuer,
     bankUrl: bankUrl.replace(/\/$/, ''),
     certsDir,
     natsUrl,
     sandboxId,
+    streamReplicas,
     databaseUrl: databaseUrl('bank', env),
     orgId: env.BANK_ORG_ID || DEFAULT_BANK_ORG_ID,
   };

@@ -1,6 +1,7 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
 import {
   AckPolicy,
+  type ClusterInfo,
   DeliverPolicy,
   JetStreamApiCodes,
   JetStreamApiError,
@@ -50,24 +51,99 @@ const RETENTION_POLICIES = { workqueue: RetentionPolicy.Workqueue, limits: Reten
 
 const isApiError = (error: unknown, code: number) => error instanceof JetStreamApiError && error.code === code;
 
+/** JetStream's answer to a stream of more than one replica on a server that is not part of a cluster. */
+const REPLICAS_NOT_SUPPORTED = 10074;
+
+/** How many NATS nodes keep each of the sandbox's streams: NATS_STREAM_REPLICAS (JetStream allows 1 to 5). */
+export const STREAM_REPLICAS = { default: 1, min: 1, max: 5 } as const;
+
+/** NATS_STREAM_REPLICAS, refused at start-up unless JetStream can keep a stream on that many nodes. */
+export function streamReplicasOf(env: NodeJS.ProcessEnv): number {
+  const text = env.NATS_STREAM_REPLICAS || String(STREAM_REPLICAS.default);
+  const replicas = Number(text);
+  if (!/^\d+$/.test(text) || replicas < STREAM_REPLICAS.min || replicas > STREAM_REPLICAS.max) {
+    throw new Error(
+      `NATS_STREAM_REPLICAS ${JSON.stringify(text)} is not a whole number from ${STREAM_REPLICAS.min} to ${STREAM_REPLICAS.max} ` +
+        '(how many JetStream nodes keep each stream: 1 on one NATS server, the cluster size on a cluster of 3 or 5)',
+    );
+  }
+  return replicas;
+}
+
+/** How long a start waits at most for a stream whose replicas changed to be placed on its nodes again. */
+const PLACEMENT_TIMEOUT_MS = 30_000;
+const PLACEMENT_POLL_MS = 250;
+
+/**
+ * Resolves once the stream and its consumer each have a leader and `replicas - 1` current peers: while the cluster
+ * copies a stream to new peers (or drops some), JetStream answers "temporarily unavailable" or not at all for it and its
+ * consumer, and a service starting then would fail.
+ */
+async function placed(manager: JetStreamManager, names: DurableStreamNames, replicas: number): Promise<void> {
+  const onAllNodes = (cluster: ClusterInfo | undefined) =>
+    !!cluster?.leader && (cluster.replicas ?? []).length === replicas - 1 && (cluster.replicas ?? []).every(({ current }) => current);
+  const deadline = Date.now() + PLACEMENT_TIMEOUT_MS;
+  let last = 'no answer yet';
+  while (Date.now() < deadline) {
+    try {
+      const stream = (await manager.streams.info(names.stream)).cluster;
+      const consumer = await manager.consumers.info(names.stream, names.consumer).then(
+        ({ cluster }) => cluster,
+        (error: unknown) => {
+          if (isApiError(error, JetStreamApiCodes.ConsumerNotFound)) return stream; // created next, on the stream's nodes
+          throw error;
+        },
+      );
+      if (onAllNodes(stream) && onAllNodes(consumer)) return;
+      last = `stream leader ${stream?.leader ?? 'none'}, consumer leader ${consumer?.leader ?? 'none'}`;
+    } catch (error) {
+      last = error instanceof Error ? error.message : String(error);
+    }
+    await new Promise((resolve) => setTimeout(resolve, PLACEMENT_POLL_MS));
+  }
+  throw new Error(`stream ${names.stream}: not on ${replicas} NATS nodes within ${PLACEMENT_TIMEOUT_MS / 1000} s (${last})`);
+}
+
+function notClustered(stream: string, replicas: number): Error {
+  return new Error(`stream ${stream}: NATS_STREAM_REPLICAS is ${replicas}, but this NATS server is not part of a JetStream cluster: set it to 1`);
+}
+
 /**
  * Creates the sandbox's stream and its durable consumer as declared when they are missing; an existing one is used as
- * it is. Whoever publishes or consumes first creates them, so a message published before its consumer ever ran is kept
- * for it (the consumer starts at the first message of the stream).
+ * it is, except for its replicas: a stream kept on another number of nodes than `streamReplicas` (SandboxNats) is
+ * updated in place (JetStream copies its messages to the new nodes, or drops nodes; the consumer, of inherited
+ * replicas, follows), and the start waits until it is placed, so raising NATS_STREAM_REPLICAS on a running cluster
+ * takes effect at the next start. Whoever publishes or consumes first creates them, so a message published before its
+ * consumer ever ran is kept for it (the consumer starts at the first message of the stream).
  */
-export async function ensureDurableStream(manager: JetStreamManager, sandboxId: string, declaration: DurableStreamDeclaration): Promise<DurableStreamNames> {
+export async function ensureDurableStream(
+  manager: JetStreamManager,
+  { sandboxId, streamReplicas = STREAM_REPLICAS.default }: Pick<SandboxNats, 'sandboxId' | 'streamReplicas'>,
+  declaration: DurableStreamDeclaration,
+): Promise<DurableStreamNames> {
   const names = durableStreamNames(sandboxId, declaration);
   try {
-    await manager.streams.info(names.stream);
+    const { config, cluster } = await manager.streams.info(names.stream);
+    if (streamReplicas > 1 && !cluster) throw notClustered(names.stream, streamReplicas);
+    if (config.num_replicas !== streamReplicas) {
+      await manager.streams.update(names.stream, { num_replicas: streamReplicas });
+      await placed(manager, names, streamReplicas);
+    }
   } catch (error) {
+    if (isApiError(error, REPLICAS_NOT_SUPPORTED)) throw notClustered(names.stream, streamReplicas);
     if (!isApiError(error, JetStreamApiCodes.StreamNotFound)) throw error;
-    await manager.streams.add({
-      name: names.stream,
-      subjects: [names.subject],
-      storage: StorageType.File,
-      retention: RETENTION_POLICIES[declaration.retention],
-      ...(declaration.maxAgeMs === undefined ? {} : { max_age: nanos(declaration.maxAgeMs) }),
-    });
+    await manager.streams
+      .add({
+        name: names.stream,
+        subjects: [names.subject],
+        storage: StorageType.File,
+        retention: RETENTION_POLICIES[declaration.retention],
+        num_replicas: streamReplicas,
+        ...(declaration.maxAgeMs === undefined ? {} : { max_age: nanos(declaration.maxAgeMs) }),
+      })
+      .catch((addError: unknown) => {
+        throw isApiError(addError, REPLICAS_NOT_SUPPORTED) ? notClustered(names.stream, streamReplicas) : addError;
+      });
   }
   try {
     await manager.consumers.info(names.stream, names.consumer);
@@ -128,7 +204,7 @@ export class DurableStreamPublisher<Declaration extends DurableStreamDeclaration
     const { natsUrl, sandboxId } = this.nats;
     const connection = await connect({ ...natsConnectionOptions(natsUrl), name: namespacedName(sandboxId, `${this.declaration.stream}-publisher`) });
     try {
-      const { subject } = await ensureDurableStream(await jetstreamManager(connection), sandboxId, this.declaration);
+      const { subject } = await ensureDurableStream(await jetstreamManager(connection), this.nats, this.declaration);
       return { connection, js: jetstream(connection), subject };
     } catch (error) {
       await connection.close();

@@ -34,6 +34,8 @@ export const DEFAULT_SANDBOX_ID = 'sandbox';
 export interface SandboxNats {
   natsUrl: string;
   sandboxId: string;
+  /** How many JetStream nodes keep each of the sandbox's streams (NATS_STREAM_REPLICAS; default 1: one NATS server). */
+  streamReplicas?: number;
 }
 
 /** A subject in the sandbox's namespace: `<sandboxId>.<subject>`. */

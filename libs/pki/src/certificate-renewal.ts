@@ -6,6 +6,8 @@ export interface RenewalCheck {
   keyPem: string;
   now: Date;
   renewWithinDays: number;
+  /** DNS names it must carry (subjectAltName dNSName entries); names beyond them are fine. */
+  dnsNames?: readonly string[];
 }
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -26,9 +28,17 @@ function matchesKey(cert: X509Certificate, keyPem: string): boolean {
   }
 }
 
+/** The dNSName entries of a certificate's subjectAltName. */
+function dnsNamesOf(cert: X509Certificate): string[] {
+  return (cert.subjectAltName ?? '')
+    .split(', ')
+    .filter((entry) => entry.startsWith('DNS:'))
+    .map((entry) => entry.slice('DNS:'.length));
+}
+
 /**
  * Why a certificate must be issued again, or undefined to keep it: unreadable, not (yet) valid, expiring within the
- * renewal window, not issued by the current CA, or not matching its key.
+ * renewal window, not issued by the current CA, not matching its key, or not naming a host it must name.
  */
 export function renewalReason(certPem: string, check: RenewalCheck): string | undefined {
   const cert = parse(certPem);
@@ -42,6 +52,8 @@ export function renewalReason(certPem: string, check: RenewalCheck): string | un
   const issuer = parse(check.issuerPem);
   if (!issuer || !cert.checkIssued(issuer) || !cert.verify(issuer.publicKey)) return 'not issued by the current CA';
   if (!matchesKey(cert, check.keyPem)) return 'does not match its key';
+  const missing = (check.dnsNames ?? []).filter((name) => !dnsNamesOf(cert).includes(name));
+  if (missing.length > 0) return `does not name ${missing.join(', ')}`;
   return undefined;
 }
 

@@ -135,6 +135,55 @@ describe('the sandbox certs folder is generated once and renewed only where need
     expect(snapshot(outDir)).toEqual(before);
   });
 
+  it('with public hosts, each server certificate names its own hosts after localhost and its service, and no other service’s', async () => {
+    const dir = copyOf(outDir);
+    const publicHosts = {
+      'authorization-server': ['auth.sandbox.example.com'],
+      'bank-api': ['bank.sandbox.example.com', 'bank.example.net'],
+      'tpp-client': ['fintech.sandbox.example.com'],
+    };
+
+    const report = await generateSandboxCertificates({ outDir: dir, publicHosts });
+
+    expect(report.files.filter((f) => f.outcome !== 'kept').map((f) => [path.basename(f.file), f.outcome, f.reason])).toEqual([
+      ['authorization-server.pem', 'renewed', 'does not name auth.sandbox.example.com'],
+      ['bank-api.pem', 'renewed', 'does not name bank.sandbox.example.com, bank.example.net'],
+      ['tpp-client.pem', 'renewed', 'does not name fintech.sandbox.example.com'],
+    ]);
+    const sans = Object.fromEntries(SERVER_IDENTITIES.map((name) => [name, new X509Certificate(read(dir, `${name}.pem`)).subjectAltName]));
+    expect(sans).toEqual({
+      'authorization-server': 'DNS:localhost, DNS:authorization-server, DNS:auth.sandbox.example.com, IP Address:127.0.0.1, IP Address:0:0:0:0:0:0:0:1',
+      'bank-api': 'DNS:localhost, DNS:bank-api, DNS:bank.sandbox.example.com, DNS:bank.example.net, IP Address:127.0.0.1, IP Address:0:0:0:0:0:0:0:1',
+      'tpp-client': 'DNS:localhost, DNS:tpp-client, DNS:fintech.sandbox.example.com, IP Address:127.0.0.1, IP Address:0:0:0:0:0:0:0:1',
+    });
+    expect(() => loadTlsIdentity(dir, 'bank-api')).not.toThrow();
+  });
+
+  it('a certificate that names the hosts asked for is kept, and asking for fewer hosts keeps it too', async () => {
+    const dir = copyOf(outDir);
+    await generateSandboxCertificates({ outDir: dir, publicHosts: { 'bank-api': ['bank.sandbox.example.com'] } });
+    const before = snapshot(dir);
+
+    const again = await generateSandboxCertificates({ outDir: dir, publicHosts: { 'bank-api': ['bank.sandbox.example.com'] } });
+    const withoutHosts = await generateSandboxCertificates({ outDir: dir });
+
+    expect([again, withoutHosts].flatMap((report) => report.files).every((f) => f.outcome === 'kept')).toBe(true);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('a host added later renews only that service’s certificate, with its key kept', async () => {
+    const dir = copyOf(outDir);
+    await generateSandboxCertificates({ outDir: dir, publicHosts: { 'bank-api': ['bank.sandbox.example.com'] } });
+    const before = snapshot(dir);
+
+    const report = await generateSandboxCertificates({ outDir: dir, publicHosts: { 'bank-api': ['bank.sandbox.example.com', 'api.bank.example.net'] } });
+
+    expect(outcomes(report)).toEqual({ ...Object.fromEntries(ALL_FILES.map((name) => [name, 'kept'])), 'bank-api.pem': 'renewed' });
+    expect(reasonFor(report, 'bank-api.pem')).toBe('does not name api.bank.example.net');
+    expect(read(dir, 'bank-api.key')).toBe(before['bank-api.key']);
+    expect(new X509Certificate(read(dir, 'bank-api.pem')).checkHost('api.bank.example.net')).toBe('api.bank.example.net');
+  });
+
   it('a server certificate expiring within the renewal window is renewed, with its key, and the others kept', async () => {
     const dir = copyOf(outDir);
     const now = new Date();

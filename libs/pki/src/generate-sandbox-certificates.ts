@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { caRenewalReason, renewalReason } from './certificate-renewal';
-import { createCaCertificate, issueServerCertificate, type SandboxCa } from './issue-certificate';
+import { createCaCertificate, defaultServerNames, issueServerCertificate, type SandboxCa } from './issue-certificate';
+import type { PublicHosts } from './public-hosts';
 import { isRegistrationToken, generateRegistrationToken } from './registration-token';
 import { generateRsaKeyPem, parseRsaPrivateKey } from './rsa-key';
 import { SandboxFiles, SERVER_IDENTITIES } from './sandbox-files';
@@ -13,6 +14,8 @@ export interface GenerationOptions {
   now?: Date;
   /** A certificate expiring within this many days is issued again. */
   renewWithinDays?: number;
+  /** Host names each server certificate carries besides its defaults; one without them is issued again. */
+  publicHosts?: PublicHosts;
 }
 
 export type FileOutcome = 'created' | 'renewed' | 'kept';
@@ -85,7 +88,8 @@ async function ensureSigningJwks(folder: CertsFolder, jwks: SigningJwksFile): Pr
 /**
  * Brings the sandbox certs folder (docs/architecture.md "Certificates folder") up to date: creates what is missing,
  * re-issues certificates that expire within `renewWithinDays`, have expired, or were not issued by the current CA
- * (all server certificates when the CA itself is renewed), and keeps every other file byte for byte.
+ * (all server certificates when the CA itself is renewed), or do not name every host asked for (`publicHosts`), and
+ * keeps every other file byte for byte.
  */
 export async function generateSandboxCertificates(options: GenerationOptions): Promise<GenerationReport> {
   const outDir = path.resolve(options.outDir);
@@ -104,15 +108,17 @@ export async function generateSandboxCertificates(options: GenerationOptions): P
   const ca: SandboxCa = { certPem: caCert.content, keyPem: caKey.content };
 
   for (const name of SERVER_IDENTITIES) {
+    const publicHosts = options.publicHosts?.[name] ?? [];
+    const dnsNames = [...defaultServerNames(name), ...publicHosts];
     const key = await folder.ensure(SandboxFiles.serverKey(name), SECRET_MODE, keyProblem, generateRsaKeyPem);
     await folder.ensure(
       SandboxFiles.serverCert(name),
       PUBLIC_MODE,
       (pem) =>
         caCert.outcome === 'kept'
-          ? renewalReason(pem, { issuerPem: ca.certPem, keyPem: key.content, now, renewWithinDays })
+          ? renewalReason(pem, { issuerPem: ca.certPem, keyPem: key.content, now, renewWithinDays, dnsNames })
           : 'the CA was renewed',
-      () => issueServerCertificate(ca, name, key.content, now),
+      () => issueServerCertificate(ca, name, key.content, now, publicHosts),
     );
   }
 

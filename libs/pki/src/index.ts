@@ -14,3 +14,5 @@ export {
 export { SERVER_IDENTITIES, SandboxFiles, type ServerIdentity } from './sandbox-files';
 export { generateSigningJwk, publicJwk, readAsSigningJwks, readBankSigningJwks, SIGNING_ALGS, type SigningAlg } from './signing-keys';
 export { readRegistrationToken } from './registration-token';
+export type { PublicHosts } from './public-hosts';
+export { parseCertsArguments } from './cli/certs-arguments';

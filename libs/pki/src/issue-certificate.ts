@@ -121,23 +121,31 @@ export function createCaCertificate(keyPem: string, now: Date = new Date()): str
   return signCertificate(spec, { name: distinguishedName(SANDBOX_CA_SUBJECT), key });
 }
 
+/** The names every service certificate carries: this machine, and the service's name in docker compose and Kubernetes. */
+export function defaultServerNames(name: ServerIdentity): string[] {
+  return ['localhost', name];
+}
+
 /**
  * A service's certificate for the given key. Server and client use (the AS and the bank also call others with it),
- * named `localhost`, its compose service name, 127.0.0.1 and ::1.
+ * named `localhost`, its compose and Kubernetes service name, then `publicHosts` (the hosts of its public URL, e.g. the
+ * production overlay's ISSUER), 127.0.0.1 and ::1.
  */
-export function issueServerCertificate(ca: SandboxCa, name: ServerIdentity, keyPem: string, now: Date = new Date()): string {
+export function issueServerCertificate(
+  ca: SandboxCa,
+  name: ServerIdentity,
+  keyPem: string,
+  now: Date = new Date(),
+  publicHosts: readonly string[] = [],
+): string {
+  const dnsNames = [...new Set([...defaultServerNames(name), ...publicHosts])];
   const extensions = [
     { name: 'basicConstraints', cA: false, critical: true },
     { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
     { name: 'extKeyUsage', serverAuth: true, clientAuth: true },
     {
       name: 'subjectAltName',
-      altNames: [
-        { type: 2, value: 'localhost' },
-        { type: 2, value: name },
-        { type: 7, ip: '127.0.0.1' },
-        { type: 7, ip: '::1' },
-      ],
+      altNames: [...dnsNames.map((value) => ({ type: 2, value })), { type: 7, ip: '127.0.0.1' }, { type: 7, ip: '::1' }],
     },
   ];
   const subject = { commonName: name, organization: 'FAPI Sandbox', country: 'GB' };

@@ -30,3 +30,27 @@ describe('SANDBOX_ID names the sandbox’s namespace on NATS, and only a name NA
     expect(() => sandboxConfig({ SANDBOX_ID: 'team\na' })).toThrow(new Error('SANDBOX_ID "team\\na" is not 1 to 32 of a-z, 0-9 and -'));
   });
 });
+
+describe('NATS_STREAM_REPLICAS says on how many JetStream nodes each stream lives, refused at start-up unless JetStream allows it', () => {
+  it('is 1 when unset or empty: one NATS server', () => {
+    expect(sandboxConfig({}).streamReplicas).toBe(1);
+    expect(sandboxConfig({ NATS_STREAM_REPLICAS: '' }).streamReplicas).toBe(1);
+  });
+
+  it.each([
+    ['1', 1],
+    ['3', 3],
+    ['5', 5],
+  ])('takes %s', (text, replicas) => {
+    expect(sandboxConfig({ NATS_STREAM_REPLICAS: text }).streamReplicas).toBe(replicas);
+  });
+
+  it.each(['0', '6', '-1', '2.5', 'three', '3 ', '0x3', '1e0'])('refuses %j, naming the setting and the range', (text) => {
+    expect(() => sandboxConfig({ NATS_STREAM_REPLICAS: text })).toThrow(
+      new Error(
+        `NATS_STREAM_REPLICAS ${JSON.stringify(text)} is not a whole number from 1 to 5 ` +
+          '(how many JetStream nodes keep each stream: 1 on one NATS server, the cluster size on a cluster of 3 or 5)',
+      ),
+    );
+  });
+});

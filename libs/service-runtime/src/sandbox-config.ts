@@ -1,11 +1,13 @@
 import path from 'node:path';
-import { DEFAULT_SANDBOX_ID, SANDBOX_ID_PATTERN } from '@fapi/nats-contract';
+import { DEFAULT_SANDBOX_ID, SANDBOX_ID_PATTERN, streamReplicasOf } from '@fapi/nats-contract';
 
 /** Where a sandbox service finds its peers and its material; every value can be set from the environment. */
 export interface SandboxConfig {
   natsUrl: string;
   /** The sandbox's namespace on its NATS server (subjects, JetStream stream and consumer): see SandboxNats. */
   sandboxId: string;
+  /** How many JetStream nodes keep each of the sandbox's streams (NATS_STREAM_REPLICAS, 1 to 5; default 1). */
+  streamReplicas: number;
   certsDir: string;
   /** The authorization server's issuer identifier (also its base URL). */
   issuer: string;
@@ -24,6 +26,7 @@ export function sandboxConfig(env: NodeJS.ProcessEnv = process.env): SandboxConf
   return {
     natsUrl: env.NATS_URL || 'nats://127.0.0.1:4222',
     sandboxId: sandboxIdOf(env),
+    streamReplicas: streamReplicasOf(env),
     certsDir: path.resolve(env.CERTS_DIR || path.join(repoRoot, 'certs', 'out')),
     issuer: env.ISSUER || 'https://localhost:8443',
     bankUrl: env.BANK_URL || 'https://localhost:8444',

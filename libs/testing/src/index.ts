@@ -8,6 +8,7 @@ export * from './environment';
 export * from './eventually';
 export * from './teardown';
 export * from './private-nats-server';
+export * from './private-nats-cluster';
 export * from './fresh-database';
 export * from './terminate-connections';
 export * from './test-pki';

@@ -50,6 +50,19 @@ export async function launchNatsServer(launch: NatsServerLaunch): Promise<ChildP
   return child;
 }
 
+/** The nats-server binary: NATS_SERVER_BIN, else Debian's /usr/sbin/nats-server, else `nats-server` on PATH. */
+export const natsServerCommand = (): string =>
+  process.env.NATS_SERVER_BIN || (existsSync('/usr/sbin/nats-server') ? '/usr/sbin/nats-server' : 'nats-server');
+
+/** Stops a server process and resolves once it exited. */
+export async function haltNatsServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
+
 /**
  * A NATS server of one test file's own: the contract's subjects are fixed, so fakes answering them on the shared
  * server would race the real services other tests (or a running sandbox) have there. With `jetstream`, it gets its
@@ -58,7 +71,7 @@ export async function launchNatsServer(launch: NatsServerLaunch): Promise<ChildP
  */
 export async function startPrivateNatsServer({ jetstream = false, storeDir }: { jetstream?: boolean; storeDir?: string } = {}): Promise<PrivateNatsServer> {
   const port = await freePort();
-  const command = process.env.NATS_SERVER_BIN || (existsSync('/usr/sbin/nats-server') ? '/usr/sbin/nats-server' : 'nats-server');
+  const command = natsServerCommand();
   const store = jetstream ? (storeDir ?? mkdtempSync(path.join(tmpdir(), 'nats-js-'))) : undefined;
   if (store) mkdirSync(store, { recursive: true });
   const launch: NatsServerLaunch = {
@@ -67,13 +80,7 @@ export async function startPrivateNatsServer({ jetstream = false, storeDir }: { 
     port,
     ...(store ? { storeDir: store } : {}),
   };
-  const halt = async (child: ChildProcess) => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    }
-  };
+  const halt = haltNatsServer;
   let running: ChildProcess | undefined = await launchNatsServer(launch);
   return {
     url: `nats://127.0.0.1:${port}`,

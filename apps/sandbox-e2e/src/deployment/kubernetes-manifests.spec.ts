@@ -1,11 +1,14 @@
+import { X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { SandboxFiles } from '@fapi/pki';
+import { streamReplicasOf } from '@fapi/nats-contract';
+import { SandboxFiles, SERVER_IDENTITIES } from '@fapi/pki';
 import { dockerStages } from './dockerfile';
 import { compose, COMPOSE_IMAGE } from './entry-points';
 import {
   allContainers,
   type Container,
+  K8S_DIR,
   type KubernetesObject,
   OVERLAYS,
   type Overlay,
@@ -25,7 +28,18 @@ import { type SandboxServiceName, SERVICE_STATE } from '@fapi/service-runtime';
  * restricted Pod Security Standard (https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted).
  * Each check lists what it found wrong, so a failure names the object and the field.
  */
-const rendered = Object.fromEntries(OVERLAYS.map((overlay) => [overlay, [...renderOverlay(overlay), ...secretsFor(overlay)]])) as Record<
+/** secrets.sh's refusal of the certs folder the README's certs command makes for an overlay, when it refused it. */
+const secretsRefusals: Partial<Record<Overlay, string>> = {};
+function documentedSecrets(overlay: Overlay): KubernetesObject[] {
+  try {
+    return secretsFor(overlay);
+  } catch (error) {
+    secretsRefusals[overlay] = (error as Error).message;
+    return [];
+  }
+}
+
+const rendered = Object.fromEntries(OVERLAYS.map((overlay) => [overlay, [...renderOverlay(overlay), ...documentedSecrets(overlay)]])) as Record<
   Overlay,
   KubernetesObject[]
 >;
@@ -68,6 +82,30 @@ function volumeFiles(overlay: Overlay, pod: PodSpec, volumeName: string | undefi
 }
 
 const mountedAt = (container: Container, folder: string | undefined) => container.volumeMounts?.find(({ mountPath }) => mountPath === folder);
+
+/** The mount a file path of a container is on: the one with the longest mount path holding it. */
+const mountHolding = (container: Container, file: string) =>
+  (container.volumeMounts ?? [])
+    .filter(({ mountPath }) => file === mountPath || file.startsWith(`${mountPath.replace(/\/$/, '')}/`))
+    .sort((a, b) => b.mountPath.length - a.mountPath.length)[0];
+
+/** The Service a host name reaches: in the cluster by its name, from outside by its external-dns host name. */
+const serviceAt = (objects: readonly KubernetesObject[], hostname: string) =>
+  objects.find(
+    (object) =>
+      object.kind === 'Service' &&
+      (object.metadata.name === hostname || object.metadata.annotations?.['external-dns.alpha.kubernetes.io/hostname'] === hostname),
+  );
+
+/** The public URLs of the configuration, each served by one of the services with a server certificate. */
+const PUBLIC_URL_SETTINGS = ['ISSUER', 'BANK_URL', 'TPP_URL'] as const;
+
+/** `onboard --out DIR` of a container, with `$(VARIABLE)` resolved from the sandbox configuration as Kubernetes does. */
+const onboardedDirOf = (container: Container, config: Record<string, string>) => {
+  const command = container.command ?? [];
+  const out = command[command.indexOf('--out') + 1] ?? '';
+  return out.replace(/\$\(([A-Z_]+)\)/g, (_, variable: string) => config[variable] ?? '');
+};
 
 /** What each service reads from CERTS_DIR (docs/architecture.md "Certificates folder"). */
 const CERTS_READ: Partial<Record<SandboxServiceName, string[]>> = {
@@ -254,16 +292,61 @@ describe.each(OVERLAYS)('infra/k8s overlay %s', (overlay) => {
     for (const [setting, url] of Object.entries(urls)) {
       const { hostname, port, protocol } = new URL(url);
       const servicePort = Number(port || { 'https:': 443, 'nats:': 4222, 'postgresql:': 5432 }[protocol]);
-      const service = objects.find(
-        (object) =>
-          object.kind === 'Service' &&
-          (object.metadata.name === hostname || object.metadata.annotations?.['external-dns.alpha.kubernetes.io/hostname'] === hostname),
-      );
+      const service = serviceAt(objects, hostname);
       const managedDatabase = overlay === 'production' && setting === 'DATABASE_URL';
       if (managedDatabase && service) problems.push(`${setting} ${url} names a Service of the cluster`);
       if (!managedDatabase && !service?.spec?.ports?.some(({ port: published }) => published === servicePort)) {
         problems.push(`${setting} ${url}: no Service publishes ${hostname}:${servicePort}`);
       }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("names the host of each public URL on the certificate of the service behind it, as the README's certs command issues them", () => {
+    const config = sandboxConfig(overlay);
+    const problems: string[] = secretsRefusals[overlay] ? [`secrets.sh refused the README's certs: ${secretsRefusals[overlay]}`] : [];
+    for (const setting of PUBLIC_URL_SETTINGS) {
+      const { hostname } = new URL(config[setting]);
+      const service = serviceAt(objects, hostname)?.metadata.name;
+      const identity = SERVER_IDENTITIES.find((name) => name === service);
+      const file = identity && SandboxFiles.serverCert(identity);
+      const secret = objects.find((object) => object.kind === 'Secret' && file && object.data?.[file]);
+      if (!identity || !file || !secret) problems.push(`${setting} ${hostname}: no server certificate of the Service behind it (${service})`);
+      else if (!new X509Certificate(Buffer.from(secret.data![file], 'base64')).checkHost(hostname)) problems.push(`${setting}: ${file} does not name ${hostname}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("keeps each JetStream stream on every node of the NATS cluster: NATS_STREAM_REPLICAS is the NATS StatefulSet's replicas", () => {
+    const setting = sandboxConfig(overlay).NATS_STREAM_REPLICAS;
+    expect({ NATS_STREAM_REPLICAS: streamReplicasOf({ NATS_STREAM_REPLICAS: setting }) }).toEqual({
+      NATS_STREAM_REPLICAS: named(objects, 'StatefulSet', 'nats')!.spec!.replicas,
+    });
+  });
+
+  it('onboards the sample fintech once: --if-absent into a PersistentVolumeClaim of one pod at a time, where the fintech reads it', () => {
+    const config = sandboxConfig(overlay);
+    const problems: string[] = [];
+    const onboarding = sandboxWorkloads(overlay).flatMap(({ name, workload, pod }) =>
+      allContainers(pod)
+        .filter(({ command }) => command?.[1] === 'libs/onboarding/dist/cli/onboard.js')
+        .map((container) => ({ name, workload, pod, container })),
+    );
+    if (onboarding.length === 0) problems.push('no container onboards the sample fintech');
+    for (const { name, workload, pod, container } of onboarding) {
+      const where = `${name}/${container.name}`;
+      const out = onboardedDirOf(container, config);
+      const volume = pod.volumes?.find(({ name: volumeName }) => volumeName === mountHolding(container, out)?.name);
+      const claim = named(objects, 'PersistentVolumeClaim', volume?.persistentVolumeClaim?.claimName ?? '');
+      const reader = pod.containers.find(({ name: containerName }) => containerName === name);
+      if (!container.command!.includes('--if-absent')) problems.push(`${where}: onboards again at every start (no --if-absent)`);
+      if (out !== config.TPP_ONBOARDED_DIR) problems.push(`${where}: writes ${out}, the fintech reads TPP_ONBOARDED_DIR ${config.TPP_ONBOARDED_DIR}`);
+      if (!claim) problems.push(`${where}: ${out} is on ${volume ? Object.keys(volume).filter((key) => key !== 'name').join() : 'no volume'}, not a PersistentVolumeClaim`);
+      if (reader && mountHolding(reader, config.TPP_ONBOARDED_DIR)?.name !== volume?.name) problems.push(`${name}: does not read ${out} from the volume onboarding wrote`);
+      if ((workload.spec!.replicas ?? 1) !== 1 || workload.spec!.strategy?.type !== 'Recreate') {
+        problems.push(`${name}: more than one pod at a time could claim ${volume?.persistentVolumeClaim?.claimName}`);
+      }
+      if (claim && JSON.stringify(claim.spec?.accessModes) !== '["ReadWriteOnce"]') problems.push(`${claim.metadata.name}: not ReadWriteOnce`);
     }
     expect(problems).toEqual([]);
   });
@@ -339,3 +422,15 @@ describe.each(OVERLAYS)('infra/k8s overlay %s', (overlay) => {
   });
 });
 
+describe('infra/k8s/secrets.sh --production', () => {
+  it('refuses a certs folder whose server certificates do not name the production hosts, saying how to issue them', () => {
+    const publicUrls = path.join(K8S_DIR, 'overlays/production/public-urls.env');
+    const host = new URL(sandboxConfig('production').ISSUER).hostname;
+    expect(() => secretsFor('production', {})).toThrow(
+      new Error(
+        `CERTS_DIR/authorization-server.pem does not name ${host} (ISSUER in ${publicUrls}): ` +
+          `run npm run certs -- --out CERTS_DIR --host authorization-server=${host} (README "Running on Kubernetes")`,
+      ),
+    );
+  });
+});

@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { SandboxFiles, SERVER_IDENTITIES } from '@fapi/pki';
+import { createCaCertificate, issueServerCertificate, parseCertsArguments, type PublicHosts, SandboxFiles, SERVER_IDENTITIES } from '@fapi/pki';
 import { parseAllDocuments } from 'yaml';
 import { repoRoot } from './runtime-imports';
 
@@ -11,11 +12,12 @@ export interface KubernetesObject {
   kind: string;
   metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string> };
   data?: Record<string, string>;
-  spec?: WorkloadSpec & ServiceSpec & { selector?: { matchLabels?: Record<string, string> } };
+  spec?: WorkloadSpec & ServiceSpec & { selector?: { matchLabels?: Record<string, string> }; accessModes?: string[] };
 }
 
 export interface WorkloadSpec {
   replicas?: number;
+  strategy?: { type: string };
   serviceName?: string;
   template?: { metadata: { labels: Record<string, string> }; spec: PodSpec };
 }
@@ -111,15 +113,59 @@ export const CERTS_FOLDER_FILES = [
 ];
 
 /**
- * The Secrets infra/k8s/secrets.sh makes for an overlay from a certs folder with every file `npm run certs` writes
- * (placeholder contents: only the names matter here).
+ * The `npm run certs -- ...` arguments README "Running on Kubernetes" gives for an overlay: the command whose `--out`
+ * is the folder the README then hands to `infra/k8s/secrets.sh --<overlay>` (lines joined at their trailing `\`).
  */
-export function secretsFor(overlay: Overlay): KubernetesObject[] {
+function documentedCertsArguments(overlay: Overlay): string[] {
+  const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8').replace(/\\\n\s*/g, ' ');
+  const section = readme.slice(readme.indexOf('## Running on Kubernetes'));
+  const certsDir = new RegExp(`infra/k8s/secrets\\.sh --${overlay} (\\S+)`).exec(section)?.[1];
+  const command = section
+    .split('\n')
+    .map((line) => line.replace(/#.*$/, '').trim().split(/\s+/))
+    .find((words) => words.slice(0, 4).join(' ') === 'npm run certs --' && words[words.indexOf('--out') + 1] === certsDir);
+  if (!certsDir || !command) throw new Error(`README "Running on Kubernetes" documents no \`npm run certs -- --out DIR\` for \`secrets.sh --${overlay} DIR\``);
+  return command.slice(4);
+}
+
+/** The public hosts of each server certificate, as the README's certs command for the overlay asks for them. */
+export function documentedPublicHosts(overlay: Overlay): PublicHosts {
+  const command = parseCertsArguments(documentedCertsArguments(overlay), { outDir: 'unused' });
+  if (command.help) throw new Error('the README\'s certs command asks for --help');
+  return command.options.publicHosts ?? {};
+}
+
+/**
+ * A certs folder with every file `npm run certs` writes, in `dir`: the CA and the server certificates real (naming
+ * `publicHosts`, as the generator issues them), the rest placeholders (only their names matter here).
+ */
+export function writeCertsFolder(dir: string, publicHosts: PublicHosts): void {
+  for (const file of CERTS_FOLDER_FILES) writeFileSync(path.join(dir, file), 'placeholder\n');
+  const rsaKey = () => generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const ca = { keyPem: rsaKey(), certPem: '' };
+  ca.certPem = createCaCertificate(ca.keyPem);
+  writeFileSync(path.join(dir, SandboxFiles.caCert), ca.certPem);
+  for (const identity of SERVER_IDENTITIES) {
+    const keyPem = rsaKey();
+    writeFileSync(path.join(dir, SandboxFiles.serverKey(identity)), keyPem);
+    writeFileSync(path.join(dir, SandboxFiles.serverCert(identity)), issueServerCertificate(ca, identity, keyPem, new Date(), publicHosts[identity]));
+  }
+}
+
+/**
+ * What infra/k8s/secrets.sh prints for an overlay from a certs folder (by default one with the public hosts the
+ * README's certs command for that overlay asks for); throws with its error when it refuses the folder.
+ */
+export function secretsFor(overlay: Overlay, publicHosts: PublicHosts = documentedPublicHosts(overlay)): KubernetesObject[] {
   const certs = mkdtempSync(path.join(tmpdir(), 'k8s-certs-'));
   try {
-    for (const file of CERTS_FOLDER_FILES) writeFileSync(path.join(certs, file), 'placeholder\n');
+    writeCertsFolder(certs, publicHosts);
     const env = { ...process.env, DATABASE_URL: 'postgresql://sandbox:placeholder@db.example.com:5432/fapi', POSTGRES_PASSWORD: 'placeholder' };
-    return documents(execFileSync(path.join(K8S_DIR, 'secrets.sh'), [`--${overlay}`, certs], { encoding: 'utf8', env }));
+    try {
+      return documents(execFileSync(path.join(K8S_DIR, 'secrets.sh'), [`--${overlay}`, certs], { encoding: 'utf8', env, stdio: 'pipe' }));
+    } catch (error) {
+      throw new Error(String((error as { stderr?: string }).stderr).replaceAll(certs, 'CERTS_DIR').trim());
+    }
   } finally {
     rmSync(certs, { recursive: true, force: true });
   }

@@ -58,4 +58,16 @@ describe('an operator sees in one line why a service cannot start, and what to r
     expect(run.status).toBe(1);
     expectOneLine(run.output, 'cannot start: tpp-client runs as one instance only, not 2: its browser sessions (SessionStore) and');
   });
+
+  it.each(SERVICES)('%s with NATS_STREAM_REPLICAS outside 1 to 5 names the setting and the range', (app) => {
+    const run = start(app, { NATS_STREAM_REPLICAS: '7' });
+    expect(run.status).toBe(1);
+    expectOneLine(run.output, 'cannot start: NATS_STREAM_REPLICAS', 'is not a whole number from 1 to 5');
+  });
+
+  it.each(['bank-api', 'authorization-server'])('%s asked for 3 stream replicas on a single NATS server says to set 1 or point at a cluster', (app) => {
+    const run = start(app, { NATS_STREAM_REPLICAS: '3' });
+    expect(run.status).toBe(1);
+    expectOneLine(run.output, `cannot start: NATS at ${sandbox().natsUrl} is not part of a cluster, so NATS_STREAM_REPLICAS 3 cannot be kept: set it to 1`);
+  });
 });

@@ -50,11 +50,11 @@ export class GrantRevocationListener implements OnApplicationBootstrap, BeforeAp
   ) {}
 
   /** The listener of the sandbox `sandboxId` (stream and consumer created when missing); it records once started. */
-  static async connect({ natsUrl, sandboxId }: SandboxNats, grants: RevokedGrants, options: GrantRevocationListenerOptions = {}): Promise<GrantRevocationListener> {
+  static async connect(nats: SandboxNats, grants: RevokedGrants, options: GrantRevocationListenerOptions = {}): Promise<GrantRevocationListener> {
     const declaration = { ...Streams.grantRevocations, ackWaitMs: options.ackWaitMs ?? Streams.grantRevocations.ackWaitMs };
-    const connection = await connect({ ...natsConnectionOptions(natsUrl), name: `${sandboxId}-bank-grant-revocations` });
+    const connection = await connect({ ...natsConnectionOptions(nats.natsUrl), name: `${nats.sandboxId}-bank-grant-revocations` });
     try {
-      const names = await ensureDurableStream(await jetstreamManager(connection), sandboxId, declaration);
+      const names = await ensureDurableStream(await jetstreamManager(connection), nats, declaration);
       return new GrantRevocationListener(connection, names, grants, {
         retryDelayMs: options.retryDelayMs ?? 1_000,
         catchUpTimeoutMs: options.catchUpTimeoutMs ?? 5_000,

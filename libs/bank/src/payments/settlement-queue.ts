@@ -49,11 +49,11 @@ export class SettlementQueue implements SettlementRequester {
   }
 
   /** The queue of the sandbox `sandboxId` on the NATS server at `natsUrl`. */
-  static async connect({ natsUrl, sandboxId }: SandboxNats, options: SettlementQueueOptions = {}): Promise<SettlementQueue> {
+  static async connect(nats: SandboxNats, options: SettlementQueueOptions = {}): Promise<SettlementQueue> {
     const declaration = { ...Streams.paymentSettlement, ackWaitMs: options.ackWaitMs ?? Streams.paymentSettlement.ackWaitMs };
-    const connection = await connect({ ...natsConnectionOptions(natsUrl), name: settlementNames(sandboxId).consumer });
+    const connection = await connect({ ...natsConnectionOptions(nats.natsUrl), name: settlementNames(nats.sandboxId).consumer });
     try {
-      return new SettlementQueue(connection, await ensureDurableStream(await jetstreamManager(connection), sandboxId, declaration));
+      return new SettlementQueue(connection, await ensureDurableStream(await jetstreamManager(connection), nats, declaration));
     } catch (error) {
       await connection.close();
       throw error;

@@ -1,12 +1,13 @@
 /**
- * `npm run certs [-- --out DIR]`: creates or renews the sandbox CA, the service certificates, the AS and bank signing
- * keys and the registration token in DIR (default: $CERTS_DIR, else certs/out), keeping everything still valid.
+ * `npm run certs [-- --out DIR] [--host SERVICE=HOST ...]`: creates or renews the sandbox CA, the service certificates
+ * (naming the public hosts asked for), the AS and bank signing keys and the registration token in DIR (default:
+ * $CERTS_DIR, else certs/out), keeping everything still valid.
  */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { UsageError } from '@fapi/command-line';
 import { generateSandboxCertificates, type GeneratedFile } from '../generate-sandbox-certificates';
+import { parseCertsArguments, USAGE } from './certs-arguments';
 
-const USAGE = 'usage: npm run certs [-- --out DIR] [--renew-within-days N]';
 const repoRoot = path.resolve(__dirname, '../../../..');
 
 function summaryLine({ file, outcome, reason }: GeneratedFile): string {
@@ -15,21 +16,18 @@ function summaryLine({ file, outcome, reason }: GeneratedFile): string {
 }
 
 async function main(argv: string[]): Promise<void> {
-  const { values } = parseArgs({
-    args: argv,
-    options: { out: { type: 'string' }, 'renew-within-days': { type: 'string' }, help: { type: 'boolean' } },
-  });
-  if (values.help) return console.log(USAGE);
-  const renewWithinDays = values['renew-within-days'] === undefined ? undefined : Number(values['renew-within-days']);
-  if (renewWithinDays !== undefined && !(Number.isInteger(renewWithinDays) && renewWithinDays >= 0)) {
-    throw new Error(`--renew-within-days must be a whole number of days\n${USAGE}`);
-  }
-  const outDir = path.resolve(values.out ?? process.env.CERTS_DIR ?? path.join(repoRoot, 'certs', 'out'));
-  const report = await generateSandboxCertificates({ outDir, renewWithinDays });
+  const command = parseCertsArguments(argv, { outDir: process.env.CERTS_DIR ?? path.join(repoRoot, 'certs', 'out') });
+  if (command.help) return console.log(USAGE);
+  const report = await generateSandboxCertificates(command.options);
   for (const file of report.files) console.log(summaryLine(file));
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  console.error(`certs: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
+  if (error instanceof UsageError) {
+    console.error(`certs: ${error.message}\n\n${USAGE}`);
+    process.exitCode = 2;
+  } else {
+    console.error(`certs: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  }
 });
