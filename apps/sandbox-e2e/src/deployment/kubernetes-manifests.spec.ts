@@ -193,8 +193,8 @@ describe.each(OVERLAYS)('infra/k8s overlay %s', (overlay) => {
       for (const container of allContainers(pod)) {
         const fromConfigMaps = (container.envFrom ?? []).flatMap(({ configMapRef }) => dataKeys(configMapRef && named(objects, 'ConfigMap', configMapRef.name)));
         const names = [...(container.env ?? []).map(({ name: variable }) => variable), ...fromConfigMaps];
-        // the fintech and its onboarding own no database: only they go without DATABASE_URL
-        const expected = composeEnvironment.filter((variable) => variable !== 'DATABASE_URL' || name !== 'tpp-client');
+        // the fintech's onboarding owns no database: only it goes without DATABASE_URL
+        const expected = composeEnvironment.filter((variable) => variable !== 'DATABASE_URL' || name !== 'tpp-client' || container.name !== 'onboard');
         for (const variable of expected) if (!names.includes(variable)) problems.push(`${name}/${container.name}: no ${variable}`);
       }
     }
