@@ -5,7 +5,7 @@ import { loadOnboardedTpp, onboardTpp } from '@fapi/onboarding';
 import { DATABASE_OWNERS, databaseUrl } from '@fapi/persistence';
 import { generateSandboxCertificates } from '@fapi/pki';
 // The rule alone: the package's index loads NestJS.
-import { instancesOf, SCALED_OUT_SERVICES, type SandboxServiceName } from '@fapi/service-runtime/dist/service-instances';
+import { instancesOf, type SandboxServiceName } from '@fapi/service-runtime/dist/service-instances';
 import { repoRoot } from './repo-root';
 import { provideNats, providePostgres } from './backing-services/provide';
 import { chooseNats, choosePostgres, type Surroundings } from './backing-services/resolution';
@@ -47,8 +47,8 @@ export interface LaunchedSandbox extends SandboxAddresses {
 
 /**
  * The services that may run as several instances (SERVICE_INSTANCES, node:cluster, one port each): they keep nothing a
- * journey needs in their memory (docs/architecture.md "State and instances"). The sample fintech is not among them:
- * its browser sessions and its flow inspector's journeys live in its own memory, so it runs once.
+ * journey needs in their memory (docs/architecture.md "State and instances"); since the sample fintech's sessions and
+ * journeys moved to its database, that is every one of them (SERVICE_STATE).
  */
 
 /**
@@ -121,7 +121,7 @@ export async function launchSandbox(options: LaunchOptions, sandbox: RunningSand
           ready(authorizationServer, `${addresses.issuer}/health/ready`),
         ]);
       },
-      () => `${SCALED_OUT_SERVICES.join(', ')} ready${options.instances > 1 ? ` (${options.instances} instances each)` : ''}`,
+      () => `consent-service, bank-api, authorization-server ready${options.instances > 1 ? ` (${options.instances} instances each)` : ''}`,
     );
     const tppDir = path.join(home, 'onboarded', 'tpp-client');
     const onboardedNow = await step(
@@ -146,7 +146,7 @@ export async function launchSandbox(options: LaunchOptions, sandbox: RunningSand
     await step(
       'tpp-client',
       () => ready(startInstances('tpp-client', { TPP_ONBOARDED_DIR: tppDir }), `${addresses.tppUrl}/health/ready`),
-      () => 'the sample fintech is ready',
+      () => `the sample fintech is ready${instancesOf('tpp-client', options.instances) > 1 ? ` (${instancesOf('tpp-client', options.instances)} instances)` : ''}`,
     );
     return { ...addresses, home, certsDir, logsDir, postgres, nats, onboardedNow, instances: options.instances };
   } finally {

@@ -1,5 +1,5 @@
 /** The services that own a database, in the order they are migrated; each keeps its data in its own PostgreSQL database. */
-export const DATABASE_OWNERS = ['authorization', 'consent', 'bank'] as const;
+export const DATABASE_OWNERS = ['authorization', 'consent', 'bank', 'tpp'] as const;
 
 export type DatabaseOwner = (typeof DATABASE_OWNERS)[number];
 
@@ -8,7 +8,7 @@ const DEFAULT_BASE_URL = 'postgresql://postgres@127.0.0.1:5432/fapi';
 /**
  * The connection string of one service's database. `<OWNER>_DATABASE_URL` names it outright; otherwise it is
  * derived from `DATABASE_URL` (default `postgresql://postgres@127.0.0.1:5432/fapi`) by suffixing the database name
- * with the owner, so one server holds `fapi_authorization`, `fapi_consent` and `fapi_bank` side by side.
+ * with the owner, so one server holds `fapi_authorization`, `fapi_consent`, `fapi_bank` and `fapi_tpp` side by side.
  */
 export function databaseUrl(owner: DatabaseOwner, env: NodeJS.ProcessEnv = process.env): string {
   const explicit = env[`${owner.toUpperCase()}_DATABASE_URL`];

@@ -39,8 +39,8 @@ export const SERVICE_STATE = {
     why: 'every consent and its status are in PostgreSQL; its NATS handlers share one queue group',
   },
   'tpp-client': {
-    keepsStateInMemory: true,
-    why: 'its browser sessions (SessionStore) and its flow inspector’s journeys (JourneyRecorder) live in its memory',
+    keepsStateInMemory: false,
+    why: 'its browser sessions (with the pending authorization, taken once by whichever instance gets the callback) and its flow inspector’s journeys are in PostgreSQL; its client-credentials tokens are only a cache per instance',
   },
 } as const satisfies Record<string, { keepsStateInMemory: boolean; why: string }>;
 

@@ -23,7 +23,8 @@ const MAX_REDIRECTS = 15;
  */
 export class Browser {
   private readonly jar = new CookieJar();
-  private readonly dispatcher: Agent;
+  private dispatcher: Agent;
+  private readonly localAddress?: string;
   /** Every URL the browser was sent to, in order (to assert where a redirect chain went). */
   readonly history: string[] = [];
   private readonly stops: ((url: string) => boolean)[] = [];
@@ -33,8 +34,22 @@ export class Browser {
    * `instances`: the instance of a service to reach behind its public URL (dialingInstances), for a journey that crosses
    * instances.
    */
-  constructor(caPem: string, { localAddress, instances = {} }: { localAddress?: string; instances?: InstancePorts } = {}) {
-    this.dispatcher = new Agent({ connect: dialingInstances({ ca: caPem }, instances), localAddress });
+  constructor(
+    private readonly caPem: string,
+    { localAddress, instances = {} }: { localAddress?: string; instances?: InstancePorts } = {},
+  ) {
+    this.localAddress = localAddress;
+    this.dispatcher = this.agentReaching(instances);
+  }
+
+  /**
+   * From now on the browser reaches these instances behind their public URLs (none: the ones the URLs name), keeping
+   * its cookies: the next step of a journey lands on another instance, as a load balancer may send it.
+   */
+  async reach(instances: InstancePorts): Promise<void> {
+    const previous = this.dispatcher;
+    this.dispatcher = this.agentReaching(instances);
+    await previous.close();
   }
 
   async open(url: string): Promise<Page> {
@@ -87,6 +102,10 @@ export class Browser {
 
   async close(): Promise<void> {
     await this.dispatcher.close();
+  }
+
+  private agentReaching(instances: InstancePorts): Agent {
+    return new Agent({ connect: dialingInstances({ ca: this.caPem }, instances), localAddress: this.localAddress });
   }
 
   private async navigate(method: string, startUrl: string, form?: string, extraHeaders: Record<string, string> = {}): Promise<Page> {

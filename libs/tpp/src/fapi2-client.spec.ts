@@ -6,10 +6,17 @@ import { completeAuthorization } from './authorization-callback';
 import { type AuthorizationIntent, buildAuthorizationRequest } from './authorization-request';
 import { authorizationServerConfiguration } from './authorization-server';
 import { fintechProtocol } from './fintech-protocol';
+import { JourneyRecorder } from './inspector/journey-recorder';
 import { TppJourney } from './journey';
 import { BankApiError } from './ob-http';
 import { dpopKeyPair } from './signing-key';
 import { BANK_URL, CONSENT_ID, dpopProof, FakeSandbox, fapi2, ISSUER, type RecordedRequest, REDIRECT_URI, testTpp, type TppOverrides } from './testing/fake-sandbox';
+import { useFintechDatabase } from './testing/fintech-database';
+
+
+const database = useFintechDatabase('fapi_unit_tpp_fapi2');
+/** Where the journey records for the flow inspector: the fintech database of this file. */
+const recorderOf = (tpp: OnboardedTpp) => new JourneyRecorder(database.client(), tpp, fintechProtocol(tpp));
 
 const AISP = `${BANK_URL}/open-banking/v4.0/aisp`;
 const ACCOUNT_ACCESS: AuthorizationIntent = { consentId: CONSENT_ID, purpose: { kind: 'account-access' } };
@@ -20,7 +27,7 @@ async function setUp(overrides: TppOverrides, bankFetch?: (sandbox: FakeSandbox)
   const sandbox = await FakeSandbox.create(tpp);
   const fetch = bankFetch ? bankFetch(sandbox) : sandbox.fetch;
   const config = authorizationServerConfiguration(tpp, sandbox.metadata(), fetch);
-  const journey = new TppJourney(tpp, REDIRECT_URI, { fetch, authorizationServer: async () => config });
+  const journey = new TppJourney(tpp, REDIRECT_URI, recorderOf(tpp), { fetch, authorizationServer: async () => config });
   const dpopTokenOptions = async () => ({ DPoP: oidc.getDPoPHandle(config, dpopKeyPair(tpp)) });
   const sent = (url: string) => sandbox.requests.filter((r) => r.url === url);
   return { tpp, sandbox, config, journey, dpopTokenOptions, sent };
@@ -208,7 +215,7 @@ describe('a DPoP-bound fintech started before its authorization server answers',
     const sandbox = await FakeSandbox.create(tpp);
     const config = authorizationServerConfiguration(tpp, sandbox.metadata(), sandbox.fetch);
     let asUp = false;
-    const journey = new TppJourney(tpp, REDIRECT_URI, {
+    const journey = new TppJourney(tpp, REDIRECT_URI, recorderOf(tpp), {
       fetch: sandbox.fetch,
       authorizationServer: async () => {
         if (!asUp) throw new TypeError('fetch failed');

@@ -1,10 +1,19 @@
+import type { OnboardedTpp } from '@fapi/onboarding';
 import { authorizationServerConfiguration } from './authorization-server';
+import { fintechProtocol } from './fintech-protocol';
+import { JourneyRecorder } from './inspector/journey-recorder';
 import { TppJourney } from './journey';
 import { BankApiError } from './ob-http';
 import { OpenBankingApi } from './open-banking-api';
 import { certificateBinding } from './token-binding';
 import { ACCOUNTS, BALANCES, TRANSACTIONS } from './testing/ob-fixtures';
 import { BANK_URL, CONSENT_ID, FakeSandbox, ISSUER, PAYMENT_CONSENT_ID, PAYMENT_ID, PISP, REDIRECT_URI, testTpp } from './testing/fake-sandbox';
+import { useFintechDatabase } from './testing/fintech-database';
+
+
+const database = useFintechDatabase('fapi_unit_tpp_journey');
+/** Where the journey records for the flow inspector: the fintech database of this file. */
+const recorderOf = (tpp: OnboardedTpp) => new JourneyRecorder(database.client(), tpp, fintechProtocol(tpp));
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const AISP = `${BANK_URL}/open-banking/v4.0/aisp`;
@@ -13,7 +22,7 @@ async function journey() {
   const { tpp } = await testTpp({ responseStyle: 'jarm' });
   const sandbox = await FakeSandbox.create(tpp);
   const config = authorizationServerConfiguration(tpp, sandbox.metadata(), sandbox.fetch);
-  const tppJourney = new TppJourney(tpp, REDIRECT_URI, { fetch: sandbox.fetch, authorizationServer: async () => config });
+  const tppJourney = new TppJourney(tpp, REDIRECT_URI, recorderOf(tpp), { fetch: sandbox.fetch, authorizationServer: async () => config });
   return { tpp, sandbox, tppJourney };
 }
 
@@ -173,7 +182,7 @@ describe('discovery is retried after a failure (the AS may start after the finte
     const { tpp, sandbox } = await journey();
     const config = authorizationServerConfiguration(tpp, sandbox.metadata(), sandbox.fetch);
     const discover = jest.fn().mockRejectedValueOnce(new TypeError('fetch failed')).mockResolvedValue(config);
-    const tppJourney = new TppJourney(tpp, REDIRECT_URI, { fetch: sandbox.fetch, authorizationServer: discover });
+    const tppJourney = new TppJourney(tpp, REDIRECT_URI, recorderOf(tpp), { fetch: sandbox.fetch, authorizationServer: discover });
     await expect(tppJourney.startAccountAccess()).rejects.toThrow('fetch failed');
     await expect(tppJourney.startAccountAccess()).resolves.toMatchObject({ pending: { consentId: CONSENT_ID } });
     expect(discover).toHaveBeenCalledTimes(2);

@@ -7,7 +7,7 @@ import { type AuthorizationPurpose, type AuthorizationRequest, type PendingAutho
 import { discoverAuthorizationServer } from './authorization-server';
 import { ClientCredentialsTokens } from './client-credentials-tokens';
 import { type FintechProtocol, fintechProtocol } from './fintech-protocol';
-import { JourneyRecorder } from './inspector/journey-recorder';
+import type { JourneyRecorder } from './inspector/journey-recorder';
 import { recordingFetch } from './inspector/recording-fetch';
 import { bankSigningKeys, type RequestSigner, tppRequestSigner } from './message-signatures';
 import { withJourneyInteractionId } from './journey-interaction';
@@ -27,8 +27,6 @@ export interface JourneyDependencies {
   signRequest?: RequestSigner;
   /** The bank's response-signing keys (defaults to the bank's published JWKS, fetched with `fetch`). */
   bankKeys?: SignatureKeys;
-  /** Where the flow inspector records each journey (defaults to one of this journey's own). */
-  recorder?: JourneyRecorder;
 }
 
 /** What a completed authorization led to: a connection to read accounts with, or the payment it made. */
@@ -46,8 +44,6 @@ export type AuthorizationOutcome =
  */
 export class TppJourney {
   readonly protocol: FintechProtocol;
-  /** Every journey, step by step, for the flow inspector's pages. */
-  readonly recorder: JourneyRecorder;
   /** The one fetch of every call to the AS and the bank: with the journey's interaction id, recorded. */
   readonly fetch: oidc.CustomFetch;
   private readonly binding: TokenBinding;
@@ -60,10 +56,11 @@ export class TppJourney {
   constructor(
     readonly tpp: OnboardedTpp,
     readonly redirectUri: string,
+    /** Where the flow inspector records each journey (in the fintech's database, for every instance to show). */
+    readonly recorder: JourneyRecorder,
     dependencies: JourneyDependencies = {},
   ) {
     this.protocol = fintechProtocol(tpp);
-    this.recorder = dependencies.recorder ?? new JourneyRecorder(tpp, this.protocol);
     this.fetch = withJourneyInteractionId(recordingFetch(this.recorder, dependencies.fetch ?? mtlsFetch(tpp.transport)));
     this.binding = tokenBinding(tpp, this.fetch, () => this.authorizationServer());
     this.accountInformation = new OpenBankingApi(tpp.bankUrl, this.binding.sendToBank);
@@ -94,7 +91,7 @@ export class TppJourney {
 
   /** Steps 4 and 5: the authorization response parameters (from the query, or the relayed fragment / posted form). */
   async finish(pending: PendingAuthorization, parameters: URLSearchParams): Promise<AuthorizationOutcome> {
-    this.recorder.callback(parameters, pending.redirectUri);
+    await this.recorder.callback(parameters, pending.redirectUri);
     const connection = await completeAuthorization(await this.authorizationServer(), this.protocol.response, pending, parameters, {
       tokenRequestOptions: await this.binding.tokenRequestOptions(),
     });

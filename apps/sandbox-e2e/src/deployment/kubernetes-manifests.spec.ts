@@ -231,8 +231,8 @@ describe.each(OVERLAYS)('infra/k8s overlay %s', (overlay) => {
       for (const container of allContainers(pod)) {
         const fromConfigMaps = (container.envFrom ?? []).flatMap(({ configMapRef }) => dataKeys(configMapRef && named(objects, 'ConfigMap', configMapRef.name)));
         const names = [...(container.env ?? []).map(({ name: variable }) => variable), ...fromConfigMaps];
-        // the fintech and its onboarding own no database: only they go without DATABASE_URL
-        const expected = composeEnvironment.filter((variable) => variable !== 'DATABASE_URL' || name !== 'tpp-client');
+        // the fintech's onboarding owns no database: only it goes without DATABASE_URL
+        const expected = composeEnvironment.filter((variable) => variable !== 'DATABASE_URL' || name !== 'tpp-client' || container.name !== 'onboard');
         for (const variable of expected) if (!names.includes(variable)) problems.push(`${name}/${container.name}: no ${variable}`);
       }
     }
@@ -356,10 +356,13 @@ describe.each(OVERLAYS)('infra/k8s overlay %s', (overlay) => {
       name,
       replicated: (workload.spec!.replicas ?? 1) > 1,
       budget: objects.some((object) => object.kind === 'PodDisruptionBudget' && selects(object.spec!.selector?.matchLabels, workload.spec!.template!.metadata.labels)),
+      oneReplicaBecause: workload.metadata.annotations?.['fapi-sandbox/one-replica-because'],
     }));
-    const expected = found.map(({ name }) => {
+    const expected = found.map(({ name, replicated, oneReplicaBecause }) => {
       const stateless = !SERVICE_STATE[name as SandboxServiceName].keepsStateInMemory;
-      return { name, replicated: stateless, budget: stateless };
+      // a stateless service may still run once for a reason of its deployment, which its manifest must name
+      const heldToOne = stateless && !replicated && oneReplicaBecause !== undefined;
+      return { name, replicated: stateless && !heldToOne, budget: stateless && !heldToOne, oneReplicaBecause };
     });
     expect(found).toEqual(expected);
   });

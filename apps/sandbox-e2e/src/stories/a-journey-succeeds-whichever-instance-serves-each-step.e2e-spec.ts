@@ -1,17 +1,19 @@
 /**
- * Issue 11, "Scaled out: many instances, no state in a process": two instances of the authorization server, of the bank
- * and of consent-service over one PostgreSQL and one NATS (the global setup's, and the second ones this story starts),
- * and a PSU's journeys cross them at every step: the PAR goes to AS #1, the browser's login and consent and the token
- * request to AS #2, the bank calls alternate between bank #1 and bank #2. Payments accepted by either bank are settled
- * exactly once, by whichever of the two settlement workers (one durable JetStream consumer) takes them, and the ledger
- * neither creates nor loses money.
+ * Issue 11, "Scaled out: many instances, no state in a process": two instances of the authorization server, of the bank,
+ * of consent-service and of the sample fintech over one PostgreSQL and one NATS (the global setup's, and the second
+ * ones this story starts), and a PSU's journeys cross them at every step: the PAR goes to AS #1, the browser's login and
+ * consent and the token request to AS #2, the bank calls alternate between bank #1 and bank #2; a journey started at
+ * fintech #1 comes back to fintech #2 and is shown by fintech #1. Payments accepted by either bank are settled exactly
+ * once, by whichever of the two settlement workers (one durable JetStream consumer) takes them, and the ledger neither
+ * creates nor loses money.
  */
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
 import type { Agent } from 'undici';
 import { SANDBOX_ACCOUNTS } from '@fapi/bank';
 import { databaseUrl } from '@fapi/persistence';
-import { instanceAgent } from '@fapi/testing';
+import { Browser, instanceAgent } from '@fapi/testing';
 import { approvedCode, IndependentTpp } from '../support/independent-tpp';
 import { onboardFintech } from '../support/onboarding';
 import { authorisedPaymentConsent, awaitFinalStatus, submitPayment } from '../support/payments';
@@ -20,6 +22,7 @@ import { type SecondInstances, startSecondInstances } from '../support/second-in
 
 const NOAH = { username: 'noah', password: 'noah-sandbox-pass' };
 const MIA = { username: 'mia', password: 'mia-sandbox-pass' };
+const AVA = { username: 'ava', password: 'ava-sandbox-pass' };
 const SORT_CODE = '990001';
 const accountNumber = (accountId: string) => SORT_CODE + (SANDBOX_ACCOUNTS.find((account) => account.accountId === accountId)?.accountNumber ?? '');
 
@@ -90,6 +93,40 @@ describe('a journey succeeds whichever instance of each service serves each of i
       .flatMap(logLines)
       .filter((line) => line.interactionId === creation && line.subject === 'consent.account-access.create');
     expect(creations).toHaveLength(1);
+  });
+
+  it('Ava connects at fintech #1, the bank sends her back to fintech #2, which completes the journey; fintech #1 shows its every step and refuses the callback replayed to it', async () => {
+    const { tppUrl } = state;
+    const ava = new Browser(readFileSync(path.join(state.certsDir, 'ca.pem'), 'utf8'));
+    try {
+      // POST /connect at fintech #1: the session, the PAR and the pending authorization (PKCE verifier, state, nonce)
+      const login = await ava.submit(await ava.open(`${tppUrl}/`), 'form[action="/connect"]');
+      const consent = await ava.submit(login, 'form[action$="/login"]', AVA);
+      await ava.reach(second.fintech);
+      const accounts = await ava.submit(consent, 'form[action$="/consent"]', { accountIds: ['acc-ava-travel'] }, '[value=approve]');
+      expect(accounts.url).toBe(`${tppUrl}/accounts`);
+      expect(accounts.$('section.account').map((_, section) => accounts.$(section).attr('data-account-id')).get()).toEqual(['acc-ava-travel']);
+      const callback = ava.history.find((url) => url.startsWith(`${tppUrl}/callback?`)) as string;
+      expect(new URL(callback).searchParams.has('response')).toBe(true); // JARM
+      // Fintech #2 took the callback and served the accounts page; it never saw the journey start.
+      const secondFintech = routesAnswered(second.logs.fintech);
+      expect(secondFintech).toEqual(expect.arrayContaining(['/callback', '/accounts']));
+      expect(secondFintech).not.toContain('/connect');
+
+      await ava.reach({});
+      const inspector = await ava.open(new URL(accounts.$('#inspector-link').attr('href') as string, tppUrl).href);
+      expect({ status: inspector.status, outcome: inspector.$('main').attr('data-outcome') }).toEqual({ status: 200, outcome: 'ok' });
+      const kinds = inspector.$('ol.inspector-steps > li').map((_, step) => inspector.$(step).attr('data-kind')).get();
+      expect(kinds).toEqual(expect.arrayContaining(['account-access-consent', 'par', 'authorization', 'callback', 'code-exchange', 'account-read']));
+      expect(kinds.indexOf('par')).toBeLessThan(kinds.indexOf('callback'));
+      expect(routesAnswered(second.logs.fintech)).not.toContain('/journeys/:file');
+
+      // The authorization was taken once, by fintech #2: the same callback brought to fintech #1 finds none.
+      const replayed = await ava.open(callback);
+      expect({ url: replayed.url, code: replayed.$('main').attr('data-error-code') }).toEqual({ url: `${tppUrl}/result`, code: 'no_pending_authorization' });
+    } finally {
+      await ava.close();
+    }
   });
 
   it('payments accepted by bank #1 and by bank #2 are each settled exactly once, and the ledger still balances', async () => {

@@ -53,10 +53,15 @@ describe('an operator sees in one line why a service cannot start, and what to r
     expectOneLine(run.output, "cannot start: SERVICE_INSTANCES must be a whole number from 1 to 64, not 'lots'");
   });
 
-  it('the sample fintech asked for two instances says it runs one only, and why (its sessions are in its memory)', () => {
-    const run = start('tpp-client', { SERVICE_INSTANCES: '2', TPP_ONBOARDED_DIR: sandbox().tppClientDir });
+  it('the sample fintech with a database that does not exist names it and says to migrate (its sessions are there)', () => {
+    const base = new URL(sandbox().databaseUrl);
+    base.pathname = `${base.pathname}_never_created`;
+    const run = start('tpp-client', { DATABASE_URL: base.toString(), TPP_ONBOARDED_DIR: sandbox().tppClientDir });
     expect(run.status).toBe(1);
-    expectOneLine(run.output, 'cannot start: tpp-client runs as one instance only, not 2: its browser sessions (SessionStore) and');
+    expectOneLine(
+      run.output,
+      `cannot start: database ${base.pathname.slice(1)}_tpp at ${base.hostname}:${base.port || 5432} does not exist: run npm run db:migrate (or npm start)`,
+    );
   });
 
   it.each(SERVICES)('%s with NATS_STREAM_REPLICAS outside 1 to 5 names the setting and the range', (app) => {

@@ -14,7 +14,7 @@ const bodyText = (body: unknown): string => (typeof body === 'string' || body in
  */
 export function recordingFetch(recorder: JourneyRecorder, fetch: CustomFetch): CustomFetch {
   return async (url, options) => {
-    const journey = recorder.current();
+    const journey = await recorder.current();
     if (!journey) return fetch(url, options);
     const request = { url, method: options.method, headers: new Headers(options.headers), body: bodyText(options.body) };
     const record = (response: Response | Error) =>

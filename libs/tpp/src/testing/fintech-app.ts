@@ -7,9 +7,11 @@ import type { Configuration } from 'openid-client';
 import { runInInteraction } from '@fapi/nats-contract';
 import type { PendingAuthorization } from '../authorization-request';
 import { authorizationServerConfiguration } from '../authorization-server';
+import type { JourneyRecorder } from '../inspector/journey-recorder';
 import { TppJourney } from '../journey';
 import { TppClientModule } from '../tpp-client.module';
 import { FakeSandbox, ISSUER, REDIRECT_URI, TPP_URL, testTpp, type TppOverrides } from './fake-sandbox';
+import { useFintechDatabase } from './fintech-database';
 
 export interface Answer {
   status: number;
@@ -29,6 +31,9 @@ function keptLines(lines: string[]): LoggerService {
   return { log: keep('info'), error: keep('error'), warn: keep('warn'), debug: keep('debug'), verbose: keep('verbose'), fatal: keep('fatal') };
 }
 
+/** The fintech database of the test file that imports this (sessions, journeys): every app it starts shares it. */
+const database = useFintechDatabase('fapi_unit_tpp_web');
+
 /**
  * The fintech app on 127.0.0.1 (plain HTTP in the test), its AS and bank answered by the fake sandbox, every call
  * going through the journey's own fetch (interaction id, flow inspector). Each request runs in an interaction of its
@@ -38,11 +43,15 @@ export async function startApp(overrides: TppOverrides, { logLines }: { logLines
   const { tpp } = await testTpp(overrides);
   const sandbox = await FakeSandbox.create(tpp);
   let config: Configuration | undefined;
-  const journey: TppJourney = new TppJourney(tpp, REDIRECT_URI, {
-    fetch: sandbox.fetch,
-    authorizationServer: async () => (config ??= authorizationServerConfiguration(tpp, sandbox.metadata(), journey.fetch)),
-  });
-  const moduleRef = await Test.createTestingModule({ imports: [TppClientModule.forTpp({ tpp, publicUrl: TPP_URL, journey })] }).compile();
+  let journey!: TppJourney;
+  const journeyRecordingInto = (recorder: JourneyRecorder) =>
+    (journey = new TppJourney(tpp, REDIRECT_URI, recorder, {
+      fetch: sandbox.fetch,
+      authorizationServer: async () => (config ??= authorizationServerConfiguration(tpp, sandbox.metadata(), journey.fetch)),
+    }));
+  const moduleRef = await Test.createTestingModule({
+    imports: [TppClientModule.forTpp({ tpp, publicUrl: TPP_URL, databaseUrl: database.url, journey: journeyRecordingInto })],
+  }).compile();
   const app = moduleRef.createNestApplication({ logger: logLines ? keptLines(logLines) : false });
   app.use((_request: unknown, _response: unknown, next: () => void) => runInInteraction({ interactionId: randomUUID() }, next));
   await app.listen(0, '127.0.0.1');

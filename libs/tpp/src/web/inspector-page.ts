@@ -173,7 +173,7 @@ export function unknownJourneyPage(fintechName: string): SafeHtml {
     fintechName,
     id: 'unknown-journey',
     title: 'No such journey here',
-    body: html`<p>This browser ran no journey with that id, or it was long enough ago that ${fintechName} no longer keeps it (only the latest journeys are kept, in memory).</p>
+    body: html`<p>This browser ran no journey with that id, or it was long enough ago that ${fintechName} no longer keeps it (only the latest journeys are kept).</p>
 <div class="actions"><a class="button" href="/">Back to start</a></div>`,
   });
 }

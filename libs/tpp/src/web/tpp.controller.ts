@@ -57,8 +57,8 @@ export class TppController {
   }
 
   @Get()
-  home(@Req() request: HttpRequest, @Res() response: HttpResponse): void {
-    const session = this.browserSession(request, response);
+  async home(@Req() request: HttpRequest, @Res() response: HttpResponse): Promise<void> {
+    const session = await this.browserSession(request, response);
     this.page(response, 200, homePage(this.fintechName, session.connection !== undefined, session.formToken, this.journey.protocol));
   }
 
@@ -75,8 +75,8 @@ export class TppController {
   }
 
   @Get('pay')
-  payForm(@Req() request: HttpRequest, @Res() response: HttpResponse): void {
-    this.page(response, 200, paymentFormPage(this.fintechName, this.browserSession(request, response).formToken));
+  async payForm(@Req() request: HttpRequest, @Res() response: HttpResponse): Promise<void> {
+    this.page(response, 200, paymentFormPage(this.fintechName, (await this.browserSession(request, response)).formToken));
   }
 
   /** A payment: our page's form, checked (else shown again, 400, with what was typed), then steps 1-3 and off to the AS. */
@@ -111,8 +111,8 @@ export class TppController {
 
   /** Why the last authorization failed, kept in the session by the callback (which answered a redirect here). */
   @Get('result')
-  result(@Req() request: HttpRequest, @Res() response: HttpResponse): void {
-    const failed = this.session(request)?.failedAuthorization;
+  async result(@Req() request: HttpRequest, @Res() response: HttpResponse): Promise<void> {
+    const failed = (await this.session(request))?.failedAuthorization;
     if (!failed) {
       this.seeOther(response, '/');
       return;
@@ -123,14 +123,14 @@ export class TppController {
   /** Step 5: what the PSU shared, read live from the bank: each account with its balances. */
   @Get('accounts')
   async accounts(@Req() request: HttpRequest, @Res() response: HttpResponse): Promise<void> {
-    const session = this.connectedSession(request, response);
+    const session = await this.connectedSession(request, response);
     if (!session) return;
     const { connection } = session;
     try {
       const shared = await this.journey.sharedAccounts(connection);
       this.page(response, 200, accountsPage(this.fintechName, connection.consentId, shared, session.formToken, this.journey.protocol, session.journeyInteractionId));
     } catch (error) {
-      this.failed(response, error);
+      await this.failed(response, error);
     }
   }
 
@@ -142,7 +142,7 @@ export class TppController {
     @Req() request: HttpRequest,
     @Res() response: HttpResponse,
   ): Promise<void> {
-    const session = this.connectedSession(request, response);
+    const session = await this.connectedSession(request, response);
     if (!session) return;
     const { connection } = session;
     try {
@@ -151,7 +151,7 @@ export class TppController {
       const page = listPage(transactionsInPageOrder(shared.transactions), typeof requestedPage === 'string' ? requestedPage : undefined);
       this.page(response, 200, accountPage(this.fintechName, connection.consentId, shared, page));
     } catch (error) {
-      this.failed(response, error);
+      await this.failed(response, error);
     }
   }
 
@@ -163,23 +163,24 @@ export class TppController {
   @Post('disconnect')
   async disconnect(@Req() request: HttpRequest, @Res() response: HttpResponse): Promise<void> {
     try {
-      const session = this.postedFromOurPage(request);
+      const session = await this.postedFromOurPage(request);
       this.continueJourney(session);
       const connection = session.connection;
       if (connection) {
         await this.journey.disconnect(connection);
         session.connection = undefined;
         session.disconnectedConsentId = connection.consentId;
+        await this.sessions.save(session);
       }
       this.seeOther(response, session.disconnectedConsentId ? '/disconnected' : '/');
     } catch (error) {
-      this.failed(response, error);
+      await this.failed(response, error);
     }
   }
 
   @Get('disconnected')
-  disconnected(@Req() request: HttpRequest, @Res() response: HttpResponse): void {
-    const session = this.session(request);
+  async disconnected(@Req() request: HttpRequest, @Res() response: HttpResponse): Promise<void> {
+    const session = await this.session(request);
     if (!session?.disconnectedConsentId || session.connection) {
       this.seeOther(response, '/');
       return;
@@ -190,13 +191,13 @@ export class TppController {
   /** A payment made from this browser, as the bank has it now, with its history (reload to follow its settlement). */
   @Get('payments/:paymentId')
   async payment(@Param('paymentId') paymentId: string, @Req() request: HttpRequest, @Res() response: HttpResponse): Promise<void> {
-    const session = this.session(request);
+    const session = await this.session(request);
     if (session) this.continueJourney(session);
     try {
       if (!session?.paymentIds.includes(paymentId)) throw new UnknownPayment(paymentId);
       this.page(response, 200, paymentPage(this.fintechName, await this.journey.payment(paymentId), this.journey.protocol, session.journeyInteractionId));
     } catch (error) {
-      this.failed(response, error);
+      await this.failed(response, error);
     }
   }
 
@@ -208,7 +209,7 @@ export class TppController {
   async inspectJourney(@Param('file') file: string, @Req() request: HttpRequest, @Res() response: HttpResponse): Promise<void> {
     const exported = file.endsWith('.json');
     const id = exported ? file.slice(0, -'.json'.length) : file;
-    const journey = this.session(request)?.journeyIds.includes(id) ? await this.journey.recorder.journey(id) : undefined;
+    const journey = (await this.session(request))?.journeyIds.includes(id) ? await this.journey.recorder.journey(id) : undefined;
     if (!journey) {
       this.page(response, 404, unknownJourneyPage(this.fintechName));
       return;
@@ -248,17 +249,18 @@ export class TppController {
     start: (session: Session) => Promise<AuthorizationRequest | undefined>,
   ): Promise<void> {
     try {
-      const session = this.postedFromOurPage(request);
+      const session = await this.postedFromOurPage(request);
       session.journeyInteractionId = randomUUID();
       session.journeyIds = [...session.journeyIds, session.journeyInteractionId].slice(-JOURNEYS_KEPT);
-      this.journey.recorder.start(session.journeyInteractionId, purpose);
+      await this.sessions.save(session);
+      await this.journey.recorder.start(session.journeyInteractionId, purpose);
       this.continueJourney(session);
       const started = await start(session);
       if (!started) return;
-      this.sessions.remember(session, started.pending);
+      await this.sessions.remember(session, started.pending);
       this.seeOther(response, started.url.href, session);
     } catch (error) {
-      this.failed(response, error);
+      await this.failed(response, error);
     }
   }
 
@@ -266,20 +268,20 @@ export class TppController {
    * The session of a state-changing form, which must come from one of our pages in this browser: not posted from
    * another site (Origin, Sec-Fetch-Site), and carrying the session's form token (else 403).
    */
-  private postedFromOurPage(request: HttpRequest): Session {
+  private async postedFromOurPage(request: HttpRequest): Promise<Session> {
     const crossSite = crossSiteFormPost(request.headers, this.ownOrigin);
     if (crossSite) throw new ForgedForm('cross_site_form', crossSite);
-    const session = this.session(request);
+    const session = await this.session(request);
     const token = formParameters(request.body).get(FORM_TOKEN_FIELD);
     if (!session || !formTokenMatches(token, session.formToken)) throw new ForgedForm('invalid_form_token', 'its form token is missing or wrong');
     return session;
   }
 
   /** The browser's session, started (and its cookie set) for a page whose form needs its token. */
-  private browserSession(request: HttpRequest, response: HttpResponse): Session {
-    const existing = this.session(request);
+  private async browserSession(request: HttpRequest, response: HttpResponse): Promise<Session> {
+    const existing = await this.session(request);
     if (existing) return existing;
-    const session = this.sessions.create();
+    const session = await this.sessions.create();
     response.setHeader('set-cookie', sessionCookie(session.id));
     return session;
   }
@@ -296,16 +298,18 @@ export class TppController {
    * session gets one to carry the failure.
    */
   private async finish(request: HttpRequest, response: HttpResponse, parameters: URLSearchParams): Promise<void> {
-    const session = this.session(request);
+    const session = await this.session(request);
     if (session) this.continueJourney(session);
-    const pending = this.sessions.takePending(session);
+    const pending = await this.sessions.takePending(session);
     try {
       if (!session || !pending) throw new NoPendingAuthorization();
       const location = this.keep(session, await this.journey.finish(pending, parameters));
-      this.seeOther(response, location, this.sessions.rotate(session));
+      this.seeOther(response, location, await this.sessions.rotate(session));
     } catch (error) {
-      const view = this.describeFailure(error, pending?.purpose.kind);
-      this.browserSession(request, response).failedAuthorization = { error: view, consentId: pending?.consentId, journeyId: session?.journeyInteractionId };
+      const view = await this.describeFailure(error, pending?.purpose.kind);
+      const shown = session ?? (await this.browserSession(request, response));
+      shown.failedAuthorization = { error: view, consentId: pending?.consentId, journeyId: session?.journeyInteractionId };
+      await this.sessions.save(shown);
       this.seeOther(response, '/result');
     }
   }
@@ -321,8 +325,8 @@ export class TppController {
   }
 
   /** The session of a PSU whose accounts we may read, in its journey; without a connection the PSU is sent home. */
-  private connectedSession(request: HttpRequest, response: HttpResponse): (Session & Required<Pick<Session, 'connection'>>) | undefined {
-    const session = this.session(request);
+  private async connectedSession(request: HttpRequest, response: HttpResponse): Promise<(Session & Required<Pick<Session, 'connection'>>) | undefined> {
+    const session = await this.session(request);
     if (!session?.connection) {
       this.seeOther(response, '/');
       return undefined;
@@ -346,7 +350,7 @@ export class TppController {
     if (interaction) response.setHeader(INTERACTION_ID_HEADER, interaction.interactionId);
   }
 
-  private session(request: HttpRequest): Session | undefined {
+  private session(request: HttpRequest): Promise<Session | undefined> {
     const cookie = request.headers.cookie;
     return this.sessions.find(sessionIdFromCookies(typeof cookie === 'string' ? cookie : undefined));
   }
@@ -365,18 +369,18 @@ export class TppController {
   }
 
   /** A failure outside the callback, shown as our error page with its status. */
-  private failed(response: HttpResponse, error: unknown): void {
-    const view = this.describeFailure(error);
-    this.page(response, view.status, errorPage(this.fintechName, view, undefined, this.journey.recorder.current()?.id));
+  private async failed(response: HttpResponse, error: unknown): Promise<void> {
+    const view = await this.describeFailure(error);
+    this.page(response, view.status, errorPage(this.fintechName, view, undefined, (await this.journey.recorder.current())?.id));
   }
 
   /**
    * What the PSU is told about a failure; the log keeps the cause (never a token: errors carry none). `purpose`: what
    * the PSU was asked to authorise, for a failure at the callback.
    */
-  private describeFailure(error: unknown, purpose?: AuthorizationPurpose['kind']): JourneyErrorView {
+  private async describeFailure(error: unknown, purpose?: AuthorizationPurpose['kind']): Promise<JourneyErrorView> {
     const view = describeJourneyError(error, purpose);
-    this.journey.recorder.fail(view.code, view.message);
+    await this.journey.recorder.fail(view.code, view.message);
     this.logger.warn(`${view.status} ${view.code}: ${error instanceof Error ? error.message : String(error)}`);
     return view;
   }
