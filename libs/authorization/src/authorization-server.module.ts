@@ -1,12 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type DynamicModule, type INestApplication, Module } from '@nestjs/common';
+import { type DynamicModule, type INestApplication, Logger, Module } from '@nestjs/common';
 import type { Provider } from 'oidc-provider';
 import { DurableStreamPublisher, NatsContractClient, NatsContractModule, Streams } from '@fapi/nats-contract';
+import { RecordingQueue } from '@fapi/developer-console';
 import { createPrismaClient } from '@fapi/persistence';
 import { OPERATIONS_PATHS } from '@fapi/service-runtime';
 import { PrismaClient } from '../generated/prisma';
 import { type AuthorizationServerOptions, authorizationServerOptionsFromEnv } from './authorization-server-options';
 import { RegisteredClientsController } from './clients/registered-clients.controller';
+import { BankRecordsController } from './console/bank-records.controller';
+import { ConsoleController } from './console/console.controller';
+import { CONSOLE_PATHS } from './console/console-page';
+import { ConsoleStore } from './console/console-store';
 import { InteractionController } from './interactions/interaction.controller';
 import { LoginThrottle } from './interactions/login-throttle';
 import { createFapiProvider, installRegistrationToken } from './provider/fapi-provider';
@@ -17,7 +22,20 @@ import { RulesPageController } from './docs/rules-page.controller';
 import { RULES_PAGE_PATH } from './docs/rules-page';
 import { ExpiredRowsSweeper } from './storage/expired-rows-sweeper';
 import { OidcModelStore } from './storage/oidc-model-store';
-import { AUTHORIZATION_SERVER_OPTIONS, GRANT_REVOCATIONS, OIDC_MODEL_STORE, OIDC_PROVIDER } from './tokens';
+import { AUTHORIZATION_SERVER_OPTIONS, CONSOLE_RECORDING, CONSOLE_STORE, GRANT_REVOCATIONS, OIDC_MODEL_STORE, OIDC_PROVIDER } from './tokens';
+
+/** Lets the developer console's background writes end before the database closes (they would hang on a closed pool). */
+class ConsoleRecordingShutdown {
+  constructor(
+    private readonly recording: RecordingQueue,
+    private readonly store: ConsoleStore,
+  ) {}
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.recording.settled();
+    await this.store.settled();
+  }
+}
 
 /** The Prisma client of the module, disconnected when the application shuts down. */
 export class AuthorizationDatabase {
@@ -43,18 +61,29 @@ export class AuthorizationServerModule {
     return {
       module: AuthorizationServerModule,
       imports: [NatsContractModule.forRoot(options)],
-      controllers: [InteractionController, RegisteredClientsController, RulesPageController],
+      controllers: [InteractionController, RegisteredClientsController, RulesPageController, ConsoleController, BankRecordsController],
       providers: [
         { provide: AUTHORIZATION_SERVER_OPTIONS, useValue: options },
         { provide: AuthorizationDatabase, useFactory: () => new AuthorizationDatabase(options) },
         { provide: OIDC_MODEL_STORE, useFactory: (db: AuthorizationDatabase) => new OidcModelStore(db.prisma), inject: [AuthorizationDatabase] },
         { provide: GRANT_REVOCATIONS, useFactory: () => new DurableStreamPublisher(options, Streams.grantRevocations) },
+        { provide: CONSOLE_STORE, inject: [AuthorizationDatabase], useFactory: (db: AuthorizationDatabase) => new ConsoleStore(db.prisma) },
+        {
+          provide: CONSOLE_RECORDING,
+          inject: [CONSOLE_STORE],
+          useFactory: (consoleStore: ConsoleStore) => new RecordingQueue((record) => consoleStore.add(record), new Logger('DeveloperConsole')),
+        },
+        {
+          provide: ConsoleRecordingShutdown,
+          inject: [CONSOLE_RECORDING, CONSOLE_STORE],
+          useFactory: (recording: RecordingQueue, consoleStore: ConsoleStore) => new ConsoleRecordingShutdown(recording, consoleStore),
+        },
         {
           provide: OIDC_PROVIDER,
-          inject: [OIDC_MODEL_STORE, NatsContractClient, GRANT_REVOCATIONS],
-          useFactory: async (store: OidcModelStore, nats: NatsContractClient, revocations: GrantRevocationAnnouncements) => {
+          inject: [OIDC_MODEL_STORE, NatsContractClient, GRANT_REVOCATIONS, CONSOLE_RECORDING, CONSOLE_STORE],
+          useFactory: async (store: OidcModelStore, nats: NatsContractClient, revocations: GrantRevocationAnnouncements, recording: RecordingQueue, consoleStore: ConsoleStore) => {
             const material = loadProviderMaterial(options.certsDir);
-            const provider = createFapiProvider({ options, material, store, consents: nats, bank: nats, revocations });
+            const provider = createFapiProvider({ options, material, store, consents: nats, bank: nats, revocations, developerConsole: { recording, store: consoleStore } });
             await installRegistrationToken(provider, material.registrationToken);
             return provider;
           },
@@ -66,8 +95,10 @@ export class AuthorizationServerModule {
   }
 }
 
-/** The paths Nest serves itself (the login and consent pages, the rules page, health and metrics); oidc-provider answers the rest. */
-const isNestRoute = (url: string) => url.startsWith('/interaction/') || url.startsWith(RULES_PAGE_PATH) || OPERATIONS_PATHS.test(url);
+const CONSOLE_ROUTES = new RegExp(`^${CONSOLE_PATHS.page}([/?]|$)`);
+
+/** The paths Nest serves itself (the login and consent pages, the rules page, the developer console, health and metrics); oidc-provider answers the rest. */
+const isNestRoute = (url: string) => url.startsWith('/interaction/') || url.startsWith(RULES_PAGE_PATH) || CONSOLE_ROUTES.test(url) || OPERATIONS_PATHS.test(url);
 
 /**
  * Mounts oidc-provider on Nest's Express adapter, behind the refusal of requests for another host (which also guards

@@ -2,6 +2,7 @@ import * as cheerio from 'cheerio';
 import { AUTHORIZATION_SERVER_RULES as RULES, REFUSAL_RULES, type RefusalRule, refusalText, ruleCitedBy } from '@fapi/refusal-catalogue';
 import { pkce, signingKey } from '@fapi/testing';
 import { AuthorizationServerHarness, type Fapi2Registration, fapi2Metadata } from './testing/authorization-server-harness';
+import { ConsoleReader } from './testing/developer-console';
 import { authoriseWithParAndJarm, fapi2AuthorizationParameters, pushFapi2Parameters } from './testing/psu-journey';
 import { type AsConnection, type HttpResult, intentClaims, now, type TestTpp } from './testing/test-tpp';
 
@@ -17,6 +18,8 @@ interface WrongRequest {
   rule: RefusalRule;
   /** What the refusal says it received (a function where it names the server's URL, known once it started); left out where it depends on the moment (an age in seconds). */
   received?: string | (() => string);
+  /** The client that sent it, whose developer console then shows it (registration requests come from no client yet). */
+  from?: 'fapi1' | 'fapi2';
 }
 
 /** What the client reads of a refusal: from the JSON error, or from the error page when the AS cannot redirect. */
@@ -27,19 +30,23 @@ function refusalOf(result: HttpResult): { status: number; error?: string; descri
   return { status: result.status, error: field('error'), description: field('error_description') };
 }
 
-describe('every refusal of the authorization server names its rule, what it expects and what it received (issue 10)', () => {
+describe('every refusal of the authorization server names its rule, what it expects and what it received, in the answer and in that client’s developer console (issue 10)', () => {
   const server = new AuthorizationServerHarness('fapi_unit_authorization_rule_refusals');
   let fapi1: TestTpp;
   let fapi2: TestTpp;
   let registration: AsConnection;
   let fapi1Metadata: Record<string, unknown>;
   let fapi2DpopMetadata: Record<string, unknown>;
+  /** Each client's developer console, read as its developer does (a login link's cookie, no certificate). */
+  const consoles = {} as Record<'fapi1' | 'fapi2', ConsoleReader>;
 
   beforeAll(async () => {
     await server.start();
     fapi1 = await server.registerTpp({ authMethod: 'private_key_jwt', alg: 'PS256', style: 'jarm' });
     fapi2 = await server.registerFapi2Tpp({ authMethod: 'private_key_jwt', alg: 'ES256', senderConstraint: 'dpop', requestObject: 'unsigned' });
     registration = server.anonymous();
+    consoles.fapi1 = await ConsoleReader.withLoginLink(fapi1, server.pki.caPem);
+    consoles.fapi2 = await ConsoleReader.withLoginLink(fapi2, server.pki.caPem);
     const key = await signingKey('PS256');
     fapi1Metadata = {
       client_name: 'Refusal table',
@@ -59,6 +66,7 @@ describe('every refusal of the authorization server names its rule, what it expe
   });
 
   afterAll(async () => {
+    for (const reader of Object.values(consoles)) await reader.close();
     for (const connection of [fapi1?.connection, fapi2?.connection, registration]) await connection?.close();
     await server.stop();
   });
@@ -106,6 +114,7 @@ describe('every refusal of the authorization server names its rule, what it expe
   const wrongRequests: WrongRequest[] = [
     {
       what: 'FAPI 1.0: a request object without exp',
+      from: 'fapi1',
       send: () => fapi1Par({}, { exp: undefined }),
       status: 400,
       error: 'invalid_request_object',
@@ -114,6 +123,7 @@ describe('every refusal of the authorization server names its rule, what it expe
     },
     {
       what: 'FAPI 1.0: a request object living 4200 s from nbf to exp',
+      from: 'fapi1',
       send: () => fapi1Par({}, { nbf: now(), exp: now() + 4200 }),
       status: 400,
       error: 'invalid_request_object',
@@ -122,6 +132,7 @@ describe('every refusal of the authorization server names its rule, what it expe
     },
     {
       what: 'FAPI 1.0: a request object naming no intent',
+      from: 'fapi1',
       send: () => fapi1Par({ claims: undefined }),
       status: 400,
       error: 'invalid_request_object',
@@ -130,6 +141,7 @@ describe('every refusal of the authorization server names its rule, what it expe
     },
     {
       what: 'FAPI 1.0: an intent no consent of this client has',
+      from: 'fapi1',
       send: () => fapi1Par({ claims: intentClaims('aac-unknown') }),
       status: 400,
       error: 'invalid_request',
@@ -138,6 +150,7 @@ describe('every refusal of the authorization server names its rule, what it expe
     },
     {
       what: 'FAPI 1.0: an intent already authorised',
+      from: 'fapi1',
       send: async () => {
         const consentId = consentOf(fapi1, { status: 'AUTH' });
         return fapi1Par({ claims: intentClaims(consentId) });
@@ -148,6 +161,7 @@ describe('every refusal of the authorization server names its rule, what it expe
     },
     {
       what: 'FAPI 1.0: a pushed request without PKCE',
+      from: 'fapi1',
       send: () => fapi1Par({ code_challenge: undefined, code_challenge_method: undefined }),
       status: 400,
       error: 'invalid_request',
@@ -156,6 +170,7 @@ describe('every refusal of the authorization server names its rule, what it expe
     },
     {
       what: 'FAPI 1.0: a client assertion issued ten minutes ahead',
+      from: 'fapi1',
       send: () => clientCredentials(fapi1, { iat: now() + 600, exp: now() + 660 }),
       status: 401,
       error: 'invalid_client',
@@ -163,6 +178,7 @@ describe('every refusal of the authorization server names its rule, what it expe
     },
     {
       what: 'FAPI 1.0: a request object with a forged signature',
+      from: 'fapi1',
       send: async () => fapi1.par(await forgedRequestObject()),
       status: 400,
       error: 'invalid_request_object',
@@ -171,6 +187,7 @@ describe('every refusal of the authorization server names its rule, what it expe
     },
     {
       what: 'FAPI 1.0: a request object signed RS256',
+      from: 'fapi1',
       send: async () => fapi1.par(await fapi1.requestObject({ claims: intentClaims(consentOf(fapi1)) }, {}, { alg: 'RS256' })),
       status: 400,
       error: 'invalid_request_object',
@@ -179,6 +196,7 @@ describe('every refusal of the authorization server names its rule, what it expe
     },
     {
       what: 'FAPI 1.0: an unregistered redirect_uri',
+      from: 'fapi1',
       send: () => fapi1Par({ redirect_uri: 'https://attacker.example/cb' }),
       status: 400,
       error: 'invalid_request',
@@ -187,6 +205,7 @@ describe('every refusal of the authorization server names its rule, what it expe
     },
     {
       what: 'FAPI 1.0: a request object without nonce',
+      from: 'fapi1',
       send: () => fapi1Par({}, { nonce: undefined }),
       status: 400,
       error: 'invalid_request',
@@ -195,6 +214,7 @@ describe('every refusal of the authorization server names its rule, what it expe
     },
     {
       what: 'FAPI 1.0: a code redeemed without code_verifier',
+      from: 'fapi1',
       send: () => redeemCode((code) => codeExchange(code, {})),
       status: 400,
       error: 'invalid_grant',
@@ -203,6 +223,7 @@ describe('every refusal of the authorization server names its rule, what it expe
     },
     {
       what: 'FAPI 1.0: a code redeemed with another code_verifier',
+      from: 'fapi1',
       send: () => redeemCode((code) => codeExchange(code, { code_verifier: pkce().verifier })),
       status: 400,
       error: 'invalid_grant',
@@ -211,6 +232,7 @@ describe('every refusal of the authorization server names its rule, what it expe
     },
     {
       what: 'FAPI 1.0: a code redeemed twice',
+      from: 'fapi1',
       send: () =>
         redeemCode(async (code, verifier) => {
           await codeExchange(code, { code_verifier: verifier });
@@ -222,6 +244,7 @@ describe('every refusal of the authorization server names its rule, what it expe
     },
     {
       what: 'FAPI 2.0: response_type code id_token',
+      from: 'fapi2',
       send: () => fapi2Push({ response_type: 'code id_token', nonce: 'n-1' }),
       status: 400,
       error: 'invalid_request',
@@ -230,6 +253,7 @@ describe('every refusal of the authorization server names its rule, what it expe
     },
     {
       what: 'FAPI 2.0: a pushed request without PKCE',
+      from: 'fapi2',
       send: () => fapi2Push({ code_challenge: undefined, code_challenge_method: undefined }),
       status: 400,
       error: 'invalid_request',
@@ -238,6 +262,7 @@ describe('every refusal of the authorization server names its rule, what it expe
     },
     {
       what: 'FAPI 2.0: plain parameters naming no intent',
+      from: 'fapi2',
       send: () => fapi2.parParameters(fapi2AuthorizationParameters(fapi2, 'unused').parameters),
       status: 400,
       error: 'invalid_request',
@@ -246,6 +271,7 @@ describe('every refusal of the authorization server names its rule, what it expe
     },
     {
       what: 'FAPI 2.0: an authorization request not pushed (an error page)',
+      from: 'fapi2',
       send: () => fapi2.connection.request(fapi2.authorizationUrl(fapi2AuthorizationParameters(fapi2, consentOf(fapi2)).parameters)),
       status: 400,
       error: 'invalid_request',
@@ -254,6 +280,7 @@ describe('every refusal of the authorization server names its rule, what it expe
     },
     {
       what: 'FAPI 2.0: a client assertion addressed to the token endpoint',
+      from: 'fapi2',
       send: () => clientCredentials(fapi2, { aud: `${server.issuer}/token` }),
       status: 401,
       error: 'invalid_client',
@@ -262,6 +289,7 @@ describe('every refusal of the authorization server names its rule, what it expe
     },
     {
       what: 'FAPI 2.0: a DPoP client’s token request without a proof',
+      from: 'fapi2',
       send: () => fapi2.token({ grant_type: 'client_credentials', scope: 'accounts' }),
       status: 400,
       error: 'invalid_dpop_proof',
@@ -270,6 +298,7 @@ describe('every refusal of the authorization server names its rule, what it expe
     },
     {
       what: 'FAPI 2.0: a DPoP proof made two minutes ago',
+      from: 'fapi2',
       send: () => fapi2.withDpopNonce({ iat: now() - 120 }, (headers) => fapi2.token({ grant_type: 'client_credentials', scope: 'accounts' }, undefined, headers)),
       status: 400,
       error: 'invalid_dpop_proof',
@@ -357,11 +386,16 @@ describe('every refusal of the authorization server names its rule, what it expe
     },
   ];
 
-  it.each(wrongRequests)('$what: $status $error, rule $rule.id', async ({ send, status, error, rule, received }) => {
+  it.each(wrongRequests)('$what: $status $error, rule $rule.id', async ({ send, status, error, rule, received, from }) => {
+    const before = from ? await consoles[from].citing(rule.id) : 0;
     const refusal = refusalOf(await send());
     expect({ status: refusal.status, error: refusal.error, rule: ruleCitedBy(refusal.description) }).toEqual({ status, error, rule: rule.id });
     if (received !== undefined) expect(refusal.description).toBe(refusalText(rule, typeof received === 'function' ? received() : received));
     else expect(refusal.description).toMatch(/^.+; /);
+    if (!from) return;
+    // the developer console half: the same rule in that client's console, never in the other client's
+    await consoles[from].awaitCiting(rule.id, before);
+    expect(await consoles[from === 'fapi1' ? 'fapi2' : 'fapi1'].citing(rule.id)).toBe(0);
   });
 
   describe('the rules page a refusal points to', () => {

@@ -4,3 +4,6 @@ export const AUTHORIZATION_SERVER_OPTIONS = Symbol('AUTHORIZATION_SERVER_OPTIONS
 export const OIDC_MODEL_STORE = Symbol('OIDC_MODEL_STORE');
 /** The durable stream the provider announces grant revocations on (Streams.grantRevocations). */
 export const GRANT_REVOCATIONS = Symbol('GRANT_REVOCATIONS');
+/** The developer console's store (ConsoleStore) and the queue every console record goes through (RecordingQueue). */
+export const CONSOLE_STORE = Symbol('CONSOLE_STORE');
+export const CONSOLE_RECORDING = Symbol('CONSOLE_RECORDING');

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { Logger, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ClientsModule } from '@nestjs/microservices';
-import { NATS_CLIENT, NatsContractClient, sandboxNatsClient } from '@fapi/nats-contract';
+import { RecordingQueue } from '@fapi/developer-console';
+import { Events, NATS_CLIENT, NatsContractClient, sandboxNatsClient } from '@fapi/nats-contract';
 import { AccessTokenVerifier } from './access/access-token-verifier';
 import { UsedDpopProofs } from './access/dpop/used-dpop-proofs';
 import { GrantRevocationListener } from './access/grant-revocation-listener';
@@ -16,6 +17,7 @@ import { PsuDirectory } from './customers/psu-directory';
 import { PsuDirectoryController } from './customers/psu-directory.controller';
 import { BankStore } from './ledger/bank-store';
 import { BankStoreLifecycle } from './ledger/bank-store-lifecycle';
+import { BankConsoleRecording, ConsoleRecordingMiddleware } from './ob-http/console-recording';
 import { InteractionIdMiddleware } from './ob-http/interaction-id';
 import { ObExceptionFilter } from './ob-http/ob-exception.filter';
 import { DomesticPayments } from './payments/domestic-payments';
@@ -69,6 +71,13 @@ import { PISP_CONTROLLERS, PISP_PROVIDERS, PISP_ROUTES, SignedResponsesMiddlewar
       useFactory: ({ bankUrl }: BankConfig, usedProofs: UsedDpopProofs) => tokenBindings({ bankUrl, usedProofs, now: () => new Date() }),
     },
     { provide: APP_FILTER, useClass: ObExceptionFilter },
+    // the developer console's records of OB requests, announced to the authorization server that serves the console
+    {
+      provide: BankConsoleRecording,
+      inject: [NatsContractClient],
+      useFactory: (nats: NatsContractClient) =>
+        new BankConsoleRecording(new RecordingQueue((record) => nats.emit(Events.consoleRequestRecorded, record), new Logger('DeveloperConsole'))),
+    },
     { provide: SettlementQueue, inject: [BANK_CONFIG], useFactory: (config: BankConfig) => SettlementQueue.connect(config) },
     {
       provide: DomesticPayments,
@@ -90,7 +99,7 @@ export class BankApiModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     // plain paths, mounted on every path under them: a pattern with a parameter ('{*path}') makes the router decode the
     // path first, and one that cannot be decoded would be refused before these run (unsigned, in the PISP API)
-    consumer.apply(InteractionIdMiddleware).forRoutes('/');
+    consumer.apply(InteractionIdMiddleware, ConsoleRecordingMiddleware).forRoutes('/');
     consumer.apply(SignedResponsesMiddleware).forRoutes(PISP_ROUTES);
   }
 }

@@ -17,6 +17,7 @@ import type {
   GetDomesticPaymentConsent,
   RejectDomesticPaymentConsent,
 } from './domestic-payment-consents';
+import type { ConsoleRecord } from './console-records';
 import type { DurableStreamDeclaration } from './durable-streams';
 import { type GrantRevocationRecorded, type GrantRevoked, LONGEST_ACCESS_TOKEN_LIFETIME_MS } from './grants';
 import type { PaymentSettlementRequest } from './payment-settlement';
@@ -49,6 +50,9 @@ export const Requests = {
 export const Events = {
   accountAccessConsentStatusChanged: 'consent.account-access.status-changed',
   domesticPaymentConsentStatusChanged: 'consent.domestic-payment.status-changed',
+  // bank-api emits one per request of a known client; the authorization server (which serves the developer console)
+  // stores it. Lost when no AS listens: the console is a debugging aid, never a ledger.
+  consoleRequestRecorded: 'console.request.recorded',
 } as const;
 
 /**
@@ -100,6 +104,7 @@ export interface RequestTypes {
 export interface EventTypes {
   [Events.accountAccessConsentStatusChanged]: AccountAccessConsentStatusChanged;
   [Events.domesticPaymentConsentStatusChanged]: DomesticPaymentConsentStatusChanged;
+  [Events.consoleRequestRecorded]: ConsoleRecord;
 }
 
 export interface StreamTypes {

@@ -11,6 +11,7 @@ export * from './domestic-payment-consents';
 export * from './consent-ids';
 export * from './registered-clients';
 export * from './grants';
+export * from './console-records';
 export * from './payment-settlement';
 export * from './durable-streams';
 export * from './contract';

@@ -14,3 +14,4 @@ export type {
   SenderConstraint,
   TeachingAuthMethod,
 } from './onboarded-tpp';
+export { consoleLoginLink, ConsoleLoginRefused, type ConsoleLoginLink } from './console-login-link';

@@ -4,6 +4,7 @@ import { AUTHORIZATION_SERVER_RULES } from './authorization-server-rules';
 import { BANK_REQUEST_RULES } from './bank-request-rules';
 import { BANK_ACCESS_RULES } from './bank-rules';
 import { REFUSAL_RULES } from './catalogue';
+import { CONSOLE_RULES } from './console-rules';
 import { BANK_TOKEN_RULES } from './dpop-rules';
 import { receivedValue, ruleCitedBy, refusalText } from './refusal-rule';
 import { SIGNATURE_RULES } from './signature-rules';
@@ -11,7 +12,7 @@ import { SIGNATURE_RULES } from './signature-rules';
 const LIBS = path.resolve(__dirname, '../..');
 /** Where the rules that refuse with the catalogue's words live (their tests and test helpers aside). */
 const RULE_SOURCES = ['authorization/src', 'bank/src', 'message-signing/src'];
-const TABLES = { AUTHORIZATION_SERVER_RULES, BANK_TOKEN_RULES, BANK_ACCESS_RULES, BANK_REQUEST_RULES, SIGNATURE_RULES };
+const TABLES = { AUTHORIZATION_SERVER_RULES, BANK_TOKEN_RULES, BANK_ACCESS_RULES, BANK_REQUEST_RULES, SIGNATURE_RULES, CONSOLE_RULES };
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -5,3 +5,4 @@ export * from './bank-request-rules';
 export * from './signature-rules';
 export * from './dpop-rules';
 export * from './catalogue';
+export * from './console-rules';

@@ -82,6 +82,15 @@ ol.timeline{list-style:none;padding:0;border-left:3px solid var(--brand);margin:
 ol.timeline li{padding:.25rem 0 .75rem 1rem}
 ol.timeline li.rejected{border-left:3px solid #b00020;margin-left:-3px}
 code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.9em;overflow-wrap:anywhere}
+ol.console-records{list-style:none;padding:0;margin:0 0 1rem}
+.console-record{background:#fff;border:1px solid #c9ccd1;border-left:5px solid #1d6b34;border-radius:.4rem;padding:.75rem 1rem;margin:0 0 .75rem}
+.console-record.console-refused{border-left-color:#b00020}
+.console-record p{margin:0 0 .4rem}
+.console-status{display:inline-block;font-weight:700;font-variant-numeric:tabular-nums;padding:0 .45rem;border-radius:.25rem;background:#e7f4ea;color:#1d6b34}
+.console-refused .console-status{background:#fdecee;color:#b00020}
+.console-meta{color:#505a5f;font-size:.9rem}
+.console-jwt summary{cursor:pointer;color:var(--brand);font-weight:600;padding:.5rem 0}
+.console-jwt pre{overflow-x:auto;background:#f3f4f6;border:1px solid #c9ccd1;border-radius:.25rem;padding:.75rem;font-size:.85rem;margin:0 0 .5rem}
 .page-footer{color:#505a5f;font-size:.85rem;padding-bottom:2rem}
 .visually-hidden{position:absolute!important;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 @media (min-width:40rem){

@@ -36,6 +36,9 @@ import { deviceFlowPages } from '../interactions/device-pages';
 import { rulesPageUrl } from '../docs/rules-page';
 import { logoutPage, oauthErrorPage, signedOutPage } from '../interactions/pages';
 import type { ProviderMaterial } from './provider-material';
+import type { RecordingQueue } from '@fapi/developer-console';
+import type { ConsoleStore } from '../console/console-store';
+import { noteShownRefusal, recordRequests } from '../console/request-recording';
 import { psuAccounts } from './psu-account';
 
 /** The ACR of a login through the bank's credentials: the sandbox's strong customer authentication. */
@@ -53,6 +56,8 @@ export interface FapiProviderDependencies {
   bank: Pick<NatsContractClient, 'request'>;
   /** Where the provider announces grant revocations durably, for a bank that was away when told. */
   revocations: GrantRevocationAnnouncements;
+  /** The developer console: where each answered request is recorded, and the store of the certificates that open it. */
+  developerConsole: { recording: RecordingQueue; store: ConsoleStore };
 }
 
 /** What a page of oidc-provider's (error, logout) needs of its Koa context: to set headers and the body. */
@@ -67,7 +72,9 @@ function errorPageRenderer(issuer: string) {
   return async (ctx: PageContext & KoaContextWithOIDC, out: Record<string, unknown>, error?: { error_detail?: unknown }): Promise<void> => {
     ctx.set(pageHeaders());
     const detail = typeof error?.error_detail === 'string' ? error.error_detail : undefined;
-    ctx.body = oauthErrorPage(withRuleDescription(ctx, out, detail), rulesPage).value;
+    const shown = withRuleDescription(ctx, out, detail);
+    noteShownRefusal(ctx, shown);
+    ctx.body = oauthErrorPage(shown, rulesPage).value;
   };
 }
 
@@ -79,7 +86,7 @@ function errorPageRenderer(issuer: string) {
  * and these options are set. The order in which a request meets our rules, with the clause each enforces, is the table
  * REQUEST_PATH in ./request-path.ts.
  */
-export function createFapiProvider({ options, material, store, consents, bank, revocations }: FapiProviderDependencies): Provider {
+export function createFapiProvider({ options, material, store, consents, bank, revocations, developerConsole }: FapiProviderDependencies): Provider {
   const { lifetimes, sandbox } = options;
   const jwksUri = jwksUriPolicy(sandbox.allowHttpsLoopbackJwksUris);
   const renderErrorPage = errorPageRenderer(options.issuer);
@@ -209,6 +216,8 @@ export function createFapiProvider({ options, material, store, consents, bank, r
       Session: lifetimes.session,
     },
   });
+  // First: outermost, so it records each answer as our other middlewares leave it (with our refusal's words).
+  recordRequests(provider, developerConsole.recording, developerConsole.store);
   if (sandbox.allowHttpsLocalhostRedirectUris) allowHttpsLocalhostRedirectUris(provider);
   refuseWhatTheProfileForbids(provider, renderErrorPage);
   checkDpopProofs(provider, (kind, id, seconds) => store.rememberOnce(kind, id, seconds), CLOCK_TOLERANCE_SECONDS);

@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { AuthorizationServerOptions } from '../authorization-server-options';
-import { AUTHORIZATION_SERVER_OPTIONS, OIDC_MODEL_STORE } from '../tokens';
+import type { ConsoleStore } from '../console/console-store';
+import { AUTHORIZATION_SERVER_OPTIONS, CONSOLE_STORE, OIDC_MODEL_STORE } from '../tokens';
 import type { OidcModelStore } from './oidc-model-store';
 
-/** Deletes expired oidc-provider rows periodically (lookups already ignore them; this only reclaims space). */
+/** Deletes expired oidc-provider rows and developer-console rows (records older than a day, used links) periodically (lookups already ignore them; this only reclaims space). */
 @Injectable()
 export class ExpiredRowsSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ExpiredRowsSweeper.name);
@@ -11,6 +12,7 @@ export class ExpiredRowsSweeper implements OnApplicationBootstrap, OnApplication
 
   constructor(
     @Inject(OIDC_MODEL_STORE) private readonly store: OidcModelStore,
+    @Inject(CONSOLE_STORE) private readonly console: ConsoleStore,
     @Inject(AUTHORIZATION_SERVER_OPTIONS) private readonly options: AuthorizationServerOptions,
   ) {}
 
@@ -25,7 +27,7 @@ export class ExpiredRowsSweeper implements OnApplicationBootstrap, OnApplication
 
   async sweep(): Promise<void> {
     try {
-      const deleted = await this.store.deleteExpired();
+      const deleted = (await this.store.deleteExpired()) + (await this.console.deleteExpired());
       if (deleted) this.logger.debug(`deleted ${deleted} expired rows`);
     } catch (error) {
       this.logger.warn(`sweeping expired rows failed: ${(error as Error).message}`);

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { noteRequestClient } from '../ob-http/console-recording';
 import type { AccessTokenClaims } from './access-token';
 import type { AccessTokenVerifier } from './access-token-verifier';
 import { type ConsentParties, requireConsentOfClient, requireConsentOfPsu, requireExistingConsent } from './consent-rules';
@@ -33,6 +34,7 @@ export async function authenticate(request: IncomingMessage, { tokens, bindings 
   refuseTokenInQuery(request); // 401
   const presented = presentedToken(request); // 401: Authorization is `Bearer <token>` or `DPoP <token>`
   const claims = await verifiedToken(tokens, presented); // 401 (DPoP: invalid_token)
+  noteRequestClient(request, claims.client_id); // the developer console records the request from here on
   await requireBoundToken(claims, presented, request, bindings); // 401: bound one way, in its scheme, with its proof
   requireScope(claims, scope); // 403 U006
   return claims;

@@ -1,8 +1,10 @@
 import type { AccountAccessConsent } from '@fapi/nats-contract';
 import { BANK_ACCESS_RULES as ACCESS, BANK_REQUEST_RULES as REQUEST, BANK_TOKEN_RULES as TOKEN, type RefusalRule, refusalText, ruleCitedBy } from '@fapi/refusal-catalogue';
+import { eventually, type RunningNatsFake } from '@fapi/testing';
 import { AISP, startAispWorld, type AispWorld } from '../testing/aisp-world';
 import { BANK_URL } from '../testing/bank-under-test';
 import { DpopKey } from '../testing/dpop-key';
+import { type ConsoleRecordsHeard, listenToConsoleRecords } from '../testing/console-records-heard';
 import type { BankResponse } from '../testing/tpp-client';
 
 /** A deliberately wrong request, and the refusal that names the rule it breaks. */
@@ -27,21 +29,29 @@ function refusalOf(response: BankResponse): { status: number; code?: string; des
 }
 
 const DETAIL = ['ReadAccountsDetail', 'ReadBalances', 'ReadTransactionsDetail', 'ReadTransactionsCredits', 'ReadTransactionsDebits'] as const;
-const MIA = { clientId: 'tpp-a', status: 'AUTH' as const, psuId: 'psu-mia', accountIds: ['acc-mia-everyday'] };
+/** The client of every token of these requests (the fake AS issues TPP A's tokens). */
+const TPP_A = 'tpp-a';
+const MIA = { clientId: TPP_A, status: 'AUTH' as const, psuId: 'psu-mia', accountIds: ['acc-mia-everyday'] };
 const ACCOUNTS = `${AISP}/accounts`;
 
-describe('every refusal of the bank names its rule, what it expects and what it received (issue 10)', () => {
+describe('every refusal of the bank names its rule, what it expects and what it received, in the answer and in that client’s developer console (issue 10)', () => {
   let world: AispWorld;
+  /** What the authorization server hears over NATS for the developer console (Events.consoleRequestRecorded). */
+  let heard: RunningNatsFake<ConsoleRecordsHeard>;
   let consent: AccountAccessConsent;
   let key: DpopKey;
   let dpopToken: string;
   beforeAll(async () => {
     world = await startAispWorld('bank_rule_refusals');
+    heard = await listenToConsoleRecords(world.bank.nats.url);
     consent = world.consents.put({ ...MIA, permissions: [...DETAIL] });
     key = await DpopKey.generate('ES256');
     dpopToken = await world.consentToken(consent, { claims: { cnf: { jkt: key.jkt } } });
   }, 60_000);
-  afterAll(() => world?.stop());
+  afterAll(async () => {
+    await heard?.stop();
+    await world?.stop();
+  });
 
   const get = async (path: string, token: string | Promise<string>) => world.tppA.call('GET', `${AISP}${path}`, { token: await token });
   const asDpop = async (proofs: string[], scheme = 'DPoP') =>
@@ -172,8 +182,26 @@ describe('every refusal of the bank names its rule, what it expects and what it 
   ];
 
   it.each(wrongRequests)('$what: $status $code, rule $rule.id', async ({ send, status, code, rule, received }) => {
-    const refusal = refusalOf(await send());
+    const before = heard.state.citing(TPP_A, rule.id).length;
+    const response = await send();
+    const refusal = refusalOf(response);
     expect(refusal).toEqual({ status, code, description: refusalText(rule, received) });
     expect(ruleCitedBy(refusal.description)).toBe(rule.id);
+    // the developer console half: announced for the client whose token it was (TPP A), with the answer's interaction id, for nobody else
+    const [record] = (await heard.state.awaitCiting(TPP_A, rule.id, before)).slice(before);
+    expect(record).toMatchObject({ service: 'bank', status, verdict: 'refused', error: code, description: refusal.description, interactionId: response.headers['x-fapi-interaction-id'] });
+    expect(heard.state.clientsCiting(rule.id)).toEqual([TPP_A]);
+  });
+
+  it('announces an accepted request of a client too, and nothing of a request whose token did not verify', async () => {
+    const accepted = await get('/accounts', world.consentToken(consent));
+    expect(accepted.status).toBe(200);
+    await eventually(() => (heard.state.records.some((record) => record.verdict === 'accepted' && record.endpoint === ACCOUNTS) ? true : undefined), 'an accepted record');
+    const count = heard.state.records.length;
+    const forged = await world.tppA.call('GET', ACCOUNTS, { headers: { authorization: 'Bearer not.a.token' } });
+    expect(forged.status).toBe(401);
+    await get('/accounts', world.consentToken(consent)); // recorded after the forged one would have been
+    await eventually(() => (heard.state.records.length > count ? true : undefined), 'the next record');
+    expect(heard.state.records.slice(count).map((record) => record.status)).toEqual([200]);
   });
 });

@@ -4,6 +4,7 @@ import { NatsUnavailable } from '@fapi/nats-contract';
 import { AccountInfoApi, ObError, PaymentInitiationApi, obError } from '@fapi/open-banking';
 import { throwError, type Observable } from 'rxjs';
 import { challengeOf } from '../access/unauthorized';
+import { noteRefusal } from './console-recording';
 import { assignInteractionId } from './interaction-id';
 import { requestUrl } from './request-url';
 
@@ -35,6 +36,7 @@ export class ObExceptionFilter implements ExceptionFilter {
     const error = this.asObError(exception, request, interactionId);
     if (response.headersSent) return void response.destroy();
     if (error.status === 401) response.setHeader('WWW-Authenticate', challengeOf(error));
+    noteRefusal(response, error, error.status === 401 ? challengeOf(error) : undefined);
     if (error.status === 405) response.setHeader('Allow', this.methodsAt(requestUrl(request).pathname).join(', '));
     if (error.status === 413) response.setHeader('Connection', 'close');
     if (error.status === 503) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));

@@ -1,0 +1,151 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { ConsoleRecord } from '@fapi/nats-contract';
+import type { Prisma, PrismaClient } from '../../generated/prisma';
+
+/** How many records the console keeps of one client: the newest; older ones go as new ones come. */
+export const CONSOLE_RECORDS_PER_CLIENT = 300;
+/** How long a record is kept. */
+export const CONSOLE_RECORD_LIFETIME_MS = 24 * 60 * 60_000;
+/** How long a login link opens the console (once). */
+export const LOGIN_LINK_LIFETIME_MS = 10 * 60_000;
+/** How long the session a login link opened lasts. */
+export const CONSOLE_SESSION_LIFETIME_MS = 2 * 60 * 60_000;
+/** How long a certificate seen at /token opens its client's console, at most (never past the certificate's own end). */
+export const CONSOLE_CERTIFICATE_LIFETIME_MS = 30 * 24 * 60 * 60_000;
+
+/** The kinds of pass into one client's console: a login link (used once), the session it opened. */
+type PassKind = 'link' | 'session';
+
+const sha256 = (secret: string) => createHash('sha256').update(secret).digest('hex');
+const later = (ms: number) => new Date(Date.now() + ms);
+
+/**
+ * The developer console's state in the AS database: each client's recent requests (bounded, expiring), the login links
+ * and sessions (stored as SHA-256 of their secret, so the table reveals none) and the certificates that open a console.
+ */
+export class ConsoleStore {
+  /** Writes made in the background of a request (records, certificates), awaited before the database closes. */
+  private readonly writing = new Set<Promise<unknown>>();
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly perClient = CONSOLE_RECORDS_PER_CLIENT,
+  ) {}
+
+  /** Resolves once every background write begun so far has ended (the application's shutdown waits for it). */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.writing]);
+  }
+
+  /** Keeps `record` (once, whichever instance heard it first) and drops the client's records beyond the newest `perClient`. */
+  add(record: ConsoleRecord): Promise<void> {
+    return this.inBackground(this.insert(record));
+  }
+
+  private inBackground<T>(write: Promise<T>): Promise<T> {
+    this.writing.add(write);
+    void write.finally(() => this.writing.delete(write)).catch(() => undefined);
+    return write;
+  }
+
+  private async insert(record: ConsoleRecord): Promise<void> {
+    await this.prisma.consoleRecord.createMany({
+      data: [
+        {
+          id: record.id,
+          clientId: record.clientId,
+          at: new Date(record.at),
+          interactionId: record.interactionId ?? null,
+          record: record as unknown as Prisma.InputJsonValue,
+          expiresAt: later(CONSOLE_RECORD_LIFETIME_MS),
+        },
+      ],
+      skipDuplicates: true,
+    });
+    await this.prisma.$executeRaw`
+      DELETE FROM console_record WHERE client_id = ${record.clientId} AND id NOT IN (
+        SELECT id FROM console_record WHERE client_id = ${record.clientId} ORDER BY at DESC, id DESC LIMIT ${this.perClient})`;
+  }
+
+  /** The client's unexpired records, newest first, only those of `interactionId` when given. */
+  async recordsOf(clientId: string, interactionId?: string): Promise<ConsoleRecord[]> {
+    const rows = await this.prisma.consoleRecord.findMany({
+      where: { clientId, expiresAt: { gt: new Date() }, ...(interactionId !== undefined && { interactionId }) },
+      orderBy: [{ at: 'desc' }, { id: 'desc' }],
+      take: this.perClient,
+      select: { record: true },
+    });
+    return rows.map((row) => row.record as unknown as ConsoleRecord);
+  }
+
+  /** A new login link's secret for `clientId`: opens the console once, within LOGIN_LINK_LIFETIME_MS. */
+  issueLoginLink(clientId: string): Promise<string> {
+    return this.issuePass('link', clientId, LOGIN_LINK_LIFETIME_MS);
+  }
+
+  /**
+   * The client a login link opens, using it up: of two requests with one link exactly one gets the client (a single
+   * UPDATE of an unused, unexpired row); a used, expired or unknown link gets undefined.
+   */
+  async useLoginLink(secret: string): Promise<string | undefined> {
+    const secretHash = sha256(secret);
+    const used = await this.prisma.consolePass.updateMany({ where: { secretHash, kind: 'link', usedAt: null, expiresAt: { gt: new Date() } }, data: { usedAt: new Date() } });
+    if (used.count !== 1) return undefined;
+    return (await this.prisma.consolePass.findUnique({ where: { secretHash } }))?.clientId;
+  }
+
+  /** A new session's secret for `clientId` (what a login link's cookie carries). */
+  openSession(clientId: string): Promise<string> {
+    return this.issuePass('session', clientId, CONSOLE_SESSION_LIFETIME_MS);
+  }
+
+  /** The client of an unexpired session. */
+  async sessionClient(secret: string): Promise<string | undefined> {
+    const pass = await this.prisma.consolePass.findFirst({ where: { secretHash: sha256(secret), kind: 'session', expiresAt: { gt: new Date() } } });
+    return pass?.clientId;
+  }
+
+  /** `clientId` was issued certificate-bound tokens for the certificate `thumbprint` (x5t#S256), valid until `notAfter`. */
+  async rememberCertificate(thumbprint: string, clientId: string, notAfter: Date): Promise<void> {
+    const expiresAt = new Date(Math.min(notAfter.getTime(), Date.now() + CONSOLE_CERTIFICATE_LIFETIME_MS));
+    await this.inBackground(
+      this.prisma.consoleCertificate.upsert({
+        where: { thumbprint_clientId: { thumbprint, clientId } },
+        create: { thumbprint, clientId, expiresAt },
+        update: { expiresAt },
+      }),
+    );
+  }
+
+  /**
+   * The clients a certificate opens the console of: those that were issued tokens bound to it, and the tls_client_auth
+   * clients that registered its subject DN.
+   */
+  async clientsOfCertificate(thumbprint: string, subjectDn: string): Promise<string[]> {
+    const [seen, registered] = await Promise.all([
+      this.prisma.consoleCertificate.findMany({ where: { thumbprint, expiresAt: { gt: new Date() } }, select: { clientId: true } }),
+      this.prisma.oidcModel.findMany({
+        where: { kind: 'Client', payload: { path: ['tls_client_auth_subject_dn'], equals: subjectDn } },
+        select: { id: true },
+      }),
+    ]);
+    return [...new Set([...seen.map((row) => row.clientId), ...registered.map((row) => row.id)])].sort();
+  }
+
+  /** Deletes expired records, passes and certificates (lookups already ignore them; this reclaims space). */
+  async deleteExpired(now = new Date()): Promise<number> {
+    const where = { expiresAt: { lte: now } };
+    const deleted = await Promise.all([
+      this.prisma.consoleRecord.deleteMany({ where }),
+      this.prisma.consolePass.deleteMany({ where }),
+      this.prisma.consoleCertificate.deleteMany({ where }),
+    ]);
+    return deleted.reduce((sum, { count }) => sum + count, 0);
+  }
+
+  private async issuePass(kind: PassKind, clientId: string, lifetimeMs: number): Promise<string> {
+    const secret = randomBytes(32).toString('base64url');
+    await this.prisma.consolePass.create({ data: { secretHash: sha256(secret), kind, clientId, expiresAt: later(lifetimeMs) } });
+    return secret;
+  }
+}
