@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type DynamicModule, type INestApplication, Module } from '@nestjs/common';
 import type { Provider } from 'oidc-provider';
-import { DurableStreamPublisher, NatsContractClient, NatsContractModule, Streams } from '@fapi/nats-contract';
+import { DurableStreamPublisher, Events, NatsContractClient, NatsContractModule, Streams } from '@fapi/nats-contract';
 import { createPrismaClient } from '@fapi/persistence';
 import { OPERATIONS_PATHS } from '@fapi/service-runtime';
 import { PrismaClient } from '../generated/prisma';
@@ -17,18 +17,22 @@ import { RulesPageController } from './docs/rules-page.controller';
 import { RULES_PAGE_PATH } from './docs/rules-page';
 import { ExpiredRowsSweeper } from './storage/expired-rows-sweeper';
 import { OidcModelStore } from './storage/oidc-model-store';
+import { RegisteredClientCache } from './storage/registered-client-cache';
+import { ReplayRecords } from './storage/replay-records';
 import { AUTHORIZATION_SERVER_OPTIONS, GRANT_REVOCATIONS, OIDC_MODEL_STORE, OIDC_PROVIDER } from './tokens';
 
-/** The Prisma client of the module, disconnected when the application shuts down. */
+/** The module's connections to its database (Prisma, and the replay records' own pool), closed when the application shuts down. */
 export class AuthorizationDatabase {
   readonly prisma: PrismaClient;
+  readonly replays: ReplayRecords;
 
   constructor(options: AuthorizationServerOptions) {
     this.prisma = createPrismaClient(PrismaClient, options.databaseUrl);
+    this.replays = new ReplayRecords(options.databaseUrl);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.prisma.$disconnect();
+    await Promise.all([this.prisma.$disconnect(), this.replays.close()]);
   }
 }
 
@@ -49,12 +53,21 @@ export class AuthorizationServerModule {
         { provide: AuthorizationDatabase, useFactory: () => new AuthorizationDatabase(options) },
         { provide: OIDC_MODEL_STORE, useFactory: (db: AuthorizationDatabase) => new OidcModelStore(db.prisma), inject: [AuthorizationDatabase] },
         { provide: GRANT_REVOCATIONS, useFactory: () => new DurableStreamPublisher(options, Streams.grantRevocations) },
+        { provide: RegisteredClientCache, useFactory: () => new RegisteredClientCache() },
         {
           provide: OIDC_PROVIDER,
-          inject: [OIDC_MODEL_STORE, NatsContractClient, GRANT_REVOCATIONS],
-          useFactory: async (store: OidcModelStore, nats: NatsContractClient, revocations: GrantRevocationAnnouncements) => {
+          inject: [OIDC_MODEL_STORE, AuthorizationDatabase, NatsContractClient, GRANT_REVOCATIONS, RegisteredClientCache],
+          useFactory: async (
+            store: OidcModelStore,
+            { replays }: AuthorizationDatabase,
+            nats: NatsContractClient,
+            revocations: GrantRevocationAnnouncements,
+            cache: RegisteredClientCache,
+          ) => {
             const material = loadProviderMaterial(options.certsDir);
-            const provider = createFapiProvider({ options, material, store, consents: nats, bank: nats, revocations });
+            const announceChange = (clientId: string) => nats.emit(Events.clientRegistrationChanged, { clientId });
+            const clients = { cache, announceChange };
+            const provider = createFapiProvider({ options, material, store, replays, clients, consents: nats, bank: nats, revocations });
             await installRegistrationToken(provider, material.registrationToken);
             return provider;
           },

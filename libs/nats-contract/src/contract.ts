@@ -20,7 +20,7 @@ import type {
 import type { DurableStreamDeclaration } from './durable-streams';
 import { type GrantRevocationRecorded, type GrantRevoked, LONGEST_ACCESS_TOKEN_LIFETIME_MS } from './grants';
 import type { PaymentSettlementRequest } from './payment-settlement';
-import type { ClientKeys, GetClientKeys } from './registered-clients';
+import type { ClientKeys, ClientRegistrationChanged, GetClientKeys } from './registered-clients';
 import type { RpcReply } from './rpc';
 
 /** Request/reply subjects, served by exactly one service (named in the comment). */
@@ -49,6 +49,8 @@ export const Requests = {
 export const Events = {
   accountAccessConsentStatusChanged: 'consent.account-access.status-changed',
   domesticPaymentConsentStatusChanged: 'consent.domestic-payment.status-changed',
+  // authorization-server emits, every authorization-server instance hears (each subscribes without a queue group)
+  clientRegistrationChanged: 'authorization.client.registration-changed',
 } as const;
 
 /**
@@ -100,6 +102,7 @@ export interface RequestTypes {
 export interface EventTypes {
   [Events.accountAccessConsentStatusChanged]: AccountAccessConsentStatusChanged;
   [Events.domesticPaymentConsentStatusChanged]: DomesticPaymentConsentStatusChanged;
+  [Events.clientRegistrationChanged]: ClientRegistrationChanged;
 }
 
 export interface StreamTypes {
