@@ -14,7 +14,9 @@ const swc = [
 
 const shared = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.m?ts$': swc },
+  // bench/ is TypeScript run by Node itself (.mts, type stripping); its runner's own specs run here too
+  moduleFileExtensions: ['js', 'mjs', 'cjs', 'jsx', 'ts', 'tsx', 'mts', 'json', 'node'],
   moduleNameMapper: {
     '^@fapi/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
     // a lib's test-only entry (e.g. @fapi/open-banking/testing), kept out of its production index
@@ -30,7 +32,7 @@ module.exports = {
     {
       ...shared,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{libs,apps}/**/*.spec.ts'],
+      testMatch: ['<rootDir>/{libs,apps}/**/*.spec.ts', '<rootDir>/bench/**/*.spec.mts'],
       // DATABASE_URL, else the PostgreSQL `npm start` would use (a container when Docker answers, else embedded)
       globalSetup: '<rootDir>/libs/launcher/src/testing/jest-global-setup.ts',
       globalTeardown: '<rootDir>/libs/launcher/src/testing/jest-global-teardown.ts',

@@ -21,6 +21,19 @@ describe('the deployed options come from the environment', () => {
   });
 });
 
+describe('the access tokens for the bank are signed with the alg the environment names, one FAPI permits', () => {
+  it('PS256 by default, ES256 with ACCESS_TOKEN_SIGNING_ALG=ES256', () => {
+    expect(authorizationServerOptionsFromEnv({}).accessTokenSigningAlg).toBe('PS256');
+    expect(authorizationServerOptionsFromEnv({ ACCESS_TOKEN_SIGNING_ALG: 'ES256' }).accessTokenSigningAlg).toBe('ES256');
+  });
+
+  it('refuses to start with an alg FAPI 1.0 Advanced 8.6 does not permit (RS256, HS256, none)', () => {
+    for (const alg of ['RS256', 'HS256', 'none']) {
+      expect(() => authorizationServerOptionsFromEnv({ ACCESS_TOKEN_SIGNING_ALG: alg })).toThrow(`ACCESS_TOKEN_SIGNING_ALG must be PS256 or ES256, not "${alg}"`);
+    }
+  });
+});
+
 describe('the access tokens the AS issues live no longer than the bank can hear of their revocation', () => {
   it('the access-token lifetime is within LONGEST_ACCESS_TOKEN_LIFETIME_MS, how long the revocation stream keeps a revocation', () => {
     expect(DEFAULT_LIFETIMES.accessToken * 1000).toBeLessThanOrEqual(LONGEST_ACCESS_TOKEN_LIFETIME_MS);

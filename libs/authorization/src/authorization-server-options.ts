@@ -1,6 +1,7 @@
 import { databaseUrl } from '@fapi/persistence';
 import { sandboxConfig } from '@fapi/service-runtime';
 import type { LoginThrottleOptions } from './interactions/login-throttle';
+import { FAPI_SIGNING_ALGS } from './rules/signing-algorithms';
 
 /** How long each artefact lives, in seconds. */
 export interface Lifetimes {
@@ -69,8 +70,17 @@ export interface AuthorizationServerOptions {
   sweepIntervalMs: number;
   /** Brute-force protection of the bank login (interactions/login-throttle.ts); DEFAULT_LOGIN_THROTTLE when absent. */
   loginThrottle?: LoginThrottleOptions;
+  /** The alg of the JWT access tokens for the bank, one of FAPI_SIGNING_ALGS; PS256 when absent (ACCESS_TOKEN_SIGNING_ALG). */
+  accessTokenSigningAlg?: string;
   /** SANDBOX ONLY relaxations (see SandboxOnlyOptions). */
   sandbox: SandboxOnlyOptions;
+}
+
+/** ACCESS_TOKEN_SIGNING_ALG: PS256 (the default) or ES256, the two algs FAPI permits; anything else stops the server at start. */
+function accessTokenSigningAlgFromEnv(value: string | undefined): string {
+  if (value === undefined || value === '') return FAPI_SIGNING_ALGS[0];
+  if (!FAPI_SIGNING_ALGS.includes(value)) throw new Error(`ACCESS_TOKEN_SIGNING_ALG must be ${FAPI_SIGNING_ALGS.join(' or ')}, not "${value}"`);
+  return value;
 }
 
 /**
@@ -90,6 +100,7 @@ export function authorizationServerOptionsFromEnv(env: NodeJS.ProcessEnv = proce
     databaseUrl: databaseUrl('authorization', env),
     lifetimes: DEFAULT_LIFETIMES,
     sweepIntervalMs: 60_000,
+    accessTokenSigningAlg: accessTokenSigningAlgFromEnv(env.ACCESS_TOKEN_SIGNING_ALG),
     sandbox: {
       allowHttpsLocalhostRedirectUris: env.ALLOW_LOCALHOST_REDIRECT_URIS !== 'false',
       allowHttpsLoopbackJwksUris: env.ALLOW_LOOPBACK_JWKS_URIS !== 'false',

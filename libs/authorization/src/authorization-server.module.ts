@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type DynamicModule, type INestApplication, Logger, Module } from '@nestjs/common';
 import type { Provider } from 'oidc-provider';
-import { DurableStreamPublisher, NatsContractClient, NatsContractModule, Streams } from '@fapi/nats-contract';
+import { DurableStreamPublisher, Events, NatsContractClient, NatsContractModule, Streams } from '@fapi/nats-contract';
 import { RecordingQueue } from '@fapi/developer-console';
 import { createPrismaClient } from '@fapi/persistence';
 import { OPERATIONS_PATHS } from '@fapi/service-runtime';
@@ -22,7 +22,9 @@ import { RulesPageController } from './docs/rules-page.controller';
 import { RULES_PAGE_PATH } from './docs/rules-page';
 import { ExpiredRowsSweeper } from './storage/expired-rows-sweeper';
 import { OidcModelStore } from './storage/oidc-model-store';
-import { AUTHORIZATION_SERVER_OPTIONS, CONSOLE_RECORDING, CONSOLE_STORE, GRANT_REVOCATIONS, OIDC_MODEL_STORE, OIDC_PROVIDER } from './tokens';
+import { RegisteredClientCache } from './storage/registered-client-cache';
+import { ReplayRecords } from './storage/replay-records';
+import { AUTHORIZATION_SERVER_OPTIONS, CONSOLE_RECORDING, CONSOLE_STORE, GRANT_REVOCATIONS, OIDC_MODEL_STORE, OIDC_PROVIDER, REPLAY_RECORDS } from './tokens';
 
 /** Lets the developer console's background writes end before the database closes (they would hang on a closed pool). */
 class ConsoleRecordingShutdown {
@@ -37,16 +39,18 @@ class ConsoleRecordingShutdown {
   }
 }
 
-/** The Prisma client of the module, disconnected when the application shuts down. */
+/** The module's connections to its database (Prisma, and the replay records' own pool), closed when the application shuts down. */
 export class AuthorizationDatabase {
   readonly prisma: PrismaClient;
+  readonly replays: ReplayRecords;
 
   constructor(options: AuthorizationServerOptions) {
     this.prisma = createPrismaClient(PrismaClient, options.databaseUrl);
+    this.replays = new ReplayRecords(options.databaseUrl);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.prisma.$disconnect();
+    await Promise.all([this.prisma.$disconnect(), this.replays.close()]);
   }
 }
 
@@ -66,6 +70,7 @@ export class AuthorizationServerModule {
         { provide: AUTHORIZATION_SERVER_OPTIONS, useValue: options },
         { provide: AuthorizationDatabase, useFactory: () => new AuthorizationDatabase(options) },
         { provide: OIDC_MODEL_STORE, useFactory: (db: AuthorizationDatabase) => new OidcModelStore(db.prisma), inject: [AuthorizationDatabase] },
+        { provide: REPLAY_RECORDS, useFactory: (db: AuthorizationDatabase) => db.replays, inject: [AuthorizationDatabase] },
         { provide: GRANT_REVOCATIONS, useFactory: () => new DurableStreamPublisher(options, Streams.grantRevocations) },
         { provide: CONSOLE_STORE, inject: [AuthorizationDatabase], useFactory: (db: AuthorizationDatabase) => new ConsoleStore(db.prisma) },
         {
@@ -78,12 +83,33 @@ export class AuthorizationServerModule {
           inject: [CONSOLE_RECORDING, CONSOLE_STORE],
           useFactory: (recording: RecordingQueue, consoleStore: ConsoleStore) => new ConsoleRecordingShutdown(recording, consoleStore),
         },
+        { provide: RegisteredClientCache, useFactory: () => new RegisteredClientCache() },
         {
           provide: OIDC_PROVIDER,
-          inject: [OIDC_MODEL_STORE, NatsContractClient, GRANT_REVOCATIONS, CONSOLE_RECORDING, CONSOLE_STORE],
-          useFactory: async (store: OidcModelStore, nats: NatsContractClient, revocations: GrantRevocationAnnouncements, recording: RecordingQueue, consoleStore: ConsoleStore) => {
+          inject: [OIDC_MODEL_STORE, AuthorizationDatabase, NatsContractClient, GRANT_REVOCATIONS, RegisteredClientCache, CONSOLE_RECORDING, CONSOLE_STORE],
+          useFactory: async (
+            store: OidcModelStore,
+            { replays }: AuthorizationDatabase,
+            nats: NatsContractClient,
+            revocations: GrantRevocationAnnouncements,
+            cache: RegisteredClientCache,
+            recording: RecordingQueue,
+            consoleStore: ConsoleStore,
+          ) => {
             const material = loadProviderMaterial(options.certsDir);
-            const provider = createFapiProvider({ options, material, store, consents: nats, bank: nats, revocations, developerConsole: { recording, store: consoleStore } });
+            const announceChange = (clientId: string) => nats.emit(Events.clientRegistrationChanged, { clientId });
+            const clients = { cache, announceChange };
+            const provider = createFapiProvider({
+              options,
+              material,
+              store,
+              replays,
+              clients,
+              consents: nats,
+              bank: nats,
+              revocations,
+              developerConsole: { recording, store: consoleStore },
+            });
             await installRegistrationToken(provider, material.registrationToken);
             return provider;
           },

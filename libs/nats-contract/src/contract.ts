@@ -21,7 +21,7 @@ import type { ConsoleRecord } from './console-records';
 import type { DurableStreamDeclaration } from './durable-streams';
 import { type GrantRevocationRecorded, type GrantRevoked, LONGEST_ACCESS_TOKEN_LIFETIME_MS } from './grants';
 import type { PaymentSettlementRequest } from './payment-settlement';
-import type { ClientKeys, GetClientKeys } from './registered-clients';
+import type { ClientKeys, ClientRegistrationChanged, GetClientKeys } from './registered-clients';
 import type { RpcReply } from './rpc';
 
 /** Request/reply subjects, served by exactly one service (named in the comment). */
@@ -53,6 +53,8 @@ export const Events = {
   // bank-api emits one per request of a known client; the authorization server (which serves the developer console)
   // stores it. Lost when no AS listens: the console is a debugging aid, never a ledger.
   consoleRequestRecorded: 'console.request.recorded',
+  // authorization-server emits, every authorization-server instance hears (each subscribes without a queue group)
+  clientRegistrationChanged: 'authorization.client.registration-changed',
 } as const;
 
 /**
@@ -105,6 +107,7 @@ export interface EventTypes {
   [Events.accountAccessConsentStatusChanged]: AccountAccessConsentStatusChanged;
   [Events.domesticPaymentConsentStatusChanged]: DomesticPaymentConsentStatusChanged;
   [Events.consoleRequestRecorded]: ConsoleRecord;
+  [Events.clientRegistrationChanged]: ClientRegistrationChanged;
 }
 
 export interface StreamTypes {

@@ -9,3 +9,11 @@ export interface ClientKeys {
   /** The client's registered public JWKS. */
   jwks: { keys: Array<{ [member: string]: unknown }> };
 }
+
+/**
+ * A client registration was created, changed or removed at one authorization-server instance: every instance forgets
+ * what it cached of that client, so the next request reads it from the database again.
+ */
+export interface ClientRegistrationChanged {
+  clientId: string;
+}

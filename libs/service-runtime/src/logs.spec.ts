@@ -8,6 +8,7 @@ import { MessagePattern } from '@nestjs/microservices';
 import { Agent, fetch } from 'undici';
 import { currentInteraction, NatsContractClient, NatsContractModule, refuse, Requests } from '@fapi/nats-contract';
 import { freePort, overrideEnvironment, type PrivateNatsServer, startPrivateNatsServer, TEST_SANDBOX_ID, TestPki } from '@fapi/testing';
+import { redactSecrets } from './logs';
 import { startHttpsService } from './start-service';
 
 jest.setTimeout(60_000);
@@ -179,5 +180,60 @@ describe('LOG_FORMAT=pretty (what `npm start` sets in a terminal)', () => {
     expect(text).toContain('interactionId: "1b4e28ba-2fa1-41d2-883f-0016d3cca427"');
     expect(text).not.toContain('hunter2-password');
     expect(() => JSON.parse(text.split('\n')[0])).toThrow();
+  });
+});
+
+describe('no secret field reaches a line, at its own level or two below', () => {
+  it('a line without secrets is written as it is, nothing copied', () => {
+    const line = { interactionId: 'i', method: 'POST', route: '/token', status: 200, nested: { route: '/token', deeper: { status: 200 } } };
+    expect(redactSecrets(line)).toBe(line);
+  });
+
+  it('redacts a secret field at the top, one and two levels down, also inside arrays, and leaves the caller’s objects unchanged', () => {
+    const line = {
+      token: 'top-secret',
+      request: { headers: { authorization: 'Bearer two-down', accept: 'application/json' }, code: 'one-down' },
+      clients: [{ client_assertion: 'in-an-array' }],
+      kept: 'visible',
+    };
+    const snapshot = structuredClone(line);
+    expect(redactSecrets(line)).toEqual({
+      token: '[redacted]',
+      request: { headers: { authorization: '[redacted]', accept: 'application/json' }, code: '[redacted]' },
+      clients: [{ client_assertion: '[redacted]' }],
+      kept: 'visible',
+    });
+    expect(line).toEqual(snapshot);
+  });
+
+  it('an error carrying a secret keeps its message and stack for the error serializer, the secret redacted', () => {
+    const error = Object.assign(new Error('token endpoint refused'), { password: 'hunter2-password' });
+    const { err } = redactSecrets({ err: error });
+    expect({ isError: err instanceof Error, message: err.message, stack: err.stack, password: (err as unknown as { password: string }).password }).toEqual({
+      isError: true,
+      message: 'token endpoint refused',
+      stack: error.stack,
+      password: '[redacted]',
+    });
+  });
+
+  it('a JSON line and a child logger’s bindings are redacted alike', () => {
+    const written: string[] = [];
+    jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    jest.isolateModules(() => {
+      const { serviceLogger } = jest.requireActual<typeof import('./logs')>('./logs');
+      serviceLogger()
+        .child({ session: { cookie: 'secret-session-cookie' } })
+        .info({ upstream: { response: { access_token: 'eyJ.secret-access-token' } } }, 'called upstream');
+    });
+    jest.restoreAllMocks();
+    const line = JSON.parse(written.join('').split('\n')[0]);
+    expect({ session: line.session, upstream: line.upstream }).toEqual({
+      session: { cookie: '[redacted]' },
+      upstream: { response: { access_token: '[redacted]' } },
+    });
   });
 });

@@ -2,7 +2,7 @@ import { createLocalJWKSet, decodeJwt, type JSONWebKeySet, jwtVerify } from 'jos
 import type { Provider } from 'oidc-provider';
 import { CONSOLE_RULES, receivedValue, refusalText } from '@fapi/refusal-catalogue';
 import { FAPI_SIGNING_ALGS } from '../rules/signing-algorithms';
-import type { OidcModelStore } from '../storage/oidc-model-store';
+import type { ReplayRecords } from '../storage/replay-records';
 import { CONSOLE_PATHS } from './console-page';
 import { ConsoleRefusal } from './console-access';
 
@@ -20,7 +20,7 @@ const refuse = (received: string) => new ConsoleRefusal(CONSOLE_RULES.loginAsser
  * client_id, aud exactly the console (an assertion for /token cannot be replayed here, nor this one there), unexpired,
  * at most 10 minutes long, its jti used once. Answers the client_id.
  */
-export async function clientOfLoginAssertion(form: URLSearchParams, provider: Provider, store: OidcModelStore): Promise<string> {
+export async function clientOfLoginAssertion(form: URLSearchParams, provider: Provider, replays: Pick<ReplayRecords, 'rememberOnce'>): Promise<string> {
   if (form.get('client_assertion_type') !== JWT_BEARER) throw refuse(`client_assertion_type is ${receivedValue(form.get('client_assertion_type') ?? undefined)}`);
   const assertion = form.get('client_assertion') ?? '';
   let clientId: string | undefined;
@@ -52,6 +52,6 @@ export async function clientOfLoginAssertion(form: URLSearchParams, provider: Pr
   if ((claims.exp ?? 0) - (claims.iat ?? 0) > MAX_ASSERTION_LIFETIME_S) throw refuse(`exp - iat is ${(claims.exp ?? 0) - (claims.iat ?? 0)} s`);
   const jti = typeof claims.jti === 'string' && claims.jti.length <= 200 ? claims.jti : undefined;
   const secondsLeft = Math.max(1, (claims.exp ?? 0) - Math.floor(Date.now() / 1000) + CLOCK_TOLERANCE_S);
-  if (!jti || !(await store.rememberOnce('ConsoleLoginAssertion', `${clientId}:${jti}`, secondsLeft))) throw refuse('this jti was used before');
+  if (!jti || !(await replays.rememberOnce('ConsoleLoginAssertion', `${clientId}:${jti}`, secondsLeft))) throw refuse('this jti was used before');
   return clientId;
 }

@@ -5,8 +5,8 @@ import { CONSOLE_RULES } from '@fapi/refusal-catalogue';
 import { pageHeaders } from '@fapi/web-pages';
 import type { AuthorizationServerOptions } from '../authorization-server-options';
 import { readForm } from '../interactions/form-body';
-import type { OidcModelStore } from '../storage/oidc-model-store';
-import { AUTHORIZATION_SERVER_OPTIONS, CONSOLE_STORE, OIDC_MODEL_STORE, OIDC_PROVIDER } from '../tokens';
+import type { ReplayRecords } from '../storage/replay-records';
+import { AUTHORIZATION_SERVER_OPTIONS, CONSOLE_STORE, OIDC_PROVIDER, REPLAY_RECORDS } from '../tokens';
 import { CONSOLE_COOKIE, consoleClientOf, ConsoleRefusal, consoleRefusal } from './console-access';
 import { clientOfLoginAssertion } from './console-login';
 import { CONSOLE_PATHS, consolePage, consoleRefusalPage } from './console-page';
@@ -34,7 +34,7 @@ export class ConsoleController {
   constructor(
     @Inject(CONSOLE_STORE) private readonly console: ConsoleStore,
     @Inject(OIDC_PROVIDER) private readonly provider: Provider,
-    @Inject(OIDC_MODEL_STORE) private readonly models: OidcModelStore,
+    @Inject(REPLAY_RECORDS) private readonly replays: ReplayRecords,
     @Inject(AUTHORIZATION_SERVER_OPTIONS) private readonly options: AuthorizationServerOptions,
   ) {}
 
@@ -62,7 +62,7 @@ export class ConsoleController {
   @Post(CONSOLE_PATHS.login)
   async login(@Req() req: IncomingMessage, @Res() res: ServerResponse): Promise<void> {
     await this.answer(res, 'login', async () => {
-      const clientId = await clientOfLoginAssertion(await readForm(req), this.provider, this.models);
+      const clientId = await clientOfLoginAssertion(await readForm(req), this.provider, this.replays);
       const secret = await this.console.issueLoginLink(clientId);
       sendJson(res, 201, { client_id: clientId, login_link: `${this.options.issuer}${CONSOLE_PATHS.enter}?link=${secret}`, expires_in: LOGIN_LINK_LIFETIME_MS / 1000 });
     });

@@ -30,8 +30,9 @@ import { assertPushedParametersNameAnIntent, assertRequestNamesAnIntent } from '
 import { assertRequestObjectLifetime } from '../rules/request-object';
 import { FAPI_SIGNING_ALGS, fapiEnabledJwa } from '../rules/signing-algorithms';
 import type { OidcModelStore } from '../storage/oidc-model-store';
+import type { ReplayRecords } from '../storage/replay-records';
 import { atomicReplayDetection } from '../storage/atomic-replay-detection';
-import { prismaAdapterFactory } from '../storage/prisma-adapter';
+import { type ClientRegistrations, prismaAdapterFactory } from '../storage/prisma-adapter';
 import { deviceFlowPages } from '../interactions/device-pages';
 import { rulesPageUrl } from '../docs/rules-page';
 import { logoutPage, oauthErrorPage, signedOutPage } from '../interactions/pages';
@@ -51,6 +52,10 @@ export interface FapiProviderDependencies {
   options: AuthorizationServerOptions;
   material: ProviderMaterial;
   store: OidcModelStore;
+  /** The ids used once (assertion and DPoP proof jtis), shared by every instance. */
+  replays: ReplayRecords;
+  /** How registered clients are cached and their changes announced to the other instances. */
+  clients: ClientRegistrations;
   consents: ConsentRequester;
   /** How the provider tells the bank what it must know before the provider answers (grant revocations). */
   bank: Pick<NatsContractClient, 'request'>;
@@ -86,12 +91,12 @@ function errorPageRenderer(issuer: string) {
  * and these options are set. The order in which a request meets our rules, with the clause each enforces, is the table
  * REQUEST_PATH in ./request-path.ts.
  */
-export function createFapiProvider({ options, material, store, consents, bank, revocations, developerConsole }: FapiProviderDependencies): Provider {
+export function createFapiProvider({ options, material, store, replays, clients, consents, bank, revocations, developerConsole }: FapiProviderDependencies): Provider {
   const { lifetimes, sandbox } = options;
   const jwksUri = jwksUriPolicy(sandbox.allowHttpsLoopbackJwksUris);
   const renderErrorPage = errorPageRenderer(options.issuer);
   const provider = new Provider(options.issuer, {
-    adapter: prismaAdapterFactory(store),
+    adapter: prismaAdapterFactory(store, clients),
     jwks: material.jwks,
     cookies: { keys: material.cookieKeys },
     findAccount: psuAccounts(store),
@@ -121,7 +126,10 @@ export function createFapiProvider({ options, material, store, consents, bank, r
       },
       jwtResponseModes: { enabled: true },
       claimsParameter: { enabled: true, assertClaimsParameter: bindIntentToClient(consents) },
-      resourceIndicators: { enabled: true, ...bankResource(options.bankUrl, (client) => profileOf(client as Record<string, unknown>).mayHoldBankTokens) },
+      resourceIndicators: {
+        enabled: true,
+        ...bankResource(options.bankUrl, (client) => profileOf(client as Record<string, unknown>).mayHoldBankTokens, options.accessTokenSigningAlg),
+      },
       clientCredentials: { enabled: true },
       // RFC 8628, for teaching clients only (rules/profile-allowances.ts): the verification page in the bank's look
       // (interactions/device-pages.ts), the PSU's login and consent as for any authorization, polling paced by
@@ -220,8 +228,8 @@ export function createFapiProvider({ options, material, store, consents, bank, r
   recordRequests(provider, developerConsole.recording, developerConsole.store);
   if (sandbox.allowHttpsLocalhostRedirectUris) allowHttpsLocalhostRedirectUris(provider);
   refuseWhatTheProfileForbids(provider, renderErrorPage);
-  checkDpopProofs(provider, (kind, id, seconds) => store.rememberOnce(kind, id, seconds), CLOCK_TOLERANCE_SECONDS);
-  atomicReplayDetection(provider, store);
+  checkDpopProofs(provider, (kind, id, seconds) => replays.rememberOnce(kind, id, seconds), CLOCK_TOLERANCE_SECONDS);
+  atomicReplayDetection(provider, replays);
   neverReflectUnregisteredOrigins(provider, () => store.registeredRedirectUris());
   revokeGrantsAtTheBank(provider, bank, revocations);
   countGrantsAndRefusals(provider);

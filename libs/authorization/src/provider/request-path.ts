@@ -43,7 +43,7 @@ export const REQUEST_PATH: readonly RequestPathStep[] = [
   },
   {
     step: 'PAR and token: a DPoP proof, in front of oidc-provider',
-    hook: 'provider.use (checkDpopProofs), with OidcModelStore.rememberOnce',
+    hook: 'provider.use (checkDpopProofs), with ReplayRecords.rememberOnce',
     rule: 'dpop-proof',
     refuses: [REFUSALS.dpopProofFresh, REFUSALS.dpopProofOnce],
     clause: 'one atomic insert in the shared table, so a jti is used once across instances',

@@ -10,7 +10,7 @@ export const DPOP_PROOF_MAX_AGE_SECONDS = 60;
 /** The oidc_model kind of a remembered DPoP proof (keyed by its key's thumbprint and its jti). */
 const REMEMBERED_PROOF = 'DPoPProof';
 
-/** Records an id once in the shared table (OidcModelStore.rememberOnce): false when a live entry already holds it. */
+/** Records an id once in the shared table (ReplayRecords.rememberOnce): false when a live entry already holds it. */
 export type RememberOnce = (kind: string, id: string, expiresInSeconds: number) => Promise<boolean>;
 
 /**

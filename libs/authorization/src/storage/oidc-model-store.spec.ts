@@ -3,6 +3,7 @@ import { PrismaClient } from '../../generated/prisma';
 import { dropDatabase, freshDatabase } from '@fapi/testing';
 import { OidcModelStore } from './oidc-model-store';
 import { PrismaAdapter } from './prisma-adapter';
+import { ReplayRecords } from './replay-records';
 
 // Setting up makes RSA keys and databases: give it room on a loaded CI machine.
 jest.setTimeout(60_000);
@@ -48,13 +49,16 @@ describe('oidc-provider storage in PostgreSQL (one oidc_model table)', () => {
   });
 
   it('an id is remembered once: of two instances recording it at once, one succeeds; once expired it may be recorded again', async () => {
-    const otherPrisma = createPrismaClient(PrismaClient, databaseUrl);
-    const other = new OidcModelStore(otherPrisma);
-    const attempts = await Promise.all([store.rememberOnce('DPoPProof', 'proof-1', 60), other.rememberOnce('DPoPProof', 'proof-1', 60)]);
-    expect(attempts.sort()).toEqual([false, true]);
-    await otherPrisma.$disconnect();
-    await prisma.oidcModel.update({ where: { kind_id: { kind: 'DPoPProof', id: 'proof-1' } }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    await expect(store.rememberOnce('DPoPProof', 'proof-1', 60)).resolves.toBe(true);
+    const [one, other] = [new ReplayRecords(databaseUrl), new ReplayRecords(databaseUrl)];
+    try {
+      const attempts = await Promise.all([one.rememberOnce('DPoPProof', 'proof-1', 60), other.rememberOnce('DPoPProof', 'proof-1', 60)]);
+      expect(attempts.sort()).toEqual([false, true]);
+      await expect(one.rememberOnce('DPoPProof', 'proof-1', 60)).resolves.toBe(false);
+      await prisma.oidcModel.update({ where: { kind_id: { kind: 'DPoPProof', id: 'proof-1' } }, data: { expiresAt: new Date(Date.now() - 1000) } });
+      await expect(other.rememberOnce('DPoPProof', 'proof-1', 60)).resolves.toBe(true);
+    } finally {
+      await Promise.all([one.close(), other.close()]);
+    }
   });
 
   it('an entry without a lifetime (a registered client) never expires', async () => {

@@ -10,7 +10,8 @@ const notExpired = (now: Date): Prisma.OidcModelWhereInput => ({ OR: [{ expiresA
 /**
  * Every oidc-provider artefact in one PostgreSQL table (`oidc_model`), keyed by model kind and id. Expired rows are
  * invisible to every lookup, so an entry lives exactly as long as oidc-provider asked, in every instance sharing the
- * database; `deleteExpired` reclaims their space.
+ * database; `deleteExpired` reclaims their space. (Ids used once, the assertion and DPoP proof jtis, are recorded in
+ * the same table by ./replay-records.ts.)
  */
 export class OidcModelStore {
   constructor(private readonly prisma: PrismaClient) {}
@@ -30,19 +31,6 @@ export class OidcModelStore {
       create: { kind, id, ...row },
       update: row,
     });
-  }
-
-  /**
-   * Records `id` of `kind` for `expiresInSeconds` unless a live entry already holds it, in one statement, so that of two
-   * instances (or requests) recording the same id at once exactly one succeeds. Answers whether this call recorded it.
-   */
-  async rememberOnce(kind: string, id: string, expiresInSeconds: number): Promise<boolean> {
-    const recorded = await this.prisma.$executeRaw`
-      INSERT INTO oidc_model (kind, id, payload, expires_at)
-      VALUES (${kind}, ${id}, '{}'::jsonb, now() + make_interval(secs => ${expiresInSeconds}))
-      ON CONFLICT (kind, id) DO UPDATE SET payload = EXCLUDED.payload, expires_at = EXCLUDED.expires_at, consumed_at = NULL
-      WHERE oidc_model.expires_at <= now()`;
-    return recorded === 1;
   }
 
   /** The redirect_uris of every registered client (what a CORS preflight, which names no client, is checked against). */

@@ -1,6 +1,7 @@
 import { type Adapter, type AdapterPayload, errors } from 'oidc-provider';
 import { AUTHORIZATION_SERVER_RULES as RULES, refusalText } from '@fapi/refusal-catalogue';
 import type { OidcModelStore } from './oidc-model-store';
+import { type AnnounceClientChange, CachedClientAdapter, type RegisteredClientCache } from './registered-client-cache';
 
 /**
  * Models kept a while after they expire, so oidc-provider still finds them and tells why they are refused: RFC 8628
@@ -54,8 +55,14 @@ export class PrismaAdapter implements Adapter {
   }
 }
 
+/** Registered clients are read through a cache, whose entries go when a registration changes at any instance. */
+export interface ClientRegistrations {
+  cache: RegisteredClientCache;
+  announceChange: AnnounceClientChange;
+}
+
 /** The `adapter` option: oidc-provider calls it once per model name. */
 export const prismaAdapterFactory =
-  (store: OidcModelStore) =>
+  (store: OidcModelStore, clients: ClientRegistrations) =>
   (kind: string): Adapter =>
-    new PrismaAdapter(kind, store);
+    kind === 'Client' ? new CachedClientAdapter(new PrismaAdapter(kind, store), clients.cache, clients.announceChange) : new PrismaAdapter(kind, store);

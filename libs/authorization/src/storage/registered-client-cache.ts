@@ -1,0 +1,122 @@
+import { Logger } from '@nestjs/common';
+import type { Adapter, AdapterPayload } from 'oidc-provider';
+
+export interface RegisteredClientCacheOptions {
+  /**
+   * The longest an entry is served without reading the database again: the bound on how long an instance that missed
+   * a change announcement (NATS away at that moment) keeps serving the registration as it was.
+   */
+  maxAgeMs: number;
+  /** Entries kept at most; the least recently read go first. */
+  maxEntries: number;
+}
+
+export const DEFAULT_REGISTERED_CLIENT_CACHE: RegisteredClientCacheOptions = { maxAgeMs: 60_000, maxEntries: 10_000 };
+
+/**
+ * Registered clients (oidc-provider's `Client` model) as last read from the shared table, so that a token request does
+ * not cost a database round trip to find its client (issue 11: the AS's largest cost per grant after signing). Only
+ * clients found are kept (an unknown client_id is looked up every time, and found as soon as it is registered). An
+ * entry goes when its registration changes, here or at another instance (Events.clientRegistrationChanged), and at the
+ * latest after `maxAgeMs`. Each reader gets its own copy (kept as JSON): oidc-provider builds its Client from it.
+ */
+export class RegisteredClientCache {
+  private readonly entries = new Map<string, { json: string; readAt: number }>();
+  /** Bumped by every forget: a read that began before a change must not cache what it read. */
+  private generation = 0;
+
+  constructor(
+    private readonly options: RegisteredClientCacheOptions = DEFAULT_REGISTERED_CLIENT_CACHE,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /** Where a read begins: pass it to `remember` with what the read found. */
+  readBegins(): number {
+    return this.generation;
+  }
+
+  get(clientId: string): AdapterPayload | undefined {
+    const entry = this.entries.get(clientId);
+    if (!entry) return undefined;
+    this.entries.delete(clientId);
+    if (this.now() - entry.readAt > this.options.maxAgeMs) return undefined;
+    this.entries.set(clientId, entry); // most recently read last
+    return JSON.parse(entry.json) as AdapterPayload;
+  }
+
+  /** Keeps what a read found, unless a registration changed since the read began (it may have read the old one). */
+  remember(clientId: string, payload: AdapterPayload, readBegan: number): void {
+    if (readBegan !== this.generation) return;
+    this.entries.delete(clientId);
+    this.entries.set(clientId, { json: JSON.stringify(payload), readAt: this.now() });
+    for (const oldest of this.entries.keys()) {
+      if (this.entries.size <= this.options.maxEntries) break;
+      this.entries.delete(oldest);
+    }
+  }
+
+  forget(clientId: string): void {
+    this.generation++;
+    this.entries.delete(clientId);
+  }
+}
+
+/** Tells every authorization-server instance that a client's registration changed (Events.clientRegistrationChanged). */
+export type AnnounceClientChange = (clientId: string) => Promise<void>;
+
+/**
+ * oidc-provider's storage for the `Client` model: the shared table's adapter, read through the cache. A registration
+ * written or removed here is forgotten here at once and announced to the other instances; an announcement that cannot
+ * be sent (NATS away) does not fail the registration, the other instances then see it within the cache's maxAgeMs.
+ */
+export class CachedClientAdapter implements Adapter {
+  private readonly logger = new Logger('RegisteredClientCache');
+
+  constructor(
+    private readonly table: Adapter,
+    private readonly cache: RegisteredClientCache,
+    private readonly announce: AnnounceClientChange,
+  ) {}
+
+  async find(clientId: string): Promise<AdapterPayload | undefined> {
+    const cached = this.cache.get(clientId);
+    if (cached) return cached;
+    const readBegan = this.cache.readBegins();
+    const payload = await this.table.find(clientId);
+    if (payload) this.cache.remember(clientId, payload, readBegan);
+    return payload;
+  }
+
+  async upsert(clientId: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {
+    await this.table.upsert(clientId, payload, expiresIn);
+    await this.changed(clientId);
+  }
+
+  async destroy(clientId: string): Promise<void> {
+    await this.table.destroy(clientId);
+    await this.changed(clientId);
+  }
+
+  findByUid(uid: string): Promise<AdapterPayload | undefined> {
+    return this.table.findByUid(uid);
+  }
+
+  findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
+    return this.table.findByUserCode(userCode);
+  }
+
+  consume(clientId: string): Promise<void> {
+    return this.table.consume(clientId);
+  }
+
+  revokeByGrantId(grantId: string): Promise<void> {
+    return this.table.revokeByGrantId(grantId);
+  }
+
+  private async changed(clientId: string): Promise<void> {
+    this.cache.forget(clientId);
+    await this.announce(clientId).catch((error: unknown) =>
+      this.logger.warn(`could not announce the change of client ${clientId} to the other instances (they see it within their cache's lifetime): ${String(error)}`),
+    );
+  }
+}
