@@ -5,3 +5,6 @@ export type { RunningBackingService } from './backing-services/running-backing-s
 export * from './processes/child-processes';
 export * from './sandbox-environment';
 export { releaseTestDatabase, useTestDatabase } from './testing/test-database';
+export { launchSandbox, type LaunchedSandbox, type LaunchOptions } from './launch-sandbox';
+export { Progress } from './progress';
+export { RunningSandbox } from './running-sandbox';

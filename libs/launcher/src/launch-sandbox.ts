@@ -30,6 +30,8 @@ export interface LaunchOptions {
   prettyLogs: boolean;
   /** How the sample fintech is onboarded (SAMPLE_FINTECH_PROFILES). */
   fintechProfile: SampleFintechProfile;
+  /** NODE_OPTIONS of the services, e.g. `--cpu-prof --cpu-prof-dir=DIR` when a benchmark profiles them. */
+  serviceNodeOptions?: string;
 }
 
 /** What a started sandbox is, for the summary printed to people. */
@@ -101,6 +103,7 @@ export async function launchSandbox(options: LaunchOptions, sandbox: RunningSand
   const env: NodeJS.ProcessEnv = {
     ...serviceEnvironment({ ...addresses, databaseUrl: postgres.url, natsUrl: nats.url, certsDir }),
     ...(options.prettyLogs ? { LOG_FORMAT: 'pretty' } : {}),
+    ...(options.serviceNodeOptions ? { NODE_OPTIONS: options.serviceNodeOptions } : {}),
   };
   const trustCa = new Agent({ connect: { ca: readFileSync(path.join(certsDir, 'ca.pem')) } });
   const start = (app: string, serviceEnv = env) => sandbox.adopt(startService(app, serviceEnv, logsDir, app, true));

@@ -62,11 +62,14 @@ export class IndependentTpp {
   readonly onboarded: OnboardedTpp;
   readonly mtls: Agent;
   private discoveryDocument?: Discovery;
+  private asKeys?: ReturnType<typeof createRemoteJWKSet>;
+  private bankKeys?: { keys: [] };
 
-  constructor(folder: string) {
+  /** `connections`: at most this many keep-alive connections per server (a fintech's bounded pool); unbounded when absent. */
+  constructor(folder: string, { connections }: { connections?: number } = {}) {
     this.onboarded = loadOnboardedTpp(folder);
     const { certPem, keyPem, caPem } = this.onboarded.transport;
-    this.mtls = new Agent({ connect: { cert: certPem, key: keyPem, ca: caPem } });
+    this.mtls = new Agent({ connections, connect: { cert: certPem, key: keyPem, ca: caPem } });
   }
 
   get clientId(): string {
@@ -162,13 +165,16 @@ export class IndependentTpp {
     return `${authorization_endpoint}?${new URLSearchParams({ client_id: this.clientId, ...params })}`;
   }
 
-  /** Verifies a JWT the AS signed (JARM response, id_token) with the AS's published JWKS. */
+  /**
+   * Verifies a JWT the AS signed (JARM response, id_token) with the AS's published JWKS, fetched once and again when
+   * a JWT names a kid it does not hold (jose's remote key set), as a TPP keeps the keys of its AS.
+   */
   async verifyFromAs(jwt: string, audience = this.clientId): Promise<JWTPayload> {
     const { jwks_uri, issuer } = await this.discovery();
-    const jwks = createRemoteJWKSet(new URL(jwks_uri), {
+    this.asKeys ??= createRemoteJWKSet(new URL(jwks_uri), {
       [customFetch]: (url, init) => fetch(url, { ...init, dispatcher: this.mtls } as never) as unknown as Promise<Response>,
     });
-    const { payload } = await jwtVerify(jwt, jwks, { issuer, audience, algorithms: ['PS256', 'ES256'] });
+    const { payload } = await jwtVerify(jwt, this.asKeys, { issuer, audience, algorithms: ['PS256', 'ES256'] });
     return payload;
   }
 
@@ -228,11 +234,18 @@ export class IndependentTpp {
     return answer;
   }
 
-  /** Verifies the bank's x-jws-signature on an answer, over the exact bytes received, with the bank's published JWKS. */
+  /**
+   * Verifies the bank's x-jws-signature on an answer, over the exact bytes received, with the bank's published JWKS
+   * (fetched once, as a TPP keeps its bank's keys).
+   */
   async verifyBankSignature(answer: HttpAnswer): Promise<VerifiedSignature> {
-    const jwks = await this.call<{ keys: [] }>('GET', `${this.onboarded.bankUrl}/jwks`);
+    if (!this.bankKeys) {
+      const jwks = await this.call<{ keys: [] }>('GET', `${this.onboarded.bankUrl}/jwks`);
+      if (jwks.status !== 200) throw new Error(`the bank's JWKS answered ${jwks.status}`);
+      this.bankKeys = jwks.body;
+    }
     const signature = answer.headers['x-jws-signature'];
-    return verifyDetachedJws(typeof signature === 'string' ? signature : undefined, answer.text, jwks.body);
+    return verifyDetachedJws(typeof signature === 'string' ? signature : undefined, answer.text, this.bankKeys);
   }
 
   async close(): Promise<void> {

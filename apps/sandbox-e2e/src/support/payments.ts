@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Agent } from 'undici';
-import { authorizeIntent, type IndependentTpp } from './independent-tpp';
+// With its extension: the benchmarks (bench/*.mts, run by Node itself) import this file too.
+import { authorizeIntent, type IndependentTpp } from './independent-tpp.ts';
 
 /** The statuses after which a domestic payment no longer moves. */
 const FINAL_STATUSES = new Set(['ACSC', 'ACCC', 'RJCT', 'BLCK']);

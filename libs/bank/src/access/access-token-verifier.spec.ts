@@ -42,6 +42,27 @@ describe('access tokens are JWTs of the authorization server for the bank (verif
     await expect(verifier.verify(await as.token(BANK, tppA, options))).rejects.toEqual(ObError.unauthorized());
   });
 
+  it('refuses a token at its exp even when it accepted the same token before (a verification is reused only until then)', async () => {
+    const token = await as.token(BANK, tppA, { claims: { exp: now() + 2 } });
+    await expect(verifier.verify(token)).resolves.toMatchObject({ client_id: 'tpp-a' });
+    await expect(verifier.verify(token)).resolves.toMatchObject({ client_id: 'tpp-a' });
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    await expect(verifier.verify(token)).rejects.toEqual(ObError.unauthorized());
+  });
+
+  it('checks the grant of a token it accepted before again on every request: a grant revoked since is refused at once', async () => {
+    const revoked = new Set<string>();
+    const revocable = new AccessTokenVerifier({ issuer: as.issuer, audience: BANK, caPem: pki.caPem, isGrantRevoked: async (grantId) => revoked.has(grantId) });
+    try {
+      const token = await as.token(BANK, tppA, { claims: { grant_id: 'grant-revoked-later' } });
+      await expect(revocable.verify(token)).resolves.toMatchObject({ grant_id: 'grant-revoked-later' });
+      revoked.add('grant-revoked-later');
+      await expect(revocable.verify(token)).rejects.toEqual(ObError.unauthorized());
+    } finally {
+      await revocable.onApplicationShutdown();
+    }
+  });
+
   it('refuses a token of a grant the authorization server revoked with 401, and accepts one of a live grant', async () => {
     await expect(verifier.verify(await as.token(BANK, tppA, { claims: { grant_id: 'revoked-grant' } }))).rejects.toEqual(ObError.unauthorized());
     await expect(verifier.verify(await as.token(BANK, tppA, { claims: { grant_id: 'live-grant' } }))).resolves.toMatchObject({ grant_id: 'live-grant' });

@@ -7,6 +7,16 @@ import type { AccessTokenClaims } from './access-token';
 /** The signing algorithms the sandbox AS uses; anything else (none, HS256, RS256, ...) is refused. */
 export const ACCESS_TOKEN_ALGORITHMS = ['PS256', 'ES256'];
 
+/**
+ * How long the claims of a token whose signature and claims were verified are kept for the same token bytes (never past
+ * its exp). Shorter than jose's JWKS cache (10 minutes), so a key the AS withdraws stops being trusted no later than
+ * it would without this; a TPP presents the same token on every call, and a PS256 verification is the request's
+ * largest cryptographic cost.
+ */
+export const VERIFIED_TOKEN_TTL_MS = 60_000;
+/** At most this many verified tokens are kept (the oldest go first). */
+const VERIFIED_TOKENS_KEPT = 10_000;
+
 export interface AccessTokenVerifierOptions {
   issuer: string;
   /** The bank's base URL, which tokens must name as their audience. */
@@ -27,6 +37,8 @@ export interface AccessTokenVerifierOptions {
 export class AccessTokenVerifier implements OnApplicationShutdown {
   private readonly agent: Agent;
   private readonly keys: JWTVerifyGetKey;
+  /** Token → its verified claims and until when they may be reused (map order is insertion order: oldest first). */
+  private readonly verified = new Map<string, { claims: AccessTokenClaims; until: number }>();
 
   constructor(private readonly options: AccessTokenVerifierOptions) {
     this.agent = new Agent({ connect: { ca: options.caPem } });
@@ -44,6 +56,22 @@ export class AccessTokenVerifier implements OnApplicationShutdown {
   }
 
   private async verifiedClaims(token: string): Promise<AccessTokenClaims> {
+    const now = Date.now();
+    const known = this.verified.get(token);
+    if (known && known.until > now) return known.claims;
+    if (known) this.verified.delete(token);
+    const claims = await this.verifiedAnew(token);
+    this.remember(token, claims, now);
+    return claims;
+  }
+
+  /** Keeps verified claims until the token's exp (jose refuses a token at its exp) or the TTL, whichever comes first. */
+  private remember(token: string, claims: AccessTokenClaims, now: number): void {
+    if (this.verified.size >= VERIFIED_TOKENS_KEPT) this.verified.delete(this.verified.keys().next().value as string);
+    this.verified.set(token, { claims, until: Math.min(now + VERIFIED_TOKEN_TTL_MS, (claims.exp as number) * 1000) });
+  }
+
+  private async verifiedAnew(token: string): Promise<AccessTokenClaims> {
     try {
       const { payload } = await jwtVerify<AccessTokenClaims>(token, this.keys, {
         issuer: this.options.issuer,

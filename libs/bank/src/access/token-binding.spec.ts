@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { ObError } from '@fapi/open-banking';
 import { TestPki } from '@fapi/testing';
@@ -12,8 +13,8 @@ describe('every access token is sender-constrained by one of the bank’s token 
   let request: IncomingMessage;
   beforeAll(async () => {
     pki = await TestPki.create();
-    const raw = Buffer.from(tppCertificates(pki).tppA.cert.replace(/-----[^-]+-----|\s/g, ''), 'base64');
-    request = { socket: { authorized: true, getPeerCertificate: () => ({ raw }) } } as unknown as IncomingMessage;
+    const certificate = new X509Certificate(tppCertificates(pki).tppA.cert);
+    request = { socket: { authorized: true, getPeerX509Certificate: () => certificate, disableRenegotiation: () => undefined } } as unknown as IncomingMessage;
   });
   afterAll(() => pki.remove());
 

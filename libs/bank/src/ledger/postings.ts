@@ -30,14 +30,17 @@ export interface LockedAccount extends FundsPosition {
 }
 
 /**
- * Locks the accounts' rows until the transaction ends (SELECT ... FOR UPDATE), always in account-id order so that
- * two transfers between the same accounts in opposite directions cannot deadlock. Returns the locked balances.
+ * Locks the accounts' rows until the transaction ends, always in account-id order so that two transfers between the
+ * same accounts in opposite directions cannot deadlock. Returns the locked balances. FOR NO KEY UPDATE (what an
+ * UPDATE of the balance takes anyway) serialises settlements of an account like FOR UPDATE, but lets rows that only
+ * reference the account (a payment being accepted, whose foreign key takes FOR KEY SHARE) be written meanwhile:
+ * FOR UPDATE made every payment accepted for an account wait for that account's settlement in progress.
  */
 export async function lockAccounts(tx: LedgerTransaction, accountIds: readonly string[]): Promise<Map<string, LockedAccount>> {
   const ids = [...new Set(accountIds)].sort();
   const rows = await tx.$queryRaw<{ account_id: string; currency: string; balance_minor: number; overdraft_limit_minor: number }[]>`
     SELECT account_id, currency, balance_minor, overdraft_limit_minor FROM account
-    WHERE account_id = ANY(${ids}::varchar[]) ORDER BY account_id FOR UPDATE`;
+    WHERE account_id = ANY(${ids}::varchar[]) ORDER BY account_id FOR NO KEY UPDATE`;
   return new Map(
     rows.map((row) => [
       row.account_id,

@@ -1,6 +1,7 @@
 import { connect } from '@nats-io/transport-node';
 import { jetstream } from '@nats-io/jetstream';
 import { Logger } from '@nestjs/common';
+import pg from 'pg';
 import { currentInteraction, runInInteraction } from '@fapi/nats-contract';
 import { eventually } from '@fapi/testing';
 import {
@@ -129,6 +130,27 @@ describe('settlement over NATS JetStream (stream <sandboxId>_BANK_PAYMENTS, dura
       }
       for (const payment of burst) await expect(postingCount(payment.paymentId)).resolves.toBe(2);
     });
+  });
+
+  it('a payment waiting for its locked account does not hold up the payments of other accounts behind it', async () => {
+    const lockHolder = new pg.Client({ connectionString: world.databaseUrl });
+    await lockHolder.connect();
+    const worker = await world.startWorker();
+    try {
+      await lockHolder.query('BEGIN');
+      // the lock a settlement of the account takes (lockAccounts): it holds up that account's settlement only
+      await lockHolder.query(`SELECT 1 FROM account WHERE account_id = 'acc-noah-business' FOR NO KEY UPDATE`);
+      const waiting = await accept({ amount: '1.00', debtorAccountId: 'acc-noah-business', creditor: EXTERNAL_PAYEE });
+      const behind = await accept({ amount: '1.00', debtorAccountId: 'acc-mia-savings', creditor: EXTERNAL_PAYEE });
+      await expect(decided(world.payments, behind.paymentId)).resolves.toMatchObject({ status: 'ACSC' });
+      await expect(world.payments.payment(waiting.paymentId)).resolves.toMatchObject({ status: 'RCVD' });
+      await lockHolder.query('COMMIT');
+      await expect(decided(world.payments, waiting.paymentId)).resolves.toMatchObject({ status: 'ACSC' });
+      await allRequestsAcknowledged();
+    } finally {
+      await lockHolder.end();
+      await worker.stop();
+    }
   });
 
   it('two bank instances sharing the consumer settle a mixed run exactly once, and money is conserved', async () => {

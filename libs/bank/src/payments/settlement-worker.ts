@@ -13,7 +13,17 @@ export interface SettlementWorkerOptions {
   retryDelayMs?: number;
   /** Deliveries of one settlement request that failed before its payment is parked; default 8 (about 2 minutes of retries). */
   maxDeliveries?: number;
+  /** Payments settled at once (each one database transaction on its own pooled connection); default SETTLEMENT_CONCURRENCY. */
+  concurrency?: number;
 }
+
+/**
+ * Settlements in flight at once per worker. The database already makes concurrent settlements safe (the payment row
+ * and the two accounts are locked, accounts in id order so opposite transfers cannot deadlock), as it must for two
+ * bank instances sharing the consumer; one at a time left the worker waiting on each transaction's round trips.
+ * Below the pool's 10 connections, so requests still get theirs.
+ */
+export const SETTLEMENT_CONCURRENCY = 4;
 
 const MAX_RETRY_DELAY_MS = 60_000;
 
@@ -62,11 +72,22 @@ export class PaymentSettlementWorker {
     await this.running;
   }
 
+  /** Takes messages while fewer than `concurrency` are being settled; once the messages end, waits for those in flight. */
   private async settleEach(messages: ConsumerMessages): Promise<void> {
+    const concurrency = this.options.concurrency ?? SETTLEMENT_CONCURRENCY;
+    const inFlight = new Set<Promise<void>>();
     for await (const message of messages) {
-      if (this.stopping) message.nak();
-      else await runInInteraction({ interactionId: interactionIdFrom(message.headers?.get(INTERACTION_ID_HEADER)) }, () => this.settle(message));
+      if (this.stopping) {
+        message.nak();
+        continue;
+      }
+      const settling: Promise<void> = runInInteraction({ interactionId: interactionIdFrom(message.headers?.get(INTERACTION_ID_HEADER)) }, () => this.settle(message))
+        .catch((error: unknown) => this.log.error(`settling a payment failed unexpectedly: ${errorText(error)}`))
+        .finally(() => inFlight.delete(settling));
+      inFlight.add(settling);
+      if (inFlight.size >= concurrency) await Promise.race(inFlight);
     }
+    await Promise.all(inFlight);
   }
 
   private async settle(message: JsMsg): Promise<void> {

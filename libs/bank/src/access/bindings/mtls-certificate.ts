@@ -8,6 +8,21 @@ import type { TokenBinding } from '../token-binding';
 const boundThumbprint = (claims: AccessTokenClaims) => claims.cnf?.['x5t#S256'];
 
 /**
+ * The x5t#S256 of each connection's client certificate, computed on its first request (a keep-alive connection carries
+ * many). Renegotiation, the one way a connection could present another certificate, is disabled on it first.
+ */
+const connectionThumbprints = new WeakMap<TLSSocket, string | undefined>();
+
+function clientCertificateThumbprint(socket: TLSSocket): string | undefined {
+  if (!connectionThumbprints.has(socket)) {
+    socket.disableRenegotiation();
+    const certificate = socket.getPeerX509Certificate();
+    connectionThumbprints.set(socket, certificate ? x5tS256(certificate) : undefined);
+  }
+  return connectionThumbprints.get(socket);
+}
+
+/**
  * Rule (RFC 8705, FAPI 1.0 Advanced): the token is bound to the connection's client certificate: the certificate is
  * issued by the sandbox CA (the TLS layer verified it) and its x5t#S256 equals the token's cnf["x5t#S256"]; else 401.
  */
@@ -17,7 +32,7 @@ export const mtlsCertificateBinding: TokenBinding = {
   requireProof(claims, request: IncomingMessage) {
     const socket = request.socket as TLSSocket;
     if (!socket.authorized) throw ObError.unauthorized();
-    const certificate = socket.getPeerCertificate();
-    if (!certificate?.raw || x5tS256(certificate.raw) !== boundThumbprint(claims)) throw ObError.unauthorized();
+    const thumbprint = clientCertificateThumbprint(socket);
+    if (!thumbprint || thumbprint !== boundThumbprint(claims)) throw ObError.unauthorized();
   },
 };

@@ -1,6 +1,6 @@
-import { dropDatabase, freshDatabase } from '@fapi/testing';
+import { dropDatabase, eventually, freshDatabase } from '@fapi/testing';
 import { BankStore } from '../../ledger/bank-store';
-import { USED_PROOF_SWEEP_INTERVAL_MS, UsedDpopProofs } from './used-dpop-proofs';
+import { UsedDpopProofs } from './used-dpop-proofs';
 
 const at = (iso: string) => new Date(iso);
 
@@ -34,27 +34,43 @@ describe('a DPoP proof’s jti is accepted once, across every bank instance shar
     expect(answers.filter(Boolean)).toHaveLength(1);
   });
 
-  it('once expired, a jti may be used again (no proof of that time can still be accepted), and expired rows are swept', async () => {
+  it('once expired, a jti may be used again (no proof of that time can still be accepted)', async () => {
     const [bankA, bankB] = stores.map((store) => new UsedDpopProofs(store));
-    await bankA.firstUse('jti-old', at('2026-12-06T09:01:00Z'), at('2026-12-06T09:00:00Z'));
     await bankA.firstUse('jti-reused', at('2026-12-06T09:01:00Z'), at('2026-12-06T09:00:00Z'));
     const later = at('2026-12-06T11:00:00Z');
     await expect(bankB.firstUse('jti-reused', at('2026-12-06T11:01:00Z'), later)).resolves.toBe(true);
     await expect(bankB.firstUse('jti-reused', at('2026-12-06T11:01:00Z'), later)).resolves.toBe(false);
-    const jtis = await stores[0].prisma.dpopProofJti.findMany({ orderBy: { jti: 'asc' } });
-    expect(jtis.map(({ jti }) => jti)).not.toContain('jti-old');
-    expect(jtis.find(({ jti }) => jti === 'jti-reused')?.expiresAt).toEqual(at('2026-12-06T11:01:00Z'));
+    const reused = await stores[0].prisma.dpopProofJti.findUnique({ where: { jti: 'jti-reused' } });
+    expect(reused?.expiresAt).toEqual(at('2026-12-06T11:01:00Z'));
   });
 
-  it('an instance sweeps at most once per interval', async () => {
+  it('a check never deletes expired rows on the request path: the sweep does, and only the expired ones', async () => {
     const proofs = new UsedDpopProofs(stores[0]);
-    const start = at('2026-12-07T00:00:00Z');
-    await proofs.firstUse('jti-swept-first', start, start);
-    const soon = new Date(start.getTime() + 1000);
-    await proofs.firstUse('jti-within-interval', soon, soon);
-    await expect(stores[0].prisma.dpopProofJti.count({ where: { jti: 'jti-swept-first' } })).resolves.toBe(1);
-    const afterInterval = new Date(start.getTime() + USED_PROOF_SWEEP_INTERVAL_MS + 1);
-    await proofs.firstUse('jti-after-interval', afterInterval, afterInterval);
-    await expect(stores[0].prisma.dpopProofJti.count({ where: { jti: { in: ['jti-swept-first', 'jti-within-interval'] } } })).resolves.toBe(0);
+    await proofs.firstUse('jti-expired', at('2026-12-08T00:01:00Z'), at('2026-12-08T00:00:00Z'));
+    const later = at('2026-12-08T01:00:00Z');
+    await proofs.firstUse('jti-live', at('2026-12-08T01:01:00Z'), later);
+    await expect(stores[0].prisma.dpopProofJti.count({ where: { jti: 'jti-expired' } })).resolves.toBe(1);
+
+    await expect(proofs.sweep(later)).resolves.toBeGreaterThanOrEqual(1);
+    const left = (await stores[0].prisma.dpopProofJti.findMany({ where: { jti: { in: ['jti-expired', 'jti-live'] } } })).map(({ jti }) => jti);
+    expect(left).toEqual(['jti-live']);
+  });
+
+  it('each instance sweeps on a timer from start-up until shutdown', async () => {
+    const proofs = new UsedDpopProofs(stores[1], 50);
+    await proofs.firstUse('jti-swept-by-timer', at('2020-01-01T00:01:00Z'), at('2020-01-01T00:00:00Z'));
+    proofs.onApplicationBootstrap();
+    try {
+      await eventually(
+        async () => ((await stores[1].prisma.dpopProofJti.count({ where: { jti: 'jti-swept-by-timer' } })) === 0 ? true : undefined),
+        'the timer to sweep the expired jti',
+        { attempts: 50, intervalMs: 20 },
+      );
+    } finally {
+      proofs.onApplicationShutdown();
+    }
+    await proofs.firstUse('jti-after-shutdown', at('2020-01-01T00:01:00Z'), at('2020-01-01T00:00:00Z'));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await expect(stores[1].prisma.dpopProofJti.count({ where: { jti: 'jti-after-shutdown' } })).resolves.toBe(1);
   });
 });

@@ -1,17 +1,32 @@
+import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { BankStore } from '../../ledger/bank-store';
 
-/** How often an instance deletes the jti rows that expired (at most once per this, on the way of a check). */
+/** How often an instance deletes the jti rows that expired (on a timer, never on the way of a check). */
 export const USED_PROOF_SWEEP_INTERVAL_MS = 60_000;
 
 /**
  * The jti of the DPoP proofs the bank accepted (RFC 9449 11.1), in its database (table dpop_proof_jti) so that every
  * bank instance refuses a proof another one accepted. A jti is kept until no proof made at its iat could be accepted;
- * expired rows are swept.
+ * expired rows are swept by a timer of each instance (a check only ever runs its one statement: an expired row left
+ * there is re-used by that statement, so sweeping only reclaims space).
  */
-export class UsedDpopProofs {
-  private nextSweep = 0;
+export class UsedDpopProofs implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(UsedDpopProofs.name);
+  private timer?: NodeJS.Timeout;
 
-  constructor(private readonly store: BankStore) {}
+  constructor(
+    private readonly store: BankStore,
+    private readonly sweepIntervalMs = USED_PROOF_SWEEP_INTERVAL_MS,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.sweepQuietly(), this.sweepIntervalMs);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
 
   /**
    * Records a proof's jti until `keepUntil`; false when it is already recorded and not yet expired. One statement
@@ -19,16 +34,23 @@ export class UsedDpopProofs {
    * jti at the same moment wait for the first and then see its row, so only one of them is told it is the first use.
    */
   async firstUse(jti: string, keepUntil: Date, now: Date): Promise<boolean> {
-    await this.sweepWhenDue(now);
     const recorded = await this.store.prisma.$executeRaw`
       INSERT INTO dpop_proof_jti (jti, expires_at) VALUES (${jti}, ${keepUntil})
       ON CONFLICT (jti) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE dpop_proof_jti.expires_at <= ${now}`;
     return recorded === 1;
   }
 
-  private async sweepWhenDue(now: Date): Promise<void> {
-    if (now.getTime() < this.nextSweep) return;
-    this.nextSweep = now.getTime() + USED_PROOF_SWEEP_INTERVAL_MS;
-    await this.store.prisma.dpopProofJti.deleteMany({ where: { expiresAt: { lte: now } } });
+  /** Deletes the rows expired at `now`; returns how many. */
+  async sweep(now = new Date()): Promise<number> {
+    return (await this.store.prisma.dpopProofJti.deleteMany({ where: { expiresAt: { lte: now } } })).count;
+  }
+
+  private async sweepQuietly(): Promise<void> {
+    try {
+      await this.sweep();
+    } catch (error) {
+      // A lost database connection: the next tick tries again; checks are not affected.
+      this.logger.warn(`sweeping expired DPoP proof jti rows failed: ${(error as Error).message}`);
+    }
   }
 }

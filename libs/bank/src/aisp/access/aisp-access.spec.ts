@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { AccountAccessConsent } from '@fapi/nats-contract';
 import { ObError } from '@fapi/open-banking';
@@ -17,9 +18,12 @@ beforeAll(async () => {
 });
 afterAll(() => pki.remove());
 
-const raw = () => Buffer.from(tppA.cert.replace(/-----[^-]+-----|\s/g, ''), 'base64');
 const request = (url = '/open-banking/v4.0/aisp/accounts', authorization = 'Bearer token') =>
-  ({ url, headers: { authorization }, socket: { authorized: true, getPeerCertificate: () => ({ raw: raw() }) } }) as unknown as IncomingMessage;
+  ({
+    url,
+    headers: { authorization },
+    socket: { authorized: true, getPeerX509Certificate: () => new X509Certificate(tppA.cert), disableRenegotiation: () => undefined },
+  }) as unknown as IncomingMessage;
 
 const consent: AccountAccessConsent = {
   consentId: 'consent-1',
