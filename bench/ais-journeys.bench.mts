@@ -42,10 +42,7 @@ const bench: Bench = {
     }));
     return {
       variants,
-      async tearDown() {
-        await tpp.close();
-        await sandbox.stop();
-      },
+      tearDown: () => sandbox.stop(),
     };
   },
 };

@@ -52,10 +52,7 @@ const bench: Bench = {
     );
     return {
       variants,
-      async tearDown() {
-        await tpp.close();
-        await sandbox.stop();
-      },
+      tearDown: () => sandbox.stop(),
     };
   },
 };

@@ -175,7 +175,6 @@ const bench: Bench = {
       variants,
       async tearDown() {
         await bank.end();
-        await tpp.close();
         await sandbox.stop();
       },
     };

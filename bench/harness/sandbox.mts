@@ -29,6 +29,7 @@ export interface BenchSandbox extends LaunchedSandbox {
   onboardTpp(name: string): Promise<IndependentTpp>;
   /** User + system CPU time of each server process so far, in ms. */
   serverCpuMs(): Record<ServerProcess, number>;
+  /** Closes the TPPs it onboarded, stops the sandbox and drops its databases. */
   stop(): Promise<void>;
 }
 
@@ -90,12 +91,12 @@ export async function startBenchSandbox(name: string, options: BenchOptions): Pr
     throw error;
   }
   const pids = sandbox.pids();
-  let onboarded = 0;
+  const tpps: IndependentTpp[] = [];
   return {
     ...launched,
     databaseBaseUrl,
     async onboardTpp(tppName: string) {
-      const outDir = path.join(options.workDir, 'tpps', `${++onboarded}`);
+      const outDir = path.join(options.workDir, 'tpps', `${tpps.length + 1}`);
       await onboardTpp({
         name: tppName,
         redirectUris: [`https://${tppName.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.example/callback`],
@@ -106,10 +107,13 @@ export async function startBenchSandbox(name: string, options: BenchOptions): Pr
         issuer: launched.issuer,
         bankUrl: launched.bankUrl,
       });
-      return new IndependentTpp(outDir, { connections: TPP_CONNECTIONS });
+      const tpp = new IndependentTpp(outDir, { connections: TPP_CONNECTIONS });
+      tpps.push(tpp);
+      return tpp;
     },
     serverCpuMs: () => Object.fromEntries(SERVER_PROCESSES.map((process) => [process, cpuMsOf(pids[process])])) as Record<ServerProcess, number>,
     async stop() {
+      for (const tpp of tpps) await tpp.close();
       await sandbox.stop();
       await dropDatabases();
     },
