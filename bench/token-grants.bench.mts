@@ -9,13 +9,17 @@
  * before each window, so the load generator's signing is not measured. Server CPU: /proc/<pid>/stat utime + stime over
  * the window. The scope asked is `accounts`, what a TPP asks for to create an account-access consent.
  *
- * Hook for more instances (issue 11, `npm start -- --instances N`): a target lists its servers; the load generator
- * spreads its connections over them and sums their CPU, so `ours ×2` is one more row of OUR_SERVERS with instances 2.
+ * All cores (issue 11: with 2 instances the AS reaches ≥ 1.6× its one-instance rate): `ours ×2` rows run our server as
+ * SERVICE_INSTANCES=2 (a node:cluster primary and two instances sharing its one port), the whole process tree pinned to
+ * every core and, while they are measured, the load generator free to use every core as well (a 2-core machine has
+ * none to spare for it); the same 32 connections meet one instance on one core or two on all cores. Their CPU is the
+ * primary's and the instances' together. Compared with `ours` (one instance), target 1.6.
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { decodeProtectedHeader, SignJWT } from 'jose';
 import { Agent, Pool } from 'undici';
@@ -32,6 +36,11 @@ const SCOPE = 'accounts';
 const ACCESS_TOKEN_ALGS = ['PS256', 'ES256'] as const;
 type AccessTokenAlg = (typeof ACCESS_TOKEN_ALGS)[number];
 const SERVER_CORE = process.env.BENCH_SERVER_CORE ?? '1';
+/** The `ours ×N` rows: N instances of our server (node:cluster), pinned to every core of the machine. */
+const CLUSTER_INSTANCES = 2;
+const ALL_CORES = `0-${availableParallelism() - 1}`;
+/** The rows the `ours ×N` target runs: issue 11's "All cores" figures (access tokens PS256). */
+const CLUSTER_ROWS = { clients: ['tls_client_auth', 'private_key_jwt PS256'], accessTokenAlg: 'PS256' as const };
 const LOAD_CORE = process.env.BENCH_LOAD_CORE ?? '0';
 const CLOCK_TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
 
@@ -46,14 +55,26 @@ interface Target {
   /** `ours`, `bare`, or `before` (BENCH_BEFORE_CHECKOUT: our server as built in another checkout, e.g. main). */
   kind: string;
   accessTokenAlg: AccessTokenAlg;
-  /** Each instance's issuer and process; the load is spread over them. */
+  /** Each server's issuer and process (one per port; a node:cluster server is one process tree); the load is spread over them. */
   servers: { issuer: string; process: ServiceProcess }[];
+  /** The cores the load generator may use while this target is measured (LOAD_CORE when not given). */
+  loadCores?: string;
 }
 
 /** `taskset -c <core> command ...` when taskset is on this machine (pinning is what makes "per core" figures honest). */
 function pinned(command: string, args: string[], core: string): [string, string[]] {
   const taskset = findExecutable('taskset');
   return taskset ? [taskset, ['-c', core, command, ...args]] : [command, args];
+}
+
+/** Pins every thread of the load generator (this process) to `cores`; false when taskset is not on this machine. */
+function pinLoadGenerator(cores: string): boolean {
+  try {
+    execFileSync(findExecutable('taskset') ?? 'taskset', ['-a', '-p', '-c', cores, String(process.pid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Whether `port` can be listened on now: the benchmark's ports lie in Linux's ephemeral range, where another process's outgoing connection may hold one. */
@@ -69,6 +90,21 @@ function cpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   // after "pid (comm) ": state is field 3, utime field 14 and stime field 15 (1-based, proc(5))
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** The live children of `pid`, from each of its threads' /proc children list (a cluster primary forks its instances). */
+function childrenOf(pid: number): number[] {
+  return readdirSync(`/proc/${pid}/task`).flatMap((task) =>
+    readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8')
+      .split(' ')
+      .filter((child) => child !== '')
+      .map(Number),
+  );
+}
+
+/** CPU ms of `pid` and of every process under it: a node:cluster server's primary and its instances together. */
+function processTreeCpuMs(pid: number): number {
+  return cpuMs(pid) + childrenOf(pid).reduce((sum, child) => sum + processTreeCpuMs(child), 0);
 }
 
 /** A token request body per grant: tls_client_auth needs only client_id; private_key_jwt a fresh assertion each time. */
@@ -137,46 +173,64 @@ function grantVariant(name: string, target: Target, tpp: OnboardedTpp): Variant 
     return { ok: response.statusCode === 200, text, signedInWindow };
   }
 
+  /** One window, every connection primed first; the servers' CPU is each one's whole process tree (a cluster's primary and instances). */
+  async function window(seconds: number): Promise<Measurement> {
+    await Promise.all(bodies.map((prepared) => prepared.prepare(seconds)));
+    // every connection open (and the token format checked once) before the window: handshakes are not what is measured
+    const primed = await Promise.all(Array.from({ length: CONNECTIONS }, (_, slot) => grant(slot)));
+    const refused = primed.find((outcome) => !outcome.ok);
+    if (refused) throw new Error(`${name}: a grant was refused before the window: ${refused.text}`);
+    if (!checkedAlg) {
+      const alg = decodeProtectedHeader(JSON.parse(primed[0].text).access_token).alg;
+      if (alg !== target.accessTokenAlg) throw new Error(`${name}: access token signed ${alg}, expected ${target.accessTokenAlg}`);
+      checkedAlg = true;
+    }
+    const pids = target.servers.map(({ process }) => process.child.pid as number);
+    const cpuBefore = pids.reduce((sum, pid) => sum + processTreeCpuMs(pid), 0);
+    const clusterPrimaries = pids.filter((pid) => childrenOf(pid).length > 0);
+    const primaryCpuBefore = clusterPrimaries.reduce((sum, pid) => sum + cpuMs(pid), 0);
+    const began = performance.now();
+    const deadline = began + seconds * 1000;
+    const latenciesMs: number[] = [];
+    let failures = 0;
+    let signedInWindow = 0;
+    let firstFailure: string | undefined;
+    await Promise.all(
+      Array.from({ length: CONNECTIONS }, async (_, slot) => {
+        while (performance.now() < deadline) {
+          const started = performance.now();
+          const outcome = await grant(slot).catch((error: unknown) => ({ ok: false, text: String(error), signedInWindow: false }));
+          if (outcome.signedInWindow) signedInWindow++;
+          if (outcome.ok) latenciesMs.push(performance.now() - started);
+          else {
+            failures++;
+            firstFailure ??= outcome.text;
+          }
+        }
+      }),
+    );
+    const elapsed = (performance.now() - began) / 1000;
+    const serverCpuMs = pids.reduce((sum, pid) => sum + processTreeCpuMs(pid), 0) - cpuBefore;
+    const primaryCpuMs = clusterPrimaries.reduce((sum, pid) => sum + cpuMs(pid), 0) - primaryCpuBefore;
+    if (firstFailure) console.error(`  ${name}: ${failures} refused, the first: ${firstFailure.slice(0, 300)}`);
+    bodies.forEach((prepared) => prepared.remember(latenciesMs.length / elapsed / bodies.length));
+    const figures: Record<string, number> = {};
+    if (signedInWindow) figures['assertions signed in window'] = signedInWindow;
+    // the cluster's primary only hands out connections: its share shows what running several instances costs
+    if (clusterPrimaries.length > 0) figures['of which cluster primary CPU ms/op'] = latenciesMs.length ? primaryCpuMs / latenciesMs.length : 0;
+    return { operations: latenciesMs.length, failures, seconds: elapsed, latenciesMs, serverCpuMs, figures };
+  }
+
   return {
     name,
     async measure(seconds): Promise<Measurement> {
-      await Promise.all(bodies.map((prepared) => prepared.prepare(seconds)));
-      // every connection open (and the token format checked once) before the window: handshakes are not what is measured
-      const primed = await Promise.all(Array.from({ length: CONNECTIONS }, (_, slot) => grant(slot)));
-      const refused = primed.find((outcome) => !outcome.ok);
-      if (refused) throw new Error(`${name}: a grant was refused before the window: ${refused.text}`);
-      if (!checkedAlg) {
-        const alg = decodeProtectedHeader(JSON.parse(primed[0].text).access_token).alg;
-        if (alg !== target.accessTokenAlg) throw new Error(`${name}: access token signed ${alg}, expected ${target.accessTokenAlg}`);
-        checkedAlg = true;
+      if (!target.loadCores) return window(seconds);
+      pinLoadGenerator(target.loadCores);
+      try {
+        return await window(seconds);
+      } finally {
+        pinLoadGenerator(LOAD_CORE);
       }
-      const pids = target.servers.map(({ process }) => process.child.pid as number);
-      const cpuBefore = pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
-      const began = performance.now();
-      const deadline = began + seconds * 1000;
-      const latenciesMs: number[] = [];
-      let failures = 0;
-      let signedInWindow = 0;
-      let firstFailure: string | undefined;
-      await Promise.all(
-        Array.from({ length: CONNECTIONS }, async (_, slot) => {
-          while (performance.now() < deadline) {
-            const started = performance.now();
-            const outcome = await grant(slot).catch((error: unknown) => ({ ok: false, text: String(error), signedInWindow: false }));
-            if (outcome.signedInWindow) signedInWindow++;
-            if (outcome.ok) latenciesMs.push(performance.now() - started);
-            else {
-              failures++;
-              firstFailure ??= outcome.text;
-            }
-          }
-        }),
-      );
-      const elapsed = (performance.now() - began) / 1000;
-      const serverCpuMs = pids.reduce((sum, pid) => sum + cpuMs(pid), 0) - cpuBefore;
-      if (firstFailure) console.error(`  ${name}: ${failures} refused, the first: ${firstFailure.slice(0, 300)}`);
-      bodies.forEach((prepared) => prepared.remember(latenciesMs.length / elapsed / bodies.length));
-      return { operations: latenciesMs.length, failures, seconds: elapsed, latenciesMs, serverCpuMs, figures: signedInWindow ? { 'assertions signed in window': signedInWindow } : {} };
     },
     close: () => Promise.all(pools.map((pool) => pool.close())).then(() => undefined),
   };
@@ -184,13 +238,9 @@ function grantVariant(name: string, target: Target, tpp: OnboardedTpp): Variant 
 
 const bench: Bench = {
   name: 'token-grants',
-  title: `client_credentials grants/s, ${CONNECTIONS} keep-alive mTLS connections, closed loop, each server pinned to core ${SERVER_CORE}: ours vs bare oidc-provider`,
+  title: `client_credentials grants/s, ${CONNECTIONS} keep-alive mTLS connections, closed loop, load on core ${LOAD_CORE}, each server pinned to core ${SERVER_CORE} (ours ×${CLUSTER_INSTANCES}: to cores ${ALL_CORES}): ours vs bare oidc-provider, ours ×${CLUSTER_INSTANCES} vs ours`,
   async setUp({ portBase, databaseUrl: serverUrl, natsUrl, workDir }) {
-    try {
-      execFileSync(findExecutable('taskset') ?? 'taskset', ['-a', '-p', '-c', LOAD_CORE, String(process.pid)], { stdio: 'ignore' });
-    } catch {
-      console.log('  (taskset not available: the load generator is not pinned)');
-    }
+    if (!pinLoadGenerator(LOAD_CORE)) console.log('  (taskset not available: the load generator is not pinned)');
     const certsDir = path.join(workDir, 'certs');
     const logsDir = workDir;
     await generateSandboxCertificates({ outDir: certsDir });
@@ -215,11 +265,11 @@ const bench: Bench = {
         throw new Error(`no free port from ${portBase} to ${portBase + 89}`);
       };
       /** Starts a server on the next free port, pinned; again on another port when one was taken meanwhile. */
-      const startServer = async (name: string, args: string[], envFor: (issuer: string, port: number) => NodeJS.ProcessEnv, probePath: string) => {
+      const startServer = async (name: string, args: string[], envFor: (issuer: string, port: number) => NodeJS.ProcessEnv, probePath: string, cores = SERVER_CORE) => {
         for (let attempt = 1; ; attempt++) {
           const port = await freePort();
           const issuer = `https://localhost:${port}`;
-          const [command, pinnedArgs] = pinned(process.execPath, args, SERVER_CORE);
+          const [command, pinnedArgs] = pinned(process.execPath, args, cores);
           const child = startChild(name, command, pinnedArgs, { env: envFor(issuer, port), logsDir });
           processes.push(child);
           try {
@@ -240,25 +290,38 @@ const bench: Bench = {
         { kind: 'ours', root: repoRoot, algs: ACCESS_TOKEN_ALGS },
         ...(before ? [{ kind: 'before', root: path.resolve(before), algs: ['PS256' as const] }] : []),
       ];
+      const ourEnv = (issuer: string, accessTokenAlg: AccessTokenAlg): NodeJS.ProcessEnv => ({
+        ...process.env,
+        NODE_OPTIONS: process.env.BENCH_AS_NODE_OPTIONS ?? '',
+        DATABASE_URL: base.toString(),
+        NATS_URL: natsUrl,
+        SANDBOX_ID: `bench-token-grants-${process.pid}`,
+        CERTS_DIR: certsDir,
+        ISSUER: issuer,
+        HOST: '127.0.0.1',
+        BANK_URL: resource,
+        ACCESS_TOKEN_SIGNING_ALG: accessTokenAlg,
+        LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+      });
       for (const { kind, root, algs } of ourBuilds) {
         for (const accessTokenAlg of algs) {
-          const envFor = (issuer: string) => ({
-            ...process.env,
-            NODE_OPTIONS: process.env.BENCH_AS_NODE_OPTIONS ?? '',
-            DATABASE_URL: base.toString(),
-            NATS_URL: natsUrl,
-            SANDBOX_ID: `bench-token-grants-${process.pid}`,
-            CERTS_DIR: certsDir,
-            ISSUER: issuer,
-            HOST: '127.0.0.1',
-            BANK_URL: resource,
-            ACCESS_TOKEN_SIGNING_ALG: accessTokenAlg,
-            LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
-          });
-          const server = await startServer(`authorization-server-${kind}-${accessTokenAlg}`, [path.join(root, 'apps/authorization-server/dist/main.js')], envFor, '/health/ready');
+          const server = await startServer(`authorization-server-${kind}-${accessTokenAlg}`, [path.join(root, 'apps/authorization-server/dist/main.js')], (issuer) => ourEnv(issuer, accessTokenAlg), '/health/ready');
           targets.push({ kind, accessTokenAlg, servers: [server] });
         }
       }
+      // Ready only once every instance listens (the instances' readiness waits for the primary's word).
+      const clusterKind = `ours ×${CLUSTER_INSTANCES}`;
+      const cluster = await startServer(
+        `authorization-server-ours-x${CLUSTER_INSTANCES}-${CLUSTER_ROWS.accessTokenAlg}`,
+        [path.join(repoRoot, 'apps/authorization-server/dist/main.js')],
+        (issuer) => ({ ...ourEnv(issuer, CLUSTER_ROWS.accessTokenAlg), SERVICE_INSTANCES: String(CLUSTER_INSTANCES) }),
+        '/health/ready',
+        ALL_CORES,
+      );
+      // The load generator may use every core while the cluster is measured: on a machine with no core to spare, pinning it
+      // beside one instance would starve it or that instance, whichever the scheduler picks; unpinned, it takes what the
+      // two instances leave, and the one-instance rows keep their figures (load on its own core).
+      const clusterTarget: Target = { kind: clusterKind, accessTokenAlg: CLUSTER_ROWS.accessTokenAlg, servers: [cluster], loadCores: ALL_CORES };
 
       // Registered at ours (dynamic registration, as every TPP is); the bare servers get the same metadata as static clients.
       const tpps = new Map<string, OnboardedTpp>();
@@ -320,6 +383,11 @@ const bench: Bench = {
           comparisons.push({ variant: rowName('ours', client.label, accessTokenAlg), baseline: rowName('bare', client.label, accessTokenAlg), target: 0.85 });
           if (before) comparisons.push({ variant: rowName('ours', client.label, accessTokenAlg), baseline: rowName('before', client.label, accessTokenAlg) });
         }
+      }
+      for (const client of CLIENTS.filter(({ label }) => CLUSTER_ROWS.clients.includes(label))) {
+        const name = rowName(clusterKind, client.label, CLUSTER_ROWS.accessTokenAlg);
+        variants.push(grantVariant(name, clusterTarget, tpps.get(client.label) as OnboardedTpp));
+        comparisons.push({ variant: name, baseline: rowName('ours', client.label, CLUSTER_ROWS.accessTokenAlg), target: 1.6 });
       }
       const only = process.env.BENCH_TOKEN_GRANTS_ROWS?.split(';');
       const chosen = only ? variants.filter((variant) => only.some((part) => variant.name.includes(part))) : variants;

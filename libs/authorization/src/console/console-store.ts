@@ -13,6 +13,14 @@ export const CONSOLE_SESSION_LIFETIME_MS = 2 * 60 * 60_000;
 /** How long a certificate seen at /token opens its client's console, at most (never past the certificate's own end). */
 export const CONSOLE_CERTIFICATE_LIFETIME_MS = 30 * 24 * 60 * 60_000;
 
+/**
+ * A certificate this instance remembered for a client less than this long ago is not written again at the next token
+ * (issue 11: an upsert through Prisma per grant, for an expiry 30 days away): console access then ends at most this much earlier.
+ */
+export const CONSOLE_CERTIFICATE_REFRESH_MS = 60 * 60_000;
+/** Beyond this many remembered pairs the instance forgets them all (each is then written once more). */
+const MOST_REMEMBERED_CERTIFICATES = 10_000;
+
 /** The kinds of pass into one client's console: a login link (used once), the session it opened. */
 type PassKind = 'link' | 'session';
 
@@ -26,6 +34,8 @@ const later = (ms: number) => new Date(Date.now() + ms);
 export class ConsoleStore {
   /** Writes made in the background of a request (records, certificates), awaited before the database closes. */
   private readonly writing = new Set<Promise<unknown>>();
+  /** When this instance last wrote each certificate and client (`thumbprint clientId`), in ms since the epoch. */
+  private readonly certificateWritten = new Map<string, number>();
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -107,14 +117,24 @@ export class ConsoleStore {
 
   /** `clientId` was issued certificate-bound tokens for the certificate `thumbprint` (x5t#S256), valid until `notAfter`. */
   async rememberCertificate(thumbprint: string, clientId: string, notAfter: Date): Promise<void> {
-    const expiresAt = new Date(Math.min(notAfter.getTime(), Date.now() + CONSOLE_CERTIFICATE_LIFETIME_MS));
-    await this.inBackground(
+    const pair = `${thumbprint} ${clientId}`;
+    const now = Date.now();
+    if (now - (this.certificateWritten.get(pair) ?? -Infinity) < CONSOLE_CERTIFICATE_REFRESH_MS) return;
+    if (this.certificateWritten.size >= MOST_REMEMBERED_CERTIFICATES) this.certificateWritten.clear();
+    const expiresAt = new Date(Math.min(notAfter.getTime(), now + CONSOLE_CERTIFICATE_LIFETIME_MS));
+    const write = this.inBackground(
       this.prisma.consoleCertificate.upsert({
         where: { thumbprint_clientId: { thumbprint, clientId } },
         create: { thumbprint, clientId, expiresAt },
         update: { expiresAt },
       }),
     );
+    this.certificateWritten.set(pair, now);
+    // a failed write is written again at the next token
+    await write.catch((error: unknown) => {
+      this.certificateWritten.delete(pair);
+      throw error;
+    });
   }
 
   /**

@@ -136,6 +136,27 @@ describe('a TPP developer reads its own requests in the developer console, and n
         await fresh.connection.close();
       }
     });
+
+    it('a certificate seen at /token is written once an hour per instance, not at every grant (issue 11): the second grant does not write it again', async () => {
+      const fresh = await server.registerTpp({ authMethod: 'private_key_jwt', alg: 'PS256', style: 'jarm' });
+      const database = new Client({ connectionString: server.options.databaseUrl });
+      await database.connect();
+      const expiries = async () =>
+        (await database.query<{ expires_at: Date }>('SELECT expires_at FROM console_certificate WHERE client_id = $1', [fresh.clientId])).rows.map((row) => row.expires_at.getTime());
+      try {
+        expect((await clientCredentials(fresh)).status).toBe(200);
+        await eventually(async () => ((await expiries()).length === 1 ? true : undefined), 'the certificate written at the first grant');
+        // an expiry no grant would write (a write sets the certificate's own end, or 30 days): a second write would show
+        await database.query(`UPDATE console_certificate SET expires_at = now() + interval '1 day' WHERE client_id = $1`, [fresh.clientId]);
+        const marked = await expiries();
+        expect((await clientCredentials(fresh)).status).toBe(200);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        expect(await expiries()).toEqual(marked);
+      } finally {
+        await database.end();
+        await fresh.connection.close();
+      }
+    });
   });
 
   describe('what it shows', () => {

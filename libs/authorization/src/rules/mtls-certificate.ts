@@ -10,7 +10,8 @@ import { subjectDn } from '@fapi/pki';
 // binding): it is read from the connection once per request (issue 11: reading it was a tenth of a grant's CPU time).
 const certificateOfRequest = new WeakMap<KoaContextWithOIDC, X509Certificate | null>();
 
-function peerCertificate(ctx: KoaContextWithOIDC): X509Certificate | undefined {
+/** The client certificate of this request's connection, read once per request (every reader shares it). */
+export function peerCertificate(ctx: KoaContextWithOIDC): X509Certificate | undefined {
   let certificate = certificateOfRequest.get(ctx);
   if (certificate === undefined) {
     certificate = (ctx.socket as TLSSocket).getPeerX509Certificate?.() ?? null;
