@@ -49,9 +49,10 @@ describe('settlement over NATS JetStream (stream <sandboxId>_BANK_PAYMENTS, dura
       logged.push({ message: String(message), interactionId: currentInteraction()?.interactionId });
     });
     const interactionId = '9b2f6a4e-3c1d-4e8f-a7b6-5d4c3b2a1f0e';
-    const payment = await runInInteraction({ interactionId }, () => accept({ amount: '2.00' }));
+    // the worker first: a payment already waiting when it starts is queued again, under the interaction of that start
     const worker = await world.startWorker();
     try {
+      const payment = await runInInteraction({ interactionId }, () => accept({ amount: '2.00' }));
       await expect(decided(world.payments, payment.paymentId)).resolves.toMatchObject({ status: 'ACCC' });
       const settled = await eventually(() => logged.find((line) => line.message.includes(payment.paymentId)), 'the settlement logged');
       expect(settled).toEqual({ message: `payment ${payment.paymentId}: settled (ACCC)`, interactionId });
