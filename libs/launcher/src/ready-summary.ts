@@ -1,17 +1,14 @@
 import path from 'node:path';
 // The seed data alone: the package's index loads the whole bank service (NestJS), seconds before "ready".
 import { SANDBOX_ACCOUNTS, SANDBOX_CUSTOMERS } from '@fapi/bank/dist/ledger/sandbox-ledger';
-import { type SandboxServiceName, SCALED_OUT_SERVICES, SERVICE_STATE } from '@fapi/service-runtime/dist/service-instances';
+import { RUN_ONCE_SERVICES, SCALED_OUT_SERVICES } from '@fapi/service-runtime/dist/service-instances';
 import { type LaunchedSandbox, shown } from './launch-sandbox';
-
-/** The services that keep state in a process's memory, so run once whatever is asked (SERVICE_STATE). */
-const RUN_ONCE = (Object.keys(SERVICE_STATE) as SandboxServiceName[]).filter((name) => !SCALED_OUT_SERVICES.includes(name));
 
 /** How many instances of each service run, and which services run once. */
 const instancesLine = (instances: number) =>
   instances === 1
     ? 'one of each service (npm start -- --instances N: N of each service that scales out)'
-    : `${instances} each of ${SCALED_OUT_SERVICES.join(', ')} (node:cluster, sharing each port)${RUN_ONCE.length ? `; one ${RUN_ONCE.join(', one ')}` : ''}`;
+    : `${instances} each of ${SCALED_OUT_SERVICES.join(', ')} (node:cluster, sharing each port)${RUN_ONCE_SERVICES.length ? `; one ${RUN_ONCE_SERVICES.join(', one ')}` : ''}`;
 
 /** What people need once the sandbox is up: where everything is, who can log in, what to do next, how to stop. */
 export function readySummary(sandbox: LaunchedSandbox, elapsed: string): string {

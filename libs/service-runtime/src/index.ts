@@ -9,6 +9,7 @@ export {
   isInstanceCount,
   MOST_INSTANCES,
   type SandboxServiceName,
+  RUN_ONCE_SERVICES,
   SCALED_OUT_SERVICES,
   SERVICE_INSTANCES_VARIABLE,
   SERVICE_STATE,

@@ -49,5 +49,8 @@ export type SandboxServiceName = keyof typeof SERVICE_STATE;
 /** The services that may run as several instances, in SERVICE_STATE's order. */
 export const SCALED_OUT_SERVICES = (Object.keys(SERVICE_STATE) as SandboxServiceName[]).filter((name) => !SERVICE_STATE[name].keepsStateInMemory);
 
+/** The services that keep state in a process's memory, so run once whatever is asked. */
+export const RUN_ONCE_SERVICES = (Object.keys(SERVICE_STATE) as SandboxServiceName[]).filter((name) => SERVICE_STATE[name].keepsStateInMemory);
+
 /** How many instances of `service` run when N are asked for: N, or 1 for a service that keeps state in its memory. */
 export const instancesOf = (service: SandboxServiceName, asked: number): number => (SERVICE_STATE[service].keepsStateInMemory ? 1 : asked);

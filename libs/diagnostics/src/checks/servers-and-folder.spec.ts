@@ -1,30 +1,21 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { OnboardedTpp } from '@fapi/onboarding';
 import { TestPki } from '@fapi/testing';
 import { DiagnosisContext } from '../diagnosis-context';
 import { Unreachable } from '../https-probe';
-import { answer, BANK_URL, ENDPOINTS, fakeSandbox, ISSUER, onboardedTpp } from '../testing/fake-sandbox';
+import { answer, BANK_URL, ENDPOINTS, fakeSandbox, ISSUER, onboardedTppForThisFile } from '../testing/fake-sandbox';
 import { authorizationServerReachable } from './authorization-server-reachable';
 import { bankReachable } from './bank-reachable';
 import { folderReadable } from './folder-readable';
 import { sandboxCa } from './sandbox-ca';
 
-let pki: TestPki;
-let tpp: OnboardedTpp;
-
-beforeAll(async () => {
-  pki = await TestPki.create();
-  tpp = await onboardedTpp(pki);
-});
-
-afterAll(() => pki.remove());
+const onboarded = onboardedTppForThisFile();
 
 /** A context that has read the folder only (the servers not yet reached). */
 function folderRead(https = fakeSandbox(() => answer(200)).https, certsDir?: string): DiagnosisContext {
   const context = new DiagnosisContext({ folder: '/onboarded/faked', https, now: () => new Date(), certsDir });
-  context.tpp = tpp;
+  context.tpp = onboarded.tpp;
   return context;
 }
 
@@ -49,7 +40,7 @@ describe("ca.pem against the sandbox's certs folder (--certs)", () => {
   });
 
   it('the same CA passes; another sandbox’s CA is a problem saying to onboard again there', async () => {
-    expect(await sandboxCa.run(folderRead(undefined, pki.certsDir))).toEqual({ status: 'ok', summary: `ca.pem is the sandbox's CA (${pki.certsDir}/ca.pem)` });
+    expect(await sandboxCa.run(folderRead(undefined, onboarded.pki.certsDir))).toEqual({ status: 'ok', summary: `ca.pem is the sandbox's CA (${onboarded.pki.certsDir}/ca.pem)` });
     const other = await TestPki.create();
     try {
       expect(await sandboxCa.run(folderRead(undefined, other.certsDir))).toEqual({

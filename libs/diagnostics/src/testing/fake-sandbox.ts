@@ -1,7 +1,7 @@
 import { createPrivateKey, type JsonWebKey } from 'node:crypto';
 import type { OnboardedTpp } from '@fapi/onboarding';
 import { generateSigningJwk, publicJwk } from '@fapi/pki';
-import type { TestPki } from '@fapi/testing';
+import { TestPki } from '@fapi/testing';
 import { DiagnosisContext } from '../diagnosis-context';
 import type { HttpsProbe, ProbeAnswer, ProbeRequest } from '../https-probe';
 
@@ -22,7 +22,7 @@ export function answer(status: number, json: Record<string, unknown> = {}, heade
 }
 
 /** An onboarded TPP as loadOnboardedTpp gives it, with a transport certificate of `pki`'s sandbox CA. */
-export async function onboardedTpp(pki: TestPki, overrides: Partial<OnboardedTpp> = {}): Promise<OnboardedTpp> {
+async function onboardedTpp(pki: TestPki): Promise<OnboardedTpp> {
   const signingJwk = await generateSigningJwk('ES256');
   const { cert, key } = pki.clientCertificate('Faked Fintech', 'FAPI Sandbox TPP');
   return {
@@ -41,8 +41,21 @@ export async function onboardedTpp(pki: TestPki, overrides: Partial<OnboardedTpp
     transport: { certPem: cert, keyPem: key, caPem: pki.caPem },
     signingKey: createPrivateKey({ key: signingJwk as JsonWebKey, format: 'jwk' }),
     publicJwks: { keys: [publicJwk(signingJwk)] },
-    ...overrides,
   } as OnboardedTpp;
+}
+
+/**
+ * A test file's onboarded TPP and the PKI that issued its transport certificate: made before the file's tests, the
+ * PKI's files removed after them. Read `.tpp` and `.pki` inside a test or hook, once they are made.
+ */
+export function onboardedTppForThisFile(): { readonly pki: TestPki; readonly tpp: OnboardedTpp } {
+  const made = {} as { pki: TestPki; tpp: OnboardedTpp };
+  beforeAll(async () => {
+    made.pki = await TestPki.create();
+    made.tpp = await onboardedTpp(made.pki);
+  });
+  afterAll(() => made.pki.remove());
+  return made;
 }
 
 /** The requests a fake sandbox received, and a probe answering each with `answerFor`. */
