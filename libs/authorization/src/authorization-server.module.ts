@@ -1,9 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type DynamicModule, type INestApplication, Logger, Module } from '@nestjs/common';
 import type { Provider } from 'oidc-provider';
+import pg from 'pg';
 import { DurableStreamPublisher, Events, NatsContractClient, NatsContractModule, Streams } from '@fapi/nats-contract';
 import { RecordingQueue } from '@fapi/developer-console';
-import { createPrismaClient } from '@fapi/persistence';
+import { createPrismaClient, reportLostConnections } from '@fapi/persistence';
 import { OPERATIONS_PATHS } from '@fapi/service-runtime';
 import { PrismaClient } from '../generated/prisma';
 import { type AuthorizationServerOptions, authorizationServerOptionsFromEnv } from './authorization-server-options';
@@ -39,18 +40,26 @@ class ConsoleRecordingShutdown {
   }
 }
 
-/** The module's connections to its database (Prisma, and the replay records' own pool), closed when the application shuts down. */
+/**
+ * The module's connections to its database (Prisma; the oidc-provider models' node-postgres pool; the replay records'
+ * own pool), closed when the application shuts down.
+ */
 export class AuthorizationDatabase {
   readonly prisma: PrismaClient;
+  readonly models: OidcModelStore;
   readonly replays: ReplayRecords;
+  private readonly modelsPool: pg.Pool;
 
   constructor(options: AuthorizationServerOptions) {
     this.prisma = createPrismaClient(PrismaClient, options.databaseUrl);
+    this.modelsPool = new pg.Pool({ connectionString: options.databaseUrl, max: 8 });
+    this.modelsPool.on('error', reportLostConnections('OidcModelStore'));
+    this.models = new OidcModelStore(this.modelsPool);
     this.replays = new ReplayRecords(options.databaseUrl);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all([this.prisma.$disconnect(), this.replays.close()]);
+    await Promise.all([this.prisma.$disconnect(), this.modelsPool.end(), this.replays.close()]);
   }
 }
 
@@ -69,7 +78,7 @@ export class AuthorizationServerModule {
       providers: [
         { provide: AUTHORIZATION_SERVER_OPTIONS, useValue: options },
         { provide: AuthorizationDatabase, useFactory: () => new AuthorizationDatabase(options) },
-        { provide: OIDC_MODEL_STORE, useFactory: (db: AuthorizationDatabase) => new OidcModelStore(db.prisma), inject: [AuthorizationDatabase] },
+        { provide: OIDC_MODEL_STORE, useFactory: (db: AuthorizationDatabase) => db.models, inject: [AuthorizationDatabase] },
         { provide: REPLAY_RECORDS, useFactory: (db: AuthorizationDatabase) => db.replays, inject: [AuthorizationDatabase] },
         { provide: GRANT_REVOCATIONS, useFactory: () => new DurableStreamPublisher(options, Streams.grantRevocations) },
         { provide: CONSOLE_STORE, inject: [AuthorizationDatabase], useFactory: (db: AuthorizationDatabase) => new ConsoleStore(db.prisma) },

@@ -23,6 +23,13 @@ import { signIn } from './psu-login';
 const WRONG_CREDENTIALS = 'The username or password is not right.';
 
 /**
+ * How long the login page shows the bank's test customers without asking it again (per instance). They are the
+ * customers the bank is seeded with, fixed in its code and published, so an answer this old is still the bank's; a
+ * refusal is never kept. Saves a NATS round trip per login page (issue 11).
+ */
+const TEST_CUSTOMERS_KEPT_MS = 5 * 60_000;
+
+/**
  * The PSU's side of an authorization request: the login page (credentials checked by the bank) and the consent page
  * (the consent from consent-service, the PSU's accounts from the bank) as plain HTML forms. What the PSU approves
  * depends on the client's profile (./psu-approvals.ts: an OB consent, or their identity for a teaching client); what
@@ -39,6 +46,8 @@ export class InteractionController {
   /** The bank and consent-service over NATS; no reply is a 503 page. */
   private readonly nats: ConsentRequester;
   private readonly formTokens: InteractionFormTokens;
+  /** The bank's last answer to listTestCustomers, shown until `until` (ms since the epoch). */
+  private testCustomersKept?: { customers: TestCustomer[]; until: number };
 
   constructor(
     @Inject(OIDC_PROVIDER) private readonly provider: Provider,
@@ -170,8 +179,11 @@ export class InteractionController {
 
   /** Who to sign in as, from the bank itself (its seeded customers): none listed if the bank refuses to say. */
   private async testCustomers(): Promise<TestCustomer[]> {
+    if (this.testCustomersKept && this.testCustomersKept.until > Date.now()) return this.testCustomersKept.customers;
     const reply = await this.nats.request(Requests.listTestCustomers, {});
-    return reply.ok ? reply.value : [];
+    if (!reply.ok) return [];
+    this.testCustomersKept = { customers: reply.value, until: Date.now() + TEST_CUSTOMERS_KEPT_MS };
+    return reply.value;
   }
 
   /** RFC 6585 §4 429 Too Many Requests, with Retry-After (RFC 9110 §10.2.3) in seconds. */

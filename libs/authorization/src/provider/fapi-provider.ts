@@ -32,7 +32,7 @@ import { FAPI_SIGNING_ALGS, fapiEnabledJwa } from '../rules/signing-algorithms';
 import type { OidcModelStore } from '../storage/oidc-model-store';
 import type { ReplayRecords } from '../storage/replay-records';
 import { atomicReplayDetection } from '../storage/atomic-replay-detection';
-import { type ClientRegistrations, prismaAdapterFactory } from '../storage/prisma-adapter';
+import { type ClientRegistrations, oidcModelAdapterFactory } from '../storage/oidc-model-adapter';
 import { deviceFlowPages } from '../interactions/device-pages';
 import { rulesPageUrl } from '../docs/rules-page';
 import { logoutPage, oauthErrorPage, signedOutPage } from '../interactions/pages';
@@ -96,7 +96,7 @@ export function createFapiProvider({ options, material, store, replays, clients,
   const jwksUri = jwksUriPolicy(sandbox.allowHttpsLoopbackJwksUris);
   const renderErrorPage = errorPageRenderer(options.issuer);
   const provider = new Provider(options.issuer, {
-    adapter: prismaAdapterFactory(store, clients),
+    adapter: oidcModelAdapterFactory(store, clients),
     jwks: material.jwks,
     cookies: { keys: material.cookieKeys },
     findAccount: psuAccounts(store),

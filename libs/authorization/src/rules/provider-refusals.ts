@@ -20,7 +20,7 @@ const CODE_VERIFIER_RECEIVED: Record<string, string> = {
  * names, never a code or a verifier), or ours.
  */
 export const PROVIDER_REFUSALS = {
-  /** A code already used: our adapter (storage/prisma-adapter.ts) or oidc-provider's grant source says so in its detail. */
+  /** A code already used: our adapter (storage/oidc-model-adapter.ts) or oidc-provider's grant source says so in its detail. */
   authorizationCodeReused: {
     error: 'invalid_grant',
     refuses: ({ route, error, detail }) =>

@@ -1,8 +1,9 @@
+import pg from 'pg';
 import { createPrismaClient } from '@fapi/persistence';
 import { PrismaClient } from '../../generated/prisma';
 import { dropDatabase, freshDatabase } from '@fapi/testing';
 import { OidcModelStore } from './oidc-model-store';
-import { PrismaAdapter } from './prisma-adapter';
+import { OidcModelAdapter } from './oidc-model-adapter';
 import { ReplayRecords } from './replay-records';
 
 // Setting up makes RSA keys and databases: give it room on a loaded CI machine.
@@ -11,36 +12,38 @@ jest.setTimeout(60_000);
 describe('oidc-provider storage in PostgreSQL (one oidc_model table)', () => {
   let databaseUrl: string;
   let prisma: PrismaClient;
+  let pool: pg.Pool;
   let store: OidcModelStore;
 
   beforeAll(async () => {
     databaseUrl = await freshDatabase('authorization', 'fapi_unit_authorization_storage');
     prisma = createPrismaClient(PrismaClient, databaseUrl);
-    store = new OidcModelStore(prisma);
+    pool = new pg.Pool({ connectionString: databaseUrl });
+    store = new OidcModelStore(pool);
   });
 
   afterAll(async () => {
-    await prisma?.$disconnect();
+    await Promise.all([prisma?.$disconnect(), pool?.end()]);
     if (databaseUrl) await dropDatabase(databaseUrl);
   });
 
   it('what one instance stored, another instance (or a restarted one) finds', async () => {
-    await new PrismaAdapter('Session', store).upsert('s-1', { uid: 'uid-1', accountId: 'psu-1' }, 600);
-    const otherPrisma = createPrismaClient(PrismaClient, databaseUrl);
-    const other = new PrismaAdapter('Session', new OidcModelStore(otherPrisma));
+    await new OidcModelAdapter('Session', store).upsert('s-1', { uid: 'uid-1', accountId: 'psu-1' }, 600);
+    const otherPool = new pg.Pool({ connectionString: databaseUrl });
+    const other = new OidcModelAdapter('Session', new OidcModelStore(otherPool));
     await expect(other.find('s-1')).resolves.toEqual({ uid: 'uid-1', accountId: 'psu-1' });
     await expect(other.findByUid('uid-1')).resolves.toEqual({ uid: 'uid-1', accountId: 'psu-1' });
-    await otherPrisma.$disconnect();
+    await otherPool.end();
   });
 
   it('ids are per model kind', async () => {
-    await new PrismaAdapter('AccessToken', store).upsert('same-id', { kind: 'AccessToken' }, 600);
-    await new PrismaAdapter('RefreshToken', store).upsert('same-id', { kind: 'RefreshToken' }, 600);
-    await expect(new PrismaAdapter('AccessToken', store).find('same-id')).resolves.toEqual({ kind: 'AccessToken' });
+    await new OidcModelAdapter('AccessToken', store).upsert('same-id', { kind: 'AccessToken' }, 600);
+    await new OidcModelAdapter('RefreshToken', store).upsert('same-id', { kind: 'RefreshToken' }, 600);
+    await expect(new OidcModelAdapter('AccessToken', store).find('same-id')).resolves.toEqual({ kind: 'AccessToken' });
   });
 
   it('an expired entry is not found, and the sweep deletes it', async () => {
-    const adapter = new PrismaAdapter('ReplayDetection', store);
+    const adapter = new OidcModelAdapter('ReplayDetection', store);
     await adapter.upsert('jti-1', { iss: 'client' }, 600);
     await prisma.oidcModel.update({ where: { kind_id: { kind: 'ReplayDetection', id: 'jti-1' } }, data: { expiresAt: new Date(Date.now() - 1000) } });
     await expect(adapter.find('jti-1')).resolves.toBeUndefined();
@@ -62,21 +65,32 @@ describe('oidc-provider storage in PostgreSQL (one oidc_model table)', () => {
   });
 
   it('an entry without a lifetime (a registered client) never expires', async () => {
-    await new PrismaAdapter('Client', store).upsert('client-1', { client_id: 'client-1' });
+    await new OidcModelAdapter('Client', store).upsert('client-1', { client_id: 'client-1' });
     await store.deleteExpired(new Date(Date.now() + 365 * 24 * 3600_000));
-    await expect(new PrismaAdapter('Client', store).find('client-1')).resolves.toEqual({ client_id: 'client-1' });
+    await expect(new OidcModelAdapter('Client', store).find('client-1')).resolves.toEqual({ client_id: 'client-1' });
   });
 
   it('a code is consumed once: find reports it consumed, a second consume is refused as invalid_grant', async () => {
-    const codes = new PrismaAdapter('AuthorizationCode', store);
+    const codes = new OidcModelAdapter('AuthorizationCode', store);
     await codes.upsert('code-1', { grantId: 'grant-1' }, 60);
     await codes.consume('code-1');
     await expect(codes.find('code-1')).resolves.toMatchObject({ grantId: 'grant-1', consumed: expect.any(Number) });
     await expect(codes.consume('code-1')).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 
+  it('of two instances consuming one code at once, exactly one succeeds', async () => {
+    const otherPool = new pg.Pool({ connectionString: databaseUrl });
+    try {
+      await new OidcModelAdapter('AuthorizationCode', store).upsert('code-race', { grantId: 'grant-race' }, 60);
+      const attempts = await Promise.all([store.consume('AuthorizationCode', 'code-race'), new OidcModelStore(otherPool).consume('AuthorizationCode', 'code-race')]);
+      expect(attempts.sort()).toEqual([false, true]);
+    } finally {
+      await otherPool.end();
+    }
+  });
+
   it('saving a consumed entry again keeps it consumed', async () => {
-    const codes = new PrismaAdapter('AuthorizationCode', store);
+    const codes = new OidcModelAdapter('AuthorizationCode', store);
     await codes.upsert('code-2', { grantId: 'grant-2' }, 60);
     await codes.consume('code-2');
     await codes.upsert('code-2', (await codes.find('code-2'))!, 60);
@@ -84,7 +98,7 @@ describe('oidc-provider storage in PostgreSQL (one oidc_model table)', () => {
   });
 
   it('a pushed request consumed twice is refused as invalid_request_uri', async () => {
-    const requests = new PrismaAdapter('PushedAuthorizationRequest', store);
+    const requests = new OidcModelAdapter('PushedAuthorizationRequest', store);
     await requests.upsert('par-1', { request: 'jwt' }, 60);
     await requests.consume('par-1');
     await expect(requests.consume('par-1')).rejects.toMatchObject({ error: 'invalid_request_uri' });
@@ -92,7 +106,7 @@ describe('oidc-provider storage in PostgreSQL (one oidc_model table)', () => {
 
   it('a key with a NUL byte (which PostgreSQL text cannot hold) is found nowhere, and consuming it is invalid_grant', async () => {
     // found by the fuzz story: introspecting the token "a\u0000b" answered 500 (PostgreSQL 22021 for the whole query)
-    const tokens = new PrismaAdapter('AccessToken', store);
+    const tokens = new OidcModelAdapter('AccessToken', store);
     await expect(tokens.find('a\u0000b')).resolves.toBeUndefined();
     await expect(tokens.findByUid('a\u0000b')).resolves.toBeUndefined();
     await expect(tokens.findByUserCode('a\u0000b')).resolves.toBeUndefined();
@@ -102,7 +116,7 @@ describe('oidc-provider storage in PostgreSQL (one oidc_model table)', () => {
   });
 
   it('revoking a grant deletes what it issued and leaves other grants alone', async () => {
-    const tokens = new PrismaAdapter('RefreshToken', store);
+    const tokens = new OidcModelAdapter('RefreshToken', store);
     await tokens.upsert('rt-a', { grantId: 'grant-a' }, 600);
     await tokens.upsert('rt-b', { grantId: 'grant-b' }, 600);
     await tokens.revokeByGrantId('grant-a');

@@ -1,5 +1,7 @@
+import pg from 'pg';
 import { Requests } from '@fapi/nats-contract';
 import { startBankUnderTest, type BankUnderTest } from '../testing/bank-under-test';
+import { hashPassword } from './password-hash';
 
 describe('the authorization server logs PSUs in and lists their accounts over NATS', () => {
   let bank: BankUnderTest;
@@ -60,6 +62,35 @@ describe('the authorization server logs PSUs in and lists their accounts over NA
     });
     for (const { username, password, name } of reply.ok ? reply.value : []) {
       await expect(bank.natsRequest(Requests.authenticatePsu, { username, password })).resolves.toMatchObject({ ok: true, value: { name } });
+    }
+  });
+
+  it('the published test customers are hashed at the published cost, a customer added with a secret password at the secret cost', async () => {
+    const database = new pg.Client({ connectionString: bank.databaseUrl });
+    await database.connect();
+    try {
+      const { rows } = await database.query<{ username: string; password_hash: string }>('SELECT username, password_hash FROM customer ORDER BY username');
+      expect(rows.map((row) => [row.username, row.password_hash.split('$').slice(0, 4).join('$')])).toEqual([
+        ['ava', 'scrypt$1024$8$1'],
+        ['mia', 'scrypt$1024$8$1'],
+        ['noah', 'scrypt$1024$8$1'],
+      ]);
+      const secretHash = await hashPassword('a secret a bank engineer chose');
+      expect(secretHash).toMatch(/^scrypt\$16384\$8\$1\$/);
+      await database.query("INSERT INTO customer (psu_id, username, name, password_hash) VALUES ('psu-lena', 'lena', 'Lena Park', $1)", [secretHash]);
+      await expect(bank.natsRequest(Requests.authenticatePsu, { username: 'lena', password: 'a secret a bank engineer chose' })).resolves.toEqual({
+        ok: true,
+        value: { psuId: 'psu-lena', name: 'Lena Park' },
+      });
+      await expect(bank.natsRequest(Requests.authenticatePsu, { username: 'lena', password: 'mia-sandbox-pass' })).resolves.toEqual({
+        ok: false,
+        error: { code: 'INVALID', message: 'unknown username or wrong password' },
+      });
+      // a customer without accounts yet is known: an empty list, not NOT_FOUND
+      await expect(bank.natsRequest(Requests.listPsuAccounts, { psuId: 'psu-lena' })).resolves.toEqual({ ok: true, value: [] });
+    } finally {
+      await database.query("DELETE FROM customer WHERE psu_id = 'psu-lena'");
+      await database.end();
     }
   });
 

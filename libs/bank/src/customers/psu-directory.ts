@@ -16,12 +16,16 @@ export const displayIdentifier = (sortCode: string, accountNumber: string) =>
 
 /** What the authorization server may ask the bank about its customers: log them in, list their accounts, who the test customers are. */
 export class PsuDirectory {
-  /** A hash no password matches, checked for unknown users so they cost the same scrypt work as known ones. */
+  /**
+   * A hash no password matches, checked for unknown users so they cost the same scrypt work as customers with a secret
+   * password. A published test customer's refusal is quicker (PUBLISHED_PASSWORD_COST): that tells only that the
+   * username is one of the published ones.
+   */
   private readonly decoyHash = hashPassword(randomBytes(32).toString('base64'));
 
   constructor(private readonly store: BankStore) {}
 
-  /** Every refusal costs the same scrypt work, malformed credentials included: timing tells nothing about the input. */
+  /** Every refusal but a published customer's costs the same scrypt work, malformed credentials included: timing tells nothing secret. */
   async authenticate(payload: unknown): Promise<RpcReply<PsuIdentity>> {
     const credentials = psuCredentialsOf(payload);
     const customer = credentials && (await this.store.customerByUsername(credentials.username));
@@ -32,8 +36,9 @@ export class PsuDirectory {
   async accounts(payload: unknown): Promise<RpcReply<PsuAccountSummary[]>> {
     const { psuId } = (payload ?? {}) as Record<string, unknown>;
     if (!isPlainText(psuId, MAX_PSU_ID_LENGTH)) return refuse('INVALID', 'psuId must be a non-empty string without control characters');
-    if (!(await this.store.customerExists(psuId))) return refuse('NOT_FOUND', `no customer ${psuId}`);
     const accounts = await this.store.accountsOfCustomer(psuId);
+    // Asked only when there are none: a customer's accounts are listed twice per authorisation (consent page, its form).
+    if (accounts.length === 0 && !(await this.store.customerExists(psuId))) return refuse('NOT_FOUND', `no customer ${psuId}`);
     return ok(
       accounts.map((account) => ({
         accountId: account.accountId,

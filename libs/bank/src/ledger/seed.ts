@@ -1,4 +1,4 @@
-import { hashPassword } from '../customers/password-hash';
+import { hashPassword, PUBLISHED_PASSWORD_COST } from '../customers/password-hash';
 import type { BankStore } from './bank-store';
 import { EXTERNAL_CLEARING_ACCOUNT } from './external-clearing-account';
 import { postingDescription } from './postings';
@@ -18,8 +18,14 @@ const bookingOrder = (a: SandboxTransaction, b: SandboxTransaction) =>
  */
 export async function seedSandboxBank(store: BankStore): Promise<boolean> {
   if ((await store.prisma.customer.count()) > 0) return false;
+  // Their passwords are published (README, sign-in page): hashed at the cost that fits a password no hash can keep secret.
   const customers = await Promise.all(
-    SANDBOX_CUSTOMERS.map(async ({ psuId, username, password, name }) => ({ psuId, username, name, passwordHash: await hashPassword(password) })),
+    SANDBOX_CUSTOMERS.map(async ({ psuId, username, password, name }) => ({
+      psuId,
+      username,
+      name,
+      passwordHash: await hashPassword(password, PUBLISHED_PASSWORD_COST),
+    })),
   );
   const balanceOf = (accountId: string, openingBalanceMinor: number) =>
     SANDBOX_TRANSACTIONS.filter((t) => t.accountId === accountId).reduce((balance, t) => balance + signed(t), openingBalanceMinor);

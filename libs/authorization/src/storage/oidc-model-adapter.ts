@@ -15,7 +15,7 @@ const KEPT_AFTER_EXPIRY_SECONDS: Partial<Record<string, number>> = { DeviceCode:
  * single-use artefact (two instances redeeming the same code or request_uri at once) is refused with the error the
  * provider itself gives for reuse.
  */
-export class PrismaAdapter implements Adapter {
+export class OidcModelAdapter implements Adapter {
   constructor(
     private readonly kind: string,
     private readonly store: OidcModelStore,
@@ -62,7 +62,7 @@ export interface ClientRegistrations {
 }
 
 /** The `adapter` option: oidc-provider calls it once per model name. */
-export const prismaAdapterFactory =
+export const oidcModelAdapterFactory =
   (store: OidcModelStore, clients: ClientRegistrations) =>
   (kind: string): Adapter =>
-    kind === 'Client' ? new CachedClientAdapter(new PrismaAdapter(kind, store), clients.cache, clients.announceChange) : new PrismaAdapter(kind, store);
+    kind === 'Client' ? new CachedClientAdapter(new OidcModelAdapter(kind, store), clients.cache, clients.announceChange) : new OidcModelAdapter(kind, store);
