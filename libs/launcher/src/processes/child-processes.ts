@@ -13,7 +13,14 @@ export interface ServiceProcess {
   ownProcessGroup?: boolean;
   /** The signal that stops it cleanly (default SIGTERM). */
   stopSignal?: NodeJS.Signals;
+  /** How long it may take to stop before SIGKILL (default STOP_GRACE_MS). */
+  stopGraceMs?: number;
 }
+
+/** How long a process may take to stop cleanly before it is killed. */
+const STOP_GRACE_MS = 5000;
+/** A service run with --cpu-prof writes its profile as it stops, which takes longer than that on a busy machine. */
+const PROFILED_STOP_GRACE_MS = 60_000;
 
 export interface ChildOptions {
   env: NodeJS.ProcessEnv;
@@ -24,6 +31,7 @@ export interface ChildOptions {
    */
   ownProcessGroup?: boolean;
   stopSignal?: NodeJS.Signals;
+  stopGraceMs?: number;
   uid?: number;
   gid?: number;
 }
@@ -39,12 +47,13 @@ export function startChild(name: string, command: string, args: string[], option
     detached: options.ownProcessGroup ?? false,
     ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.gid }),
   });
-  return { name, child, logFile, ownProcessGroup: options.ownProcessGroup, stopSignal: options.stopSignal };
+  return { name, child, logFile, ownProcessGroup: options.ownProcessGroup, stopSignal: options.stopSignal, stopGraceMs: options.stopGraceMs };
 }
 
 /** A sandbox service from its built entry point (`node apps/<app>/dist/main.js`). */
 export function startService(app: string, env: NodeJS.ProcessEnv, logsDir: string, name = app, ownProcessGroup = false): ServiceProcess {
-  return startChild(name, process.execPath, [path.join(repoRoot, 'apps', app, 'dist', 'main.js')], { env, logsDir, ownProcessGroup });
+  const stopGraceMs = env.NODE_OPTIONS?.includes('--cpu-prof') ? PROFILED_STOP_GRACE_MS : undefined;
+  return startChild(name, process.execPath, [path.join(repoRoot, 'apps', app, 'dist', 'main.js')], { env, logsDir, ownProcessGroup, stopGraceMs });
 }
 
 export function logTail(service: ServiceProcess, lines = 40): string {
@@ -72,7 +81,7 @@ export async function waitUntilReady(service: ServiceProcess, probe: () => Promi
   throw new Error(`${service.name} did not get ready:\n${logTail(service)}`);
 }
 
-/** Stops a child with its stop signal (SIGKILL after 5 s) and resolves once it has exited. */
+/** Stops a child with its stop signal (SIGKILL after its grace) and resolves once it has exited. */
 export async function stopService(service: ServiceProcess): Promise<void> {
   const { child } = service;
   if (hasExited(child)) return;
@@ -86,7 +95,7 @@ export async function stopService(service: ServiceProcess): Promise<void> {
     }
   };
   send(service.stopSignal ?? 'SIGTERM');
-  const killer = setTimeout(() => send('SIGKILL'), 5000);
+  const killer = setTimeout(() => send('SIGKILL'), service.stopGraceMs ?? STOP_GRACE_MS);
   await exited;
   clearTimeout(killer);
 }
@@ -102,7 +111,7 @@ export function isAlive(pid: number): boolean {
 }
 
 /** Ends when the process with this id is gone (SIGKILL after `graceMs`). */
-export async function ended(pid: number, signal: NodeJS.Signals = 'SIGTERM', graceMs = 5000): Promise<void> {
+export async function ended(pid: number, signal: NodeJS.Signals = 'SIGTERM', graceMs = STOP_GRACE_MS): Promise<void> {
   if (!isAlive(pid)) return;
   process.kill(pid, signal);
   for (let waited = 0; isAlive(pid); waited += 50) {
