@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createLocalJWKSet, decodeJwt, type JSONWebKeySet, jwtVerify } from 'jose';
 import type { Provider } from 'oidc-provider';
 import { CONSOLE_RULES, receivedValue, refusalText } from '@fapi/refusal-catalogue';
@@ -52,6 +53,7 @@ export async function clientOfLoginAssertion(form: URLSearchParams, provider: Pr
   if ((claims.exp ?? 0) - (claims.iat ?? 0) > MAX_ASSERTION_LIFETIME_S) throw refuse(`exp - iat is ${(claims.exp ?? 0) - (claims.iat ?? 0)} s`);
   const jti = typeof claims.jti === 'string' && claims.jti.length <= 200 ? claims.jti : undefined;
   const secondsLeft = Math.max(1, (claims.exp ?? 0) - Math.floor(Date.now() / 1000) + CLOCK_TOLERANCE_S);
-  if (!jti || !(await replays.rememberOnce('ConsoleLoginAssertion', `${clientId}:${jti}`, secondsLeft))) throw refuse('this jti was used before');
+  const remembered = jti && createHash('sha256').update(`${clientId}:${jti}`).digest('base64url');
+  if (!remembered || !(await replays.rememberOnce('ConsoleLoginAssertion', remembered, secondsLeft))) throw refuse('this jti was used before');
   return clientId;
 }

@@ -64,6 +64,37 @@ describe('oidc-provider storage in PostgreSQL (one oidc_model table)', () => {
     }
   });
 
+  it('ids recorded together (many at once, some twice, some already held) are each answered for their own row', async () => {
+    const records = new ReplayRecords(databaseUrl);
+    try {
+      await expect(records.rememberOnce('ReplayDetection', 'held-1', 60)).resolves.toBe(true);
+      const ids = [...Array.from({ length: 40 }, (_, index) => `together-${index % 20}`), 'held-1'];
+      const answers = await Promise.all(ids.map((id) => records.rememberOnce('ReplayDetection', id, 60)));
+      const recorded = ids.filter((_, index) => answers[index]);
+      expect(recorded.sort()).toEqual(Array.from({ length: 20 }, (_, index) => `together-${index}`).sort());
+      await expect(records.rememberOnce('ReplayDetection', 'together-3', 60)).resolves.toBe(false);
+      await expect(records.rememberOnce('DPoPProof', 'together-3', 60)).resolves.toBe(true);
+    } finally {
+      await records.close();
+    }
+  });
+
+  it('an id PostgreSQL cannot store (a NUL byte, longer than 255) is refused alone: the ids sent with it are still recorded', async () => {
+    const records = new ReplayRecords(databaseUrl);
+    try {
+      const answers = await Promise.allSettled([
+        records.rememberOnce('ReplayDetection', 'beside-1', 60),
+        records.rememberOnce('ReplayDetection', 'a\u0000b', 60),
+        records.rememberOnce('ReplayDetection', 'x'.repeat(256), 60),
+        records.rememberOnce('ReplayDetection', 'beside-2', 60),
+      ]);
+      expect(answers.map((answer) => answer.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+      expect(answers.filter((answer) => answer.status === 'fulfilled').map((answer) => answer.value)).toEqual([true, true]);
+    } finally {
+      await records.close();
+    }
+  });
+
   it('an entry without a lifetime (a registered client) never expires', async () => {
     await new OidcModelAdapter('Client', store).upsert('client-1', { client_id: 'client-1' });
     await store.deleteExpired(new Date(Date.now() + 365 * 24 * 3600_000));
