@@ -17,7 +17,7 @@ export function consentService(): NatsSandboxService {
     imports: [NatsContractModule.forRoot(config), ConsentModule.forRoot()],
   };
   const startupChecks = [() => assertDatabaseReady('consent', databaseUrl('consent')), () => assertNatsAnswers(config.natsUrl)];
-  return { module, startupChecks, nats: { name: 'consent-service', healthPort: config.healthPort, readiness: [databaseCheck(ConsentDatabase, (database) => database.prisma), natsCheck] } };
+  return { module, startupChecks, nats: { name: 'consent-service', healthPort: config.healthPort, readiness: [databaseCheck(ConsentDatabase, (database) => database.pool), natsCheck] } };
 }
 
 @Module({})

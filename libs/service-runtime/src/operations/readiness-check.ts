@@ -18,14 +18,18 @@ export interface ReadinessCheck {
   probe(get: ProviderLookup): Promise<unknown> | void;
 }
 
-/** What a readiness check needs of a Prisma client (every lib's generated client has it). */
-interface SqlClient {
-  $queryRaw(query: TemplateStringsArray, ...values: unknown[]): PromiseLike<unknown>;
-}
+/** What a readiness check needs of a database client: a Prisma client (every lib's generated one) or a node-postgres pool. */
+type SqlClient = { $queryRaw(query: TemplateStringsArray, ...values: unknown[]): PromiseLike<unknown> } | { query(text: string): PromiseLike<unknown> };
 
-/** The service's PostgreSQL database answers `SELECT 1` through its own Prisma client (its own pool). */
-export function databaseCheck<Owner>(owner: InjectionToken<Owner>, prismaOf: (owner: Owner) => SqlClient): ReadinessCheck {
-  return { name: 'database', probe: async (get) => void (await prismaOf(get(owner)).$queryRaw`SELECT 1`) };
+/** The service's PostgreSQL database answers `SELECT 1` through the client its stores use (its own pool). */
+export function databaseCheck<Owner>(owner: InjectionToken<Owner>, clientOf: (owner: Owner) => SqlClient): ReadinessCheck {
+  return {
+    name: 'database',
+    probe: async (get) => {
+      const client = clientOf(get(owner));
+      await ('$queryRaw' in client ? client.$queryRaw`SELECT 1` : client.query('SELECT 1'));
+    },
+  };
 }
 
 /**
