@@ -85,7 +85,7 @@ export class AuthorizationServerModule {
         {
           provide: CONSOLE_RECORDING,
           inject: [CONSOLE_STORE],
-          useFactory: (consoleStore: ConsoleStore) => new RecordingQueue((record) => consoleStore.add(record), new Logger('DeveloperConsole')),
+          useFactory: (consoleStore: ConsoleStore) => new RecordingQueue((records) => consoleStore.add(records), new Logger('DeveloperConsole')),
         },
         {
           provide: ConsoleRecordingShutdown,

@@ -17,6 +17,7 @@ import { PsuDirectory } from './customers/psu-directory';
 import { PsuDirectoryController } from './customers/psu-directory.controller';
 import { BankStore } from './ledger/bank-store';
 import { BankStoreLifecycle } from './ledger/bank-store-lifecycle';
+import { PreparedStatements } from './ledger/prepared-statements';
 import { BankConsoleRecording, ConsoleRecordingMiddleware } from './ob-http/console-recording';
 import { InteractionIdMiddleware } from './ob-http/interaction-id';
 import { ObExceptionFilter } from './ob-http/ob-exception.filter';
@@ -47,7 +48,12 @@ import { PISP_CONTROLLERS, PISP_PROVIDERS, PISP_ROUTES, SignedResponsesMiddlewar
     BankStoreLifecycle,
     { provide: PsuDirectory, inject: [BankStore], useFactory: (store: BankStore) => new PsuDirectory(store) },
     NatsContractClient,
-    { provide: RevokedGrants, inject: [BankStore], useFactory: (store: BankStore) => new RevokedGrants(store) },
+    { provide: PreparedStatements, inject: [BANK_CONFIG], useFactory: ({ databaseUrl }: BankConfig) => new PreparedStatements(databaseUrl) },
+    {
+      provide: RevokedGrants,
+      inject: [BankStore, PreparedStatements],
+      useFactory: (store: BankStore, statements: PreparedStatements) => new RevokedGrants(store, statements),
+    },
     {
       provide: GrantRevocationListener,
       inject: [BANK_CONFIG, RevokedGrants],
@@ -76,7 +82,7 @@ import { PISP_CONTROLLERS, PISP_PROVIDERS, PISP_ROUTES, SignedResponsesMiddlewar
       provide: BankConsoleRecording,
       inject: [NatsContractClient],
       useFactory: (nats: NatsContractClient) =>
-        new BankConsoleRecording(new RecordingQueue((record) => nats.emit(Events.consoleRequestRecorded, record), new Logger('DeveloperConsole'))),
+        new BankConsoleRecording(new RecordingQueue((records) => nats.emit(Events.consoleRequestsRecorded, { records }), new Logger('DeveloperConsole'))),
     },
     { provide: SettlementQueue, inject: [BANK_CONFIG], useFactory: (config: BankConfig) => SettlementQueue.connect(config) },
     {

@@ -71,9 +71,9 @@ describe('recording never slows or fails a request', () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const queue = new RecordingQueue(
-      async (record) => {
+      async (records) => {
         await gate;
-        stored.push(record.clientId);
+        stored.push(...records.map((record) => record.clientId));
       },
       { warn: (message) => warnings.push(message) },
       2,
@@ -82,8 +82,43 @@ describe('recording never slows or fails a request', () => {
     for (const clientId of ['a', 'b', 'c', 'd', 'e']) queue.record(record(clientId));
     release();
     await queue.settled();
-    expect(stored).toEqual(['a', 'b', 'c']);
+    expect(stored).toEqual(['a', 'b']);
     expect(warnings).toHaveLength(1);
+  });
+
+  it('hands a record over once others had a moment to join it, or at once when settled (shutdown)', async () => {
+    const batches: string[][] = [];
+    const queue = new RecordingQueue(async (records) => void batches.push(records.map((record) => record.clientId)), { warn: () => undefined }, 100, 10, 20);
+    const record = (clientId: string) => consoleRecordOf({ service: 'bank', clientId, method: 'GET', url: '/', status: 200 });
+    queue.record(record('a'));
+    queue.record(record('b'));
+    expect(batches).toEqual([]);
+    while (batches.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    queue.record(record('c'));
+    await queue.settled();
+    expect(batches).toEqual([['a', 'b'], ['c']]);
+  });
+
+  it('hands the sink what waited while it stored, at most its batch limit at once, in order', async () => {
+    const batches: string[][] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const queue = new RecordingQueue(
+      async (records) => {
+        batches.push(records.map((record) => record.clientId));
+        await gate;
+      },
+      { warn: () => undefined },
+      100,
+      3,
+    );
+    const record = (clientId: string) => consoleRecordOf({ service: 'bank', clientId, method: 'GET', url: '/', status: 200 });
+    queue.record(record('a'));
+    const first = queue.settled();
+    for (const clientId of ['b', 'c', 'd', 'e', 'f']) queue.record(record(clientId));
+    release();
+    await first;
+    expect(batches).toEqual([['a'], ['b', 'c', 'd'], ['e', 'f']]);
   });
 
   it('logs a failing store once until it succeeds again, and goes on with the next record', async () => {
@@ -91,9 +126,9 @@ describe('recording never slows or fails a request', () => {
     let failing = true;
     const stored: string[] = [];
     const queue = new RecordingQueue(
-      async (record) => {
+      async (records) => {
         if (failing) throw new Error('database away');
-        stored.push(record.clientId);
+        stored.push(...records.map((record) => record.clientId));
       },
       { warn: (message) => warnings.push(message) },
     );

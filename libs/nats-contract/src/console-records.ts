@@ -35,3 +35,11 @@ export interface DecodedJwtRecord {
   header: Record<string, unknown>;
   claims: Record<string, unknown>;
 }
+
+/** The most records one Events.consoleRequestsRecorded carries (a service sends the records waiting, in batches of at most this). */
+export const MOST_CONSOLE_RECORDS_PER_EVENT = 200;
+
+/** Events.consoleRequestsRecorded: the records a service made since its last announcement, oldest first. */
+export interface ConsoleRecordsRecorded {
+  records: ConsoleRecord[];
+}

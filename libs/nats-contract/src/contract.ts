@@ -17,7 +17,7 @@ import type {
   GetDomesticPaymentConsent,
   RejectDomesticPaymentConsent,
 } from './domestic-payment-consents';
-import type { ConsoleRecord } from './console-records';
+import type { ConsoleRecordsRecorded } from './console-records';
 import type { DurableStreamDeclaration } from './durable-streams';
 import { type GrantRevocationRecorded, type GrantRevoked, LONGEST_ACCESS_TOKEN_LIFETIME_MS } from './grants';
 import type { PaymentSettlementRequest } from './payment-settlement';
@@ -50,9 +50,10 @@ export const Requests = {
 export const Events = {
   accountAccessConsentStatusChanged: 'consent.account-access.status-changed',
   domesticPaymentConsentStatusChanged: 'consent.domestic-payment.status-changed',
-  // bank-api emits one per request of a known client; the authorization server (which serves the developer console)
-  // stores it. Lost when no AS listens: the console is a debugging aid, never a ledger.
-  consoleRequestRecorded: 'console.request.recorded',
+  // bank-api emits the records of its requests of known clients, a batch at a time (the records waiting: one event per
+  // request when idle, fewer under load); the authorization server (which serves the developer console) stores them.
+  // Lost when no AS listens: the console is a debugging aid, never a ledger.
+  consoleRequestsRecorded: 'console.requests.recorded',
   // authorization-server emits, every authorization-server instance hears (each subscribes without a queue group)
   clientRegistrationChanged: 'authorization.client.registration-changed',
 } as const;
@@ -106,7 +107,7 @@ export interface RequestTypes {
 export interface EventTypes {
   [Events.accountAccessConsentStatusChanged]: AccountAccessConsentStatusChanged;
   [Events.domesticPaymentConsentStatusChanged]: DomesticPaymentConsentStatusChanged;
-  [Events.consoleRequestRecorded]: ConsoleRecord;
+  [Events.consoleRequestsRecorded]: ConsoleRecordsRecorded;
   [Events.clientRegistrationChanged]: ClientRegistrationChanged;
 }
 

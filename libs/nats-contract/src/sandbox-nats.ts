@@ -5,6 +5,7 @@
  * each other's events or take each other's queued work. The contract's subjects stay unprefixed: the transports below
  * apply the namespace, and no handler or caller spells it.
  */
+import { randomUUID } from 'node:crypto';
 import { type CustomClientOptions, type CustomStrategy, ClientNats, type NatsOptions, ServerNats } from '@nestjs/microservices';
 import type { Msg, NatsConnection, Subscription, SubscriptionOptions } from '@nats-io/transport-node';
 
@@ -100,9 +101,17 @@ export function sandboxNatsClient({ natsUrl, sandboxId }: SandboxNats): CustomCl
  * The microservice options of a sandbox service's NATS handlers (connectMicroservice, createMicroservice). Every handler
  * subscribes in the queue group named after its service (`service`), so that of N instances of one service exactly one
  * handles each request or event (NATS delivers a message once per queue group): two consent-service instances must not
- * both create, or both authorise, one consent. A notification every instance must hear would need its own handler-level
- * queue (`@EventPattern(subject, { queue })`, one per instance); no handler needs that today.
+ * both create, or both authorise, one consent. A notification every instance must hear is subscribed with
+ * EVERY_INSTANCE instead.
  */
 export function sandboxNatsServer({ natsUrl, sandboxId }: SandboxNats, service: string): CustomStrategy {
   return { strategy: new SandboxNatsServer({ ...natsConnectionOptions(natsUrl), sandboxId, queue: service }) };
 }
+
+/**
+ * The extras of a handler of a notification every instance of a service must hear (`@EventPattern(subject,
+ * EVERY_INSTANCE)`), such as one telling each instance to forget what it caches: a queue group of this process alone,
+ * so each instance gets its own copy (NATS delivers a message once per queue group) where the service's shared group
+ * (sandboxNatsServer) would hand it to one of them.
+ */
+export const EVERY_INSTANCE = { queue: `every-instance-${randomUUID()}` } as const;

@@ -13,7 +13,10 @@ import pg from 'pg';
 import type { Agent } from 'undici';
 import { SANDBOX_ACCOUNTS } from '@fapi/bank';
 import { databaseUrl } from '@fapi/persistence';
-import { Browser, instanceAgent } from '@fapi/testing';
+import { ClientProxyFactory } from '@nestjs/microservices';
+import { firstValueFrom } from 'rxjs';
+import { Requests, type RpcReply, sandboxNatsClient } from '@fapi/nats-contract';
+import { Browser, eventually, instanceAgent } from '@fapi/testing';
 import { approvedCode, IndependentTpp } from '../support/independent-tpp';
 import { onboardFintech } from '../support/onboarding';
 import { authorisedPaymentConsent, awaitFinalStatus, submitPayment } from '../support/payments';
@@ -93,6 +96,50 @@ describe('a journey succeeds whichever instance of each service serves each of i
       .flatMap(logLines)
       .filter((line) => line.interactionId === creation && line.subject === 'consent.account-access.create');
     expect(creations).toHaveLength(1);
+  });
+
+  it('a consent both banks read from their caches is refused at its very next read on either, once deleted at bank #1 or revoked at consent-service', async () => {
+    const ccToken = (await tpp.clientCredentialsToken()).access_token;
+    const consentedToken = async () => {
+      const created = await tpp.bank<{ Data: { ConsentId: string } }>('POST', 'account-access-consents', ccToken, { Data: { Permissions: ['ReadAccountsBasic'] }, Risk: {} });
+      expect(created.status).toBe(201);
+      const consentId = created.body.Data.ConsentId;
+      const { code, verifier } = await approvedCode(tpp, consentId, 'openid accounts', NOAH, { accountIds: ['acc-noah-savings'] });
+      const tokens = await tpp.redeemCode(code, verifier);
+      expect(tokens.status).toBe(200);
+      return { consentId, token: tokens.body.access_token };
+    };
+    type Refusal = { Errors?: Array<{ ErrorCode: string }> };
+    const readAtBoth = async (token: string) =>
+      Promise.all([undefined, bank2].map(async (bank) => {
+        const answer = await tpp.bank<Refusal>('GET', 'accounts', token, undefined, bank);
+        return [answer.status, answer.body.Errors?.[0]?.ErrorCode];
+      }));
+
+    // Deleted through bank #1: its 204 comes once no bank instance serves the consent from its cache, so bank #2's
+    // very next read asks consent-service (the bank's own record, not consent-service's announcement, makes it so).
+    const deleted = await consentedToken();
+    expect(await readAtBoth(deleted.token)).toEqual([[200, undefined], [200, undefined]]); // each bank caches it now
+    expect((await tpp.bank('DELETE', `account-access-consents/${deleted.consentId}`, ccToken)).status).toBe(204);
+    const atBank2 = await tpp.bank<Refusal>('GET', 'accounts', deleted.token, undefined, bank2);
+    expect([atBank2.status, atBank2.body.Errors?.[0]?.ErrorCode]).toEqual([403, 'U009']);
+    expect(await readAtBoth(deleted.token)).toEqual([[403, 'U009'], [403, 'U009']]);
+
+    // Revoked at consent-service by the ASPSP, without the bank's API: consent-service announces it, and every bank
+    // instance (each hearing the announcement, not one of their queue group) forgets the consent.
+    const revoked = await consentedToken();
+    expect(await readAtBoth(revoked.token)).toEqual([[200, undefined], [200, undefined]]);
+    const nats = ClientProxyFactory.create(sandboxNatsClient({ natsUrl: state.natsUrl, sandboxId: state.sandboxId }));
+    try {
+      const reply = await firstValueFrom(nats.send<RpcReply<unknown>>(Requests.revokeAccountAccessConsent, { consentId: revoked.consentId, revokedBy: 'ASPSP' }));
+      expect(reply.ok).toBe(true);
+    } finally {
+      await nats.close();
+    }
+    expect(await eventually(async () => {
+      const reads = await readAtBoth(revoked.token);
+      return reads.every(([status]) => status === 403) ? reads : undefined;
+    }, 'both banks to refuse the revoked consent')).toEqual([[403, 'U009'], [403, 'U009']]);
   });
 
   it('Ava connects at fintech #1, the bank sends her back to fintech #2, which completes the journey; fintech #1 shows its every step and refuses the callback replayed to it', async () => {

@@ -1,7 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import type { Provider } from 'oidc-provider';
-import { type ClientKeys, Events, ok, refuse, Requests, type RpcReply } from '@fapi/nats-contract';
+import { type ClientKeys, Events, EVERY_INSTANCE, ok, refuse, Requests, type RpcReply } from '@fapi/nats-contract';
 import { RegisteredClientCache } from '../storage/registered-client-cache';
 import { OIDC_PROVIDER } from '../tokens';
 
@@ -18,7 +18,7 @@ export class RegisteredClientsController {
     private readonly clients: RegisteredClientCache,
   ) {}
 
-  @EventPattern(Events.clientRegistrationChanged)
+  @EventPattern(Events.clientRegistrationChanged, EVERY_INSTANCE)
   registrationChanged(@Payload() payload: unknown): void {
     const clientId = (payload as { clientId?: unknown } | null)?.clientId;
     if (typeof clientId === 'string') this.clients.forget(clientId);

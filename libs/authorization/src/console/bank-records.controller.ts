@@ -1,7 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import type { RecordingQueue } from '@fapi/developer-console';
-import { type ConsoleRecord, Events } from '@fapi/nats-contract';
+import { type ConsoleRecord, Events, MOST_CONSOLE_RECORDS_PER_EVENT } from '@fapi/nats-contract';
 import { CONSOLE_RECORDING } from '../tokens';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -12,7 +12,7 @@ const optionalText = (value: unknown, max: number) => value === undefined || isT
  * A record as the bank announces it, or undefined when it is not one: the bank redacts (@fapi/developer-console) before
  * it announces, the console shows what it stores, so the shape is checked here, at the edge.
  */
-export function bankRecordOf(payload: unknown): ConsoleRecord | undefined {
+function bankRecordOf(payload: unknown): ConsoleRecord | undefined {
   const record = (payload ?? {}) as Partial<ConsoleRecord>;
   const valid =
     isText(record.id, 36) && UUID.test(String(record.id)) &&
@@ -31,14 +31,23 @@ export function bankRecordOf(payload: unknown): ConsoleRecord | undefined {
   return { id, service, clientId, at, method, endpoint, status, interactionId, verdict, rule, error, description };
 }
 
-/** Stores the bank's records (Events.consoleRequestRecorded) for the console, through the AS's own recording queue. */
+/**
+ * The records an announcement of the bank carries that are records (each checked by bankRecordOf); none when it is not
+ * an announcement of at most MOST_CONSOLE_RECORDS_PER_EVENT records.
+ */
+function bankRecordsOf(payload: unknown): ConsoleRecord[] {
+  const records = (payload as { records?: unknown } | null)?.records;
+  if (!Array.isArray(records) || records.length > MOST_CONSOLE_RECORDS_PER_EVENT) return [];
+  return records.map(bankRecordOf).filter((record) => record !== undefined);
+}
+
+/** Stores the bank's records (Events.consoleRequestsRecorded) for the console, through the AS's own recording queue. */
 @Controller()
 export class BankRecordsController {
   constructor(@Inject(CONSOLE_RECORDING) private readonly recording: RecordingQueue) {}
 
-  @EventPattern(Events.consoleRequestRecorded)
+  @EventPattern(Events.consoleRequestsRecorded)
   stored(@Payload() payload: unknown): void {
-    const record = bankRecordOf(payload);
-    if (record) this.recording.record(record);
+    for (const record of bankRecordsOf(payload)) this.recording.record(record);
   }
 }

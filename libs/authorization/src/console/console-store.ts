@@ -47,9 +47,12 @@ export class ConsoleStore {
     await Promise.allSettled([...this.writing]);
   }
 
-  /** Keeps `record` (once, whichever instance heard it first) and drops the client's records beyond the newest `perClient`. */
-  add(record: ConsoleRecord): Promise<void> {
-    return this.inBackground(this.insert(record));
+  /**
+   * Keeps `records` (each once, whichever instance heard it first) in one insert, then drops the records of their
+   * clients beyond each client's newest `perClient` in one delete.
+   */
+  add(records: ConsoleRecord[]): Promise<void> {
+    return this.inBackground(this.insert(records));
   }
 
   private inBackground<T>(write: Promise<T>): Promise<T> {
@@ -58,23 +61,27 @@ export class ConsoleStore {
     return write;
   }
 
-  private async insert(record: ConsoleRecord): Promise<void> {
+  private async insert(records: ConsoleRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const expiresAt = later(CONSOLE_RECORD_LIFETIME_MS);
     await this.prisma.consoleRecord.createMany({
-      data: [
-        {
-          id: record.id,
-          clientId: record.clientId,
-          at: new Date(record.at),
-          interactionId: record.interactionId ?? null,
-          record: record as unknown as Prisma.InputJsonValue,
-          expiresAt: later(CONSOLE_RECORD_LIFETIME_MS),
-        },
-      ],
+      data: records.map((record) => ({
+        id: record.id,
+        clientId: record.clientId,
+        at: new Date(record.at),
+        interactionId: record.interactionId ?? null,
+        record: record as unknown as Prisma.InputJsonValue,
+        expiresAt,
+      })),
       skipDuplicates: true,
     });
+    const clientIds = [...new Set(records.map((record) => record.clientId))];
     await this.prisma.$executeRaw`
-      DELETE FROM console_record WHERE client_id = ${record.clientId} AND id NOT IN (
-        SELECT id FROM console_record WHERE client_id = ${record.clientId} ORDER BY at DESC, id DESC LIMIT ${this.perClient})`;
+      DELETE FROM console_record WHERE id IN (
+        SELECT id FROM (
+          SELECT id, row_number() OVER (PARTITION BY client_id ORDER BY at DESC, id DESC) AS newest
+          FROM console_record WHERE client_id = ANY(${clientIds})
+        ) ranked WHERE newest > ${this.perClient})`;
   }
 
   /** The client's unexpired records, newest first, only those of `interactionId` when given. */

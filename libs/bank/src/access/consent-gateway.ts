@@ -58,7 +58,7 @@ export class ConsentGateway<Consent, Create> {
     return this.valueOf(await this.kind.get(this.nats, { consentId, clientId }), consentId);
   }
 
-  /** The consent a PSU-authorised token was issued for, as it is now (read on every request), or undefined. */
+  /** The consent a PSU-authorised token was issued for, as consent-service has it now, or undefined. */
   async current(consentId: string): Promise<Consent | undefined> {
     return currentConsentOf(await this.kind.get(this.nats, { consentId }), consentId);
   }

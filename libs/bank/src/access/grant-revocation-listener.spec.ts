@@ -10,6 +10,7 @@ import { connect, nanos, type NatsConnection } from '@nats-io/transport-node';
 import { DurableStreamPublisher, durableStreamNames, LONGEST_ACCESS_TOKEN_LIFETIME_MS, type SandboxNats, Streams } from '@fapi/nats-contract';
 import { dropDatabase, eventually, freshDatabase, startPrivateNatsServer, Teardown, TEST_SANDBOX_ID } from '@fapi/testing';
 import { BankStore } from '../ledger/bank-store';
+import { PreparedStatements } from '../ledger/prepared-statements';
 import { GrantRevocationListener } from './grant-revocation-listener';
 import { RevokedGrants } from './revoked-grants';
 
@@ -45,7 +46,7 @@ describe('the bank records the grant revocations the AS published on the durable
     Logger.overrideLogger(['error']);
     const databaseUrl = teardown.add(await freshDatabase('bank', 'fapi_unit_bank_revocation_stream'), dropDatabase);
     store = teardown.add(BankStore.connect(databaseUrl), (store) => store.disconnect());
-    revoked = new RevokedGrants(store);
+    revoked = new RevokedGrants(store, teardown.add(new PreparedStatements(databaseUrl), (statements) => statements.onApplicationShutdown()));
     connection = teardown.add(await connect({ servers: sandbox.natsUrl }), (connection) => connection.close());
     manager = await jetstreamManager(connection);
     teardown.add(names.stream, (stream) => manager.streams.delete(stream).catch(() => false));
@@ -126,7 +127,10 @@ describe('the bank keeps recording grant revocations across a NATS outage, as th
     const nats = teardown.add(await startPrivateNatsServer({ jetstream: true }), (server) => server.stop());
     const sandbox: SandboxNats = { natsUrl: nats.url, sandboxId: TEST_SANDBOX_ID };
     const databaseUrl = teardown.add(await freshDatabase('bank', 'fapi_unit_bank_revocation_outage'), dropDatabase);
-    const revoked = new RevokedGrants(teardown.add(BankStore.connect(databaseUrl), (store) => store.disconnect()));
+    const revoked = new RevokedGrants(
+      teardown.add(BankStore.connect(databaseUrl), (store) => store.disconnect()),
+      teardown.add(new PreparedStatements(databaseUrl), (statements) => statements.onApplicationShutdown()),
+    );
     const listener = await GrantRevocationListener.connect(sandbox, revoked, { retryDelayMs: 100 });
     teardown.add(listener, (running) => running.beforeApplicationShutdown());
     await listener.onApplicationBootstrap();

@@ -1,5 +1,6 @@
 import { dropDatabase, freshDatabase } from '@fapi/testing';
 import { BankStore } from '../ledger/bank-store';
+import { PreparedStatements } from '../ledger/prepared-statements';
 import { RevokedGrants, RevokedGrantsController } from './revoked-grants';
 
 /** The NATS controller over a fake store that records what it was asked to revoke. */
@@ -29,17 +30,20 @@ describe('the bank acknowledges the AS’s request to revoke a grant once it has
 describe('RevokedGrants keeps the revoked grants in the bank database, shared by every bank instance', () => {
   let databaseUrl: string;
   let stores: BankStore[];
+  let statements: PreparedStatements[];
   beforeAll(async () => {
     databaseUrl = await freshDatabase('bank', 'fapi_unit_bank_revoked_grants');
     stores = [BankStore.connect(databaseUrl), BankStore.connect(databaseUrl)];
+    statements = [new PreparedStatements(databaseUrl), new PreparedStatements(databaseUrl)];
   }, 60_000);
   afterAll(async () => {
     await Promise.all((stores ?? []).map((store) => store.disconnect()));
+    await Promise.all((statements ?? []).map((instance) => instance.onApplicationShutdown()));
     if (databaseUrl) await dropDatabase(databaseUrl);
   });
 
   it('a grant is not revoked until the AS says so; then it is, for every instance, and only that grant', async () => {
-    const [bankA, bankB] = stores.map((store) => new RevokedGrants(store));
+    const [bankA, bankB] = stores.map((store, instance) => new RevokedGrants(store, statements[instance]));
     await expect(bankA.isRevoked('grant-1')).resolves.toBe(false);
     await bankA.revoke('grant-1', new Date('2026-11-25T10:00:00.000Z'));
     await expect(bankA.isRevoked('grant-1')).resolves.toBe(true);
@@ -48,7 +52,7 @@ describe('RevokedGrants keeps the revoked grants in the bank database, shared by
   });
 
   it('a revocation recorded by several instances at once, and again later, keeps one record with the first time', async () => {
-    const [bankA, bankB] = stores.map((store) => new RevokedGrants(store));
+    const [bankA, bankB] = stores.map((store, instance) => new RevokedGrants(store, statements[instance]));
     const first = new Date('2026-11-25T10:00:00.000Z');
     await Promise.all(Array.from({ length: 10 }, (_, i) => [bankA, bankB][i % 2].revoke('grant-twice', first)));
     await bankB.revoke('grant-twice', new Date('2026-11-26T00:00:00.000Z'));

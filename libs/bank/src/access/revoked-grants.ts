@@ -2,13 +2,17 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { type GrantRevocationRecorded, ok, refuse, Requests, type RpcReply } from '@fapi/nats-contract';
 import type { BankStore } from '../ledger/bank-store';
+import type { PreparedStatements } from '../ledger/prepared-statements';
 
 /**
  * The grants the authorization server revoked. The bank verifies access tokens offline, so it learns of revocations
  * from the AS (Requests.revokeGrant, and the durable stream Streams.grantRevocations: GrantRevocationListener) and keeps them in its database, shared by every bank instance.
  */
 export class RevokedGrants {
-  constructor(private readonly store: BankStore) {}
+  constructor(
+    private readonly store: BankStore,
+    private readonly statements: PreparedStatements,
+  ) {}
 
   /**
    * The request and the stream's message of one revocation both arrive, possibly at the same moment, the message maybe
@@ -20,8 +24,9 @@ export class RevokedGrants {
     await this.store.prisma.revokedGrant.createMany({ data: [{ grantId, revokedAt: at }], skipDuplicates: true });
   }
 
-  async isRevoked(grantId: string): Promise<boolean> {
-    return (await this.store.prisma.revokedGrant.count({ where: { grantId } })) > 0;
+  /** Asked on every request with a PSU-authorised token: a prepared statement (PreparedStatements). */
+  isRevoked(grantId: string): Promise<boolean> {
+    return this.statements.exists('revoked-grants-is-revoked', 'SELECT 1 FROM revoked_grant WHERE grant_id = $1', [grantId]);
   }
 }
 

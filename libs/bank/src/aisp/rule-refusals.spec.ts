@@ -36,7 +36,7 @@ const ACCOUNTS = `${AISP}/accounts`;
 
 describe('every refusal of the bank names its rule, what it expects and what it received, in the answer and in that client’s developer console (issue 10)', () => {
   let world: AispWorld;
-  /** What the authorization server hears over NATS for the developer console (Events.consoleRequestRecorded). */
+  /** What the authorization server hears over NATS for the developer console (Events.consoleRequestsRecorded). */
   let heard: RunningNatsFake<ConsoleRecordsHeard>;
   let consent: AccountAccessConsent;
   let key: DpopKey;

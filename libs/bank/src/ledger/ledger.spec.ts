@@ -1,6 +1,8 @@
 import { BankStore } from './bank-store';
 import { EXTERNAL_CLEARING_ACCOUNT } from './external-clearing-account';
+import { LedgerReads } from './ledger-reads';
 import { lockAccounts, postTransfer, type Transfer } from './postings';
+import { PreparedStatements } from './prepared-statements';
 import { SANDBOX_ACCOUNTS, SANDBOX_TRANSACTIONS } from './sandbox-ledger';
 import { seedSandboxBank } from './seed';
 import { dropDatabase, freshDatabase } from '@fapi/testing';
@@ -88,8 +90,14 @@ describe('the ledger: postings and balances in PostgreSQL', () => {
     it('exists in the books with no owner and is never shown to PSUs', async () => {
       const clearing = await store.prisma.account.findUniqueOrThrow({ where: { accountId: EXTERNAL_CLEARING_ACCOUNT.accountId } });
       expect(clearing.psuId).toBeNull();
-      await expect(store.accounts([EXTERNAL_CLEARING_ACCOUNT.accountId])).resolves.toEqual([]);
-      await expect(store.accountExists(EXTERNAL_CLEARING_ACCOUNT.accountId)).resolves.toBe(false);
+      const statements = new PreparedStatements(databaseUrl);
+      try {
+        const ledger = new LedgerReads(statements);
+        await expect(ledger.accounts([EXTERNAL_CLEARING_ACCOUNT.accountId])).resolves.toEqual([]);
+        await expect(ledger.accountExists(EXTERNAL_CLEARING_ACCOUNT.accountId)).resolves.toBe(false);
+      } finally {
+        await statements.onApplicationShutdown();
+      }
     });
   });
 

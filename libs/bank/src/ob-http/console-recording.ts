@@ -6,7 +6,7 @@ import type { ObError } from '@fapi/open-banking';
 import { AccessTokenVerifier } from '../access/access-token-verifier';
 
 /**
- * The bank's console recording: the queue whose records are announced as Events.consoleRequestRecorded
+ * The bank's console recording: the queue whose records are announced as Events.consoleRequestsRecorded
  * (bank-api.module.ts), and the recordings still working out their client, which the shutdown lets end first (a token
  * check reads the database, which closes after).
  */

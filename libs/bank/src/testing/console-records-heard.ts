@@ -1,6 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { type ConsoleRecord, Events } from '@fapi/nats-contract';
+import { type ConsoleRecord, type ConsoleRecordsRecorded, Events } from '@fapi/nats-contract';
 import { eventually, type RunningNatsFake, startNatsFake } from '@fapi/testing';
 
 const HEARD = Symbol('HEARD');
@@ -32,9 +32,9 @@ export class ConsoleRecordsHeard {
 class ConsoleRecordsListener {
   constructor(@Inject(HEARD) private readonly heard: ConsoleRecordsHeard) {}
 
-  @EventPattern(Events.consoleRequestRecorded)
-  record(@Payload() record: ConsoleRecord): void {
-    this.heard.records.push(record);
+  @EventPattern(Events.consoleRequestsRecorded)
+  record(@Payload() { records }: ConsoleRecordsRecorded): void {
+    this.heard.records.push(...records);
   }
 }
 

@@ -27,8 +27,9 @@ export interface ConsentAccess {
 }
 
 /**
- * accounts, balances, transactions: a token the PSU authorised for a consent, which is read from consent-service on
- * every request (so a revoked consent stops working at once) and must allow this very request.
+ * accounts, balances, transactions: a token the PSU authorised for a consent, read as it is now (through the bank's
+ * cache of authorised consents, which a revocation empties on every instance: AccountAccessConsentGateway, so a
+ * revoked consent stops working at once), which must allow this very request.
  */
 export async function authorizeConsentAccess(
   request: IncomingMessage,

@@ -1,6 +1,6 @@
 import type { AccountAccessConsent } from '@fapi/nats-contract';
 import type { OBAccount6, OBCashBalance, OBTransaction6 } from '@fapi/open-banking';
-import type { BankStore } from '../../ledger/bank-store';
+import type { LedgerReads } from '../../ledger/ledger-reads';
 import { obAccount } from './account-view';
 import { obBalances } from './balance-view';
 import { obTransaction } from './transaction-view';
@@ -19,16 +19,16 @@ function directionsAllowed(consent: AccountAccessConsent): Set<'Credit' | 'Debit
 
 /** The data of the AISP resources, for accounts the consent already covers, shaped by what it permits. */
 export class AccountInformation {
-  constructor(private readonly store: BankStore) {}
+  constructor(private readonly ledger: LedgerReads) {}
 
   /** Rule: ReadAccountsDetail adds each account's identification; ReadAccountsBasic shows the rest. */
   async accounts(consent: AccountAccessConsent, accountIds: readonly string[]): Promise<OBAccount6[]> {
     const detail = has(consent, 'ReadAccountsDetail');
-    return (await this.store.accounts(accountIds)).map((account) => obAccount(account, detail));
+    return (await this.ledger.accounts(accountIds)).map((account) => obAccount(account, detail));
   }
 
   async balances(accountIds: readonly string[]): Promise<OBCashBalance[]> {
-    const [accounts, totals] = await Promise.all([this.store.accounts(accountIds), this.store.bookedTotals(accountIds)]);
+    const [accounts, totals] = await Promise.all([this.ledger.accounts(accountIds), this.ledger.bookedTotals(accountIds)]);
     return accounts.flatMap((account) => {
       const total = totals.get(account.accountId);
       return obBalances(account, account.openingBalanceMinor + (total?.netMinor ?? 0), total?.lastBooking ?? account.openingDate);
@@ -42,10 +42,10 @@ export class AccountInformation {
   async transactions(consent: AccountAccessConsent, accountIds: readonly string[], window: TransactionWindow): Promise<OBTransaction6[]> {
     const detail = has(consent, 'ReadTransactionsDetail');
     const directions = directionsAllowed(consent);
-    const accounts = new Map((await this.store.accounts(accountIds)).map((account) => [account.accountId, account]));
+    const accounts = new Map((await this.ledger.accounts(accountIds)).map((account) => [account.accountId, account]));
     const balances = new Map([...accounts.values()].map((account) => [account.accountId, account.openingBalanceMinor]));
     const shown: OBTransaction6[] = [];
-    for (const transaction of await this.store.transactions([...accounts.keys()], window.to)) {
+    for (const transaction of await this.ledger.transactions([...accounts.keys()], window.to)) {
       const account = accounts.get(transaction.accountId)!;
       const balance =
         balances.get(account.accountId)! + (transaction.creditDebit === 'Credit' ? transaction.amountMinor : -transaction.amountMinor);

@@ -1,5 +1,5 @@
 import type { OBAccount6 } from '@fapi/open-banking';
-import type { AccountWithHolder } from '../../ledger/bank-store';
+import type { AccountWithHolder } from '../../ledger/ledger-reads';
 
 /** An account as OBAccount6; its identification (sort code + account number, holder) only with ReadAccountsDetail. */
 export function obAccount(account: AccountWithHolder, detail: boolean): OBAccount6 {

@@ -1,0 +1,47 @@
+import { consoleRecordOf } from '@fapi/developer-console';
+import type { ConsoleRecord } from '@fapi/nats-contract';
+import { createPrismaClient } from '@fapi/persistence';
+import { dropDatabase, freshDatabase } from '@fapi/testing';
+import { PrismaClient } from '../../generated/prisma';
+import { ConsoleStore } from './console-store';
+
+// The console keeps each client's newest records only (CONSOLE_RECORDS_PER_CLIENT; 3 here), however they arrive:
+// the recording queue hands the store every record waiting at once (issue 11), so one batch mixes clients and may
+// bring more than a client keeps.
+describe('the console store keeps each client’s newest records, a batch at a time', () => {
+  let databaseUrl: string;
+  let prisma: PrismaClient;
+  let store: ConsoleStore;
+
+  beforeAll(async () => {
+    databaseUrl = await freshDatabase('authorization', 'fapi_unit_authorization_console_store');
+    prisma = createPrismaClient(PrismaClient, databaseUrl);
+    store = new ConsoleStore(prisma, 3);
+  });
+
+  afterAll(async () => {
+    await prisma?.$disconnect();
+    if (databaseUrl) await dropDatabase(databaseUrl);
+  });
+
+  const second = (n: number) => new Date(Date.UTC(2026, 11, 6, 12, 0, n));
+  const recordOf = (clientId: string, n: number): ConsoleRecord =>
+    consoleRecordOf({ service: 'bank', clientId, method: 'GET', url: `/accounts/${n}`, status: 200 }, second(n));
+  const endpointsOf = async (clientId: string) => (await store.recordsOf(clientId)).map((record) => record.endpoint);
+
+  it('one batch of two clients: each keeps its newest, the other’s records untouched', async () => {
+    await store.add([1, 2, 3, 4, 5].map((n) => recordOf('acme', n)).concat([recordOf('globex', 1), recordOf('globex', 2)]));
+    expect({ acme: await endpointsOf('acme'), globex: await endpointsOf('globex') }).toEqual({
+      acme: ['/accounts/5', '/accounts/4', '/accounts/3'],
+      globex: ['/accounts/2', '/accounts/1'],
+    });
+  });
+
+  it('a later batch pushes out a client’s oldest; a record heard twice (two instances) is kept once', async () => {
+    const late = recordOf('globex', 7);
+    await store.add([late, recordOf('globex', 6)]);
+    await store.add([late]);
+    expect(await endpointsOf('globex')).toEqual(['/accounts/7', '/accounts/6', '/accounts/2']);
+    expect(await prisma.consoleRecord.count()).toBe(6);
+  });
+});
