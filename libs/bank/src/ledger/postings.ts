@@ -69,20 +69,31 @@ export const paymentPostingId = (paymentId: string, side: 'debit' | 'credit') =>
  * Call it with the accounts locked (lockAccounts) and the funds checked (canDebit): the database still refuses
  * an overdraft (CHECK on the balance) and a second posting of the same payment (unique payment/account/direction),
  * so a mistake here fails the transaction instead of creating or losing money.
+ *
+ * One statement (the postings inserted, the balances updated from them), so a settlement, which holds both accounts'
+ * locks meanwhile, spends one round trip here instead of three. Each balance moves by the sum of the postings on its
+ * account, so a transfer between an account and itself leaves it unchanged, as the two postings say.
  */
 export async function postTransfer(tx: LedgerTransaction, transfer: Transfer): Promise<void> {
   const { paymentId, amountMinor, bookedAt, debit, credit } = transfer;
-  const side = (details: Transfer['debit'], creditDebit: 'Debit' | 'Credit') => ({
-    postingId: paymentPostingId(paymentId, creditDebit === 'Debit' ? 'debit' : 'credit'),
-    accountId: details.accountId,
-    paymentId,
-    amountMinor,
-    creditDebit,
-    bookingDateTime: bookedAt,
-    valueDateTime: bookedAt,
-    ...postingDescription(details),
-  });
-  await tx.posting.createMany({ data: [side(debit, 'Debit'), side(credit, 'Credit')] });
-  await tx.account.update({ where: { accountId: debit.accountId }, data: { balanceMinor: { decrement: amountMinor } } });
-  await tx.account.update({ where: { accountId: credit.accountId }, data: { balanceMinor: { increment: amountMinor } } });
+  const [debitDetails, creditDetails] = [postingDescription(debit), postingDescription(credit)];
+  await tx.$executeRaw`
+    WITH posted AS (
+      INSERT INTO posting (posting_id, account_id, payment_id, amount_minor, credit_debit, booking_date_time, value_date_time,
+        information, reference, proprietary_code, counterparty_name, counterparty_sort_code, counterparty_account_number)
+      VALUES
+        (${paymentPostingId(paymentId, 'debit')}, ${debit.accountId}, ${paymentId}, ${amountMinor}, 'Debit'::"CreditDebit", ${bookedAt}, ${bookedAt},
+         ${debitDetails.information}, ${debitDetails.reference ?? null}, ${debitDetails.proprietaryCode},
+         ${debitDetails.counterpartyName ?? null}, ${debitDetails.counterpartySortCode ?? null}, ${debitDetails.counterpartyAccountNumber ?? null}),
+        (${paymentPostingId(paymentId, 'credit')}, ${credit.accountId}, ${paymentId}, ${amountMinor}, 'Credit'::"CreditDebit", ${bookedAt}, ${bookedAt},
+         ${creditDetails.information}, ${creditDetails.reference ?? null}, ${creditDetails.proprietaryCode},
+         ${creditDetails.counterpartyName ?? null}, ${creditDetails.counterpartySortCode ?? null}, ${creditDetails.counterpartyAccountNumber ?? null})
+      RETURNING account_id, credit_debit, amount_minor
+    )
+    UPDATE account SET balance_minor = account.balance_minor + moved.amount_minor
+    FROM (
+      SELECT account_id, sum(CASE WHEN credit_debit = 'Credit' THEN amount_minor ELSE -amount_minor END)::int AS amount_minor
+      FROM posted GROUP BY account_id
+    ) moved
+    WHERE account.account_id = moved.account_id`;
 }

@@ -1,12 +1,20 @@
 import { Logger } from '@nestjs/common';
-import { Prisma } from '../../generated/prisma';
 import type { BankStore } from '../ledger/bank-store';
 import { canDebit } from '../ledger/funds';
-import { parsePositiveMinor } from '../ledger/money';
+import { formatMinor, parsePositiveMinor } from '../ledger/money';
+import { isUniqueViolation } from '../ledger/sql-state';
 import { type AcceptDomesticPayment, type DomesticPaymentRecord, paymentRecord, PAYMENT_RECORD_INCLUDE } from './domestic-payment-record';
+import { SORT_CODE_ACCOUNT_NUMBER } from './payee';
 import { ConsentAlreadyUsed, PaymentNotAcceptable } from './payment-errors';
 import { INITIAL_PAYMENT_STATUS, STATUS_CHANGE_REASONS } from './payment-status';
 import type { SettlementRequester } from './settlement-queue';
+
+/** Rule: an amount is a positive number of whole pence, else PaymentNotAcceptable. Returns it in pence. */
+function requirePositiveAmount(amount: string): number {
+  const amountMinor = parsePositiveMinor(amount);
+  if (amountMinor === undefined) throw new PaymentNotAcceptable('amount', `not a positive amount of whole pence (at most 21474836.47): ${amount}`);
+  return amountMinor;
+}
 
 /**
  * The bank's domestic payments, as the PISP API uses them: accept a payment (stored RCVD, then queued for
@@ -36,15 +44,17 @@ export class DomesticPayments {
    * that read the consent still AUTH — ConsentAlreadyUsed instead of that payment.
    */
   async acceptNewDomesticPayment(request: AcceptDomesticPayment): Promise<DomesticPaymentRecord> {
-    const { payment, stored } = await this.accept(request);
+    // no read first: the API asks only once it found the consent AUTH (or COND with no payment), so the payment is
+    // almost always new, and the unique payment and consent ids refuse one that is not
+    const { payment, stored } = await this.createPayment(request, requirePositiveAmount(request.amount));
     if (!stored) throw new ConsentAlreadyUsed(request.consentId, payment.paymentId);
+    await this.queueForSettlement(payment.paymentId);
     return payment;
   }
 
   /** The payment, stored now (`stored`) or found under its id, and queued for settlement while RCVD. */
   private async accept(request: AcceptDomesticPayment): Promise<{ payment: DomesticPaymentRecord; stored: boolean }> {
-    const amountMinor = parsePositiveMinor(request.amount);
-    if (amountMinor === undefined) throw new PaymentNotAcceptable('amount', `not a positive amount of whole pence (at most 21474836.47): ${request.amount}`);
+    const amountMinor = requirePositiveAmount(request.amount);
     const existing = await this.payment(request.paymentId);
     const accepted = existing ? { payment: existing, stored: false } : await this.createPayment(request, amountMinor);
     // also when it existed: a crash between storing and queueing leaves it RCVD and unqueued (settling twice is harmless)
@@ -60,8 +70,7 @@ export class DomesticPayments {
 
   /** Funds confirmation: whether the customer's account could pay `amount` now, within its overdraft limit. */
   async fundsAvailable(accountId: string, amount: string): Promise<boolean> {
-    const amountMinor = parsePositiveMinor(amount);
-    if (amountMinor === undefined) throw new PaymentNotAcceptable('amount', `not a positive amount of whole pence (at most 21474836.47): ${amount}`);
+    const amountMinor = requirePositiveAmount(amount);
     const account = await this.store.prisma.account.findFirst({ where: { accountId, psuId: { not: null } } });
     if (!account) throw new PaymentNotAcceptable('debtor-account', `no customer account ${accountId}`);
     return canDebit(account, amountMinor);
@@ -89,46 +98,65 @@ export class DomesticPayments {
     }
   }
 
+  /**
+   * Stores a new payment RCVD with its first history row: the debtor account read with its holder's name, then one
+   * statement inserting both rows (so the record is answered from what was stored, without reading it back).
+   */
   private async createPayment(request: AcceptDomesticPayment, amountMinor: number): Promise<{ payment: DomesticPaymentRecord; stored: boolean }> {
-    const debtor = await this.store.prisma.account.findFirst({ where: { accountId: request.debtorAccountId, psuId: { not: null } } });
+    const [debtor] = await this.store.prisma.$queryRaw<{ currency: string; sort_code: string; account_number: string; holder: string | null }[]>`
+      SELECT account.currency, account.sort_code, account.account_number, customer.name AS holder
+      FROM account JOIN customer ON customer.psu_id = account.psu_id
+      WHERE account.account_id = ${request.debtorAccountId}`;
     if (!debtor) throw new PaymentNotAcceptable('debtor-account', `no customer account ${request.debtorAccountId}`);
     if (debtor.currency !== request.currency) {
-      throw new PaymentNotAcceptable('currency', `account ${debtor.accountId} is in ${debtor.currency}, not ${request.currency}`);
+      throw new PaymentNotAcceptable('currency', `account ${request.debtorAccountId} is in ${debtor.currency}, not ${request.currency}`);
     }
-    await this.refuseUsedConsent(request);
     const at = new Date();
+    const reason = STATUS_CHANGE_REASONS.RCVD;
     try {
-      const row = await this.store.prisma.domesticPayment.create({
-        data: {
-          paymentId: request.paymentId,
-          consentId: request.consentId,
-          clientId: request.clientId,
-          debtorAccountId: debtor.accountId,
-          creditorScheme: request.creditor.scheme,
-          creditorIdentification: request.creditor.identification,
-          creditorName: request.creditor.name,
-          amountMinor,
-          currency: request.currency,
-          reference: request.reference,
-          initiation: request.initiation as Prisma.InputJsonObject,
-          risk: request.risk as Prisma.InputJsonObject,
-          readRefundAccount: request.readRefundAccount,
-          status: INITIAL_PAYMENT_STATUS,
-          creationDateTime: at,
-          statusUpdateDateTime: at,
-          statusHistory: { create: { toStatus: INITIAL_PAYMENT_STATUS, at, reason: STATUS_CHANGE_REASONS.RCVD } },
-        },
-        include: PAYMENT_RECORD_INCLUDE,
-      });
-      return { payment: paymentRecord(row), stored: true };
+      await this.store.prisma.$executeRaw`
+        WITH payment AS (
+          INSERT INTO domestic_payment (payment_id, consent_id, client_id, debtor_account_id, creditor_scheme, creditor_identification,
+            creditor_name, amount_minor, currency, reference, initiation, risk, read_refund_account, status, creation_date_time, status_update_date_time)
+          VALUES (${request.paymentId}, ${request.consentId}, ${request.clientId}, ${request.debtorAccountId}, ${request.creditor.scheme},
+            ${request.creditor.identification}, ${request.creditor.name ?? null}, ${amountMinor}, ${request.currency}, ${request.reference ?? null},
+            ${JSON.stringify(request.initiation)}::jsonb, ${JSON.stringify(request.risk)}::jsonb, ${request.readRefundAccount},
+            ${INITIAL_PAYMENT_STATUS}::"PaymentStatus", ${at}, ${at})
+          RETURNING payment_id
+        )
+        INSERT INTO domestic_payment_status_change (payment_id, to_status, at, reason)
+        SELECT payment_id, ${INITIAL_PAYMENT_STATUS}::"PaymentStatus", ${at}, ${reason} FROM payment`;
     } catch (error) {
       // a concurrent accept won the race: the same payment id is that payment, the same consent is refused
-      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error;
+      if (!isUniqueViolation(error)) throw error;
       const raced = await this.payment(request.paymentId);
       if (raced) return { payment: raced, stored: false };
       await this.refuseUsedConsent(request);
       throw error;
     }
+    const stored: DomesticPaymentRecord = {
+      paymentId: request.paymentId,
+      consentId: request.consentId,
+      clientId: request.clientId,
+      debtorAccountId: request.debtorAccountId,
+      debtor: {
+        scheme: SORT_CODE_ACCOUNT_NUMBER,
+        identification: `${debtor.sort_code}${debtor.account_number}`,
+        ...(debtor.holder !== null && { name: debtor.holder }),
+      },
+      readRefundAccount: request.readRefundAccount,
+      creditor: { scheme: request.creditor.scheme, identification: request.creditor.identification, ...(request.creditor.name !== undefined && { name: request.creditor.name }) },
+      amount: formatMinor(amountMinor),
+      currency: request.currency,
+      ...(request.reference !== undefined && { reference: request.reference }),
+      initiation: request.initiation,
+      risk: request.risk,
+      status: INITIAL_PAYMENT_STATUS,
+      creationDateTime: at.toISOString(),
+      statusUpdateDateTime: at.toISOString(),
+      statusHistory: [{ status: INITIAL_PAYMENT_STATUS, at: at.toISOString(), reason }],
+    };
+    return { payment: stored, stored: true };
   }
 
   /** Rule: a payment consent makes one payment. */

@@ -1,8 +1,9 @@
 import { Logger } from '@nestjs/common';
-import type { DomesticPayment } from '../../generated/prisma';
+import { Prisma } from '../../generated/prisma';
 import type { BankStore } from '../ledger/bank-store';
 import { EXTERNAL_CLEARING_ACCOUNT } from '../ledger/external-clearing-account';
 import { canDebit } from '../ledger/funds';
+import { sqlStateOf } from '../ledger/sql-state';
 import { lockAccounts, type LedgerTransaction, postTransfer, type Transfer } from '../ledger/postings';
 import { ukAccountOf } from './payee';
 import { countSettlement } from './payment-metrics';
@@ -54,74 +55,97 @@ export async function settleDomesticPayment(store: BankStore, paymentId: string)
   }
 }
 
+/** What settling reads of a payment (its row, locked). */
+interface ReceivedPayment {
+  paymentId: string;
+  status: PaymentStatus;
+  debtorAccountId: string;
+  amountMinor: number;
+  creditorScheme: string;
+  creditorIdentification: string;
+  creditorName: string | null;
+  reference: string | null;
+}
+
 /**
- * In one transaction: locks the payment row, then decides a payment still RCVD (one no longer RCVD is left as it is);
- * a decision is counted once committed (payment-metrics).
+ * In one transaction: locks the payment row and reads it (one statement), then decides a payment still RCVD (one no
+ * longer RCVD is left as it is); a decision is counted once committed (payment-metrics). Settlement's statements are
+ * SQL of its own, not Prisma's model queries: a settlement holds both accounts' locks until it commits, so each round
+ * trip and each query Prisma compiles is time the next settlement of those accounts waits.
  */
 function withReceivedPayment(
   store: BankStore,
   paymentId: string,
-  decide: (tx: LedgerTransaction, payment: DomesticPayment) => Promise<SettlementOutcome>,
+  decide: (tx: LedgerTransaction, payment: ReceivedPayment) => Promise<SettlementOutcome>,
 ): Promise<SettlementOutcome> {
   return store.prisma.$transaction(async (tx): Promise<SettlementOutcome> => {
-    await tx.$executeRaw`SELECT 1 FROM domestic_payment WHERE payment_id = ${paymentId} FOR UPDATE`;
-    const payment = await tx.domesticPayment.findUnique({ where: { paymentId } });
+    const [payment] = await tx.$queryRaw<ReceivedPayment[]>`
+      SELECT payment_id AS "paymentId", status::text AS status, debtor_account_id AS "debtorAccountId", amount_minor AS "amountMinor",
+        creditor_scheme AS "creditorScheme", creditor_identification AS "creditorIdentification", creditor_name AS "creditorName", reference
+      FROM domestic_payment WHERE payment_id = ${paymentId} FOR UPDATE`;
     if (!payment) return { paymentId, outcome: 'unknown-payment' };
     if (payment.status !== 'RCVD') return { paymentId, outcome: 'already-decided', status: payment.status };
     return decide(tx, payment);
   }, TRANSACTION_OPTIONS).then(countSettlement);
 }
 
-async function settleReceivedPayment(tx: LedgerTransaction, payment: DomesticPayment): Promise<SettlementOutcome> {
+async function settleReceivedPayment(tx: LedgerTransaction, payment: ReceivedPayment): Promise<SettlementOutcome> {
   const { paymentId } = payment;
-  const payee = await payeeAccount(tx, payment);
+  const { payee, debtor } = await partiesOf(tx, payment);
   const locked = await lockAccounts(tx, [payment.debtorAccountId, payee.accountId]);
   const at = new Date(); // after the locks: an account's postings are booked in the order they are made
   if (!canDebit(locked.get(payment.debtorAccountId)!, payment.amountMinor)) {
     await rejectPayment(tx, payment, INSUFFICIENT_FUNDS, at);
     return { paymentId, outcome: 'rejected', status: 'RJCT' };
   }
-  await postTransfer(tx, await transferOf(tx, payment, payee, at));
+  await postTransfer(tx, transferOf(payment, payee, debtor, at));
   const statuses = settlementStatuses(payee.route);
   await advancePayment(tx, payment, statuses, at, payee.accountId);
   return { paymentId, outcome: 'settled', status: statuses[statuses.length - 1] };
 }
 
-/**
- * SQLSTATE classes 22 (data exception) and 23 (integrity constraint violation): the database refuses the data itself.
- * The adapter puts the code in `cause.originalCode`; Prisma's own errors carry the adapter's error in
- * `meta.driverAdapterError`.
- */
+/** SQLSTATE classes 22 (data exception) and 23 (integrity constraint violation): the database refuses the data itself. */
 const REFUSED_DATA = /^2[23]/;
 
-function isRefusedByDatabase(error: unknown): boolean {
-  for (let current: unknown = error, depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
-    const { cause, meta, originalCode } = current as { cause?: unknown; meta?: { driverAdapterError?: unknown }; originalCode?: unknown };
-    if (typeof originalCode === 'string') return REFUSED_DATA.test(originalCode);
-    current = meta?.driverAdapterError ?? cause;
-  }
-  return false;
-}
+const isRefusedByDatabase = (error: unknown): boolean => REFUSED_DATA.test(sqlStateOf(error) ?? '');
 
 interface Payee {
   accountId: string;
   route: PayeeRoute;
 }
 
-/** Rule: a creditor whose sort code and account number are a customer's account here is paid there; anyone else through the external clearing account. */
-async function payeeAccount(tx: LedgerTransaction, payment: DomesticPayment): Promise<Payee> {
+/** The debtor account as the payee's statement names it. */
+interface Debtor {
+  name: string;
+  sortCode: string;
+  accountNumber: string;
+}
+
+/**
+ * Who pays and who is paid, in one query (names and account numbers, which settlement does not change, read before the
+ * accounts are locked). Rule: a creditor whose sort code and account number are a customer's account here is paid
+ * there; anyone else through the external clearing account.
+ */
+async function partiesOf(tx: LedgerTransaction, payment: ReceivedPayment): Promise<{ payee: Payee; debtor: Debtor }> {
   const uk = ukAccountOf({ scheme: payment.creditorScheme, identification: payment.creditorIdentification });
-  const internal = uk && (await tx.account.findFirst({ where: { ...uk, psuId: { not: null } }, select: { accountId: true } }));
-  return internal ? { accountId: internal.accountId, route: 'internal' } : { accountId: EXTERNAL_CLEARING_ACCOUNT.accountId, route: 'external' };
+  const [row] = await tx.$queryRaw<{ name: string; sort_code: string; account_number: string; payee_account_id: string | null }[]>`
+    SELECT coalesce(customer.name, debtor.nickname) AS name, debtor.sort_code, debtor.account_number,
+      (SELECT payee.account_id FROM account payee
+        WHERE payee.sort_code = ${uk?.sortCode ?? null} AND payee.account_number = ${uk?.accountNumber ?? null} AND payee.psu_id IS NOT NULL) AS payee_account_id
+    FROM account debtor LEFT JOIN customer ON customer.psu_id = debtor.psu_id
+    WHERE debtor.account_id = ${payment.debtorAccountId}`;
+  if (!row) throw new Error(`payment ${payment.paymentId}: no debtor account ${payment.debtorAccountId}`);
+  const payee: Payee = row.payee_account_id
+    ? { accountId: row.payee_account_id, route: 'internal' }
+    : { accountId: EXTERNAL_CLEARING_ACCOUNT.accountId, route: 'external' };
+  return { payee, debtor: { name: row.name, sortCode: row.sort_code, accountNumber: row.account_number } };
 }
 
 /** The debit and credit postings of a payment, described as each account holder sees them. */
-async function transferOf(tx: LedgerTransaction, payment: DomesticPayment, payee: Payee, bookedAt: Date): Promise<Transfer> {
+function transferOf(payment: ReceivedPayment, payee: Payee, debtor: Debtor, bookedAt: Date): Transfer {
   const creditor = payment.creditorName ?? payment.creditorIdentification;
   const creditorUkAccount = ukAccountOf({ scheme: payment.creditorScheme, identification: payment.creditorIdentification });
   const creditorCounterparty = creditorUkAccount && { name: creditor, ...creditorUkAccount };
-  const debtor = await tx.account.findUniqueOrThrow({ where: { accountId: payment.debtorAccountId }, include: { customer: { select: { name: true } } } });
-  const debtorName = debtor.customer?.name ?? debtor.nickname;
   const reference = payment.reference ?? undefined;
   return {
     paymentId: payment.paymentId,
@@ -138,10 +162,10 @@ async function transferOf(tx: LedgerTransaction, payment: DomesticPayment, payee
       payee.route === 'internal'
         ? {
             accountId: payee.accountId,
-            information: `PAYMENT FROM ${debtorName}`,
+            information: `PAYMENT FROM ${debtor.name}`,
             reference,
             proprietaryCode: 'CreditTransfer',
-            counterparty: { name: debtorName, sortCode: debtor.sortCode, accountNumber: debtor.accountNumber },
+            counterparty: { name: debtor.name, sortCode: debtor.sortCode, accountNumber: debtor.accountNumber },
           }
         : {
             accountId: payee.accountId,
@@ -157,19 +181,28 @@ function assertMayMove(paymentId: string, from: PaymentStatus, to: PaymentStatus
   if (!mayMovePayment(from, to)) throw new Error(`payment ${paymentId} cannot move from ${from} to ${to}`);
 }
 
-/** Moves a received payment through the settlement statuses in order, one history row per step. */
-async function advancePayment(tx: LedgerTransaction, payment: DomesticPayment, statuses: readonly PaymentStatus[], at: Date, creditedAccountId: string) {
+/**
+ * Moves a received payment through the settlement statuses in order, one history row per step (numbered in that
+ * order), and the payment to the last: one statement.
+ */
+async function advancePayment(tx: LedgerTransaction, payment: ReceivedPayment, statuses: readonly PaymentStatus[], at: Date, creditedAccountId: string) {
+  const steps: Prisma.Sql[] = [];
   let from = payment.status;
   for (const to of statuses as readonly Exclude<PaymentStatus, 'RJCT'>[]) {
     assertMayMove(payment.paymentId, from, to);
-    await tx.paymentStatusChange.create({ data: { paymentId: payment.paymentId, fromStatus: from, toStatus: to, at, reason: STATUS_CHANGE_REASONS[to] } });
+    steps.push(Prisma.sql`(${payment.paymentId}, ${from}::"PaymentStatus", ${to}::"PaymentStatus", ${at}, ${STATUS_CHANGE_REASONS[to]})`);
     from = to;
   }
-  await tx.domesticPayment.update({ where: { paymentId: payment.paymentId }, data: { status: from, statusUpdateDateTime: at, creditedAccountId } });
+  await tx.$executeRaw`
+    WITH history AS (
+      INSERT INTO domestic_payment_status_change (payment_id, from_status, to_status, at, reason) VALUES ${Prisma.join(steps)}
+    )
+    UPDATE domestic_payment SET status = ${from}::"PaymentStatus", status_update_date_time = ${at}, credited_account_id = ${creditedAccountId}
+    WHERE payment_id = ${payment.paymentId}`;
 }
 
 /** Rejects a received payment with its reason, recorded on the payment and in its history. */
-async function rejectPayment(tx: LedgerTransaction, payment: DomesticPayment, rejection: Rejection, at: Date) {
+async function rejectPayment(tx: LedgerTransaction, payment: ReceivedPayment, rejection: Rejection, at: Date) {
   assertMayMove(payment.paymentId, payment.status, 'RJCT');
   await tx.paymentStatusChange.create({
     data: { paymentId: payment.paymentId, fromStatus: payment.status, toStatus: 'RJCT', at, statusReasonCode: rejection.code, reason: rejection.reason },

@@ -12,7 +12,7 @@ export const PISP_DEPENDENCIES = Symbol('PISP_DEPENDENCIES');
 export interface PispDependencies extends TokenDependencies {
   api: PaymentInitiationApi;
   /** The TPPs' registered public keys, for their x-jws-signature. */
-  clientKeys: Pick<ClientKeys, 'keysOf'>;
+  clientKeys: Pick<ClientKeys, 'verificationKeysOf'>;
   consents: Pick<PaymentConsentGateway, 'create' | 'getOwn' | 'current' | 'consume'>;
   payments: Pick<DomesticPayments, 'acceptNewDomesticPayment' | 'payment' | 'fundsAvailable'>;
   idempotency: Pick<IdempotentCreation, 'create'>;

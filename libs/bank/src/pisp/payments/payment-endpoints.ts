@@ -43,7 +43,9 @@ export async function createPayment(request: IncomingMessage, deps: PispDependen
 async function makePayment(order: OBWriteDomestic2, consent: DomesticPaymentConsent, deps: PispDependencies): Promise<OBWriteDomesticResponse5> {
   const { consentId, clientId } = consent;
   const paymentId = paymentIdOf(consentId);
-  const debtorAccountId = requireConsentUsableFor(consent, paymentId, (await deps.payments.payment(paymentId)) !== undefined); // 400 U009
+  // whether the payment exists matters only for a consumed consent (a retry finishing its payment): read only then
+  const paymentExists = consent.status === 'COND' && (await deps.payments.payment(paymentId)) !== undefined;
+  const debtorAccountId = requireConsentUsableFor(consent, paymentId, paymentExists); // 400 U009
   requireOrderMatchesConsent(order, consent); // 400 U008
   await deps.consents.consume({ consentId, clientId, paymentId }); // 400 U009 when another request consumed it
   const { Initiation } = order.Data;

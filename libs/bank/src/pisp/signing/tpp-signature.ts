@@ -10,9 +10,9 @@ export const tppSigningIssuer = (clientId: string): string => clientId;
  * received, signed by a key the TPP registered (its JWKS at the authorization server), with iss = the TPP of the
  * access token; else 400 with the U015–U020 code of the first broken rule (see @fapi/message-signing).
  */
-export async function requireTppSignature(request: IncomingMessage, body: Uint8Array, clientId: string, clientKeys: Pick<ClientKeys, 'keysOf'>): Promise<void> {
+export async function requireTppSignature(request: IncomingMessage, body: Uint8Array, clientId: string, clientKeys: Pick<ClientKeys, 'verificationKeysOf'>): Promise<void> {
   const header = request.headers['x-jws-signature'];
-  await verifyDetachedJws(typeof header === 'string' ? header : undefined, body, await clientKeys.keysOf(clientId), {
+  await verifyDetachedJws(typeof header === 'string' ? header : undefined, body, await clientKeys.verificationKeysOf(clientId), {
     expectedIss: tppSigningIssuer(clientId),
   });
 }
