@@ -30,3 +30,4 @@ export { ConsentAlreadyUsed, PaymentNotAcceptable, type UnacceptablePart } from 
 export { type PaymentStatus, mayMovePayment, settlementStatuses } from './payments/payment-status';
 export { settlementNames, type SettlementNames } from './payments/settlement-queue';
 export { paymentIdOf, tppSigningIssuer } from './pisp';
+export { DEFAULT_AUTHORISED_CONSENT_CACHE } from './aisp/consents/authorised-consent-cache';
