@@ -1,5 +1,6 @@
 import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { BankStore } from '../../ledger/bank-store';
+import { PeriodicSweep } from '../../ledger/periodic-sweep';
 
 /** How often an instance deletes the jti rows that expired (on a timer, never on the way of a check). */
 export const USED_PROOF_SWEEP_INTERVAL_MS = 60_000;
@@ -11,21 +12,21 @@ export const USED_PROOF_SWEEP_INTERVAL_MS = 60_000;
  * there is re-used by that statement, so sweeping only reclaims space).
  */
 export class UsedDpopProofs implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(UsedDpopProofs.name);
-  private timer?: NodeJS.Timeout;
+  private readonly sweeper: PeriodicSweep;
 
   constructor(
     private readonly store: BankStore,
-    private readonly sweepIntervalMs = USED_PROOF_SWEEP_INTERVAL_MS,
-  ) {}
+    sweepIntervalMs = USED_PROOF_SWEEP_INTERVAL_MS,
+  ) {
+    this.sweeper = new PeriodicSweep('expired DPoP proof jti rows', () => this.sweep(), sweepIntervalMs, new Logger(UsedDpopProofs.name));
+  }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweepQuietly(), this.sweepIntervalMs);
-    this.timer.unref();
+    this.sweeper.start();
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    this.sweeper.stop();
   }
 
   /**
@@ -43,14 +44,5 @@ export class UsedDpopProofs implements OnApplicationBootstrap, OnApplicationShut
   /** Deletes the rows expired at `now`; returns how many. */
   async sweep(now = new Date()): Promise<number> {
     return (await this.store.prisma.dpopProofJti.deleteMany({ where: { expiresAt: { lte: now } } })).count;
-  }
-
-  private async sweepQuietly(): Promise<void> {
-    try {
-      await this.sweep();
-    } catch (error) {
-      // A lost database connection: the next tick tries again; checks are not affected.
-      this.logger.warn(`sweeping expired DPoP proof jti rows failed: ${(error as Error).message}`);
-    }
   }
 }

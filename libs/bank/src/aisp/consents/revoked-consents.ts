@@ -1,4 +1,5 @@
 import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { PeriodicSweep } from '../../ledger/periodic-sweep';
 import type { PreparedStatements } from '../../ledger/prepared-statements';
 import { DEFAULT_AUTHORISED_CONSENT_CACHE } from './authorised-consent-cache';
 
@@ -20,21 +21,21 @@ export const REVOKED_CONSENT_SWEEP_INTERVAL_MS = 60_000;
  * so that DELETEs (any TPP's, of any id) cannot grow the table without bound.
  */
 export class RevokedConsents implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(RevokedConsents.name);
-  private timer?: NodeJS.Timeout;
+  private readonly sweeper: PeriodicSweep;
 
   constructor(
     private readonly statements: PreparedStatements,
-    private readonly sweepIntervalMs = REVOKED_CONSENT_SWEEP_INTERVAL_MS,
-  ) {}
+    sweepIntervalMs = REVOKED_CONSENT_SWEEP_INTERVAL_MS,
+  ) {
+    this.sweeper = new PeriodicSweep('old consent revocations', () => this.sweep(), sweepIntervalMs, new Logger(RevokedConsents.name));
+  }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweepQuietly(), this.sweepIntervalMs);
-    this.timer.unref();
+    this.sweeper.start();
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    this.sweeper.stop();
   }
 
   async record(consentId: string): Promise<void> {
@@ -57,14 +58,5 @@ export class RevokedConsents implements OnApplicationBootstrap, OnApplicationShu
       [new Date(now.getTime() - REVOKED_CONSENT_KEPT_MS)],
     );
     return swept.length;
-  }
-
-  private async sweepQuietly(): Promise<void> {
-    try {
-      await this.sweep();
-    } catch (error) {
-      // A lost database connection: the next tick tries again; reads are not affected.
-      this.logger.warn(`sweeping old consent revocations failed: ${(error as Error).message}`);
-    }
   }
 }
