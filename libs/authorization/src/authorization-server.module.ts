@@ -41,25 +41,26 @@ class ConsoleRecordingShutdown {
 }
 
 /**
- * The module's connections to its database (Prisma; the oidc-provider models' node-postgres pool; the replay records'
+ * The module's connections to its database (Prisma; the hot paths' node-postgres pool; the replay records'
  * own pool), closed when the application shuts down.
  */
 export class AuthorizationDatabase {
   readonly prisma: PrismaClient;
   readonly models: OidcModelStore;
   readonly replays: ReplayRecords;
-  private readonly modelsPool: pg.Pool;
+  /** node-postgres connections of the hot paths: oidc-provider's models and the console's records. */
+  readonly pool: pg.Pool;
 
   constructor(options: AuthorizationServerOptions) {
     this.prisma = createPrismaClient(PrismaClient, options.databaseUrl);
-    this.modelsPool = new pg.Pool({ connectionString: options.databaseUrl, max: 8 });
-    this.modelsPool.on('error', reportLostConnections('OidcModelStore'));
-    this.models = new OidcModelStore(this.modelsPool);
+    this.pool = new pg.Pool({ connectionString: options.databaseUrl, max: 8 });
+    this.pool.on('error', reportLostConnections('AuthorizationDatabase'));
+    this.models = new OidcModelStore(this.pool);
     this.replays = new ReplayRecords(options.databaseUrl);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all([this.prisma.$disconnect(), this.modelsPool.end(), this.replays.close()]);
+    await Promise.all([this.prisma.$disconnect(), this.pool.end(), this.replays.close()]);
   }
 }
 
@@ -81,7 +82,7 @@ export class AuthorizationServerModule {
         { provide: OIDC_MODEL_STORE, useFactory: (db: AuthorizationDatabase) => db.models, inject: [AuthorizationDatabase] },
         { provide: REPLAY_RECORDS, useFactory: (db: AuthorizationDatabase) => db.replays, inject: [AuthorizationDatabase] },
         { provide: GRANT_REVOCATIONS, useFactory: () => new DurableStreamPublisher(options, Streams.grantRevocations) },
-        { provide: CONSOLE_STORE, inject: [AuthorizationDatabase], useFactory: (db: AuthorizationDatabase) => new ConsoleStore(db.prisma) },
+        { provide: CONSOLE_STORE, inject: [AuthorizationDatabase], useFactory: (db: AuthorizationDatabase) => new ConsoleStore(db.prisma, db.pool) },
         {
           provide: CONSOLE_RECORDING,
           inject: [CONSOLE_STORE],

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { consoleRecordOf } from '@fapi/developer-console';
 import type { ConsoleRecord } from '@fapi/nats-contract';
 import { createPrismaClient } from '@fapi/persistence';
@@ -11,16 +12,18 @@ import { ConsoleStore } from './console-store';
 describe('the console store keeps each client’s newest records, a batch at a time', () => {
   let databaseUrl: string;
   let prisma: PrismaClient;
+  let pool: pg.Pool;
   let store: ConsoleStore;
 
   beforeAll(async () => {
     databaseUrl = await freshDatabase('authorization', 'fapi_unit_authorization_console_store');
     prisma = createPrismaClient(PrismaClient, databaseUrl);
-    store = new ConsoleStore(prisma, 3);
+    pool = new pg.Pool({ connectionString: databaseUrl });
+    store = new ConsoleStore(prisma, pool, 3);
   });
 
   afterAll(async () => {
-    await prisma?.$disconnect();
+    await Promise.all([prisma?.$disconnect(), pool?.end()]);
     if (databaseUrl) await dropDatabase(databaseUrl);
   });
 
@@ -43,5 +46,17 @@ describe('the console store keeps each client’s newest records, a batch at a t
     await store.add([late]);
     expect(await endpointsOf('globex')).toEqual(['/accounts/7', '/accounts/6', '/accounts/2']);
     expect(await prisma.consoleRecord.count()).toBe(6);
+  });
+
+  it('a record reads back whole, found by its interaction id, with its time kept to the millisecond', async () => {
+    const recorded = consoleRecordOf(
+      { service: 'authorization-server', clientId: 'initech', method: 'POST', url: '/token', status: 400, interactionId: 'c8d3a0f4-3f1e-4bde-9a55-1f0c2b7e6d10', error: 'invalid_client', description: 'the "assertion" is \\ odd',
+        jwts: [{ label: 'client assertion', header: { alg: 'PS256' }, claims: { sub: 'initech', jti: 'ä🙂' } }] },
+      new Date(Date.UTC(2026, 11, 6, 12, 0, 8, 123)),
+    );
+    await store.add([recorded, recordOf('initech', 9)]);
+    expect(await store.recordsOf('initech', recorded.interactionId)).toEqual([recorded]);
+    const [row] = await prisma.consoleRecord.findMany({ where: { id: recorded.id } });
+    expect(row.at.toISOString()).toBe('2026-12-06T12:00:08.123Z');
   });
 });

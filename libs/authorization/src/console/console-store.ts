@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type pg from 'pg';
 import type { ConsoleRecord } from '@fapi/nats-contract';
-import type { Prisma, PrismaClient } from '../../generated/prisma';
+import type { PrismaClient } from '../../generated/prisma';
 
 /** How many records the console keeps of one client: the newest; older ones go as new ones come. */
 export const CONSOLE_RECORDS_PER_CLIENT = 300;
@@ -30,6 +31,8 @@ const later = (ms: number) => new Date(Date.now() + ms);
 /**
  * The developer console's state in the AS database: each client's recent requests (bounded, expiring), the login links
  * and sessions (stored as SHA-256 of their secret, so the table reveals none) and the certificates that open a console.
+ * Records, written for every request of every client, go through node-postgres prepared statements: through Prisma,
+ * compiling a batch's multi-row insert was 14 % of the AS's CPU under token-grants (issue 11, bench/README.md).
  */
 export class ConsoleStore {
   /** Writes made in the background of a request (records, certificates), awaited before the database closes. */
@@ -39,6 +42,7 @@ export class ConsoleStore {
 
   constructor(
     private readonly prisma: PrismaClient,
+    private readonly pool: pg.Pool,
     private readonly perClient = CONSOLE_RECORDS_PER_CLIENT,
   ) {}
 
@@ -63,25 +67,23 @@ export class ConsoleStore {
 
   private async insert(records: ConsoleRecord[]): Promise<void> {
     if (records.length === 0) return;
-    const expiresAt = later(CONSOLE_RECORD_LIFETIME_MS);
-    await this.prisma.consoleRecord.createMany({
-      data: records.map((record) => ({
-        id: record.id,
-        clientId: record.clientId,
-        at: new Date(record.at),
-        interactionId: record.interactionId ?? null,
-        record: record as unknown as Prisma.InputJsonValue,
-        expiresAt,
-      })),
-      skipDuplicates: true,
+    await this.pool.query({
+      name: 'console-record-insert',
+      text: `INSERT INTO console_record (id, client_id, at, interaction_id, record, expires_at)
+        SELECT (r->>'id')::uuid, r->>'clientId', (r->>'at')::timestamptz, r->>'interactionId', r, $2
+        FROM jsonb_array_elements($1::jsonb) AS r
+        ON CONFLICT (id) DO NOTHING`,
+      values: [JSON.stringify(records), later(CONSOLE_RECORD_LIFETIME_MS)],
     });
-    const clientIds = [...new Set(records.map((record) => record.clientId))];
-    await this.prisma.$executeRaw`
-      DELETE FROM console_record WHERE id IN (
-        SELECT id FROM (
-          SELECT id, row_number() OVER (PARTITION BY client_id ORDER BY at DESC, id DESC) AS newest
-          FROM console_record WHERE client_id = ANY(${clientIds})
-        ) ranked WHERE newest > ${this.perClient})`;
+    await this.pool.query({
+      name: 'console-record-trim',
+      text: `DELETE FROM console_record WHERE id IN (
+          SELECT id FROM (
+            SELECT id, row_number() OVER (PARTITION BY client_id ORDER BY at DESC, id DESC) AS newest
+            FROM console_record WHERE client_id = ANY($1::varchar[])
+          ) ranked WHERE newest > $2)`,
+      values: [[...new Set(records.map((record) => record.clientId))], this.perClient],
+    });
   }
 
   /** The client's unexpired records, newest first, only those of `interactionId` when given. */
