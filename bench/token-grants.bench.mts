@@ -29,6 +29,7 @@ import { DATABASE_OWNERS, databaseUrl } from '@fapi/persistence';
 import { generateSandboxCertificates, SandboxFiles, subjectDn } from '@fapi/pki';
 import { dropDatabase } from '@fapi/testing';
 import type { Bench, Comparison, Measurement, Variant } from './harness/contract.mts';
+import { cpuMsOf } from './harness/process-cpu.mts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const CONNECTIONS = 32;
@@ -42,7 +43,6 @@ const ALL_CORES = `0-${availableParallelism() - 1}`;
 /** The rows the `ours ×N` target runs: issue 11's "All cores" figures (access tokens PS256). */
 const CLUSTER_ROWS = { clients: ['tls_client_auth', 'private_key_jwt PS256'], accessTokenAlg: 'PS256' as const };
 const LOAD_CORE = process.env.BENCH_LOAD_CORE ?? '0';
-const CLOCK_TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
 
 /** The clients every server knows, by the row label they give. */
 const CLIENTS: { label: string; authMethod: AuthMethod; signingAlg: 'PS256' | 'ES256' }[] = [
@@ -86,12 +86,6 @@ function canListen(port: number): Promise<boolean> {
   });
 }
 
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  // after "pid (comm) ": state is field 3, utime field 14 and stime field 15 (1-based, proc(5))
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
-}
-
 /** The live children of `pid`, from each of its threads' /proc children list (a cluster primary forks its instances). */
 function childrenOf(pid: number): number[] {
   return readdirSync(`/proc/${pid}/task`).flatMap((task) =>
@@ -104,7 +98,7 @@ function childrenOf(pid: number): number[] {
 
 /** CPU ms of `pid` and of every process under it: a node:cluster server's primary and its instances together. */
 function processTreeCpuMs(pid: number): number {
-  return cpuMs(pid) + childrenOf(pid).reduce((sum, child) => sum + processTreeCpuMs(child), 0);
+  return cpuMsOf(pid) + childrenOf(pid).reduce((sum, child) => sum + processTreeCpuMs(child), 0);
 }
 
 /** A token request body per grant: tls_client_auth needs only client_id; private_key_jwt a fresh assertion each time. */
@@ -188,7 +182,7 @@ function grantVariant(name: string, target: Target, tpp: OnboardedTpp): Variant 
     const pids = target.servers.map(({ process }) => process.child.pid as number);
     const cpuBefore = pids.reduce((sum, pid) => sum + processTreeCpuMs(pid), 0);
     const clusterPrimaries = pids.filter((pid) => childrenOf(pid).length > 0);
-    const primaryCpuBefore = clusterPrimaries.reduce((sum, pid) => sum + cpuMs(pid), 0);
+    const primaryCpuBefore = clusterPrimaries.reduce((sum, pid) => sum + cpuMsOf(pid), 0);
     const began = performance.now();
     const deadline = began + seconds * 1000;
     const latenciesMs: number[] = [];
@@ -211,7 +205,7 @@ function grantVariant(name: string, target: Target, tpp: OnboardedTpp): Variant 
     );
     const elapsed = (performance.now() - began) / 1000;
     const serverCpuMs = pids.reduce((sum, pid) => sum + processTreeCpuMs(pid), 0) - cpuBefore;
-    const primaryCpuMs = clusterPrimaries.reduce((sum, pid) => sum + cpuMs(pid), 0) - primaryCpuBefore;
+    const primaryCpuMs = clusterPrimaries.reduce((sum, pid) => sum + cpuMsOf(pid), 0) - primaryCpuBefore;
     if (firstFailure) console.error(`  ${name}: ${failures} refused, the first: ${firstFailure.slice(0, 300)}`);
     bodies.forEach((prepared) => prepared.remember(latenciesMs.length / elapsed / bodies.length));
     const figures: Record<string, number> = {};

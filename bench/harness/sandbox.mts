@@ -5,7 +5,6 @@
  * bench's TPPs and reads the services' CPU time from /proc for "server CPU per operation".
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { findExecutable, launchSandbox, type LaunchedSandbox, Progress, RunningSandbox } from '@fapi/launcher';
 import { onboardTpp } from '@fapi/onboarding';
@@ -13,6 +12,7 @@ import { DATABASE_OWNERS, databaseUrl } from '@fapi/persistence';
 import { dropDatabase } from '@fapi/testing';
 import { IndependentTpp } from '../../apps/sandbox-e2e/src/support/independent-tpp.ts';
 import type { BenchOptions, Measurement } from './contract.mts';
+import { cpuMsOf, supportingCpuMs } from './process-cpu.mts';
 
 /** The processes whose CPU a bench charges to the server (the sample fintech and the backing services are not ours to measure here). */
 export const SERVER_PROCESSES = ['authorization-server', 'bank-api', 'consent-service'] as const;
@@ -35,15 +35,6 @@ export interface BenchSandbox extends LaunchedSandbox {
 
 /** Keep-alive connections of a bench TPP to each server (the issue's measurements use 32). */
 export const TPP_CONNECTIONS = 32;
-
-/** Clock ticks per second of /proc/<pid>/stat (USER_HZ, 100 on Linux). */
-const CLOCK_TICKS_PER_SECOND = 100;
-
-function cpuMsOf(pid: number): number {
-  // Fields after the command name (which may contain spaces, hence from the last ')'): utime is the 14th, stime the 15th.
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
-}
 
 /** CPU spent by each server process between two serverCpuMs() readings, and their total. */
 export function cpuBetween(before: Record<ServerProcess, number>, after: Record<ServerProcess, number>): { total: number; byProcess: Record<string, number> } {
@@ -122,12 +113,16 @@ export async function startBenchSandbox(name: string, options: BenchOptions): Pr
 
 /**
  * Runs one measured window and adds the CPU the server processes spent in it: `serverCpuMs` in total and, as figures,
- * each process's CPU ms per operation (where a bench's server time goes).
+ * each process's CPU ms per operation (where a bench's server time goes); then the same for what serves them: the
+ * load generator (this process), PostgreSQL and NATS, every process of theirs on the machine, so those two figures
+ * hold only on an otherwise idle machine.
  */
 export async function withServerCpu(sandbox: BenchSandbox, window: () => Promise<Measurement>): Promise<Measurement> {
   const before = sandbox.serverCpuMs();
+  const supportingBefore = supportingCpuMs();
   const measurement = await window();
   const { total, byProcess } = cpuBetween(before, sandbox.serverCpuMs());
+  const supportingAfter = supportingCpuMs();
   const perOperation = (ms: number) => (measurement.operations ? ms / measurement.operations : 0);
   return {
     ...measurement,
@@ -135,6 +130,7 @@ export async function withServerCpu(sandbox: BenchSandbox, window: () => Promise
     figures: {
       ...measurement.figures,
       ...Object.fromEntries(Object.entries(byProcess).map(([name, ms]) => [`${name} CPU ms/op`, perOperation(ms)])),
+      ...Object.fromEntries(Object.entries(supportingAfter).map(([name, ms]) => [`${name} CPU ms/op`, perOperation(ms - supportingBefore[name])])),
     },
   };
 }
