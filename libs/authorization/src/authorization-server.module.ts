@@ -48,7 +48,7 @@ export class AuthorizationDatabase {
   readonly prisma: PrismaClient;
   readonly models: OidcModelStore;
   readonly replays: ReplayRecords;
-  /** node-postgres connections of the hot paths: oidc-provider's models and the console's records. */
+  /** node-postgres connections of the hot paths: oidc-provider's models, the console's records, the login throttle. */
   readonly pool: pg.Pool;
 
   constructor(options: AuthorizationServerOptions) {
@@ -124,7 +124,7 @@ export class AuthorizationServerModule {
             return provider;
           },
         },
-        { provide: LoginThrottle, inject: [AuthorizationDatabase], useFactory: (db: AuthorizationDatabase) => new LoginThrottle(db.prisma, options.loginThrottle) },
+        { provide: LoginThrottle, inject: [AuthorizationDatabase], useFactory: (db: AuthorizationDatabase) => new LoginThrottle(db.pool, options.loginThrottle) },
         ExpiredRowsSweeper,
       ],
     };

@@ -1,8 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
 import { type Counter, register } from 'prom-client';
-import { createPrismaClient } from '@fapi/persistence';
 import { Browser, type Page } from '@fapi/testing';
-import { PrismaClient } from '../../generated/prisma';
 import { AuthorizationServerHarness } from '../testing/authorization-server-harness';
 import { PSU } from '../testing/fake-bank-customers';
 import { expectPage, pushAuthorizationRequest } from '../testing/psu-journey';
@@ -112,13 +111,13 @@ describe('the bank login throttles password guessing per PSU and per address (is
     const { browser, login } = await loginPageFrom('127.0.0.12');
     let page = login;
     for (const password of ['wrong-1', 'wrong-2']) page = await signIn(browser, page, 'olivia', password);
-    const prisma = createPrismaClient(PrismaClient, server.options.databaseUrl);
+    const pool = new pg.Pool({ connectionString: server.options.databaseUrl });
     try {
-      const anotherInstance = new LoginThrottle(prisma, THROTTLE);
+      const anotherInstance = new LoginThrottle(pool, THROTTLE);
       await expect(anotherInstance.blockedUntil({ username: 'olivia', address: '192.0.2.1' })).resolves.toEqual(expect.any(Date));
       await expect(anotherInstance.blockedUntil({ username: PSU.username, address: '192.0.2.1' })).resolves.toBeUndefined();
     } finally {
-      await prisma.$disconnect();
+      await pool.end();
     }
   });
 
