@@ -13,6 +13,7 @@ import { TOKEN_BINDINGS, tokenBindings } from './access/token-binding';
 import { AISP_CONTROLLERS, AISP_PROVIDERS } from './aisp/aisp.providers';
 import { ApiDocsController } from './api-docs/api-docs.controller';
 import { BANK_CONFIG, bankConfig, type BankConfig } from './bank-config';
+import { CustomerReads } from './customers/customer-reads';
 import { PsuDirectory } from './customers/psu-directory';
 import { PsuDirectoryController } from './customers/psu-directory.controller';
 import { BankStore } from './ledger/bank-store';
@@ -46,7 +47,7 @@ import { PISP_CONTROLLERS, PISP_PROVIDERS, PISP_ROUTES, SignedResponsesMiddlewar
     { provide: BANK_CONFIG, useFactory: () => bankConfig() },
     { provide: BankStore, inject: [BANK_CONFIG], useFactory: (config: BankConfig) => BankStore.connect(config.databaseUrl) },
     BankStoreLifecycle,
-    { provide: PsuDirectory, inject: [BankStore], useFactory: (store: BankStore) => new PsuDirectory(store) },
+    { provide: PsuDirectory, inject: [PreparedStatements], useFactory: (statements: PreparedStatements) => new PsuDirectory(new CustomerReads(statements)) },
     NatsContractClient,
     { provide: PreparedStatements, inject: [BANK_CONFIG], useFactory: ({ databaseUrl }: BankConfig) => new PreparedStatements(databaseUrl) },
     {

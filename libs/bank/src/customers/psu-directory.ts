@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { isPlainText, ok, psuCredentialsOf, refuse, type PsuAccountSummary, type PsuIdentity, type RpcReply, type TestCustomer } from '@fapi/nats-contract';
-import type { BankStore } from '../ledger/bank-store';
 import { SANDBOX_CUSTOMERS } from '../ledger/sandbox-ledger';
+import type { CustomerReads } from './customer-reads';
 import { hashPassword, verifyPassword } from './password-hash';
 
 /** The one refusal for any failed login: an unknown user and a wrong password must look the same. */
@@ -23,12 +23,12 @@ export class PsuDirectory {
    */
   private readonly decoyHash = hashPassword(randomBytes(32).toString('base64'));
 
-  constructor(private readonly store: BankStore) {}
+  constructor(private readonly customers: CustomerReads) {}
 
   /** Every refusal but a published customer's costs the same scrypt work, malformed credentials included: timing tells nothing secret. */
   async authenticate(payload: unknown): Promise<RpcReply<PsuIdentity>> {
     const credentials = psuCredentialsOf(payload);
-    const customer = credentials && (await this.store.customerByUsername(credentials.username));
+    const customer = credentials && (await this.customers.byUsername(credentials.username));
     const matches = await verifyPassword(credentials?.password ?? '', customer?.passwordHash ?? (await this.decoyHash));
     return customer && matches ? ok({ psuId: customer.psuId, name: customer.name }) : refuse('INVALID', LOGIN_REFUSED);
   }
@@ -36,9 +36,8 @@ export class PsuDirectory {
   async accounts(payload: unknown): Promise<RpcReply<PsuAccountSummary[]>> {
     const { psuId } = (payload ?? {}) as Record<string, unknown>;
     if (!isPlainText(psuId, MAX_PSU_ID_LENGTH)) return refuse('INVALID', 'psuId must be a non-empty string without control characters');
-    const accounts = await this.store.accountsOfCustomer(psuId);
-    // Asked only when there are none: a customer's accounts are listed twice per authorisation (consent page, its form).
-    if (accounts.length === 0 && !(await this.store.customerExists(psuId))) return refuse('NOT_FOUND', `no customer ${psuId}`);
+    const accounts = await this.customers.accountsOf(psuId);
+    if (!accounts) return refuse('NOT_FOUND', `no customer ${psuId}`);
     return ok(
       accounts.map((account) => ({
         accountId: account.accountId,

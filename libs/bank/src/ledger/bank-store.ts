@@ -17,16 +17,4 @@ export class BankStore {
   disconnect(): Promise<void> {
     return this.prisma.$disconnect();
   }
-
-  customerByUsername(username: string): Promise<Customer | null> {
-    return this.prisma.customer.findUnique({ where: { username } });
-  }
-
-  async customerExists(psuId: string): Promise<boolean> {
-    return (await this.prisma.customer.count({ where: { psuId } })) > 0;
-  }
-
-  accountsOfCustomer(psuId: string): Promise<Account[]> {
-    return this.prisma.account.findMany({ where: { psuId }, orderBy: { accountId: 'asc' } });
-  }
 }
