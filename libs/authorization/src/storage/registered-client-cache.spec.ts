@@ -86,12 +86,16 @@ describe('a registered client is read from the shared table once per instance, a
     await expect(one.find('client-1')).resolves.toEqual({ client_id: 'client-1', version: 2 });
   });
 
-  it('each reader gets its own copy: changing what one request was given changes nothing for the next', async () => {
+  it('no reader can change what the next one is given: the cached registration is frozen, however deep', async () => {
     const { table, one } = twoInstances();
-    await table.upsert('client-1', { client_id: 'client-1', redirect_uris: ['https://tpp.example/cb'] });
-    const first = (await one.find('client-1')) as { redirect_uris: string[] };
-    first.redirect_uris.push('https://evil.example/cb');
-    await expect(one.find('client-1')).resolves.toEqual({ client_id: 'client-1', redirect_uris: ['https://tpp.example/cb'] });
+    await table.upsert('client-1', { client_id: 'client-1', redirect_uris: ['https://tpp.example/cb'], jwks: { keys: [{ kty: 'EC' }] } });
+    await one.find('client-1'); // read from the table, then kept
+    const given = (await one.find('client-1')) as { redirect_uris: string[]; jwks: { keys: Array<Record<string, string>> } };
+    expect(() => given.redirect_uris.push('https://evil.example/cb')).toThrow(/not extensible/);
+    expect(() => {
+      given.jwks.keys[0].kty = 'oct';
+    }).toThrow(/read only/);
+    await expect(one.find('client-1')).resolves.toEqual({ client_id: 'client-1', redirect_uris: ['https://tpp.example/cb'], jwks: { keys: [{ kty: 'EC' }] } });
   });
 
   it('keeps at most maxEntries clients, forgetting the least recently read', async () => {
