@@ -70,6 +70,12 @@ describe('the bank login page survives hostile input and a lost NATS (issue 7, f
     expectHtmlPage(page, 413, 'This form is larger than any sign-in form can be.');
   });
 
+  it('the sign-in pages show the test customers the bank published, asked for once and kept (not a NATS request per page)', async () => {
+    const pages = [await onLoginPage(), await onLoginPage(), await onLoginPage()];
+    for (const { login } of pages) expect(login.$('#test-customers').text()).toContain(PSU.username);
+    expect(server.testCustomersAsked).toBe(1);
+  });
+
   // Last: NATS stays down for the rest of the file.
   it('a login while NATS is down gets 503, as a page', async () => {
     const { browser, login } = await onLoginPage();

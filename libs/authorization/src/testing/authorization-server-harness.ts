@@ -22,7 +22,7 @@ import { authorizationServerService } from '../authorization-server.sandbox-serv
 import { type AuthorizationServerOptions, DEFAULT_LIFETIMES, type Lifetimes, type SandboxOnlyOptions } from '../authorization-server-options';
 import type { LoginThrottleOptions } from '../interactions/login-throttle';
 import { accountAccessConsentFor, paymentConsentFor } from './consent-fixtures';
-import { startFakeBankCustomers } from './fake-bank-customers';
+import { type BankCustomers, startFakeBankCustomers } from './fake-bank-customers';
 import { DEVICE_CODE_GRANT } from '../rules/teaching-client-metadata';
 import { TeachingClient } from './teaching-client';
 import { AsConnection, type HttpResult, TestTpp } from './test-tpp';
@@ -95,6 +95,7 @@ export class AuthorizationServerHarness {
   readonly consentService = new FakeConsentService();
   private nats!: PrivateNatsServer;
   private readonly responders: RunningNatsFake<unknown>[] = [];
+  private bankCustomers!: RunningNatsFake<BankCustomers>;
   app?: INestApplication;
   options!: AuthorizationServerOptions;
   jwks!: JWTVerifyGetKey;
@@ -115,11 +116,17 @@ export class AuthorizationServerHarness {
     return this.options.issuer;
   }
 
+  /** How often the AS asked the (fake) bank for its test customers. */
+  get testCustomersAsked(): number {
+    return this.bankCustomers.state.testCustomersAsked;
+  }
+
   async start(): Promise<this> {
     this.pki = await TestPki.create();
     this.jwks = createLocalJWKSet(this.pki.publicSigningJwks() as Parameters<typeof createLocalJWKSet>[0]);
     this.nats = await startPrivateNatsServer({ jetstream: true });
-    this.responders.push(await startFakeConsentService(this.nats.url, this.consentService), await startFakeBankCustomers(this.nats.url));
+    this.bankCustomers = await startFakeBankCustomers(this.nats.url);
+    this.responders.push(await startFakeConsentService(this.nats.url, this.consentService), this.bankCustomers);
     const port = await freePort();
     this.options = {
       issuer: `https://localhost:${port}`,

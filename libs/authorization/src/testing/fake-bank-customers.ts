@@ -19,10 +19,11 @@ export const PSU_ACCOUNTS: PsuAccountSummary[] = [
   { accountId: 'acc-savings', nickname: 'Rainy day', currency: 'GBP', displayIdentifier: '60-16-13 31926820' },
 ];
 
-/** The bank's customers as the AS meets them: one PSU and their accounts. */
-interface BankCustomers {
+/** The bank's customers as the AS meets them: one PSU and their accounts; and how often the test customers were asked for. */
+export interface BankCustomers {
   psu: typeof PSU;
   accounts: PsuAccountSummary[];
+  testCustomersAsked: number;
 }
 
 const BANK_CUSTOMERS = Symbol('BANK_CUSTOMERS');
@@ -47,6 +48,7 @@ class FakeBankCustomersController {
 
   @MessagePattern(Requests.listTestCustomers)
   testCustomers(): RpcReply<TestCustomer[]> {
+    this.customers.testCustomersAsked++;
     const { name, username, password } = this.customers.psu;
     return ok([{ name, username, password }]);
   }
@@ -54,5 +56,5 @@ class FakeBankCustomersController {
 
 /** The bank's customer directory (PSU and PSU_ACCOUNTS) on the NATS server at `natsUrl`. */
 export function startFakeBankCustomers(natsUrl: string): Promise<RunningNatsFake<BankCustomers>> {
-  return startNatsFake(natsUrl, FakeBankCustomersController, BANK_CUSTOMERS, { psu: PSU, accounts: PSU_ACCOUNTS });
+  return startNatsFake(natsUrl, FakeBankCustomersController, BANK_CUSTOMERS, { psu: PSU, accounts: PSU_ACCOUNTS, testCustomersAsked: 0 });
 }
