@@ -1,7 +1,8 @@
+import { Prisma } from '../../generated/prisma';
 import { BankStore } from './bank-store';
 import { EXTERNAL_CLEARING_ACCOUNT } from './external-clearing-account';
 import { LedgerReads } from './ledger-reads';
-import { lockAccounts, postTransfer, type Transfer } from './postings';
+import { lockedAccounts, type Transfer, transferPostings } from './postings';
 import { PreparedStatements } from './prepared-statements';
 import { SANDBOX_ACCOUNTS, SANDBOX_TRANSACTIONS } from './sandbox-ledger';
 import { seedSandboxBank } from './seed';
@@ -23,7 +24,6 @@ const SEEDED_BALANCES: Record<string, number> = {
 const transfer = (paymentId: string, from: string, to: string, amountMinor: number): Transfer => ({
   paymentId,
   amountMinor,
-  bookedAt: new Date(),
   debit: { accountId: from, information: 'TEST DEBIT', proprietaryCode: 'FasterPayment' },
   credit: { accountId: to, information: 'TEST CREDIT', proprietaryCode: 'FasterPayment' },
 });
@@ -60,6 +60,8 @@ describe('the ledger: postings and balances in PostgreSQL', () => {
         statusUpdateDateTime: new Date(),
       },
     });
+  /** The transfer's postings alone in a statement (booked now), as a settlement makes them inside its own. */
+  const postTransfer = (transfer: Transfer) => store.prisma.$executeRaw`WITH ${transferPostings(transfer, Prisma.sql`SELECT now() AS at`)} SELECT 1`;
   const balances = async () =>
     Object.fromEntries((await store.prisma.account.findMany({ orderBy: { accountId: 'asc' } })).map((a) => [a.accountId, a.balanceMinor]));
   const postedNet = async (accountId: string) =>
@@ -105,7 +107,7 @@ describe('the ledger: postings and balances in PostgreSQL', () => {
     it('debits one account, credits the other and moves both balances by the amount', async () => {
       await payment('pay-ledger-1', 'acc-mia-savings', 12_345);
       const before = await balances();
-      await store.prisma.$transaction((tx) => postTransfer(tx, transfer('pay-ledger-1', 'acc-mia-savings', 'acc-noah-everyday', 12_345)));
+      await postTransfer(transfer('pay-ledger-1', 'acc-mia-savings', 'acc-noah-everyday', 12_345));
       const after = await balances();
       expect(after['acc-mia-savings']).toBe(before['acc-mia-savings'] - 12_345);
       expect(after['acc-noah-everyday']).toBe(before['acc-noah-everyday'] + 12_345);
@@ -116,10 +118,23 @@ describe('the ledger: postings and balances in PostgreSQL', () => {
       ]);
     });
 
-    it('locks the accounts and reads their balances and limits', async () => {
-      const locked = await store.prisma.$transaction((tx) => lockAccounts(tx, ['acc-ava-travel', 'acc-ava-savings', 'acc-ava-travel']));
-      expect([...locked.keys()]).toEqual(['acc-ava-savings', 'acc-ava-travel']);
-      expect(locked.get('acc-ava-travel')).toEqual({ accountId: 'acc-ava-travel', currency: 'GBP', balanceMinor: -6_959, overdraftLimitMinor: 10_000 });
+    it('locks the accounts (each once, in id order) and reads their balances and limits; none while its condition is false', async () => {
+      const locked = (when: Prisma.Sql) =>
+        store.prisma.$transaction(async (tx) => {
+          const rows = await tx.$queryRaw<{ account_id: string; balance_minor: number; overdraft_limit_minor: number }[]>`
+            ${lockedAccounts(['acc-ava-travel', 'acc-ava-savings', 'acc-ava-travel'], when)}`;
+          // a row this transaction locked carries its id as xmax
+          const held = await tx.$queryRaw<{ account_id: string }[]>`
+            SELECT account_id FROM account WHERE xmax::text::bigint = txid_current() % 4294967296 ORDER BY account_id`;
+          return { rows, held: held.map((row) => row.account_id) };
+        });
+      const { rows, held } = await locked(Prisma.sql`true`);
+      expect(rows).toEqual([
+        { account_id: 'acc-ava-savings', balance_minor: 152_355, overdraft_limit_minor: 0 },
+        { account_id: 'acc-ava-travel', balance_minor: -6_959, overdraft_limit_minor: 10_000 },
+      ]);
+      expect(held).toEqual(['acc-ava-savings', 'acc-ava-travel']);
+      await expect(locked(Prisma.sql`false`)).resolves.toEqual({ rows: [], held: [] });
     });
   });
 
@@ -134,7 +149,7 @@ describe('the ledger: postings and balances in PostgreSQL', () => {
     it('refuses a transfer posted without checking funds, and keeps neither posting', async () => {
       await payment('pay-ledger-overdraw', 'acc-ava-savings', 10_000_000);
       const before = await balances();
-      const unchecked = store.prisma.$transaction((tx) => postTransfer(tx, transfer('pay-ledger-overdraw', 'acc-ava-savings', 'acc-mia-everyday', 10_000_000)));
+      const unchecked = postTransfer(transfer('pay-ledger-overdraw', 'acc-ava-savings', 'acc-mia-everyday', 10_000_000));
       await expect(unchecked).rejects.toThrow(/account_balance_within_overdraft_limit/);
       expect(await balances()).toEqual(before);
       await expect(store.prisma.posting.count({ where: { paymentId: 'pay-ledger-overdraw' } })).resolves.toBe(0);
@@ -142,13 +157,13 @@ describe('the ledger: postings and balances in PostgreSQL', () => {
 
     it('refuses a second debit of the same payment on the same account (unique payment, account, direction)', async () => {
       await payment('pay-ledger-twice', 'acc-noah-savings', 100);
-      await store.prisma.$transaction((tx) => postTransfer(tx, transfer('pay-ledger-twice', 'acc-noah-savings', 'acc-ava-everyday', 100)));
+      await postTransfer(transfer('pay-ledger-twice', 'acc-noah-savings', 'acc-ava-everyday', 100));
       const before = await balances();
       const duplicate = store.prisma.$executeRaw`
         INSERT INTO posting (posting_id, account_id, payment_id, amount_minor, credit_debit, booking_date_time, value_date_time, information, proprietary_code)
         VALUES ('another-id', 'acc-noah-savings', 'pay-ledger-twice', 100, 'Debit', now(), now(), 'AGAIN', 'FasterPayment')`;
       await expect(duplicate).rejects.toThrow(/posting_payment_id_account_id_credit_debit_key/);
-      const again = store.prisma.$transaction((tx) => postTransfer(tx, transfer('pay-ledger-twice', 'acc-noah-savings', 'acc-ava-everyday', 100)));
+      const again = postTransfer(transfer('pay-ledger-twice', 'acc-noah-savings', 'acc-ava-everyday', 100));
       await expect(again).rejects.toThrow();
       expect(await balances()).toEqual(before);
     });
