@@ -65,6 +65,18 @@ describe('every HTTPS service answers with the security headers, also where the 
     },
   );
 
+  it('no ETag (Express would hash every body for it), so no 304 either: a conditional request gets the resource', async () => {
+    const first = await fetch(`https://localhost:${port}/hello`, { dispatcher: agent });
+    await first.arrayBuffer();
+    const etagExpressWouldGive = 'W/"11-IkjuL6CqqtmReFMfkkvwC0sKj04"';
+    const conditional = await fetch(`https://localhost:${port}/hello`, { dispatcher: agent, headers: { 'if-none-match': etagExpressWouldGive } });
+    expect({ etag: first.headers.get('etag'), status: conditional.status, body: await conditional.json() }).toEqual({
+      etag: null,
+      status: 200,
+      body: { hello: 'world' },
+    });
+  });
+
   it('headers too large: Node’s own 431 carries an x-fapi-interaction-id and closes the connection', async () => {
     const answer = await rawExchange(port, pki.caPem, `GET /hello HTTP/1.1\r\nHost: localhost:${port}\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
     const [statusLine, ...headerLines] = answer.split('\r\n\r\n')[0].split('\r\n');
