@@ -51,8 +51,8 @@ const loginLockouts = () => counter('fapi_login_lockouts_total', 'Bank logins lo
  * a delay that doubles with each failure, past `lockAfter` the key is locked for `lockMs`, even for the right password.
  * The counts live in the authorization server's database, so they hold in every instance and across restarts.
  * A success forgets the PSU's failures, never the address's (one's own account must not reset a guessing address).
- * Every login checks the throttle, so each step is one node-postgres prepared statement (issue 11: through Prisma, the
- * check and the forgetting cost the AS about 2 ms of CPU per journey).
+ * Every sign-in checks the throttle and forgets the PSU's failures, so each step is one node-postgres prepared statement
+ * (issue 11: they were the AS's last two Prisma queries of an AIS journey, each compiled by Prisma's query compiler).
  */
 export class LoginThrottle {
   constructor(
