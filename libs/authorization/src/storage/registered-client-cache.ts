@@ -1,17 +1,12 @@
 import { Logger } from '@nestjs/common';
 import type { Adapter, AdapterPayload } from 'oidc-provider';
+import { AnnouncedChangeCache, type AnnouncedChangeCacheOptions } from '@fapi/service-runtime';
 
-export interface RegisteredClientCacheOptions {
-  /**
-   * The longest an entry is served without reading the database again: the bound on how long an instance that missed
-   * a change announcement (NATS away at that moment) keeps serving the registration as it was.
-   */
-  maxAgeMs: number;
-  /** Entries kept at most; the least recently read go first. */
-  maxEntries: number;
-}
-
-export const DEFAULT_REGISTERED_CLIENT_CACHE: RegisteredClientCacheOptions = { maxAgeMs: 60_000, maxEntries: 10_000 };
+/**
+ * maxAgeMs bounds how long an instance that missed a change announcement (NATS away at that moment) keeps serving the
+ * registration as it was.
+ */
+export const DEFAULT_REGISTERED_CLIENT_CACHE: AnnouncedChangeCacheOptions = { maxAgeMs: 60_000, maxEntries: 10_000 };
 
 /** `value` with it and every object and array within it frozen. */
 function deeplyFrozen<T>(value: T): T {
@@ -30,44 +25,14 @@ function deeplyFrozen<T>(value: T): T {
  * latest after `maxAgeMs`. Every reader is given the same deeply frozen copy: no request can change what the next one
  * reads, and none pays for a copy of its own (parsing a kept JSON copy per token request was ~2 % of a grant's CPU).
  */
-export class RegisteredClientCache {
-  private readonly entries = new Map<string, { payload: AdapterPayload; readAt: number }>();
-  /** Bumped by every forget: a read that began before a change must not cache what it read. */
-  private generation = 0;
-
-  constructor(
-    private readonly options: RegisteredClientCacheOptions = DEFAULT_REGISTERED_CLIENT_CACHE,
-    private readonly now: () => number = () => performance.now(),
-  ) {}
-
-  /** Where a read begins: pass it to `remember` with what the read found. */
-  readBegins(): number {
-    return this.generation;
-  }
-
-  get(clientId: string): AdapterPayload | undefined {
-    const entry = this.entries.get(clientId);
-    if (!entry) return undefined;
-    this.entries.delete(clientId);
-    if (this.now() - entry.readAt > this.options.maxAgeMs) return undefined;
-    this.entries.set(clientId, entry); // most recently read last
-    return entry.payload;
+export class RegisteredClientCache extends AnnouncedChangeCache<AdapterPayload> {
+  constructor(options = DEFAULT_REGISTERED_CLIENT_CACHE, now?: () => number) {
+    super(options, now);
   }
 
   /** Keeps what a read found, unless a registration changed since the read began (it may have read the old one). */
   remember(clientId: string, payload: AdapterPayload, readBegan: number): void {
-    if (readBegan !== this.generation) return;
-    this.entries.delete(clientId);
-    this.entries.set(clientId, { payload: deeplyFrozen(structuredClone(payload)), readAt: this.now() });
-    for (const oldest of this.entries.keys()) {
-      if (this.entries.size <= this.options.maxEntries) break;
-      this.entries.delete(oldest);
-    }
-  }
-
-  forget(clientId: string): void {
-    this.generation++;
-    this.entries.delete(clientId);
+    this.keep(clientId, deeplyFrozen(structuredClone(payload)), readBegan);
   }
 }
 
