@@ -29,7 +29,7 @@ import { DATABASE_OWNERS, databaseUrl } from '@fapi/persistence';
 import { generateSandboxCertificates, SandboxFiles, subjectDn } from '@fapi/pki';
 import { dropDatabase } from '@fapi/testing';
 import type { Bench, Comparison, Measurement, Variant } from './harness/contract.mts';
-import { cpuMsOf, supportingCpuMs } from './harness/process-cpu.mts';
+import { countSupportingCpu, cpuMsOf } from './harness/process-cpu.mts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const CONNECTIONS = 32;
@@ -183,7 +183,7 @@ function grantVariant(name: string, target: Target, tpp: OnboardedTpp): Variant 
     const cpuBefore = pids.reduce((sum, pid) => sum + processTreeCpuMs(pid), 0);
     const clusterPrimaries = pids.filter((pid) => childrenOf(pid).length > 0);
     const primaryCpuBefore = clusterPrimaries.reduce((sum, pid) => sum + cpuMsOf(pid), 0);
-    const supportingBefore = supportingCpuMs();
+    const supportingCpuPerOperation = countSupportingCpu();
     const began = performance.now();
     const deadline = began + seconds * 1000;
     const latenciesMs: number[] = [];
@@ -207,7 +207,6 @@ function grantVariant(name: string, target: Target, tpp: OnboardedTpp): Variant 
     const elapsed = (performance.now() - began) / 1000;
     const serverCpuMs = pids.reduce((sum, pid) => sum + processTreeCpuMs(pid), 0) - cpuBefore;
     const primaryCpuMs = clusterPrimaries.reduce((sum, pid) => sum + cpuMsOf(pid), 0) - primaryCpuBefore;
-    const supportingAfter = supportingCpuMs();
     if (firstFailure) console.error(`  ${name}: ${failures} refused, the first: ${firstFailure.slice(0, 300)}`);
     bodies.forEach((prepared) => prepared.remember(latenciesMs.length / elapsed / bodies.length));
     const figures: Record<string, number> = {};
@@ -215,7 +214,7 @@ function grantVariant(name: string, target: Target, tpp: OnboardedTpp): Variant 
     // the cluster's primary only hands out connections: its share shows what running several instances costs
     if (clusterPrimaries.length > 0) figures['of which cluster primary CPU ms/op'] = latenciesMs.length ? primaryCpuMs / latenciesMs.length : 0;
     // what else each grant costs the machine: with the servers', what bounds the grants/s of every core together
-    for (const [what, ms] of Object.entries(supportingAfter)) figures[`${what} CPU ms/op`] = latenciesMs.length ? (ms - supportingBefore[what]) / latenciesMs.length : 0;
+    Object.assign(figures, supportingCpuPerOperation(latenciesMs.length));
     return { operations: latenciesMs.length, failures, seconds: elapsed, latenciesMs, serverCpuMs, figures };
   }
 

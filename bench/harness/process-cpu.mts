@@ -38,7 +38,17 @@ function machineCpuMsOf(command: string): number {
 }
 
 /** What else the machine spends on a bench's operations, beside the servers (issue 11: what two cores can reach). */
-export function supportingCpuMs(): Record<string, number> {
+function supportingCpuMs(): Record<string, number> {
   const { user, system } = process.cpuUsage();
   return { 'load generator': (user + system) / 1000, PostgreSQL: machineCpuMsOf('postgres'), NATS: machineCpuMsOf('nats-server') };
+}
+
+/**
+ * Starts counting what the load generator (this process), PostgreSQL and NATS spend; the function it returns gives, at
+ * the end of a window of `operations`, each one's CPU ms per operation as bench figures (`<what> CPU ms/op`).
+ */
+export function countSupportingCpu(): (operations: number) => Record<string, number> {
+  const before = supportingCpuMs();
+  return (operations) =>
+    Object.fromEntries(Object.entries(supportingCpuMs()).map(([what, ms]) => [`${what} CPU ms/op`, operations ? (ms - before[what]) / operations : 0]));
 }

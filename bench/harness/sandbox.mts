@@ -12,7 +12,7 @@ import { DATABASE_OWNERS, databaseUrl } from '@fapi/persistence';
 import { dropDatabase } from '@fapi/testing';
 import { IndependentTpp } from '../../apps/sandbox-e2e/src/support/independent-tpp.ts';
 import type { BenchOptions, Measurement } from './contract.mts';
-import { cpuMsOf, supportingCpuMs } from './process-cpu.mts';
+import { countSupportingCpu, cpuMsOf } from './process-cpu.mts';
 
 /** The processes whose CPU a bench charges to the server (the sample fintech and the backing services are not ours to measure here). */
 export const SERVER_PROCESSES = ['authorization-server', 'bank-api', 'consent-service'] as const;
@@ -119,10 +119,9 @@ export async function startBenchSandbox(name: string, options: BenchOptions): Pr
  */
 export async function withServerCpu(sandbox: BenchSandbox, window: () => Promise<Measurement>): Promise<Measurement> {
   const before = sandbox.serverCpuMs();
-  const supportingBefore = supportingCpuMs();
+  const supportingCpuPerOperation = countSupportingCpu();
   const measurement = await window();
   const { total, byProcess } = cpuBetween(before, sandbox.serverCpuMs());
-  const supportingAfter = supportingCpuMs();
   const perOperation = (ms: number) => (measurement.operations ? ms / measurement.operations : 0);
   return {
     ...measurement,
@@ -130,7 +129,7 @@ export async function withServerCpu(sandbox: BenchSandbox, window: () => Promise
     figures: {
       ...measurement.figures,
       ...Object.fromEntries(Object.entries(byProcess).map(([name, ms]) => [`${name} CPU ms/op`, perOperation(ms)])),
-      ...Object.fromEntries(Object.entries(supportingAfter).map(([name, ms]) => [`${name} CPU ms/op`, perOperation(ms - supportingBefore[name])])),
+      ...supportingCpuPerOperation(measurement.operations),
     },
   };
 }
