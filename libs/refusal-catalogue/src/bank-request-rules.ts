@@ -56,6 +56,12 @@ export const BANK_REQUEST_RULES = {
     clause: 'Transactions (fromBookingDateTime, toBookingDateTime)',
     expected: 'a booking date-time filter is an ISO 8601 date-time',
   },
+  pageParameter: {
+    id: 'ob.transactions.page',
+    standard: OB,
+    clause: 'Pagination (Links.Next, Meta.TotalPages)',
+    expected: 'page is a whole number from 1 to the last page, as the Links of an earlier page name it',
+  },
   debtorAccountScheme: {
     id: 'ob.debtor-account.scheme',
     standard: OB,

@@ -6,6 +6,7 @@ import { requestUrl } from '../../ob-http/request-url';
 import { requireValidResourceId } from '../../ob-http/resource-id';
 import { authorizeConsentAccess } from '../access/aisp-access';
 import type { AispDependencies } from '../aisp-dependencies';
+import { pageAsked, pageLinks } from './transaction-pages';
 import { transactionWindow } from './transaction-window';
 
 /*
@@ -18,10 +19,10 @@ const ACCOUNTS = ['ReadAccountsBasic', 'ReadAccountsDetail'] as const;
 const BALANCES = ['ReadBalances'] as const;
 const TRANSACTIONS = ['ReadTransactionsBasic', 'ReadTransactionsDetail'] as const;
 
-/** The whole result is one page: the sandbox's data sets are small. */
+/** Accounts and balances are one page: a consent covers a handful of accounts. */
 const ONE_PAGE = { TotalPages: 1 };
 
-/** Every resource response: Data, Links.Self and Meta. */
+/** Every resource response but transactions': Data, Links.Self and Meta. */
 const resourceResponse = <D>(request: IncomingMessage, deps: AispDependencies, data: D) => ({
   Data: data,
   Links: { Self: selfLink(deps.bankUrl, request) },
@@ -45,10 +46,20 @@ export async function readBalances(request: IncomingMessage, deps: AispDependenc
   return resourceResponse(request, deps, { Balance: await deps.information.balances(accountsAsked(consent, accountId)) });
 }
 
-/** GET transactions, accounts/{AccountId}/transactions: within the consent's window, narrowed by the query. */
+/**
+ * GET transactions, accounts/{AccountId}/transactions: within the consent's window, narrowed by the query, one page at
+ * a time (transaction-pages.ts: the query's `page`, Links to the others, Meta.TotalPages).
+ */
 export async function readTransactions(request: IncomingMessage, deps: AispDependencies, accountId?: string): Promise<OBReadTransaction6> {
   requireValidResourceId('AccountId', accountId); // 400 U002
   const { consent } = await authorizeConsentAccess(request, { anyPermissionOf: TRANSACTIONS, accountId }, deps); // 401, 403, 400 U011
-  const window = transactionWindow(consent, requestUrl(request).searchParams); // 400 U003
-  return resourceResponse(request, deps, { Transaction: await deps.information.transactions(consent, accountsAsked(consent, accountId), window) });
+  const query = requestUrl(request).searchParams;
+  const window = transactionWindow(consent, query); // 400 U003
+  const page = pageAsked(query); // 400 U002
+  const { transactions, totalPages } = await deps.information.transactions(consent, accountsAsked(consent, accountId), window, page); // 400 U002 past the last
+  return {
+    Data: { Transaction: transactions },
+    Links: pageLinks(selfLink(deps.bankUrl, request), page, totalPages),
+    Meta: { TotalPages: totalPages },
+  };
 }

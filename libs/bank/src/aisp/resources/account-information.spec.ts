@@ -135,12 +135,64 @@ describe('accounts, balances and transactions (token authorised by the PSU for a
         MerchantDetails: { MerchantName: 'Tesco Stores', MerchantCategoryCode: '5411' },
       });
       expect(transactions[35].Balance?.Amount.Amount).toBe('4071.18');
+      expect(response.body).toMatchObject({
+        Links: {
+          Self: `${BANK_URL}${AISP}/accounts/acc-mia-everyday/transactions`,
+          First: `${BANK_URL}${AISP}/accounts/acc-mia-everyday/transactions?page=1`,
+          Last: `${BANK_URL}${AISP}/accounts/acc-mia-everyday/transactions?page=1`,
+        },
+        Meta: { TotalPages: 1 },
+      });
+      expect((response.body as OBReadTransaction6).Links).not.toHaveProperty('Next');
     });
 
-    it('GET transactions lists the transactions of every consented account, oldest first', async () => {
-      const transactions = (await get('/transactions')).body as OBReadTransaction6;
-      expect(transactions.Data.Transaction).toHaveLength(72);
-      expect(transactions.Data.Transaction!.slice(0, 2).map((t) => t.TransactionId)).toEqual(['acc-mia-savings-001', 'acc-mia-everyday-001']);
+    it('GET transactions lists the transactions of every consented account, oldest first, in pages of 50 linked by Links.Next', async () => {
+      const first = (await get('/transactions')).body as OBReadTransaction6;
+      expect(first.Data.Transaction).toHaveLength(50);
+      expect(first.Data.Transaction!.slice(0, 2).map((t) => t.TransactionId)).toEqual(['acc-mia-savings-001', 'acc-mia-everyday-001']);
+      expect(first.Meta).toEqual({ TotalPages: 2 });
+      expect(first.Links).toEqual({
+        Self: `${BANK_URL}${AISP}/transactions`,
+        First: `${BANK_URL}${AISP}/transactions?page=1`,
+        Next: `${BANK_URL}${AISP}/transactions?page=2`,
+        Last: `${BANK_URL}${AISP}/transactions?page=2`,
+      });
+
+      const second = (await get(first.Links!.Next!.slice(BANK_URL.length + AISP.length))).body as OBReadTransaction6;
+      expect(second.Links).toEqual({
+        Self: `${BANK_URL}${AISP}/transactions?page=2`,
+        First: `${BANK_URL}${AISP}/transactions?page=1`,
+        Prev: `${BANK_URL}${AISP}/transactions?page=1`,
+        Last: `${BANK_URL}${AISP}/transactions?page=2`,
+      });
+      const all = [...first.Data.Transaction!, ...second.Data.Transaction!];
+      expect(all).toHaveLength(72);
+      expect(new Set(all.map((t) => t.TransactionId)).size).toBe(72);
+      const booked = all.map((t) => t.BookingDateTime);
+      expect(booked).toEqual([...booked].sort());
+      // the running balance goes on across the page boundary: the savings account's last is its balance
+      expect(all.filter((t) => t.AccountId === 'acc-mia-savings').at(-1)!.Balance?.Amount.Amount).toBe('5179.42');
+    });
+
+    it('the page links keep the booking-date filters', async () => {
+      const filtered = (await get('/transactions?fromBookingDateTime=2025-04-15T00:00:00')).body as OBReadTransaction6;
+      expect(filtered.Meta?.TotalPages).toBe(2);
+      expect(filtered.Links?.Next).toBe(`${BANK_URL}${AISP}/transactions?fromBookingDateTime=2025-04-15T00%3A00%3A00&page=2`);
+      const next = (await get(filtered.Links!.Next!.slice(BANK_URL.length + AISP.length))).body as OBReadTransaction6;
+      expect(next.Data.Transaction!.every((t) => t.BookingDateTime >= '2025-04-15')).toBe(true);
+      expect(filtered.Data.Transaction!.length + next.Data.Transaction!.length).toBeLessThan(72);
+    });
+
+    it.each(['0', '-1', '1.5', 'two', '99999999'])('a page %j that is no page number is 400 U002 naming page', async (page) => {
+      const response = await get(`/transactions?page=${page}`);
+      expect(refusal(response)).toEqual({ status: 400, codes: ['U002'] });
+      expect((response.body as { Errors: Array<{ Path?: string; Message: string }> }).Errors[0]).toMatchObject({ Path: 'page', Message: expect.stringContaining('rule ob.transactions.page') });
+    });
+
+    it('a page past the last is 400 U002', async () => {
+      const response = await get('/transactions?page=3');
+      expect(refusal(response)).toEqual({ status: 400, codes: ['U002'] });
+      expect((response.body as { Errors: Array<{ Message: string }> }).Errors[0].Message).toContain('page 3 is past the last page');
     });
 
     it('fromBookingDateTime/toBookingDateTime narrow the list', async () => {

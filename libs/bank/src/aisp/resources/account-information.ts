@@ -1,9 +1,11 @@
 import type { AccountAccessConsent } from '@fapi/nats-contract';
 import type { OBAccount6, OBCashBalance, OBTransaction6 } from '@fapi/open-banking';
+import type { Posting } from '../../ledger/bank-store';
 import type { LedgerReads } from '../../ledger/ledger-reads';
 import { obAccount } from './account-view';
 import { obBalances } from './balance-view';
 import { obTransaction } from './transaction-view';
+import { pageBeyondLast, pageCount, TRANSACTIONS_PER_PAGE } from './transaction-pages';
 import type { TransactionWindow } from './transaction-window';
 
 const has = (consent: AccountAccessConsent, permission: AccountAccessConsent['permissions'][number]) =>
@@ -36,15 +38,22 @@ export class AccountInformation {
   }
 
   /**
-   * Booked transactions in the window, oldest first, only the directions the consent permits; Detail fields only
-   * with ReadTransactionsDetail. Running balances count every earlier transaction, inside the window or not.
+   * Page `page` of the booked transactions in the window, oldest first, only the directions the consent permits;
+   * Detail fields only with ReadTransactionsDetail. Running balances count every earlier transaction, inside the
+   * window or not. A page past the last: 400 U002. The page is cut here rather than in SQL: a statement that computed
+   * the running balances and the count in PostgreSQL cost it four times the plain read (bench/README.md).
    */
-  async transactions(consent: AccountAccessConsent, accountIds: readonly string[], window: TransactionWindow): Promise<OBTransaction6[]> {
+  async transactions(
+    consent: AccountAccessConsent,
+    accountIds: readonly string[],
+    window: TransactionWindow,
+    page: number,
+  ): Promise<{ transactions: OBTransaction6[]; totalPages: number }> {
     const detail = has(consent, 'ReadTransactionsDetail');
     const directions = directionsAllowed(consent);
     const accounts = new Map((await this.ledger.accounts(accountIds)).map((account) => [account.accountId, account]));
     const balances = new Map([...accounts.values()].map((account) => [account.accountId, account.openingBalanceMinor]));
-    const shown: OBTransaction6[] = [];
+    const shown: Array<{ transaction: Posting; currency: string; balance: number }> = [];
     for (const transaction of await this.ledger.transactions([...accounts.keys()], window.to)) {
       const account = accounts.get(transaction.accountId)!;
       const balance =
@@ -52,8 +61,13 @@ export class AccountInformation {
       balances.set(account.accountId, balance);
       if (window.from && transaction.bookingDateTime < window.from) continue;
       if (!directions.has(transaction.creditDebit)) continue;
-      shown.push(obTransaction(transaction, account.currency, balance, detail));
+      shown.push({ transaction, currency: account.currency, balance });
     }
-    return shown;
+    const onPage = shown.slice((page - 1) * TRANSACTIONS_PER_PAGE, page * TRANSACTIONS_PER_PAGE);
+    if (onPage.length === 0 && page > 1) throw pageBeyondLast(page);
+    return {
+      transactions: onPage.map(({ transaction, currency, balance }) => obTransaction(transaction, currency, balance, detail)),
+      totalPages: pageCount(shown.length),
+    };
   }
 }
