@@ -41,7 +41,7 @@ export class AccountInformation {
    * Page `page` of the booked transactions in the window, oldest first, only the directions the consent permits;
    * Detail fields only with ReadTransactionsDetail. Running balances count every earlier transaction, inside the
    * window or not. A page past the last: 400 U002. The page is cut here rather than in SQL: a statement that computed
-   * the running balances and the count in PostgreSQL cost it four times the plain read (bench/README.md).
+   * the running balances and the count in PostgreSQL took it twice as long as the plain read (bench/README.md).
    */
   async transactions(
     consent: AccountAccessConsent,
