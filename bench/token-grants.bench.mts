@@ -358,7 +358,7 @@ const bench: Bench = {
       for (const accessTokenAlg of ACCESS_TOKEN_ALGS) {
         const envFor = (issuer: string, port: number) => ({
           ...process.env,
-          NODE_OPTIONS: '',
+          NODE_OPTIONS: process.env.BENCH_BARE_NODE_OPTIONS ?? '',
           PORT: String(port),
           ISSUER: issuer,
           RESOURCE: resource,

@@ -1,11 +1,10 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type DynamicModule, type INestApplication, Logger, Module } from '@nestjs/common';
 import type { Provider } from 'oidc-provider';
 import pg from 'pg';
 import { DurableStreamPublisher, Events, NatsContractClient, NatsContractModule, Streams } from '@fapi/nats-contract';
 import { RecordingQueue } from '@fapi/developer-console';
 import { createPrismaClient, reportLostConnections } from '@fapi/persistence';
-import { OPERATIONS_PATHS } from '@fapi/service-runtime';
+import { type DirectRoutes, OPERATIONS_PATHS } from '@fapi/service-runtime';
 import { PrismaClient } from '../generated/prisma';
 import { type AuthorizationServerOptions, authorizationServerOptionsFromEnv } from './authorization-server-options';
 import { RegisteredClientsController } from './clients/registered-clients.controller';
@@ -67,7 +66,7 @@ export class AuthorizationDatabase {
 /**
  * The FAPI authorization server as a Nest module: oidc-provider on PostgreSQL, talking to consent-service and the
  * bank over NATS, the login/consent pages, and the registered clients' keys served over NATS (start the app with
- * NATS handlers). Mount the provider with `mountAuthorizationServer` before listening.
+ * NATS handlers). oidc-provider answers its routes through `authorizationServerRoutes`.
  */
 @Module({})
 export class AuthorizationServerModule {
@@ -137,15 +136,19 @@ const CONSOLE_ROUTES = new RegExp(`^${CONSOLE_PATHS.page}([/?]|$)`);
 const isNestRoute = (url: string) => url.startsWith('/interaction/') || url.startsWith(RULES_PAGE_PATH) || CONSOLE_ROUTES.test(url) || OPERATIONS_PATHS.test(url);
 
 /**
- * Mounts oidc-provider on Nest's Express adapter, behind the refusal of requests for another host (which also guards
- * the login and consent pages). Call it from startHttpsService's `configure`, i.e. before listen(): mounted later,
- * Express places it behind Nest's router and it answers 404.
+ * oidc-provider answers every request but Nest's routes, straight from the server (startHttpsService's `directRoutes`:
+ * past Express and Nest, through the service-wide middleware), behind the refusal of requests for another host.
  */
-export function mountAuthorizationServer(app: INestApplication): void {
+export function authorizationServerRoutes(app: INestApplication): DirectRoutes {
   const callback = app.get<Provider>(OIDC_PROVIDER).callback();
+  return {
+    owns: (url) => !isNestRoute(url),
+    guards: [configuredHostOnly(app.get<AuthorizationServerOptions>(AUTHORIZATION_SERVER_OPTIONS).issuer)],
+    answer: (req, res) => void callback(req, res),
+  };
+}
+
+/** Nest's pages (login and consent, rules, console) refuse requests for another host too (startHttpsService's `configure`). */
+export function guardConfiguredHost(app: INestApplication): void {
   app.use(configuredHostOnly(app.get<AuthorizationServerOptions>(AUTHORIZATION_SERVER_OPTIONS).issuer));
-  app.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
-    if (isNestRoute(req.url ?? '')) return next();
-    void callback(req, res);
-  });
 }

@@ -2,7 +2,7 @@ import { assertNatsAnswers } from '@fapi/nats-contract';
 import { assertDatabaseReady } from '@fapi/persistence';
 import { databaseCheck, type HttpsSandboxService, natsCheck } from '@fapi/service-runtime';
 import { type AuthorizationServerOptions, authorizationServerOptionsFromEnv } from './authorization-server-options';
-import { AuthorizationDatabase, AuthorizationServerModule, mountAuthorizationServer } from './authorization-server.module';
+import { AuthorizationDatabase, AuthorizationServerModule, authorizationServerRoutes, guardConfiguredHost } from './authorization-server.module';
 import { providerRouteOf } from './provider/provider-routes';
 
 /**
@@ -20,7 +20,8 @@ export function authorizationServerService(options: AuthorizationServerOptions =
       publicUrl: options.issuer,
       bodyParser: false,
       natsHandlers: true,
-      configure: mountAuthorizationServer,
+      configure: guardConfiguredHost,
+      directRoutes: authorizationServerRoutes,
       readiness: [databaseCheck(AuthorizationDatabase, (database) => database.prisma), natsCheck],
       routeOf: providerRouteOf,
     },

@@ -1,5 +1,5 @@
 /** The FAPI authorization server: oidc-provider configured for FAPI 1.0 Advanced, its storage, and login/consent. */
-export { AuthorizationServerModule, mountAuthorizationServer } from './authorization-server.module';
+export { AuthorizationServerModule, authorizationServerRoutes, guardConfiguredHost } from './authorization-server.module';
 export { authorizationServerService } from './authorization-server.sandbox-service';
 export {
   type AuthorizationServerOptions,

@@ -1,6 +1,7 @@
 /** The sandbox PKI: CA, TLS and transport certificates, signing keys, thumbprints, and loading them at startup. */
 export * from './tls-identity';
 export * from './certificate-facts';
+export { type ConnectionCertificate, connectionCertificate } from './connection-certificate';
 export { generateSandboxCertificates, type GenerationOptions, type GenerationReport, type GeneratedFile, type FileOutcome } from './generate-sandbox-certificates';
 export { loadSandboxCa } from './sandbox-ca';
 export {

@@ -6,6 +6,7 @@ import { type SandboxNats, sandboxNatsServer } from '@fapi/nats-contract';
 import { loadTlsIdentity } from '@fapi/pki';
 import { listenPort, sandboxConfig } from './sandbox-config';
 import { answerClientErrorsWithInteractionId } from './client-errors';
+import { answerDirectly, type DirectRoutes, type Middleware } from './direct-routes';
 import { securityHeaders } from './security-headers';
 import { FAPI_TLS_OPTIONS } from './fapi-tls';
 import { nestLogger, natsMessageLog, requestLog } from './logs';
@@ -59,8 +60,10 @@ export interface HttpsServiceOptions extends ServiceOperations {
   natsHandlers?: boolean;
   /** Nest's JSON/urlencoded body parsers; off when the app parses bodies itself (e.g. with a size limit). */
   bodyParser?: boolean;
-  /** Runs after creation and before listen (mount middleware, e.g. oidc-provider, here). */
+  /** Runs after creation and before listen (mount middleware here). */
   configure?: (app: NestExpressApplication) => void | Promise<void>;
+  /** Requests another framework answers whole (oidc-provider in the AS): past Express and Nest (answerDirectly). */
+  directRoutes?: (app: NestExpressApplication) => DirectRoutes;
 }
 
 /**
@@ -81,10 +84,10 @@ export async function startHttpsService(module: Type<unknown> | DynamicModule, o
   stopsWhenAsked(app);
   withoutEtags(app);
   if (options.natsHandlers) await serveNatsHandlers(app, config, options.identity);
-  app.use(requestLog(options.routeOf));
-  app.use(securityHeaders());
-  app.use(httpMetrics(options.routeOf));
+  const serviceWide: Middleware[] = [requestLog(options.routeOf), securityHeaders(), httpMetrics(options.routeOf)];
+  for (const middleware of serviceWide) app.use(middleware);
   await options.configure?.(app);
+  if (options.directRoutes) answerDirectly(app.getHttpServer(), options.directRoutes(app), serviceWide);
   const port = listenPort(options.publicUrl);
   await app.listen(port, process.env.HOST || '0.0.0.0');
   answerClientErrorsWithInteractionId(app.getHttpServer());

@@ -1,11 +1,10 @@
-import type { X509Certificate } from 'node:crypto';
 import type { TLSSocket } from 'node:tls';
 import { Logger } from '@nestjs/common';
 import { decodeJwt } from 'jose';
 import type { KoaContextWithOIDC, Provider } from 'oidc-provider';
 import { type AnsweredRequest, consoleRecordOf, decodedJwtsOf, type RecordingQueue } from '@fapi/developer-console';
 import { currentInteraction } from '@fapi/nats-contract';
-import { x5tS256 } from '@fapi/pki';
+import type { ConnectionCertificate } from '@fapi/pki';
 import { providerRouteOf } from '../provider/provider-routes';
 import { peerCertificate } from '../rules/mtls-certificate';
 import type { ConsoleStore } from './console-store';
@@ -113,8 +112,8 @@ function routeOfUrl(url: string): string {
   return `${providerRouteOf(pathname) ?? pathname}${query ? `?${query}` : ''}`;
 }
 
-/** The verified client certificate, as the mTLS rules read it (once per request: getPeerCertificate() here was 6 % of the AS's CPU under token-grants). */
-function authorizedPeerCertificate(ctx: KoaContextWithOIDC): X509Certificate | undefined {
+/** The verified client certificate, as the mTLS rules read it (once per connection: reading it per request was 6 % of the AS's CPU under token-grants). */
+function authorizedPeerCertificate(ctx: KoaContextWithOIDC): ConnectionCertificate | undefined {
   return (ctx.socket as TLSSocket).authorized ? peerCertificate(ctx) : undefined;
 }
 
@@ -152,7 +151,7 @@ export function recordRequests(provider: Provider, queue: RecordingQueue, store:
       const certificate = oidc?.route === 'token' && ctx.status === 200 ? authorizedPeerCertificate(ctx as KoaContextWithOIDC) : undefined;
       if (certificate && (oidc?.client as { tlsClientCertificateBoundAccessTokens?: boolean } | undefined)?.tlsClientCertificateBoundAccessTokens) {
         store
-          .rememberCertificate(x5tS256(certificate), clientId, new Date(certificate.validTo))
+          .rememberCertificate(certificate.x5tS256, clientId, certificate.notAfter)
           .then(() => (certificateFailing = false))
           .catch((error: unknown) => {
             if (!certificateFailing) logger.warn(`could not remember a console certificate: ${(error as Error).message}`);

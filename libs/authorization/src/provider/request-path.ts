@@ -31,7 +31,7 @@ const PROFILE_REGISTRATION_RULES = "registration: the initial access token polic
 export const REQUEST_PATH: readonly RequestPathStep[] = [
   {
     step: 'every request, before oidc-provider and the login/consent pages',
-    hook: 'mountAuthorizationServer (Express middleware)',
+    hook: 'authorizationServerRoutes (a guard in front of oidc-provider) and guardConfiguredHost (Express middleware, the pages)',
     rule: 'configured-host-only',
     refuses: [REFUSALS.configuredHost],
   },

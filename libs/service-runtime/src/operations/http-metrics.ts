@@ -26,7 +26,8 @@ export const UNMATCHED_ROUTE = 'unmatched';
  */
 export function routeTemplate(req: ExpressRequest, routeOf?: (path: string) => string | undefined): string {
   if (req.route?.path) return `${req.baseUrl ?? ''}${String(req.route.path)}`;
-  return routeOf?.(req.path ?? '') ?? UNMATCHED_ROUTE;
+  // a request answered past Express (answerDirectly) has no req.path: its target's path, without the query
+  return routeOf?.(req.path ?? (req.url ?? '').split('?', 1)[0]) ?? UNMATCHED_ROUTE;
 }
 
 /** The process metrics (CPU, memory, event loop lag, handles), once per process however many services run in it. */
