@@ -6,8 +6,8 @@ export type Middleware = (req: IncomingMessage, res: ServerResponse, next: (erro
 
 /**
  * Requests that a framework of their own answers whole (oidc-provider's Koa app in the AS). They need nothing of
- * Express's or Nest's, whose router, request decoration and layers in front cost the AS 4-5 % of its CPU per token grant
- * (issue 11, bench/README.md).
+ * Express's or Nest's, whose router and request decoration in front were ~2 % of the AS's CPU per token grant in its
+ * profile (issue 11, bench/README.md).
  */
 export interface DirectRoutes {
   /** Whether the request target `url` is one of its. */
