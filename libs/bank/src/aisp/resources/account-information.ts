@@ -5,7 +5,7 @@ import type { LedgerReads } from '../../ledger/ledger-reads';
 import { obAccount } from './account-view';
 import { obBalances } from './balance-view';
 import { obTransaction } from './transaction-view';
-import { pageBeyondLast, pageCount, TRANSACTIONS_PER_PAGE } from './transaction-pages';
+import { transactionPage } from './transaction-pages';
 import type { TransactionWindow } from './transaction-window';
 
 const has = (consent: AccountAccessConsent, permission: AccountAccessConsent['permissions'][number]) =>
@@ -63,11 +63,7 @@ export class AccountInformation {
       if (!directions.has(transaction.creditDebit)) continue;
       shown.push({ transaction, currency: account.currency, balance });
     }
-    const onPage = shown.slice((page - 1) * TRANSACTIONS_PER_PAGE, page * TRANSACTIONS_PER_PAGE);
-    if (onPage.length === 0 && page > 1) throw pageBeyondLast(page);
-    return {
-      transactions: onPage.map(({ transaction, currency, balance }) => obTransaction(transaction, currency, balance, detail)),
-      totalPages: pageCount(shown.length),
-    };
+    const { onPage, totalPages } = transactionPage(shown, page);
+    return { transactions: onPage.map(({ transaction, currency, balance }) => obTransaction(transaction, currency, balance, detail)), totalPages };
   }
 }
