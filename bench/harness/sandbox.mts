@@ -44,7 +44,8 @@ export function cpuBetween(before: Record<ServerProcess, number>, after: Record<
 
 /**
  * Starts a sandbox named `name` under `options`. BENCH_CPU_PROF_DIR, when set, runs the services with `--cpu-prof`
- * into that folder (profiles are written when the sandbox stops).
+ * into that folder (profiles are written when the sandbox stops); BENCH_SERVICE_NODE_OPTIONS adds NODE_OPTIONS of
+ * its own (a `--require` preload counting statements, say).
  */
 export async function startBenchSandbox(name: string, options: BenchOptions): Promise<BenchSandbox> {
   const runId = randomBytes(3).toString('hex');
@@ -70,7 +71,7 @@ export async function startBenchSandbox(name: string, options: BenchOptions): Pr
         build: false,
         prettyLogs: false,
         fintechProfile: 'fapi1-advanced',
-        serviceNodeOptions: profileDir ? `--cpu-prof --cpu-prof-dir=${profileDir}` : undefined,
+        serviceNodeOptions: [profileDir && `--cpu-prof --cpu-prof-dir=${profileDir}`, process.env.BENCH_SERVICE_NODE_OPTIONS].filter(Boolean).join(' ') || undefined,
       },
       sandbox,
       new Progress(process.stderr),

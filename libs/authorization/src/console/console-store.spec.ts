@@ -48,6 +48,13 @@ describe('the console store keeps each client’s newest records, a batch at a t
     expect(await prisma.consoleRecord.count()).toBe(6);
   });
 
+  it('records of the same millisecond: the client still keeps exactly its newest, ordered by id', async () => {
+    const sameInstant = [1, 2, 3, 4].map(() => recordOf('umbrella', 1));
+    await store.add(sameInstant);
+    const kept = sameInstant.map((record) => record.id).sort().reverse().slice(0, 3);
+    expect((await store.recordsOf('umbrella')).map((record) => record.id)).toEqual(kept);
+  });
+
   it('a record reads back whole, found by its interaction id, with its time kept to the millisecond', async () => {
     const recorded = consoleRecordOf(
       { service: 'authorization-server', clientId: 'initech', method: 'POST', url: '/token', status: 400, interactionId: 'c8d3a0f4-3f1e-4bde-9a55-1f0c2b7e6d10', error: 'invalid_client', description: 'the "assertion" is \\ odd',
