@@ -1,8 +1,19 @@
 import type { Account, Posting } from '../../generated/prisma';
 import type { PreparedStatements } from './prepared-statements';
+import { TIMESTAMPS_AS_ISO_TEXT } from './utc-timestamps';
 
 /** A customer's account with the name of its holder (shown as the account name with ReadAccountsDetail). */
 export type AccountWithHolder = Account & { customer: { name: string } };
+
+/**
+ * A booked transaction as the transactions read shows it: its times as ISO 8601 text (UTC), and whether it was booked
+ * from the window's start on (earlier ones count only towards the running balances).
+ */
+export type WindowTransaction = Omit<Posting, 'bookingDateTime' | 'valueDateTime'> & {
+  bookingDateTime: string;
+  valueDateTime: string;
+  inWindow: boolean;
+};
 
 const ACCOUNT_COLUMNS = `a.account_id AS "accountId", a.psu_id AS "psuId", a.currency, a.nickname, a.sort_code AS "sortCode",
   a.account_number AS "accountNumber", a.account_category AS "accountCategory", a.account_type_code AS "accountTypeCode",
@@ -38,13 +49,15 @@ export class LedgerReads {
     return this.statements.exists('ledger-account-exists', 'SELECT 1 FROM account WHERE account_id = $1 AND psu_id IS NOT NULL', [accountId]);
   }
 
-  /** The accounts' booked transactions (their postings) up to (and including) `until`, oldest first. */
-  transactions(accountIds: readonly string[], until?: Date): Promise<Posting[]> {
-    return this.statements.rows<Posting>(
+  /** The accounts' booked transactions (their postings) up to (and including) `window.to`, oldest first. */
+  transactions(accountIds: readonly string[], window: { from?: Date; to?: Date }): Promise<WindowTransaction[]> {
+    return this.statements.rows<WindowTransaction>(
       'ledger-transactions',
-      `SELECT ${POSTING_COLUMNS} FROM posting WHERE account_id = ANY($1) AND booking_date_time <= COALESCE($2, 'infinity'::timestamptz)
+      `SELECT ${POSTING_COLUMNS}, booking_date_time >= COALESCE($3, '-infinity'::timestamptz) AS "inWindow"
+        FROM posting WHERE account_id = ANY($1) AND booking_date_time <= COALESCE($2, 'infinity'::timestamptz)
         ORDER BY booking_date_time, sequence`,
-      [accountIds, until ?? null],
+      [accountIds, window.to ?? null, window.from ?? null],
+      TIMESTAMPS_AS_ISO_TEXT,
     );
   }
 

@@ -1,7 +1,6 @@
 import type { AccountAccessConsent } from '@fapi/nats-contract';
 import type { OBAccount6, OBCashBalance, OBTransaction6 } from '@fapi/open-banking';
-import type { Posting } from '../../ledger/bank-store';
-import type { LedgerReads } from '../../ledger/ledger-reads';
+import type { LedgerReads, WindowTransaction } from '../../ledger/ledger-reads';
 import { obAccount } from './account-view';
 import { obBalances } from './balance-view';
 import { obTransaction } from './transaction-view';
@@ -53,13 +52,13 @@ export class AccountInformation {
     const directions = directionsAllowed(consent);
     const accounts = new Map((await this.ledger.accounts(accountIds)).map((account) => [account.accountId, account]));
     const balances = new Map([...accounts.values()].map((account) => [account.accountId, account.openingBalanceMinor]));
-    const shown: Array<{ transaction: Posting; currency: string; balance: number }> = [];
-    for (const transaction of await this.ledger.transactions([...accounts.keys()], window.to)) {
+    const shown: Array<{ transaction: WindowTransaction; currency: string; balance: number }> = [];
+    for (const transaction of await this.ledger.transactions([...accounts.keys()], window)) {
       const account = accounts.get(transaction.accountId)!;
       const balance =
         balances.get(account.accountId)! + (transaction.creditDebit === 'Credit' ? transaction.amountMinor : -transaction.amountMinor);
       balances.set(account.accountId, balance);
-      if (window.from && transaction.bookingDateTime < window.from) continue;
+      if (!transaction.inWindow) continue;
       if (!directions.has(transaction.creditDebit)) continue;
       shown.push({ transaction, currency: account.currency, balance });
     }

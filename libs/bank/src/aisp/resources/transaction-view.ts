@@ -1,5 +1,5 @@
 import type { OBTransaction6 } from '@fapi/open-banking';
-import type { Posting } from '../../ledger/bank-store';
+import type { WindowTransaction } from '../../ledger/ledger-reads';
 import { formatMinor, signedBalance } from '../../ledger/money';
 import { SANDBOX_BANK_NAME } from './sandbox-bank';
 
@@ -7,7 +7,7 @@ import { SANDBOX_BANK_NAME } from './sandbox-bank';
  * A booked transaction as OBTransaction6. With ReadTransactionsDetail it adds TransactionInformation, the running
  * Balance after it, MerchantDetails and the other party's account (CreditorAccount of a debit, DebtorAccount of a credit).
  */
-export function obTransaction(transaction: Posting, currency: string, balanceAfterMinor: number, detail: boolean): OBTransaction6 {
+export function obTransaction(transaction: WindowTransaction, currency: string, balanceAfterMinor: number, detail: boolean): OBTransaction6 {
   const basic: OBTransaction6 = {
     AccountId: transaction.accountId,
     TransactionId: transaction.postingId,
@@ -15,8 +15,8 @@ export function obTransaction(transaction: Posting, currency: string, balanceAft
     CreditDebitIndicator: transaction.creditDebit,
     Status: 'BOOK',
     TransactionMutability: 'Immutable',
-    BookingDateTime: transaction.bookingDateTime.toISOString(),
-    ValueDateTime: transaction.valueDateTime.toISOString(),
+    BookingDateTime: transaction.bookingDateTime,
+    ValueDateTime: transaction.valueDateTime,
     Amount: { Amount: formatMinor(transaction.amountMinor), Currency: currency },
     ProprietaryBankTransactionCode: { Code: transaction.proprietaryCode, Issuer: SANDBOX_BANK_NAME },
   };
