@@ -99,6 +99,13 @@ declare module 'oidc-provider' {
     params: Record<string, unknown>;
     session?: { accountId?: string };
     lastSubmission?: Record<string, unknown>;
+    /** Where the PSU's browser resumes the authorization once a result is stored. */
+    returnTo: string;
+    result?: InteractionResults | Record<string, unknown>;
+    /** Expiry, seconds since the epoch. */
+    exp: number;
+    /** Stores the interaction for `ttl` more seconds. */
+    save(ttl: number): Promise<string>;
   }
 
   export interface InteractionResults {
@@ -130,12 +137,6 @@ declare module 'oidc-provider' {
     use(middleware: (ctx: KoaContextWithOIDC, next: () => Promise<void>) => Promise<void>): this;
     on(event: string, listener: (...args: unknown[]) => void): this;
     interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<Interaction>;
-    interactionFinished(
-      req: IncomingMessage,
-      res: ServerResponse,
-      result: InteractionResults,
-      options?: { mergeWithLastSubmission?: boolean },
-    ): Promise<void>;
     Grant: new (properties: { accountId: string; clientId: string }) => Grant;
     InitialAccessToken: new (properties: { jti: string; policies?: string[] }) => { save(): Promise<string> };
     /** Remembers JWT ids (client assertions, DPoP proofs): unique answers false for one already remembered. */

@@ -12,6 +12,7 @@ import { grantForAuthorisation } from '../rules/grantable-scopes';
 import type { OidcModelStore } from '../storage/oidc-model-store';
 import { AUTHORIZATION_SERVER_OPTIONS, OIDC_MODEL_STORE, OIDC_PROVIDER } from '../tokens';
 import { loadProviderMaterial } from '../provider/provider-material';
+import { finishInteraction } from './finish-interaction';
 import { readForm } from './form-body';
 import { InteractionFormTokens } from './interaction-form-token';
 import { InteractionProblem, unavailableAsProblem } from './interaction-problem';
@@ -65,7 +66,7 @@ export class InteractionController {
     await this.handle(req, res, async () => {
       const interaction = await this.interaction(uid, req, res);
       if (interaction.prompt.name === 'login') return this.renderLogin(res, interaction);
-      const approval = await this.awaitingApproval(interaction, req, res);
+      const approval = await this.awaitingApproval(interaction, res);
       if (approval) await this.renderConsent(res, interaction, approval);
     });
   }
@@ -84,7 +85,7 @@ export class InteractionController {
       }
       // The PSU's name is kept only when the client may be given it (`profile` claims, identity approvals).
       if ((await this.clientProfile(interaction)).psuApproves === 'identity') await rememberPsuProfile(this.store, login.psu, this.options.lifetimes.refreshToken);
-      await this.provider.interactionFinished(req, res, { login: { accountId: login.psu.psuId, acr: SCA_ACR, remember: false } });
+      await finishInteraction(interaction, res, { login: { accountId: login.psu.psuId, acr: SCA_ACR, remember: false } });
     });
   }
 
@@ -93,16 +94,16 @@ export class InteractionController {
     await this.handle(req, res, async () => {
       const interaction = await this.interaction(uid, req, res, 'consent');
       const form = await this.postedForm(req, interaction);
-      const approval = await this.awaitingApproval(interaction, req, res);
+      const approval = await this.awaitingApproval(interaction, res);
       if (!approval) return;
-      if (form.get('decision') !== 'approve') return this.deny(req, res, approval);
+      if (form.get('decision') !== 'approve') return this.deny(interaction, res, approval);
 
       const psuId = this.psuOf(interaction);
       const authorisation = await approval.authorise(psuId, form, await this.psuAccounts(psuId));
       if (authorisation.outcome === 'choose-again') return this.renderConsent(res, interaction, approval, authorisation.error);
-      if (authorisation.outcome === 'refused') return this.finishWithError(req, res, 'access_denied', authorisation.message);
+      if (authorisation.outcome === 'refused') return this.finishWithError(interaction, res, 'access_denied', authorisation.message);
       const grantId = await grantForAuthorisation(this.provider, { interaction, psuId, grantableScopes: approval.grantableScopes, bankUrl: this.options.bankUrl });
-      await this.provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
+      await finishInteraction(interaction, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
     });
   }
 
@@ -128,20 +129,20 @@ export class InteractionController {
   }
 
   /** What the PSU approves (by the client's profile), if it still can be; otherwise the request ends with access_denied. */
-  private async awaitingApproval(interaction: Interaction, req: IncomingMessage, res: ServerResponse): Promise<PsuApproval | undefined> {
+  private async awaitingApproval(interaction: Interaction, res: ServerResponse): Promise<PsuApproval | undefined> {
     const approval = await PSU_APPROVALS[(await this.clientProfile(interaction)).psuApproves](this.nats, interaction);
     if (approval) return approval;
-    await this.finishWithError(req, res, 'access_denied', 'the consent can no longer be authorised');
+    await this.finishWithError(interaction, res, 'access_denied', 'the consent can no longer be authorised');
     return undefined;
   }
 
-  private async deny(req: IncomingMessage, res: ServerResponse, approval: PsuApproval): Promise<void> {
+  private async deny(interaction: Interaction, res: ServerResponse, approval: PsuApproval): Promise<void> {
     await approval.reject();
-    await this.finishWithError(req, res, 'access_denied', 'the PSU denied the consent');
+    await this.finishWithError(interaction, res, 'access_denied', 'the PSU denied the consent');
   }
 
-  private finishWithError(req: IncomingMessage, res: ServerResponse, error: string, description: string): Promise<void> {
-    return this.provider.interactionFinished(req, res, { error, error_description: description }, { mergeWithLastSubmission: false });
+  private finishWithError(interaction: Interaction, res: ServerResponse, error: string, description: string): Promise<void> {
+    return finishInteraction(interaction, res, { error, error_description: description }, { mergeWithLastSubmission: false });
   }
 
   private psuOf(interaction: Interaction): string {

@@ -258,7 +258,7 @@ export const REQUEST_PATH: readonly RequestPathStep[] = [
   },
   {
     step: 'authorization: the PSU approves on the consent page',
-    hook: 'InteractionController: interactionFinished({ consent: { grantId } })',
+    hook: 'InteractionController: finishInteraction({ consent: { grantId } })',
     rule: 'grantable-scopes',
     clause: "OB: the grant holds openid and the consent kind's bank scope only",
   },
