@@ -7,7 +7,7 @@ import { SANDBOX_ACCOUNTS, SANDBOX_CUSTOMERS } from '@fapi/bank';
 import { grantAccountAccess, type IndependentTpp } from '../apps/sandbox-e2e/src/support/independent-tpp.ts';
 import type { Bench, Variant } from './harness/contract.mts';
 import { closedLoop } from './harness/load.mts';
-import { startBenchSandbox, withServerCpu } from './harness/sandbox.mts';
+import { startBenchSandbox, withServerFigures } from './harness/sandbox.mts';
 
 /** Journeys in flight at once. */
 const CONCURRENCY = [8, 32];
@@ -38,7 +38,7 @@ const bench: Bench = {
     let turns = 0;
     const variants: Variant[] = CONCURRENCY.map((concurrency) => ({
       name: `${concurrency} at a time`,
-      measure: (seconds) => withServerCpu(sandbox, () => closedLoop(concurrency, seconds, () => journey(tpp, turns++))),
+      measure: (seconds) => withServerFigures(sandbox, () => closedLoop(concurrency, seconds, () => journey(tpp, turns++))),
     }));
     return {
       variants,

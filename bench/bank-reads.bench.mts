@@ -6,7 +6,7 @@ import { SANDBOX_ACCOUNTS, SANDBOX_CUSTOMERS } from '@fapi/bank';
 import { grantAccountAccess, type IndependentTpp, type TokenSet } from '../apps/sandbox-e2e/src/support/independent-tpp.ts';
 import type { Bench, Variant } from './harness/contract.mts';
 import { openLoop } from './harness/load.mts';
-import { startBenchSandbox, withServerCpu } from './harness/sandbox.mts';
+import { startBenchSandbox, withServerFigures } from './harness/sandbox.mts';
 
 /** Offered requests per second. */
 const RATES = [250, 500];
@@ -43,7 +43,7 @@ const bench: Bench = {
         async measure(seconds: number) {
           const tokens = await psuTokens(tpp, held);
           let turn = 0;
-          const measurement = await withServerCpu(sandbox, () =>
+          const measurement = await withServerFigures(sandbox, () =>
             openLoop(rate, seconds, async () => (await tpp.bank('GET', resource, tokens[turn++ % tokens.length])).status === 200),
           );
           return { ...measurement, figures: { ...measurement.figures, 'offered rps': rate } };

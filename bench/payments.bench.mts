@@ -11,7 +11,7 @@ import type { IndependentTpp } from '../apps/sandbox-e2e/src/support/independent
 import { type AuthorisedPayment, authorisedPaymentConsent, submitPayment } from '../apps/sandbox-e2e/src/support/payments.ts';
 import type { Bench, Measurement, Variant } from './harness/contract.mts';
 import { openLoop } from './harness/load.mts';
-import { startBenchSandbox, withServerCpu } from './harness/sandbox.mts';
+import { startBenchSandbox, withServerFigures } from './harness/sandbox.mts';
 
 /** Offered payments per second. */
 const RATES = [100];
@@ -141,7 +141,7 @@ const bench: Bench = {
         let index = 0;
         let refused = 0;
         let queueingMs = 0;
-        const posted = await withServerCpu(sandbox, async () => {
+        const posted = await withServerFigures(sandbox, async () => {
           const window = await openLoop(rate, seconds, async (scheduledAt) => {
             const { paymentId } = await submitPayment(tpp, prepared[index++]);
             sent.push({ paymentId, scheduledAt: toEpoch(scheduledAt) });

@@ -12,6 +12,7 @@ import { DATABASE_OWNERS, databaseUrl } from '@fapi/persistence';
 import { dropDatabase } from '@fapi/testing';
 import { IndependentTpp } from '../../apps/sandbox-e2e/src/support/independent-tpp.ts';
 import type { BenchOptions, Measurement } from './contract.mts';
+import { watchPauses } from './pauses.mts';
 import { countSupportingCpu, cpuMsOf } from './process-cpu.mts';
 
 /** The processes whose CPU a bench charges to the server (the sample fintech and the backing services are not ours to measure here). */
@@ -116,9 +117,10 @@ export async function startBenchSandbox(name: string, options: BenchOptions): Pr
  * Runs one measured window and adds the CPU the server processes spent in it: `serverCpuMs` in total and, as figures,
  * each process's CPU ms per operation (where a bench's server time goes); then the same for what serves them: the
  * load generator (this process), PostgreSQL and NATS, every process of theirs on the machine, so those two figures
- * hold only on an otherwise idle machine.
+ * hold only on an otherwise idle machine; then how long the servers and the load generator paused (pauses.mts).
  */
-export async function withServerCpu(sandbox: BenchSandbox, window: () => Promise<Measurement>): Promise<Measurement> {
+export async function withServerFigures(sandbox: BenchSandbox, window: () => Promise<Measurement>): Promise<Measurement> {
+  const pauses = await watchPauses(sandbox);
   const before = sandbox.serverCpuMs();
   const supportingCpuPerOperation = countSupportingCpu();
   const measurement = await window();
@@ -131,6 +133,7 @@ export async function withServerCpu(sandbox: BenchSandbox, window: () => Promise
       ...measurement.figures,
       ...Object.fromEntries(Object.entries(byProcess).map(([name, ms]) => [`${name} CPU ms/op`, perOperation(ms)])),
       ...supportingCpuPerOperation(measurement.operations),
+      ...(await pauses()),
     },
   };
 }
