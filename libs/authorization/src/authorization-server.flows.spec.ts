@@ -7,7 +7,7 @@ import { x5tS256 } from '@fapi/pki';
 import { type Browser, eventually, TEST_SANDBOX_ID } from '@fapi/testing';
 import { AuthorizationServerHarness, BANK_URL } from './testing/authorization-server-harness';
 import { PSU, PSU_ACCOUNTS } from './testing/fake-bank-customers';
-import { approveThroughPages, authoriseWithParAndJarm, expectPage, expectRedirect } from './testing/psu-journey';
+import { approveThroughPages, authoriseWithParAndJarm, expectPage, expectRedirect, pushAuthorizationRequest } from './testing/psu-journey';
 import { intentClaims, type TestTpp } from './testing/test-tpp';
 
 // Starting the server makes RSA keys, a database and a NATS server: generous under a loaded CI machine.
@@ -157,6 +157,40 @@ describe('PSU authorisation flows end to end (login and consent pages, tokens)',
     const again = expectPage(await browser.submit(page, 'form', { decision: 'approve' }));
     expect(again.html).toContain('Choose at least one of your accounts');
     expect(server.consentService.accountAccess.get(consent.consentId)?.status).toBe('AWAU');
+  });
+
+  it('signing in leads to the consent page of the same sign-in, and the authorization is resumed once, with both', async () => {
+    const consent = server.createConsent(jarmTpp.clientId);
+    const { url } = await pushAuthorizationRequest(jarmTpp, consent.consentId);
+    const login = expectPage(await browser.open(url));
+    const interactionPath = new URL(login.url).pathname;
+    const uid = interactionPath.split('/').pop();
+    const pathsFrom = (start: number) => browser.history.slice(start).map((visited) => new URL(visited).pathname);
+
+    const signedIn = browser.history.length;
+    const consentPage = expectPage(await browser.submit(login, 'form', { username: PSU.username, password: PSU.password }));
+    expect(pathsFrom(signedIn)).toEqual([`${interactionPath}/login`, interactionPath]);
+    expect(consentPage.$('h1').text()).toBe('Share your account information');
+
+    const approved = browser.history.length;
+    const callback = expectRedirect(await browser.submit(consentPage, 'form', { decision: 'approve', accountIds: [PSU_ACCOUNTS[0].accountId] }));
+    expect(pathsFrom(approved)).toEqual([`${interactionPath}/consent`, `/auth/${uid}`, callback.pathname]);
+    const { payload } = await jwtVerify(String(callback.searchParams.get('response')), server.jwks, { issuer: server.issuer, audience: jarmTpp.clientId });
+    expect(payload.code).toEqual(expect.any(String));
+    expect(server.consentService.accountAccess.get(consent.consentId)).toMatchObject({ status: 'AUTH', psuId: PSU.psuId });
+  });
+
+  it('an approval posted before the PSU signed in is refused (400) and the consent still awaits the PSU', async () => {
+    const consent = server.createConsent(jarmTpp.clientId);
+    const { url } = await pushAuthorizationRequest(jarmTpp, consent.consentId);
+    const login = expectPage(await browser.open(url));
+    const csrf = String(login.$('input[name=csrf]').attr('value'));
+
+    const refused = await browser.crossSitePost(new URL(server.issuer).origin, `${login.url}/consent`, { csrf, decision: 'approve', accountIds: PSU_ACCOUNTS[0].accountId });
+    expect(refused.status).toBe(400);
+    expect(refused.$('[role=alert]').text()).toContain('This step of the sign-in is not the current one.');
+    expect(server.consentService.accountAccess.get(consent.consentId)?.status).toBe('AWAU');
+    expect(expectPage(await browser.open(login.url)).$('h1').text()).toBe('Sign in to Sandbox Bank');
   });
 
   it('Deny rejects the consent and returns access_denied to the TPP', async () => {

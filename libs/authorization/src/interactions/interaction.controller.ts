@@ -12,7 +12,7 @@ import { grantForAuthorisation } from '../rules/grantable-scopes';
 import type { OidcModelStore } from '../storage/oidc-model-store';
 import { AUTHORIZATION_SERVER_OPTIONS, OIDC_MODEL_STORE, OIDC_PROVIDER } from '../tokens';
 import { loadProviderMaterial } from '../provider/provider-material';
-import { finishInteraction } from './finish-interaction';
+import { finishInteraction, keepInteractionResult } from './finish-interaction';
 import { readForm } from './form-body';
 import { InteractionFormTokens } from './interaction-form-token';
 import { InteractionProblem, unavailableAsProblem } from './interaction-problem';
@@ -65,7 +65,7 @@ export class InteractionController {
   async show(@Param('uid') uid: string, @Req() req: IncomingMessage, @Res() res: ServerResponse): Promise<void> {
     await this.handle(req, res, async () => {
       const interaction = await this.interaction(uid, req, res);
-      if (interaction.prompt.name === 'login') return this.renderLogin(res, interaction);
+      if (stepOf(interaction) === 'login') return this.renderLogin(res, interaction);
       const approval = await this.awaitingApproval(interaction, res);
       if (approval) await this.renderConsent(res, interaction, approval);
     });
@@ -85,7 +85,7 @@ export class InteractionController {
       }
       // The PSU's name is kept only when the client may be given it (`profile` claims, identity approvals).
       if ((await this.clientProfile(interaction)).psuApproves === 'identity') await rememberPsuProfile(this.store, login.psu, this.options.lifetimes.refreshToken);
-      await finishInteraction(interaction, res, { login: { accountId: login.psu.psuId, acr: SCA_ACR, remember: false } });
+      await keepInteractionResult(interaction, res, { login: { accountId: login.psu.psuId, acr: SCA_ACR, remember: false } }, `/interaction/${interaction.uid}`);
     });
   }
 
@@ -103,12 +103,12 @@ export class InteractionController {
       if (authorisation.outcome === 'choose-again') return this.renderConsent(res, interaction, approval, authorisation.error);
       if (authorisation.outcome === 'refused') return this.finishWithError(interaction, res, 'access_denied', authorisation.message);
       const grantId = await grantForAuthorisation(this.provider, { interaction, psuId, grantableScopes: approval.grantableScopes, bankUrl: this.options.bankUrl });
-      await finishInteraction(interaction, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
+      await finishInteraction(interaction, res, { ...signInKept(interaction), consent: { grantId } }, { mergeWithLastSubmission: true });
     });
   }
 
-  /** The interaction of the cookie, which must be the one of the URL (and, for a form, at the expected prompt). */
-  private async interaction(uid: string, req: IncomingMessage, res: ServerResponse, prompt?: string): Promise<Interaction> {
+  /** The interaction of the cookie, which must be the one of the URL (and, for a form, at the expected step). */
+  private async interaction(uid: string, req: IncomingMessage, res: ServerResponse, step?: Step): Promise<Interaction> {
     let interaction: Interaction;
     try {
       interaction = await this.provider.interactionDetails(req, res);
@@ -116,7 +116,7 @@ export class InteractionController {
       throw new InteractionProblem(400, 'This sign-in has expired or was already completed. Return to the app and start again.');
     }
     if (interaction.uid !== uid) throw new InteractionProblem(400, 'This page does not belong to your current sign-in.');
-    if (prompt && interaction.prompt.name !== prompt) throw new InteractionProblem(400, 'This step of the sign-in is not the current one.');
+    if (step && stepOf(interaction) !== step) throw new InteractionProblem(400, 'This step of the sign-in is not the current one.');
     return interaction;
   }
 
@@ -146,7 +146,7 @@ export class InteractionController {
   }
 
   private psuOf(interaction: Interaction): string {
-    const psuId = interaction.session?.accountId;
+    const psuId = interaction.prompt.name === 'login' ? signInKept(interaction)?.login.accountId : interaction.session?.accountId;
     if (!psuId) throw new InteractionProblem(400, 'Sign in again to continue.');
     return psuId;
   }
@@ -218,6 +218,19 @@ export class InteractionController {
       send(res, 500, problemPage('Something went wrong at your bank. Return to the app and start again.'));
     }
   }
+}
+
+/** The page a PSU is on: signing in, or approving (after signing in on this interaction, or in its session). */
+type Step = 'login' | 'consent';
+
+function stepOf(interaction: Interaction): Step {
+  return interaction.prompt.name === 'login' && !signInKept(interaction) ? 'login' : 'consent';
+}
+
+/** The PSU's sign-in kept on a login interaction (keepInteractionResult), to be submitted with the approval. */
+function signInKept(interaction: Interaction): { login: { accountId: string; acr?: string; remember?: boolean } } | undefined {
+  const login = (interaction.result as { login?: { accountId?: unknown; acr?: string; remember?: boolean } } | undefined)?.login;
+  return typeof login?.accountId === 'string' ? { login: { ...login, accountId: login.accountId } } : undefined;
 }
 
 /** Sends a page with the headers every page carries (never cached, never framed, no script: pageHeaders). */
