@@ -107,6 +107,19 @@ describe('the bank login throttles password guessing per PSU and per address (is
     expect(consent.html).toContain('Share your account information');
   });
 
+  it("a sign-in forgets the PSU's failures: the next wrong password counts from zero", async () => {
+    const before = await loginPageFrom('127.0.0.16');
+    const failed = await signIn(before.browser, before.login, PSU.username, 'wrong-1');
+    expect(failed.$('[role=alert]').text()).toBe(WRONG_PASSWORD);
+    expect((await signIn(before.browser, failed, PSU.username, PSU.password)).html).toContain('Share your account information');
+
+    const after = await loginPageFrom('127.0.0.16');
+    const failedAgain = await signIn(after.browser, after.login, PSU.username, 'wrong-2');
+    expect(failedAgain.$('[role=alert]').text()).toBe(WRONG_PASSWORD);
+    // Two failures on record would make this attempt wait (delayAfter 2): the first was forgotten.
+    expect((await signIn(after.browser, failedAgain, PSU.username, PSU.password)).html).toContain('Share your account information');
+  });
+
   it('the lock holds in every instance: it is kept in the database, not in one process', async () => {
     const { browser, login } = await loginPageFrom('127.0.0.12');
     let page = login;
@@ -114,8 +127,8 @@ describe('the bank login throttles password guessing per PSU and per address (is
     const pool = new pg.Pool({ connectionString: server.options.databaseUrl });
     try {
       const anotherInstance = new LoginThrottle(pool, THROTTLE);
-      await expect(anotherInstance.blockedUntil({ username: 'olivia', address: '192.0.2.1' })).resolves.toEqual(expect.any(Date));
-      await expect(anotherInstance.blockedUntil({ username: PSU.username, address: '192.0.2.1' })).resolves.toBeUndefined();
+      await expect(anotherInstance.standing({ username: 'olivia', address: '192.0.2.1' })).resolves.toEqual({ blockedUntil: expect.any(Date), psuHasFailures: true });
+      await expect(anotherInstance.standing({ username: PSU.username, address: '192.0.2.1' })).resolves.toEqual({ blockedUntil: undefined, psuHasFailures: false });
     } finally {
       await pool.end();
     }

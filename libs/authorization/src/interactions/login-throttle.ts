@@ -34,6 +34,12 @@ export interface LoginAttempt {
   address: string;
 }
 
+/** What the throttle holds about an attempt before it is checked (LoginThrottle.standing). */
+export interface LoginStanding {
+  blockedUntil?: Date;
+  psuHasFailures: boolean;
+}
+
 export type LoginFailureReason = 'invalid_credentials' | 'malformed_credentials' | 'throttled';
 
 /** prom-client's default registry (served by /metrics); one counter per name however often this module is loaded. */
@@ -51,8 +57,9 @@ const loginLockouts = () => counter('fapi_login_lockouts_total', 'Bank logins lo
  * a delay that doubles with each failure, past `lockAfter` the key is locked for `lockMs`, even for the right password.
  * The counts live in the authorization server's database, so they hold in every instance and across restarts.
  * A success forgets the PSU's failures, never the address's (one's own account must not reset a guessing address).
- * Every sign-in checks the throttle and forgets the PSU's failures, so each step is one node-postgres prepared statement
- * (issue 11: they were the AS's last two Prisma queries of an AIS journey, each compiled by Prisma's query compiler).
+ * Every sign-in checks the throttle, so each step is one node-postgres prepared statement (issue 11: they were the AS's
+ * last two Prisma queries of an AIS journey, each compiled by Prisma's query compiler); the check also tells whether the
+ * PSU has failures to forget, so a sign-in with none (nearly all of them) writes nothing.
  */
 export class LoginThrottle {
   constructor(
@@ -61,17 +68,20 @@ export class LoginThrottle {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** When the attempt's PSU or address may next try; undefined when it may try now. */
-  async blockedUntil(attempt: LoginAttempt): Promise<Date | undefined> {
-    const { rows } = await this.pool.query<{ until: Date | null }>({
-      name: 'login-failures-blocked-until',
-      text: 'SELECT max(blocked_until) AS until FROM login_failures WHERE key = ANY($1::varchar[]) AND blocked_until > $2',
-      values: [this.keysOf(attempt).map(({ key }) => key), new Date(this.now())],
+  /**
+   * Where the attempt stands: until when its PSU or address must wait (undefined: it may try now), and whether its PSU
+   * has failures on record, which a success then forgets (none: the success writes nothing).
+   */
+  async standing(attempt: LoginAttempt): Promise<LoginStanding> {
+    const { rows } = await this.pool.query<{ until: Date | null; psu_failed: boolean }>({
+      name: 'login-failures-standing',
+      text: `SELECT max(blocked_until) FILTER (WHERE blocked_until > $2) AS until, coalesce(bool_or(key = $3), false) AS psu_failed
+        FROM login_failures WHERE key = ANY($1::varchar[])`,
+      values: [this.keysOf(attempt).map(({ key }) => key), new Date(this.now()), attempt.username === undefined ? null : psuKey(attempt.username)],
     });
-    const until = rows[0]?.until;
-    if (!until) return undefined;
-    loginFailures().inc({ reason: 'throttled' });
-    return until;
+    const until = rows[0]?.until ?? undefined;
+    if (until) loginFailures().inc({ reason: 'throttled' });
+    return { blockedUntil: until, psuHasFailures: rows[0]?.psu_failed ?? false };
   }
 
   async failed(attempt: LoginAttempt, reason: Exclude<LoginFailureReason, 'throttled'>): Promise<void> {
@@ -102,8 +112,9 @@ export class LoginThrottle {
     }
   }
 
-  async succeeded(attempt: LoginAttempt): Promise<void> {
-    if (attempt.username === undefined) return;
+  /** Forgets the PSU's failures, when `standing` (read before this attempt) saw any. */
+  async succeeded(attempt: LoginAttempt, standing: LoginStanding): Promise<void> {
+    if (attempt.username === undefined || !standing.psuHasFailures) return;
     await this.pool.query({ name: 'login-failures-succeeded', text: 'DELETE FROM login_failures WHERE key = $1', values: [psuKey(attempt.username)] });
   }
 

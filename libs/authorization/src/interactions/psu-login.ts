@@ -22,8 +22,8 @@ export async function signIn(
 ): Promise<LoginOutcome> {
   const wellFormed = psuCredentialsOf(credentials) !== undefined;
   const attempt: LoginAttempt = { username: wellFormed ? credentials.username : undefined, address };
-  const until = await throttle.blockedUntil(attempt);
-  if (until) return { outcome: 'throttled', until };
+  const standing = await throttle.standing(attempt);
+  if (standing.blockedUntil) return { outcome: 'throttled', until: standing.blockedUntil };
   if (!wellFormed) {
     await throttle.failed(attempt, 'malformed_credentials');
     return { outcome: 'refused', malformed: true };
@@ -33,6 +33,6 @@ export async function signIn(
     await throttle.failed(attempt, 'invalid_credentials');
     return { outcome: 'refused', malformed: false };
   }
-  await throttle.succeeded(attempt);
+  await throttle.succeeded(attempt, standing);
   return { outcome: 'signed-in', psu: reply.value };
 }
