@@ -21,7 +21,8 @@ const PSUS = SANDBOX_CUSTOMERS.map((customer) => ({
   accountIds: SANDBOX_ACCOUNTS.filter((account) => account.psuId === customer.psuId).map((account) => account.accountId),
 }));
 
-async function journey(tpp: IndependentTpp, turn: number): Promise<boolean> {
+/** One full journey of PSU `turn` (the PSUs take turns): whether every step answered as it should. */
+export async function journey(tpp: IndependentTpp, turn: number): Promise<boolean> {
   const { tokens } = await grantAccountAccess(tpp, PSUS[turn % PSUS.length], PERMISSIONS);
   for (const resource of ['accounts', 'balances', 'transactions']) {
     if ((await tpp.bank('GET', resource, tokens.access_token)).status !== 200) return false;

@@ -23,7 +23,7 @@ export function cpuMsOf(pid: number): number {
  * their reaped children's, so that a backend ending within a window still counts. Every user's processes: a figure
  * for an otherwise idle machine.
  */
-function machineCpuMsOf(command: string): number {
+export function machineCpuMsOf(command: string): number {
   let total = 0;
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
