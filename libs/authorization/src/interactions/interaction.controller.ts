@@ -6,7 +6,7 @@ import { pageHeaders, type SafeHtml } from '@fapi/web-pages';
 import type { AuthorizationServerOptions } from '../authorization-server-options';
 import type { ConsentRequester } from '../consents/intent-kind';
 import { type ClientProfile, profileOf } from '../profiles/client-profile';
-import { SCA_ACR } from '../provider/fapi-provider';
+import { interactionPath, SCA_ACR } from '../provider/fapi-provider';
 import { rememberPsuProfile } from '../provider/psu-account';
 import { grantForAuthorisation } from '../rules/grantable-scopes';
 import type { OidcModelStore } from '../storage/oidc-model-store';
@@ -85,7 +85,7 @@ export class InteractionController {
       }
       // The PSU's name is kept only when the client may be given it (`profile` claims, identity approvals).
       if ((await this.clientProfile(interaction)).psuApproves === 'identity') await rememberPsuProfile(this.store, login.psu, this.options.lifetimes.refreshToken);
-      await keepInteractionResult(interaction, res, { login: { accountId: login.psu.psuId, acr: SCA_ACR, remember: false } }, `/interaction/${interaction.uid}`);
+      await keepInteractionResult(interaction, res, { login: { accountId: login.psu.psuId, acr: SCA_ACR, remember: false } }, interactionPath(interaction.uid));
     });
   }
 

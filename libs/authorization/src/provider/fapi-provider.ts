@@ -42,6 +42,9 @@ import type { ConsoleStore } from '../console/console-store';
 import { noteShownRefusal, recordRequests } from '../console/request-recording';
 import { psuAccounts } from './psu-account';
 
+/** The page of an interaction (login or consent), where oidc-provider sends the PSU and the sign-in returns to. */
+export const interactionPath = (uid: string): string => `/interaction/${uid}`;
+
 /** The ACR of a login through the bank's credentials: the sandbox's strong customer authentication. */
 export const SCA_ACR = 'urn:openbanking:psd2:sca';
 
@@ -206,7 +209,7 @@ export function createFapiProvider({ options, material, store, replays, clients,
     // so signing out of the bank (or another PSU signing in on the same browser) revoked the TPP's grant.
     expiresWithSession: async () => false,
     rotateRefreshToken: false,
-    interactions: { policy: consentPerAuthorisation(), url: async (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
+    interactions: { policy: consentPerAuthorisation(), url: async (_ctx: unknown, interaction: { uid: string }) => interactionPath(interaction.uid) },
     renderError: renderErrorPage,
 
     // Single use and replay are oidc-provider's: a reused code revokes its grant's tokens, a used request_uri (max
