@@ -55,7 +55,8 @@ const ORDERS = TRANSFERS.map(([debtorAccountId, payeeAccountId]) => {
 /** Attempts at preparing one consent (a keep-alive connection the server closed at that moment fails one). */
 const PREPARATION_ATTEMPTS = 3;
 
-async function authorisedPayments(tpp: IndependentTpp, count: number): Promise<AuthorisedPayment[]> {
+/** `count` payment consents authorised by their PSUs, PREPARATION_CONCURRENCY at a time, the transfers in turn. */
+export async function authorisedPayments(tpp: IndependentTpp, count: number): Promise<AuthorisedPayment[]> {
   const prepared: AuthorisedPayment[] = [];
   let next = 0;
   const prepare = async (turn: number, attempt = 1): Promise<AuthorisedPayment> => {
@@ -100,7 +101,7 @@ interface Decision {
 }
 
 /** When each payment was accepted and decided, once all are decided or the grace period ends. */
-async function finalStatuses(bank: pg.Pool, paymentIds: string[], lastSentAt: number): Promise<Map<string, Decision>> {
+export async function finalStatuses(bank: pg.Pool, paymentIds: string[], lastSentAt: number): Promise<Map<string, Decision>> {
   const query = () =>
     bank.query<{ payment_id: string; to_status: string; at: Date; accepted_at: Date }>(
       // the first final status of each payment (a payee here goes ACSC, then ACCC: settled at ACSC)

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { IDEMPOTENCY_WINDOW_MS, IdempotencyKeyReused, IdempotencyStore, type RememberedResponse } from './idempotency-store';
+import { IDEMPOTENCY_LEASE_MS, IDEMPOTENCY_WINDOW_MS, IdempotencyKeyReused, IdempotencyStore, IdempotentRequestStillRunning, type RememberedResponse } from './idempotency-store';
 import { dropDatabase, freshDatabase, Teardown, terminateConnections } from '@fapi/testing';
 
 describe('idempotency records of the PISP POSTs (same client, endpoint and key within 24 h = same request)', () => {
@@ -125,21 +125,55 @@ describe('idempotency records of the PISP POSTs (same client, endpoint and key w
     await expect(bankB.remember('tpp-a', 'POST /domestic-payments', key, 'hash-1', creator().create)).resolves.toEqual(refused);
   });
 
-  it('a request left in progress by a crashed bank (placeholder, no lock holder) does not block the key', async () => {
-    const key = randomUUID();
+  /** A placeholder as a bank that died while running the request leaves it: a claim on the key until `leaseUntil`. */
+  const abandonedPlaceholder = async (key: string, leaseUntil: Date | null) => {
     const crashed = new pg.Client({ connectionString: databaseUrl });
     await crashed.connect();
     try {
       await crashed.query(
-        "INSERT INTO idempotency_record (client_id, endpoint, idempotency_key, request_hash, created_at) VALUES ('tpp-a', 'POST /domestic-payments', $1, 'hash-1', $2)",
-        [key, clock],
+        "INSERT INTO idempotency_record (client_id, endpoint, idempotency_key, request_hash, created_at, lease_until) VALUES ('tpp-a', 'POST /domestic-payments', $1, 'hash-1', $2, $3)",
+        [key, clock, leaseUntil],
       );
     } finally {
       await crashed.end();
     }
+  };
+
+  it('a request left in progress by a crashed bank holds its key until its lease ends, then the next request runs', async () => {
+    const key = randomUUID();
+    await abandonedPlaceholder(key, new Date(clock.getTime() + IDEMPOTENCY_LEASE_MS));
+    const impatient = teardown.add(new IdempotencyStore(databaseUrl, { now: () => clock, maxWaitMs: 300 }), (store) => store.close());
+    const early = creator();
+    await expect(impatient.remember('tpp-a', 'POST /domestic-payments', key, 'hash-1', early.create)).rejects.toThrow(IdempotentRequestStillRunning);
+    expect(early.runs()).toBe(0);
+    clock = new Date(clock.getTime() + IDEMPOTENCY_LEASE_MS + 1);
     const retry = creator();
     await expect(bankA.remember('tpp-a', 'POST /domestic-payments', key, 'hash-1', retry.create)).resolves.toMatchObject({ status: 201 });
     expect(retry.runs()).toBe(1);
+  });
+
+  it('a placeholder without a lease (left by an earlier version of the bank) does not block the key', async () => {
+    const key = randomUUID();
+    await abandonedPlaceholder(key, null);
+    const retry = creator();
+    await expect(bankA.remember('tpp-a', 'POST /domestic-payments', key, 'hash-1', retry.create)).resolves.toMatchObject({ status: 201 });
+    expect(retry.runs()).toBe(1);
+  });
+
+  it('a request that outlived its lease does not overwrite the response of the request that claimed the key after it', async () => {
+    const key = randomUUID();
+    let finishSlow: () => void = () => undefined;
+    const slow = bankA.remember('tpp-a', 'POST /domestic-payments', key, 'hash-1', async () => {
+      await new Promise<void>((resolve) => (finishSlow = resolve));
+      return { status: 201, body: { Data: { id: 'from-the-slow-request' } } };
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the slow request has claimed the key
+    clock = new Date(clock.getTime() + IDEMPOTENCY_LEASE_MS + 1);
+    const second = { status: 201, body: { Data: { id: 'from-the-second-request' } } };
+    await expect(bankB.remember('tpp-a', 'POST /domestic-payments', key, 'hash-1', async () => second)).resolves.toEqual(second);
+    finishSlow();
+    await expect(slow).resolves.toMatchObject({ body: { Data: { id: 'from-the-slow-request' } } });
+    await expect(bankA.remember('tpp-a', 'POST /domestic-payments', key, 'hash-1', creator().create)).resolves.toEqual(second);
   });
 
   it('replays the body exactly as first sent, members in their original order', async () => {
@@ -150,17 +184,18 @@ describe('idempotency records of the PISP POSTs (same client, endpoint and key w
     expect(JSON.stringify(replay.body)).toBe(JSON.stringify(body));
   });
 
-  it('the database connection of a request is terminated while it runs (57P01): that request fails, the process lives on, the next request under the key runs', async () => {
+  it('the database connections are terminated (57P01) while a request runs: it holds none, so it completes and its response is stored; the process lives on', async () => {
     const key = randomUUID();
     const bank = bankInstance();
+    const body = { Data: { id: randomUUID() } };
     const cut = bank.remember('tpp-a', 'POST /domestic-payments', key, 'hash-1', async () => {
       await expect(terminateConnections(databaseUrl)).resolves.toBeGreaterThan(0);
-      await new Promise((resolve) => setTimeout(resolve, 200)); // the server's 57P01 reaches the idle, checked-out connection
-      return { status: 201, body: {} };
+      await new Promise((resolve) => setTimeout(resolve, 200)); // the server's 57P01 reaches the pool's idle connections
+      return { status: 201, body };
     });
-    await expect(cut).rejects.toThrow(/terminat|not queryable|Connection terminated/);
-    const retry = creator();
-    await expect(bank.remember('tpp-a', 'POST /domestic-payments', key, 'hash-1', retry.create)).resolves.toMatchObject({ status: 201 });
-    expect(retry.runs()).toBe(1);
+    await expect(cut).resolves.toEqual({ status: 201, body });
+    const replay = creator();
+    await expect(bank.remember('tpp-a', 'POST /domestic-payments', key, 'hash-1', replay.create)).resolves.toEqual({ status: 201, body });
+    expect(replay.runs()).toBe(0);
   });
 });

@@ -30,6 +30,13 @@ export class IdempotentRequestStillRunning extends Error {
 /** OB "Idempotency": the same key from the same TPP is the same request for 24 hours. */
 export const IDEMPOTENCY_WINDOW_MS = 24 * 3600 * 1000;
 
+/**
+ * How long a request's claim on its key lasts. A POST's work is a few statements and NATS requests of at most 5 s each,
+ * far shorter; a claim outlives its request only when the bank instance running it died, and then a retry under the
+ * key waits until the claim ends (up to this long) before it runs the request again.
+ */
+export const IDEMPOTENCY_LEASE_MS = 60_000;
+
 export interface IdempotencyStoreOptions {
   /** The clock (tests move it); default the system clock. */
   now?: () => Date;
@@ -37,31 +44,34 @@ export interface IdempotencyStoreOptions {
   maxWaitMs?: number;
 }
 
-interface RecordRow {
-  request_hash: string;
+interface ClaimRow {
+  claimed: boolean;
+  /** The record as it was before this request's statement (null when there was none). */
+  request_hash: string | null;
   response_status: number | null;
   response_body: string | null;
-  created_at: Date;
+  created_at: Date | null;
 }
 
-type Outcome<B> = { response: RememberedResponse<B> } | { wait: true };
+/** A claim: this request runs `create`, and its claim is known by when it ends (each claim on a key ends later). */
+type Outcome<B> = { response: RememberedResponse<B> } | { claimedUntil: Date } | { wait: true };
 
 /**
  * Idempotency records of the PISP POSTs, in the bank's database (table idempotency_record), shared by every bank
- * instance. Under one (client, endpoint, key) only one request at a time runs `create`: it holds a PostgreSQL
- * session advisory lock on the key while it does, so the guarantee spans processes and ends with a crashed holder's
- * connection. The others wait (without holding a connection) for its stored response. The primary key
- * (client, endpoint, key) keeps one record per key; a record older than 24 hours no longer counts.
+ * instance. Under one (client, endpoint, key) only one request at a time runs `create`: the first claims the key in
+ * the statement that looks it up (a placeholder record with a lease, IDEMPOTENCY_LEASE_MS), runs `create` holding no
+ * connection, and stores its response. The others wait (holding no connection either) for that response; a
+ * placeholder whose lease has ended was left by a bank that died, and the next request claims it again. The primary
+ * key (client, endpoint, key) keeps one record per key; a record older than 24 hours no longer counts.
  */
 export class IdempotencyStore {
   private readonly pool: pg.Pool;
-  private readonly reportLost = reportLostConnections('IdempotencyStore');
   private readonly now: () => Date;
   private readonly maxWaitMs: number;
 
   constructor(databaseUrl: string, options: IdempotencyStoreOptions = {}) {
     this.pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
-    this.pool.on('error', this.reportLost);
+    this.pool.on('error', reportLostConnections('IdempotencyStore'));
     this.now = options.now ?? (() => new Date());
     this.maxWaitMs = options.maxWaitMs ?? 30_000;
   }
@@ -79,10 +89,12 @@ export class IdempotencyStore {
     requestHash: string,
     create: () => Promise<RememberedResponse<B>>,
   ): Promise<RememberedResponse<B>> {
+    const request = { clientId, endpoint, key, requestHash };
     const giveUpAt = Date.now() + this.maxWaitMs;
     for (let attempt = 0; ; attempt++) {
-      const outcome = await this.attempt<B>({ clientId, endpoint, key, requestHash }, create);
+      const outcome = await this.claimOrRead<B>(request);
       if ('response' in outcome) return outcome.response;
+      if ('claimedUntil' in outcome) return this.createUnderClaim(request, outcome.claimedUntil, create);
       if (Date.now() > giveUpAt) throw new IdempotentRequestStillRunning(key);
       await new Promise((resolve) => setTimeout(resolve, Math.min(5 * 2 ** attempt, 100)));
     }
@@ -92,80 +104,61 @@ export class IdempotencyStore {
     return this.pool.end();
   }
 
-  /** One try: answer from a stored response, or take the key's lock and create, or report that another request holds it. */
-  private async attempt<B>(request: KeyedRequest, create: () => Promise<RememberedResponse<B>>): Promise<Outcome<B>> {
-    const db = await this.pool.connect();
-    let broken: Error | undefined;
-    // the pool listens only to idle connections: one lost while checked out (e.g. while `create` runs) emits 'error'
-    // here, which unhandled would end the process; this request's next query fails, and release discards the connection
-    const lost = (error: Error) => {
-      this.reportLost(error);
-      broken = error;
-    };
-    db.on('error', lost);
+  /**
+   * One statement: claims the key when it has no live record (none, one older than 24 hours, or a placeholder whose
+   * lease has ended), else reads the record: its stored response, or that its request is still running.
+   */
+  private async claimOrRead<B>(request: KeyedRequest): Promise<Outcome<B>> {
+    const now = this.now();
+    const claimedUntil = new Date(now.getTime() + IDEMPOTENCY_LEASE_MS);
+    const windowStart = new Date(now.getTime() - IDEMPOTENCY_WINDOW_MS);
+    const { rows } = await this.pool.query<ClaimRow>(
+      `WITH claim AS (
+         INSERT INTO idempotency_record AS record (client_id, endpoint, idempotency_key, request_hash, created_at, lease_until)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (client_id, endpoint, idempotency_key) DO UPDATE
+         SET request_hash = EXCLUDED.request_hash, created_at = EXCLUDED.created_at, lease_until = EXCLUDED.lease_until,
+             response_status = NULL, response_body = NULL, completed_at = NULL
+         WHERE record.created_at <= $7 OR (record.response_status IS NULL AND (record.lease_until IS NULL OR record.lease_until < $5))
+         RETURNING 1
+       )
+       SELECT EXISTS (SELECT 1 FROM claim) AS claimed, stored.request_hash, stored.response_status, stored.response_body, stored.created_at
+       FROM (SELECT 1) AS this_request
+       LEFT JOIN idempotency_record stored ON stored.client_id = $1 AND stored.endpoint = $2 AND stored.idempotency_key = $3`,
+      [...keyOf(request), request.requestHash, now, claimedUntil, windowStart],
+    );
+    const row = rows[0];
+    if (row.claimed) return { claimedUntil };
+    // Not claimed, so a live record exists. The join reads the table as it was when the statement began: a record
+    // inserted or claimed again by a concurrent request since then shows as none or as its expired predecessor.
+    if (row.created_at === null || row.created_at.getTime() <= windowStart.getTime()) return { wait: true };
+    if (row.request_hash !== request.requestHash) throw new IdempotencyKeyReused(request.clientId, request.endpoint, request.key);
+    if (row.response_status === null) return { wait: true };
+    return { response: { status: row.response_status, body: (row.response_body === null ? undefined : JSON.parse(row.response_body)) as B } };
+  }
+
+  /**
+   * Runs `create` and stores its response under this request's claim; when `create` throws, gives the key up. A claim
+   * that ended meanwhile (and was taken by another request) is left to its new holder.
+   */
+  private async createUnderClaim<B>(request: KeyedRequest, claimedUntil: Date, create: () => Promise<RememberedResponse<B>>): Promise<RememberedResponse<B>> {
+    const ownClaim = [...keyOf(request), claimedUntil];
+    let response: RememberedResponse<B>;
     try {
-      const lockKey = [request.clientId, request.endpoint, request.key].join('\n');
-      const { rows } = await db.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked', [lockKey]);
-      if (!rows[0].locked) {
-        const stored = await this.storedResponse<B>(db, request);
-        return stored ? { response: stored } : { wait: true };
-      }
-      try {
-        const stored = await this.storedResponse<B>(db, request);
-        if (stored) return { response: stored };
-        // no live record, or a placeholder whose creator died (its lock is gone): this request creates
-        await this.claim(db, request);
-        let response: RememberedResponse<B>;
-        try {
-          response = await create();
-        } catch (error) {
-          // if the connection is gone, so is its lock: the placeholder left behind counts as abandoned (see claim)
-          await db
-            .query('DELETE FROM idempotency_record WHERE client_id = $1 AND endpoint = $2 AND idempotency_key = $3', keyOf(request))
-            .catch(() => undefined);
-          throw error;
-        }
-        await db.query(
-          `UPDATE idempotency_record SET response_status = $4, response_body = $5, completed_at = $6
-           WHERE client_id = $1 AND endpoint = $2 AND idempotency_key = $3`,
-          // kept as JSON text so that a replay has the body's members in the order they were first sent
-          [...keyOf(request), response.status, JSON.stringify(response.body) ?? null, this.now()],
-        );
-        return { response };
-      } finally {
-        // a connection that could not unlock is discarded: closing its session releases the lock
-        await db.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [lockKey]).catch((error: Error) => (broken = error));
-      }
-    } finally {
-      db.off('error', lost);
-      db.release(broken);
+      response = await create();
+    } catch (error) {
+      await this.pool
+        .query('DELETE FROM idempotency_record WHERE client_id = $1 AND endpoint = $2 AND idempotency_key = $3 AND lease_until = $4', ownClaim)
+        .catch(() => undefined); // a placeholder left behind counts as abandoned once its lease ends
+      throw error;
     }
-  }
-
-  /** The live record's response; throws IdempotencyKeyReused for a live record of another request; undefined while none is stored. */
-  private async storedResponse<B>(db: pg.PoolClient, request: KeyedRequest): Promise<RememberedResponse<B> | undefined> {
-    const { rows } = await db.query<RecordRow>(
-      `SELECT request_hash, response_status, response_body, created_at FROM idempotency_record
-       WHERE client_id = $1 AND endpoint = $2 AND idempotency_key = $3`,
-      keyOf(request),
+    await this.pool.query(
+      `UPDATE idempotency_record SET response_status = $5, response_body = $6, completed_at = $7
+       WHERE client_id = $1 AND endpoint = $2 AND idempotency_key = $3 AND lease_until = $4`,
+      // kept as JSON text so that a replay has the body's members in the order they were first sent
+      [...ownClaim, response.status, JSON.stringify(response.body) ?? null, this.now()],
     );
-    const record = rows[0];
-    if (!record || this.now().getTime() - record.created_at.getTime() >= IDEMPOTENCY_WINDOW_MS) return undefined;
-    if (record.request_hash !== request.requestHash) throw new IdempotencyKeyReused(request.clientId, request.endpoint, request.key);
-    if (record.response_status === null) return undefined;
-    return { status: record.response_status, body: (record.response_body === null ? undefined : JSON.parse(record.response_body)) as B };
-  }
-
-  /** Writes the placeholder of a request in progress (replacing an expired or abandoned record under the key). */
-  private async claim(db: pg.PoolClient, request: KeyedRequest): Promise<void> {
-    await db.query(
-      `INSERT INTO idempotency_record (client_id, endpoint, idempotency_key, request_hash, created_at)
-       VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (client_id, endpoint, idempotency_key) DO UPDATE
-       SET request_hash = EXCLUDED.request_hash, created_at = EXCLUDED.created_at,
-           response_status = NULL, response_body = NULL, completed_at = NULL`,
-      [...keyOf(request), request.requestHash, this.now()],
-    );
+    return response;
   }
 }
 
