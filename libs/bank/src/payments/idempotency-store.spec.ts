@@ -152,6 +152,25 @@ describe('idempotency records of the PISP POSTs (same client, endpoint and key w
     expect(retry.runs()).toBe(1);
   });
 
+  it('a request that runs longer than its lease renews its claim: a retry meanwhile waits for its response instead of running again', async () => {
+    const key = randomUUID();
+    const shortLease = () => teardown.add(new IdempotencyStore(databaseUrl, { leaseMs: 300, maxWaitMs: 5_000 }), (store) => store.close()); // real clock
+    let runs = 0;
+    const slowCreate = async (): Promise<RememberedResponse> => {
+      runs++;
+      await new Promise((resolve) => setTimeout(resolve, 1_000)); // more than three leases
+      return { status: 201, body: { Data: { id: 'slow' } } };
+    };
+    const first = shortLease().remember('tpp-a', 'POST /domestic-payments', key, 'hash-1', slowCreate);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const retry = shortLease().remember('tpp-a', 'POST /domestic-payments', key, 'hash-1', slowCreate);
+    await expect(Promise.all([first, retry])).resolves.toEqual([
+      { status: 201, body: { Data: { id: 'slow' } } },
+      { status: 201, body: { Data: { id: 'slow' } } },
+    ]);
+    expect(runs).toBe(1);
+  });
+
   it('a placeholder without a lease (left by an earlier version of the bank) does not block the key', async () => {
     const key = randomUUID();
     await abandonedPlaceholder(key, null);

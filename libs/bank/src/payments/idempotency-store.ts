@@ -31,17 +31,19 @@ export class IdempotentRequestStillRunning extends Error {
 export const IDEMPOTENCY_WINDOW_MS = 24 * 3600 * 1000;
 
 /**
- * How long a request's claim on its key lasts. A POST's work is a few statements and NATS requests of at most 5 s each,
- * far shorter; a claim outlives its request only when the bank instance running it died, and then a retry under the
- * key waits until the claim ends (up to this long) before it runs the request again.
+ * How long a request's claim on its key lasts unless renewed: the request renews it every third of this while it runs
+ * (a POST's work, a few statements and NATS requests, seldom needs one). A claim outlives its request only when the bank
+ * instance running it died; a retry under the key then waits at most this long (within its maxWaitMs) and runs.
  */
-export const IDEMPOTENCY_LEASE_MS = 60_000;
+export const IDEMPOTENCY_LEASE_MS = 10_000;
 
 export interface IdempotencyStoreOptions {
   /** The clock (tests move it); default the system clock. */
   now?: () => Date;
   /** How long a request waits for the response of a concurrent one under the same key; default 30 s. */
   maxWaitMs?: number;
+  /** How long a claim lasts unless renewed; default IDEMPOTENCY_LEASE_MS. */
+  leaseMs?: number;
 }
 
 interface ClaimRow {
@@ -53,27 +55,30 @@ interface ClaimRow {
   created_at: Date | null;
 }
 
-/** A claim: this request runs `create`, and its claim is known by when it ends (each claim on a key ends later). */
+/** A claim: this request runs `create`; a claim is known by when it ends (each claim on a key, and each renewal, ends later). */
 type Outcome<B> = { response: RememberedResponse<B> } | { claimedUntil: Date } | { wait: true };
 
 /**
  * Idempotency records of the PISP POSTs, in the bank's database (table idempotency_record), shared by every bank
  * instance. Under one (client, endpoint, key) only one request at a time runs `create`: the first claims the key in
- * the statement that looks it up (a placeholder record with a lease, IDEMPOTENCY_LEASE_MS), runs `create` holding no
- * connection, and stores its response. The others wait (holding no connection either) for that response; a
- * placeholder whose lease has ended was left by a bank that died, and the next request claims it again. The primary
+ * the statement that looks it up (a placeholder record with a lease, IDEMPOTENCY_LEASE_MS, renewed while it runs),
+ * runs `create` holding no connection, and stores its response. The others wait (holding no connection either) for
+ * that response; a placeholder whose lease has ended was left by a bank that died, and the next request claims it
+ * again. The primary
  * key (client, endpoint, key) keeps one record per key; a record older than 24 hours no longer counts.
  */
 export class IdempotencyStore {
   private readonly pool: pg.Pool;
   private readonly now: () => Date;
   private readonly maxWaitMs: number;
+  private readonly leaseMs: number;
 
   constructor(databaseUrl: string, options: IdempotencyStoreOptions = {}) {
     this.pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
     this.pool.on('error', reportLostConnections('IdempotencyStore'));
     this.now = options.now ?? (() => new Date());
     this.maxWaitMs = options.maxWaitMs ?? 30_000;
+    this.leaseMs = options.leaseMs ?? IDEMPOTENCY_LEASE_MS;
   }
 
   /**
@@ -110,7 +115,7 @@ export class IdempotencyStore {
    */
   private async claimOrRead<B>(request: KeyedRequest): Promise<Outcome<B>> {
     const now = this.now();
-    const claimedUntil = new Date(now.getTime() + IDEMPOTENCY_LEASE_MS);
+    const claimedUntil = new Date(now.getTime() + this.leaseMs);
     const windowStart = new Date(now.getTime() - IDEMPOTENCY_WINDOW_MS);
     const { rows } = await this.pool.query<ClaimRow>(
       `WITH claim AS (
@@ -138,26 +143,49 @@ export class IdempotencyStore {
   }
 
   /**
-   * Runs `create` and stores its response under this request's claim; when `create` throws, gives the key up. A claim
-   * that ended meanwhile (and was taken by another request) is left to its new holder.
+   * Runs `create`, renewing the claim while it runs, and stores its response under the claim; when `create` throws,
+   * gives the key up. A claim lost meanwhile (it ended and another request took the key) is left to its new holder.
    */
   private async createUnderClaim<B>(request: KeyedRequest, claimedUntil: Date, create: () => Promise<RememberedResponse<B>>): Promise<RememberedResponse<B>> {
-    const ownClaim = [...keyOf(request), claimedUntil];
+    let claim: Date | undefined = claimedUntil;
+    let renewing: Promise<void> = Promise.resolve();
+    const renewal = setInterval(() => {
+      renewing = renewing.then(async () => {
+        if (!claim) return;
+        const renewedUntil = new Date(this.now().getTime() + this.leaseMs);
+        const { rowCount } = await this.pool.query(
+          'UPDATE idempotency_record SET lease_until = $5 WHERE client_id = $1 AND endpoint = $2 AND idempotency_key = $3 AND lease_until = $4',
+          [...keyOf(request), claim, renewedUntil],
+        );
+        claim = rowCount === 1 ? renewedUntil : undefined;
+      }).catch(() => undefined); // a failed renewal is tried again at the next; the claim holds until its lease ends
+    }, this.leaseMs / 3);
+    const ownClaim = async () => {
+      clearInterval(renewal);
+      await renewing;
+      return claim && [...keyOf(request), claim];
+    };
     let response: RememberedResponse<B>;
     try {
       response = await create();
     } catch (error) {
-      await this.pool
-        .query('DELETE FROM idempotency_record WHERE client_id = $1 AND endpoint = $2 AND idempotency_key = $3 AND lease_until = $4', ownClaim)
-        .catch(() => undefined); // a placeholder left behind counts as abandoned once its lease ends
+      const owned = await ownClaim();
+      if (owned) {
+        await this.pool
+          .query('DELETE FROM idempotency_record WHERE client_id = $1 AND endpoint = $2 AND idempotency_key = $3 AND lease_until = $4', owned)
+          .catch(() => undefined); // a placeholder left behind counts as abandoned once its lease ends
+      }
       throw error;
     }
-    await this.pool.query(
-      `UPDATE idempotency_record SET response_status = $5, response_body = $6, completed_at = $7
-       WHERE client_id = $1 AND endpoint = $2 AND idempotency_key = $3 AND lease_until = $4`,
-      // kept as JSON text so that a replay has the body's members in the order they were first sent
-      [...ownClaim, response.status, JSON.stringify(response.body) ?? null, this.now()],
-    );
+    const owned = await ownClaim();
+    if (owned) {
+      await this.pool.query(
+        `UPDATE idempotency_record SET response_status = $5, response_body = $6, completed_at = $7
+         WHERE client_id = $1 AND endpoint = $2 AND idempotency_key = $3 AND lease_until = $4`,
+        // kept as JSON text so that a replay has the body's members in the order they were first sent
+        [...owned, response.status, JSON.stringify(response.body) ?? null, this.now()],
+      );
+    }
     return response;
   }
 }
