@@ -13,8 +13,8 @@ import type { Bench, Measurement, Variant } from './harness/contract.mts';
 import { openLoop } from './harness/load.mts';
 import { startBenchSandbox, withServerFigures } from './harness/sandbox.mts';
 
-/** Offered payments per second. */
-const RATES = [100];
+/** Offered payments per second: the 100, and more, to show how many the bank settles when it cannot keep up. */
+const RATES = [100, 150];
 /** Consents authorised at once while preparing a window. */
 const PREPARATION_CONCURRENCY = 16;
 /** How long settlement may take after the last POST before the rest count as failures. */
