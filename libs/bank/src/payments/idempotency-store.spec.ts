@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { IDEMPOTENCY_LEASE_MS, IDEMPOTENCY_WINDOW_MS, IdempotencyKeyReused, IdempotencyStore, IdempotentRequestStillRunning, type RememberedResponse } from './idempotency-store';
+import { IDEMPOTENCY_LEASE_MS, IDEMPOTENCY_WINDOW_MS, IdempotencyKeyReused, IdempotencyStore, type IdempotencyStoreOptions, IdempotentRequestStillRunning, type RememberedResponse } from './idempotency-store';
 import { dropDatabase, freshDatabase, Teardown, terminateConnections } from '@fapi/testing';
 
 describe('idempotency records of the PISP POSTs (same client, endpoint and key within 24 h = same request)', () => {
@@ -9,8 +9,9 @@ describe('idempotency records of the PISP POSTs (same client, endpoint and key w
   let bankA: IdempotencyStore;
   let bankB: IdempotencyStore;
   const teardown = new Teardown();
-  /** A bank instance: a store with its own connection pool, closed when the spec ends. */
-  const bankInstance = () => teardown.add(new IdempotencyStore(databaseUrl, { now: () => clock, maxWaitMs: 5_000 }), (store) => store.close());
+  /** A bank instance: a store with its own connection pool (on the test's clock unless told), closed when the spec ends. */
+  const bankInstance = (options: IdempotencyStoreOptions = { now: () => clock, maxWaitMs: 5_000 }) =>
+    teardown.add(new IdempotencyStore(databaseUrl, options), (store) => store.close());
   beforeAll(async () => {
     databaseUrl = teardown.add(await freshDatabase('bank', 'fapi_unit_bank_idempotency'), dropDatabase);
     bankA = bankInstance();
@@ -142,7 +143,7 @@ describe('idempotency records of the PISP POSTs (same client, endpoint and key w
   it('a request left in progress by a crashed bank holds its key until its lease ends, then the next request runs', async () => {
     const key = randomUUID();
     await abandonedPlaceholder(key, new Date(clock.getTime() + IDEMPOTENCY_LEASE_MS));
-    const impatient = teardown.add(new IdempotencyStore(databaseUrl, { now: () => clock, maxWaitMs: 300 }), (store) => store.close());
+    const impatient = bankInstance({ now: () => clock, maxWaitMs: 300 });
     const early = creator();
     await expect(impatient.remember('tpp-a', 'POST /domestic-payments', key, 'hash-1', early.create)).rejects.toThrow(IdempotentRequestStillRunning);
     expect(early.runs()).toBe(0);
@@ -154,7 +155,7 @@ describe('idempotency records of the PISP POSTs (same client, endpoint and key w
 
   it('a request that runs longer than its lease renews its claim: a retry meanwhile waits for its response instead of running again', async () => {
     const key = randomUUID();
-    const shortLease = () => teardown.add(new IdempotencyStore(databaseUrl, { leaseMs: 300, maxWaitMs: 5_000 }), (store) => store.close()); // real clock
+    const shortLease = () => bankInstance({ leaseMs: 300, maxWaitMs: 5_000 }); // the real clock
     let runs = 0;
     const slowCreate = async (): Promise<RememberedResponse> => {
       runs++;

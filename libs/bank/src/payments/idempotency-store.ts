@@ -59,13 +59,18 @@ interface ClaimRow {
 type Outcome<B> = { response: RememberedResponse<B> } | { claimedUntil: Date } | { wait: true };
 
 /**
+ * The record under a request's own claim ($1-$3 the key, $4 when the claim ends): what its renewals, its response and
+ * its giving up change, so that a request whose claim was taken by another changes nothing.
+ */
+const UNDER_OWN_CLAIM = 'client_id = $1 AND endpoint = $2 AND idempotency_key = $3 AND lease_until = $4';
+
+/**
  * Idempotency records of the PISP POSTs, in the bank's database (table idempotency_record), shared by every bank
  * instance. Under one (client, endpoint, key) only one request at a time runs `create`: the first claims the key in
  * the statement that looks it up (a placeholder record with a lease, IDEMPOTENCY_LEASE_MS, renewed while it runs),
  * runs `create` holding no connection, and stores its response. The others wait (holding no connection either) for
  * that response; a placeholder whose lease has ended was left by a bank that died, and the next request claims it
- * again. The primary
- * key (client, endpoint, key) keeps one record per key; a record older than 24 hours no longer counts.
+ * again. The primary key (client, endpoint, key) keeps one record per key; a record older than 24 hours no longer counts.
  */
 export class IdempotencyStore {
   private readonly pool: pg.Pool;
@@ -154,7 +159,7 @@ export class IdempotencyStore {
         if (!claim) return;
         const renewedUntil = new Date(this.now().getTime() + this.leaseMs);
         const { rowCount } = await this.pool.query(
-          'UPDATE idempotency_record SET lease_until = $5 WHERE client_id = $1 AND endpoint = $2 AND idempotency_key = $3 AND lease_until = $4',
+          `UPDATE idempotency_record SET lease_until = $5 WHERE ${UNDER_OWN_CLAIM}`,
           [...keyOf(request), claim, renewedUntil],
         );
         claim = rowCount === 1 ? renewedUntil : undefined;
@@ -172,7 +177,7 @@ export class IdempotencyStore {
       const owned = await ownClaim();
       if (owned) {
         await this.pool
-          .query('DELETE FROM idempotency_record WHERE client_id = $1 AND endpoint = $2 AND idempotency_key = $3 AND lease_until = $4', owned)
+          .query(`DELETE FROM idempotency_record WHERE ${UNDER_OWN_CLAIM}`, owned)
           .catch(() => undefined); // a placeholder left behind counts as abandoned once its lease ends
       }
       throw error;
@@ -180,8 +185,7 @@ export class IdempotencyStore {
     const owned = await ownClaim();
     if (owned) {
       await this.pool.query(
-        `UPDATE idempotency_record SET response_status = $5, response_body = $6, completed_at = $7
-         WHERE client_id = $1 AND endpoint = $2 AND idempotency_key = $3 AND lease_until = $4`,
+        `UPDATE idempotency_record SET response_status = $5, response_body = $6, completed_at = $7 WHERE ${UNDER_OWN_CLAIM}`,
         // kept as JSON text so that a replay has the body's members in the order they were first sent
         [...owned, response.status, JSON.stringify(response.body) ?? null, this.now()],
       );
