@@ -79,6 +79,17 @@ describe('sandboxes sharing one NATS server each hear only their own messages (S
     expect(serviceB.state.requests).toEqual([{ subject: Requests.getAccountAccessConsent, consentId: 'aac-of-b' }]);
   });
 
+  it('a request finds its handler by its subject as it is, never parsed as JSON (which a plain subject makes throw)', async () => {
+    const callerA = await callerIn('sandbox-a');
+    const parse = jest.spyOn(JSON, 'parse');
+    try {
+      expect(await callerA.request(Requests.getAccountAccessConsent, { consentId: 'aac-routed' })).toEqual(refuse('NOT_FOUND', 'answered by sandbox-a'));
+      expect(parse.mock.calls.map(([text]) => text)).not.toContain(Requests.getAccountAccessConsent);
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
   it('a sandbox without that service gets no answer (NATS: no responders), though two others serve the subject', async () => {
     const lonely = await callerIn('sandbox-c');
     await expect(lonely.request(Requests.getAccountAccessConsent, { consentId: 'aac-of-c' })).rejects.toBeInstanceOf(NatsUnavailable);

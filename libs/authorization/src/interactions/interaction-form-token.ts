@@ -1,4 +1,4 @@
-import { createHmac, hkdfSync } from 'node:crypto';
+import { createHmac, createSecretKey, hkdfSync, type KeyObject } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { crossSiteFormPost, FORM_TOKEN_FIELD, formTokenMatches } from '@fapi/web-pages';
 import { InteractionProblem } from './interaction-problem';
@@ -11,13 +11,14 @@ import { InteractionProblem } from './interaction-problem';
  * (SameSite=Lax, scoped to /interaction/<uid>) already keeps most cross-site posts out; this does not rely on it.
  */
 export class InteractionFormTokens {
-  private readonly key: Buffer;
+  /** A KeyObject: Node 24 makes an HMAC from a Buffer key ~7× slower (../provider/cookie-signatures.ts). */
+  private readonly key: KeyObject;
 
   constructor(
     cookieKey: string,
     private readonly ownOrigin: string,
   ) {
-    this.key = Buffer.from(hkdfSync('sha256', cookieKey, 'fapi-sandbox-authorization-server', 'interaction form tokens', 32));
+    this.key = createSecretKey(Buffer.from(hkdfSync('sha256', cookieKey, 'fapi-sandbox-authorization-server', 'interaction form tokens', 32)));
   }
 
   tokenFor(uid: string): string {

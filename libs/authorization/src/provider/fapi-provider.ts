@@ -41,6 +41,7 @@ import type { RecordingQueue } from '@fapi/developer-console';
 import type { ConsoleStore } from '../console/console-store';
 import { noteShownRefusal, recordRequests } from '../console/request-recording';
 import { psuAccounts } from './psu-account';
+import { CookieSignatures } from './cookie-signatures';
 
 /** The page of an interaction (login or consent), where oidc-provider sends the PSU and the sign-in returns to. */
 export const interactionPath = (uid: string): string => `/interaction/${uid}`;
@@ -101,7 +102,8 @@ export function createFapiProvider({ options, material, store, replays, clients,
   const provider = new Provider(options.issuer, {
     adapter: oidcModelAdapterFactory(store, clients),
     jwks: material.jwks,
-    cookies: { keys: material.cookieKeys },
+    // koa's cookies sign and check through a keygrip-like object; ours holds KeyObjects (./cookie-signatures.ts: why)
+    cookies: { keys: new CookieSignatures(material.cookieKeys) },
     findAccount: psuAccounts(store),
     clockTolerance: CLOCK_TOLERANCE_SECONDS,
 
