@@ -2,7 +2,7 @@ import pg from 'pg';
 import { consoleRecordOf } from '@fapi/developer-console';
 import type { ConsoleRecord } from '@fapi/nats-contract';
 import { createPrismaClient } from '@fapi/persistence';
-import { dropDatabase, freshDatabase } from '@fapi/testing';
+import { dropDatabase, eventually, freshDatabase } from '@fapi/testing';
 import { PrismaClient } from '../../generated/prisma';
 import { ConsoleStore } from './console-store';
 
@@ -65,5 +65,18 @@ describe('the console store keeps each client’s newest records, a batch at a t
     expect(await store.recordsOf('initech', recorded.interactionId)).toEqual([recorded]);
     const [row] = await prisma.consoleRecord.findMany({ where: { id: recorded.id } });
     expect(row.at.toISOString()).toBe('2026-12-06T12:00:08.123Z');
+  });
+
+  it('every so many records stored, the store vacuums the table, so the records its trims deleted stop costing later trims', async () => {
+    const vacuuming = new ConsoleStore(prisma, pool, 3, 8);
+    const lastVacuum = async () => (await pool.query<{ at: Date | null }>(`SELECT last_vacuum AS at FROM pg_stat_user_tables WHERE relname = 'console_record'`)).rows[0].at;
+    await vacuuming.add([1, 2, 3, 4, 5].map((n) => recordOf('hooli', n)));
+    await vacuuming.settled();
+    expect(await lastVacuum()).toBeNull();
+
+    await vacuuming.add([6, 7, 8].map((n) => recordOf('hooli', n)));
+    await vacuuming.settled();
+    await eventually(async () => ((await lastVacuum()) ? true : undefined), 'the console table to have been vacuumed');
+    expect(await endpointsOf('hooli')).toEqual(['/accounts/8', '/accounts/7', '/accounts/6']);
   });
 });

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { Logger } from '@nestjs/common';
 import type pg from 'pg';
 import type { ConsoleRecord } from '@fapi/nats-contract';
 import type { PrismaClient } from '../../generated/prisma';
@@ -10,6 +11,14 @@ export const CONSOLE_RECORDS_PER_CLIENT = 300;
  * between two trims; a client further over its share (trims that failed) is brought back over the next batches.
  */
 const MOST_DROPPED_PER_CLIENT = 1000;
+/**
+ * Every this many records an instance has stored, it vacuums the table. Each record is deleted again a few batches
+ * later (a client keeps its newest 300), and until VACUUM removes a deleted record its index entry stays where every
+ * trim ends its walk: over 120,000 records PostgreSQL's CPU per record grew from 32 to 63 µs where autovacuum is off
+ * (as on our CI machines) or has not come round (by default once a minute, once a fifth of the table is dead); with a
+ * vacuum every 5,000 records it stayed at 19-20 µs, the vacuums included (issue 11, bench/README.md).
+ */
+export const VACUUM_EVERY_RECORDS = 5_000;
 /** How long a record is kept. */
 export const CONSOLE_RECORD_LIFETIME_MS = 24 * 60 * 60_000;
 /** How long a login link opens the console (once). */
@@ -44,11 +53,16 @@ export class ConsoleStore {
   private readonly writing = new Set<Promise<unknown>>();
   /** When this instance last wrote each certificate and client (`thumbprint clientId`), in ms since the epoch. */
   private readonly certificateWritten = new Map<string, number>();
+  /** Records this instance stored since it last vacuumed the table (VACUUM_EVERY_RECORDS). */
+  private storedSinceVacuum = 0;
+  private vacuumFailing = false;
+  private readonly logger = new Logger(ConsoleStore.name);
 
   constructor(
     private readonly prisma: PrismaClient,
     private readonly pool: pg.Pool,
     private readonly perClient = CONSOLE_RECORDS_PER_CLIENT,
+    private readonly vacuumEvery = VACUUM_EVERY_RECORDS,
   ) {}
 
   /** Resolves once every background write begun so far has ended (the application's shutdown waits for it). */
@@ -94,6 +108,25 @@ export class ConsoleStore {
           ) dropped))`,
       values: [[...new Set(records.map((record) => record.clientId))], this.perClient, MOST_DROPPED_PER_CLIENT],
     });
+    this.storedSinceVacuum += records.length;
+    if (this.storedSinceVacuum >= this.vacuumEvery) {
+      this.storedSinceVacuum = 0;
+      void this.vacuum();
+    }
+  }
+
+  /**
+   * In the background of the batches (VACUUM may not run in a transaction, and need not hold them up); SKIP_LOCKED: an
+   * instance that finds another one vacuuming goes on without waiting. A failure is logged once until one succeeds.
+   */
+  private async vacuum(): Promise<void> {
+    try {
+      await this.inBackground(this.pool.query('VACUUM (SKIP_LOCKED) console_record'));
+      this.vacuumFailing = false;
+    } catch (error) {
+      if (!this.vacuumFailing) this.logger.warn(`could not vacuum the console's records: ${(error as Error).message}`);
+      this.vacuumFailing = true;
+    }
   }
 
   /** The client's unexpired records, newest first, only those of `interactionId` when given. */
