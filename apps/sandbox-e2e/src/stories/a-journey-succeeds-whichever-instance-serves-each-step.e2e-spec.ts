@@ -158,7 +158,11 @@ describe('a journey succeeds whichever instance of each service serves each of i
       expect(accounts.$('section.account').map((_, section) => accounts.$(section).attr('data-account-id')).get()).toEqual(['acc-ava-travel']);
       const callback = ava.history.find((url) => url.startsWith(`${tppUrl}/callback?`)) as string;
       expect(new URL(callback).searchParams.has('response')).toBe(true); // JARM
-      // Fintech #2 took the callback and served the accounts page; it never saw the journey start.
+      // Fintech #2 took the callback and served the accounts page; it never saw the journey start. (The accounts page's
+      // log line is written when its response has finished, which may be just after the browser read it.)
+      await eventually(() => (routesAnswered(second.logs.fintech).includes('/accounts') ? true : undefined), "fintech #2's log line of the accounts page").catch(
+        () => undefined,
+      );
       const secondFintech = routesAnswered(second.logs.fintech);
       expect(secondFintech).toEqual(expect.arrayContaining(['/callback', '/accounts']));
       expect(secondFintech).not.toContain('/connect');

@@ -25,11 +25,18 @@ function logLines(file: string): Array<Record<string, unknown>> {
 /** The log files of the service's processes (a story may have restarted it: `bank-api-restarted.log`). */
 const logFilesOf = (service: string) => readdirSync(sandbox().logsDir).filter((file) => file.startsWith(service) && file.endsWith('.log'));
 
-/** The service's lines of the interaction; lines may be written just after the answer that ends the journey. */
-async function linesOf(service: string, interactionId: string): Promise<Array<Record<string, unknown>>> {
+/**
+ * The service's lines of the interaction, once `complete` holds of them (by default: there is one): lines may be
+ * written just after the answer that ends the journey.
+ */
+async function linesOf(
+  service: string,
+  interactionId: string,
+  complete: (lines: Array<Record<string, unknown>>) => boolean = (lines) => lines.length > 0,
+): Promise<Array<Record<string, unknown>>> {
   for (let attempt = 0; ; attempt++) {
     const lines = logFilesOf(service).flatMap(logLines).filter((line) => line.interactionId === interactionId);
-    if (lines.length > 0 || attempt === 40) return lines;
+    if (complete(lines) || attempt === 40) return lines;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -55,7 +62,8 @@ describe('one journey can be followed through every service’s log', () => {
   it('Noah’s account-sharing journey has one interaction id, found in the fintech’s, the AS’s, the bank’s and the consent service’s lines', async () => {
     expect(interactionId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
 
-    const fintech = await linesOf('tpp-client-jarm', interactionId);
+    // the accounts page, the journey's last answer, is logged once it has been sent
+    const fintech = await linesOf('tpp-client-jarm', interactionId, (lines) => lines.some((line) => line.route === '/accounts'));
     expect(fintech.map((line) => `${line.method} ${line.route} ${line.status}`)).toEqual(
       expect.arrayContaining(['POST /connect 303', 'GET /callback 303', 'GET /accounts 200']),
     );
