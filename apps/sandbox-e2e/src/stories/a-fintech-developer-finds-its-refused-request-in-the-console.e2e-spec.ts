@@ -2,7 +2,6 @@ import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import * as cheerio from 'cheerio';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { Agent } from 'undici';
 import type { ConsoleRecord } from '@fapi/nats-contract';
@@ -85,7 +84,7 @@ describe('a fintech developer finds its refused request in the developer console
 
   it('Acme’s developer opens the link `npm run console` printed and finds both refusals by their interaction ids', async () => {
     const opened = await developer.open(consoleLink(acmeFolder));
-    expect(cheerio.load(opened.html)('#console').attr('data-client-id')).toBe(acme.clientId);
+    expect(opened.$('#console').attr('data-client-id')).toBe(acme.clientId);
 
     const [par] = await eventually(ofInteraction(parInteraction), 'the refused PAR in the console');
     expect(par).toMatchObject({ service: 'authorization-server', method: 'POST', endpoint: '/request', status: 400, verdict: 'refused', rule: AUTHORIZATION_SERVER_RULES.fapi1Pkce.id });
@@ -94,8 +93,8 @@ describe('a fintech developer finds its refused request in the developer console
     const [bank] = await eventually(ofInteraction(bankInteraction), 'the refused bank call in the console (announced over NATS)');
     expect(bank).toMatchObject({ service: 'bank', method: 'GET', endpoint: '/open-banking/v4.0/aisp/accounts', status: 403, verdict: 'refused', error: 'U006', rule: BANK_ACCESS_RULES.psuAuthorisedToken.id });
 
-    const page = cheerio.load((await developer.open(`${sandbox().issuer}/console?interaction=${parInteraction}`)).html);
-    expect(page('.console-record .console-rule').attr('href')).toBe(`${sandbox().issuer}/docs/rules#${AUTHORIZATION_SERVER_RULES.fapi1Pkce.id}`);
+    const page = await developer.open(`${sandbox().issuer}/console?interaction=${parInteraction}`);
+    expect(page.$('.console-record .console-rule').attr('href')).toBe(`${sandbox().issuer}/docs/rules#${AUTHORIZATION_SERVER_RULES.fapi1Pkce.id}`);
   });
 
   it('another fintech’s transport certificate opens only its own console: none of Acme’s requests', async () => {

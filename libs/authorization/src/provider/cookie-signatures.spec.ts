@@ -8,7 +8,6 @@ describe("oidc-provider's cookies are signed with HMAC-SHA-256 under the AS's co
     const digest = new CookieSignatures(['shared secret']).sign(cookie);
     expect(digest).toBe(createHmac('sha256', 'shared secret').update(cookie).digest('base64url'));
     expect(new CookieSignatures(['shared secret']).index(cookie, digest)).toBe(0);
-    expect(new CookieSignatures(['shared secret']).verify(cookie, digest)).toBe(true);
   });
 
   it('a rotated-in key signs, and a cookie the former key signed is still accepted, as that key (cookies then signs it again)', () => {
@@ -26,7 +25,7 @@ describe("oidc-provider's cookies are signed with HMAC-SHA-256 under the AS's co
     expect(signatures.index(cookie, digest.slice(0, -1))).toBe(-1);
     expect(signatures.index(cookie, `${digest}=`)).toBe(-1);
     expect(signatures.index(cookie, `${digest[0] === 'A' ? 'B' : 'A'}${digest.slice(1)}`)).toBe(-1);
-    expect(signatures.verify(cookie, '')).toBe(false);
+    expect(signatures.index(cookie, '')).toBe(-1);
   });
 
   it('needs a key', () => {

@@ -1,8 +1,9 @@
 import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from 'node:crypto';
 
 /**
- * Signs and checks oidc-provider's signed cookies (its `cookies.keys`: what koa's `cookies` asks of a keygrip):
- * HMAC-SHA-256, base64url, the first key signing and every key accepted, so that a key can be rotated in.
+ * Signs and checks oidc-provider's signed cookies (its `cookies.keys`: the two of keygrip's methods that koa's
+ * `cookies` calls, `sign` and `index`): HMAC-SHA-256, base64url, the first key signing and every key accepted, so
+ * that a key can be rotated in.
  *
  * Why not keygrip itself, which oidc-provider would build from the secrets: Node 24 makes an HMAC from a string or
  * Buffer key ~7× slower than from a KeyObject (checking the key's type throws and catches a TypeError, stack trace
@@ -21,10 +22,6 @@ export class CookieSignatures {
   /** The signature of `data` under the current (first) key. */
   sign(data: string): string {
     return digestOf(data, this.keys[0]);
-  }
-
-  verify(data: string, digest: string): boolean {
-    return this.index(data, digest) !== -1;
   }
 
   /** Which key `digest` is the signature of `data` under, or -1 (cookies re-signs a cookie a former key signed). */
