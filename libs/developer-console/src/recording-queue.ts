@@ -26,9 +26,10 @@ export const RECORDING_BATCH_WAIT_MS = 100;
 
 /**
  * Records requests without ever slowing or failing them: `record` only queues (bounded) and returns. The first record
- * of a batch waits RECORDING_BATCH_WAIT_MS for others; then one loop hands the queue to the sink in order, every record
- * waiting at once (up to RECORDING_BATCH_LIMIT), and records that arrive while a batch is being stored make the next
- * batch. `settled` hands over what waits at once (the application's shutdown awaits it: nothing queued is lost). A
+ * of a batch waits RECORDING_BATCH_WAIT_MS for others; then the sink is handed every record waiting (up to
+ * RECORDING_BATCH_LIMIT), in order. Records that arrive while a batch is being stored wait their moment too, unless a
+ * full batch waits: handed over as soon as the last was stored, a batch under load held only the few requests of one
+ * insert's round trip, and each batch costs a statement and a trim (issue 11). `settled` hands over what waits at once (the application's shutdown awaits it: nothing queued is lost). A
  * failing sink is logged once until it succeeds again, and its batch is dropped: the console is a debugging aid, the
  * request already got its answer.
  */
@@ -58,8 +59,11 @@ export class RecordingQueue {
 
   /** Hands every record queued so far to the sink now, and resolves once it has (tests, shutdown). */
   async settled(): Promise<void> {
-    if (this.batchTimer) this.startDraining();
-    while (this.draining) await this.draining;
+    for (;;) {
+      if (this.batchTimer) this.startDraining();
+      if (!this.draining) return;
+      await this.draining;
+    }
   }
 
   private batchSoon(): void {
@@ -79,7 +83,7 @@ export class RecordingQueue {
   }
 
   private async drain(): Promise<void> {
-    while (this.waiting.length > 0) {
+    do {
       const batch = this.waiting.splice(0, this.batchLimit);
       try {
         await this.sink(batch);
@@ -89,6 +93,6 @@ export class RecordingQueue {
         if (!this.failing) this.log.warn(`console records cannot be stored: ${error instanceof Error ? error.message : String(error)}`);
         this.failing = true;
       }
-    }
+    } while (this.waiting.length >= this.batchLimit);
   }
 }

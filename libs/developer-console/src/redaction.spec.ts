@@ -1,4 +1,5 @@
 import { generateKeyPair, SignJWT } from 'jose';
+import type { ConsoleRecord } from '@fapi/nats-contract';
 import { consoleRecordOf } from './console-record';
 import { decodedJwtsOf, keptMembers, RECORDED_FIELDS, recordedEndpoint, SECRET_CLASSES } from './redaction';
 import { RecordingQueue } from './recording-queue';
@@ -99,26 +100,42 @@ describe('recording never slows or fails a request', () => {
     expect(batches).toEqual([['a', 'b'], ['c']]);
   });
 
-  it('hands the sink what waited while it stored, at most its batch limit at once, in order', async () => {
+  /** A queue of batches of at most 3 whose sink notes each batch's clients, then stores nothing until `release`. */
+  function queueStoringBehindAGate(batchWaitMs?: number) {
     const batches: string[][] = [];
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const queue = new RecordingQueue(
-      async (records) => {
-        batches.push(records.map((record) => record.clientId));
-        await gate;
-      },
-      { warn: () => undefined },
-      100,
-      3,
-    );
+    const sink = async (records: ConsoleRecord[]) => {
+      batches.push(records.map((record) => record.clientId));
+      await gate;
+    };
+    const queue = new RecordingQueue(sink, { warn: () => undefined }, 100, 3, batchWaitMs);
     const record = (clientId: string) => consoleRecordOf({ service: 'bank', clientId, method: 'GET', url: '/', status: 200 });
+    return { batches, queue, release, record };
+  }
+
+  it('hands the sink what waited while it stored, at most its batch limit at once, in order', async () => {
+    const { batches, queue, release, record } = queueStoringBehindAGate();
     queue.record(record('a'));
     const first = queue.settled();
     for (const clientId of ['b', 'c', 'd', 'e', 'f']) queue.record(record(clientId));
     release();
     await first;
     expect(batches).toEqual([['a'], ['b', 'c', 'd'], ['e', 'f']]);
+  });
+
+  it('keeps what arrived while a batch was stored for the next moment, unless a full batch waits (issue 11: fewer, fuller batches under load)', async () => {
+    const { batches, queue, release, record } = queueStoringBehindAGate(20);
+    queue.record(record('a'));
+    while (batches.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    queue.record(record('b'));
+    queue.record(record('c'));
+    release();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(batches).toEqual([['a']]);
+    while (batches.length === 1) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(batches).toEqual([['a'], ['b', 'c']]);
+    await queue.settled();
   });
 
   it('logs a failing store once until it succeeds again, and goes on with the next record', async () => {

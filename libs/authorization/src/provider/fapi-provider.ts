@@ -33,6 +33,7 @@ import type { OidcModelStore } from '../storage/oidc-model-store';
 import type { ReplayRecords } from '../storage/replay-records';
 import { atomicReplayDetection } from '../storage/atomic-replay-detection';
 import { type ClientRegistrations, oidcModelAdapterFactory } from '../storage/oidc-model-adapter';
+import { findCachedClientsByIdentity } from '../storage/registered-client-cache';
 import { deviceFlowPages } from '../interactions/device-pages';
 import { rulesPageUrl } from '../docs/rules-page';
 import { logoutPage, oauthErrorPage, signedOutPage } from '../interactions/pages';
@@ -229,6 +230,7 @@ export function createFapiProvider({ options, material, store, replays, clients,
       Session: lifetimes.session,
     },
   });
+  findCachedClientsByIdentity(provider, clients.cache);
   // First: outermost, so it records each answer as our other middlewares leave it (with our refusal's words).
   recordRequests(provider, developerConsole.recording, developerConsole.store);
   if (sandbox.allowHttpsLocalhostRedirectUris) allowHttpsLocalhostRedirectUris(provider);

@@ -1,5 +1,5 @@
-import type { Adapter, AdapterPayload } from 'oidc-provider';
-import { CachedClientAdapter, RegisteredClientCache } from './registered-client-cache';
+import type { Adapter, AdapterPayload, Client as OidcClient, Provider } from 'oidc-provider';
+import { CachedClientAdapter, findCachedClientsByIdentity, RegisteredClientCache } from './registered-client-cache';
 
 /** The shared table as a map, counting reads: what each instance's cache must spare. */
 class Table implements Adapter {
@@ -123,5 +123,44 @@ describe('a registered client is read from the shared table once per instance, a
     await adapter.find('client-1');
     await expect(adapter.upsert('client-1', { client_id: 'client-1', version: 2 })).resolves.toBeUndefined();
     await expect(adapter.find('client-1')).resolves.toEqual({ client_id: 'client-1', version: 2 });
+  });
+});
+
+describe('a cached registration’s Client is found by the registration’s identity, not worked out again', () => {
+  /** oidc-provider's Client.find as far as this rule sees it: each call works a Client out from the adapter's metadata. */
+  function provider(adapter: CachedClientAdapter) {
+    const workedOut: string[] = [];
+    const Client = {
+      async find(clientId: string) {
+        const metadata = await adapter.find(clientId);
+        if (!metadata) return undefined;
+        workedOut.push(clientId);
+        return { clientId, grantTypes: metadata.grant_types } as unknown as OidcClient;
+      },
+    } as unknown as Provider['Client'];
+    return { provider: { Client }, workedOut };
+  }
+
+  it('finds an unchanged registration’s Client again without working it out; a changed one is worked out once more', async () => {
+    const table = new Table();
+    const cache = new RegisteredClientCache({ maxAgeMs: 60_000, maxEntries: 100 }, () => 0);
+    const one = new CachedClientAdapter(table, cache, async (clientId) => cache.forget(clientId));
+    await table.upsert('client-1', { client_id: 'client-1', grant_types: ['client_credentials'] });
+    const { provider: fake, workedOut } = provider(one);
+    findCachedClientsByIdentity(fake, cache);
+
+    await fake.Client.find('client-1'); // read from the table, then cached
+    const cached = await fake.Client.find('client-1');
+    expect(workedOut).toEqual(['client-1', 'client-1']);
+
+    expect(await fake.Client.find('client-1')).toBe(cached);
+    expect(await fake.Client.find('client-1')).toBe(cached);
+    expect(workedOut).toHaveLength(2);
+
+    await one.upsert('client-1', { client_id: 'client-1', grant_types: ['authorization_code'] });
+    const changed = await fake.Client.find('client-1');
+    expect(changed).toMatchObject({ grantTypes: ['authorization_code'] });
+    expect(await fake.Client.find('client-1')).toMatchObject({ grantTypes: ['authorization_code'] });
+    expect(await fake.Client.find('unknown')).toBeUndefined();
   });
 });
