@@ -15,7 +15,7 @@ import pg from 'pg';
 import { databaseUrl as databaseUrlOf } from '@fapi/persistence';
 import type { IndependentTpp } from '../apps/sandbox-e2e/src/support/independent-tpp.ts';
 import { submitPayment } from '../apps/sandbox-e2e/src/support/payments.ts';
-import { journey } from './ais-journeys.bench.mts';
+import { aisJourneys } from './ais-journeys.bench.mts';
 import { machineCpuMsOf } from './harness/process-cpu.mts';
 import { type BenchSandbox, startBenchSandbox } from './harness/sandbox.mts';
 import { authorisedPayments, finalStatuses } from './payments.bench.mts';
@@ -28,9 +28,10 @@ type Journeys = (sandbox: BenchSandbox, tpp: IndependentTpp, count: number) => P
 
 const JOURNEYS: Record<string, Journeys> = {
   async ais(_sandbox, tpp) {
+    const journey = aisJourneys(tpp);
     return {
       async run(turn) {
-        if (!(await journey(tpp, turn))) throw new Error(`AIS journey ${turn} failed`);
+        if (!(await journey(turn))) throw new Error(`AIS journey ${turn} failed`);
       },
       close: async () => undefined,
     };

@@ -297,13 +297,17 @@ export async function approvedCode(
   }
 }
 
-/** Creates an account-access consent and has the PSU share `accountIds`. */
+/**
+ * Creates an account-access consent and has the PSU share `accountIds`. `consentToken` gives the client-credentials
+ * token the consent is created with: a fresh grant each time unless the caller reuses one, as a fintech does.
+ */
 export async function grantAccountAccess(
   tpp: IndependentTpp,
   psu: { username: string; password: string; accountIds: string[] },
   permissions: string[],
+  consentToken: () => Promise<string> = async () => (await tpp.clientCredentialsToken()).access_token,
 ): Promise<{ consentId: string; tokens: TokenSet }> {
-  const created = await tpp.bank<{ Data: { ConsentId: string } }>('POST', 'account-access-consents', (await tpp.clientCredentialsToken()).access_token, {
+  const created = await tpp.bank<{ Data: { ConsentId: string } }>('POST', 'account-access-consents', await consentToken(), {
     Data: { Permissions: permissions },
     Risk: {},
   });
