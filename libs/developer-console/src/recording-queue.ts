@@ -26,12 +26,13 @@ export const RECORDING_BATCH_WAIT_MS = 100;
 
 /**
  * Records requests without ever slowing or failing them: `record` only queues (bounded) and returns. The first record
- * of a batch waits RECORDING_BATCH_WAIT_MS for others; then the sink is handed every record waiting (up to
- * RECORDING_BATCH_LIMIT), in order. Records that arrive while a batch is being stored wait their moment too, unless a
- * full batch waits: handed over as soon as the last was stored, a batch under load held only the few requests of one
- * insert's round trip, and each batch costs a statement and a trim (issue 11). `settled` hands over what waits at once (the application's shutdown awaits it: nothing queued is lost). A
- * failing sink is logged once until it succeeds again, and its batch is dropped: the console is a debugging aid, the
- * request already got its answer.
+ * of a batch waits RECORDING_BATCH_WAIT_MS for others, or until a full batch (RECORDING_BATCH_LIMIT) waits; then the
+ * sink is handed every record waiting (up to the limit), in order. Records that arrive while a batch is being stored
+ * wait their moment too, unless a full batch waits: handed over as soon as the last was stored, a batch under load held
+ * only the few requests of one insert's round trip, and each batch costs a statement and a trim (issue 11). `settled`
+ * hands over what waits at once (the application's shutdown awaits it: nothing queued is lost). A failing sink is
+ * logged once until it succeeds again, and its batch is dropped: the console is a debugging aid, the request already
+ * got its answer.
  */
 export class RecordingQueue {
   private readonly waiting: ConsoleRecord[] = [];
@@ -54,7 +55,9 @@ export class RecordingQueue {
       return;
     }
     this.waiting.push(record);
-    if (!this.draining) this.batchSoon();
+    if (this.draining) return;
+    if (this.waiting.length >= this.batchLimit) this.startDraining();
+    else this.batchSoon();
   }
 
   /** Hands every record queued so far to the sink now, and resolves once it has (tests, shutdown). */

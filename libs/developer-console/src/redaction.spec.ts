@@ -138,6 +138,15 @@ describe('recording never slows or fails a request', () => {
     await queue.settled();
   });
 
+  it('hands a full batch over without waiting its moment', async () => {
+    const { batches, queue, release, record } = queueStoringBehindAGate(60_000);
+    for (const clientId of ['a', 'b', 'c', 'd']) queue.record(record(clientId));
+    expect(batches).toEqual([['a', 'b', 'c']]);
+    release();
+    await queue.settled();
+    expect(batches).toEqual([['a', 'b', 'c'], ['d']]);
+  });
+
   it('logs a failing store once until it succeeds again, and goes on with the next record', async () => {
     const warnings: string[] = [];
     let failing = true;
