@@ -51,8 +51,9 @@ describe('the bank rides out a NATS outage longer than the old give-up window', 
         codes: ['U000'],
         retryAfter: '5',
       });
-      // a bound on waiting, not a speed figure: answered at once, not after the 5 s NATS reply timeout (loaded CI included)
-      expect(Date.now() - startedAt).toBeLessThan(2_500);
+      // a bound on waiting, not a speed figure: answered without waiting out the 5 s NATS reply timeout (a loaded CI
+      // machine took 2.9 s once, with its whole suite running beside it)
+      expect(Date.now() - startedAt).toBeLessThan(4_000);
       await new Promise((resolve) => setTimeout(resolve, 2_000));
     }
 
