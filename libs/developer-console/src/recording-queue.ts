@@ -55,9 +55,7 @@ export class RecordingQueue {
       return;
     }
     this.waiting.push(record);
-    if (this.draining) return;
-    if (this.waiting.length >= this.batchLimit) this.startDraining();
-    else this.batchSoon();
+    if (!this.draining) this.handOverWhenDue();
   }
 
   /** Hands every record queued so far to the sink now, and resolves once it has (tests, shutdown). */
@@ -69,6 +67,12 @@ export class RecordingQueue {
     }
   }
 
+  /** A full batch goes now; fewer wait their moment for others. */
+  private handOverWhenDue(): void {
+    if (this.waiting.length >= this.batchLimit) this.startDraining();
+    else if (this.waiting.length > 0) this.batchSoon();
+  }
+
   private batchSoon(): void {
     if (this.batchTimer) return;
     this.batchTimer = setTimeout(() => this.startDraining(), this.batchWaitMs);
@@ -78,24 +82,21 @@ export class RecordingQueue {
   private startDraining(): void {
     clearTimeout(this.batchTimer);
     this.batchTimer = undefined;
-    this.draining ??= this.drain().finally(() => {
+    this.draining ??= this.storeOneBatch().finally(() => {
       this.draining = undefined;
-      // a record that came after the loop's last look and before this
-      if (this.waiting.length > 0) this.batchSoon();
+      this.handOverWhenDue();
     });
   }
 
-  private async drain(): Promise<void> {
-    do {
-      const batch = this.waiting.splice(0, this.batchLimit);
-      try {
-        await this.sink(batch);
-        this.failing = false;
-        this.dropped = 0;
-      } catch (error) {
-        if (!this.failing) this.log.warn(`console records cannot be stored: ${error instanceof Error ? error.message : String(error)}`);
-        this.failing = true;
-      }
-    } while (this.waiting.length >= this.batchLimit);
+  private async storeOneBatch(): Promise<void> {
+    const batch = this.waiting.splice(0, this.batchLimit);
+    try {
+      await this.sink(batch);
+      this.failing = false;
+      this.dropped = 0;
+    } catch (error) {
+      if (!this.failing) this.log.warn(`console records cannot be stored: ${error instanceof Error ? error.message : String(error)}`);
+      this.failing = true;
+    }
   }
 }
