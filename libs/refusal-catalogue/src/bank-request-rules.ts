@@ -26,6 +26,12 @@ export const BANK_REQUEST_RULES = {
     clause: 'Idempotency',
     expected: 'an x-idempotency-key used again (within 24 h) comes with the same request body',
   },
+  idempotencyKeyOneAtATime: {
+    id: 'ob.idempotency.one-at-a-time',
+    standard: 'draft-ietf-httpapi-idempotency-key-header-07',
+    clause: '2.7 (a retry while the original request is still being processed gets 409)',
+    expected: 'a request under an x-idempotency-key is sent again once the first under it has been answered',
+  },
   resourceIdForm: {
     id: 'ob.resource.id-form',
     standard: OB,
