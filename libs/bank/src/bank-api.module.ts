@@ -49,7 +49,7 @@ import { PISP_CONTROLLERS, PISP_PROVIDERS, PISP_ROUTES, SignedResponsesMiddlewar
     BankStoreLifecycle,
     { provide: PsuDirectory, inject: [PreparedStatements], useFactory: (statements: PreparedStatements) => new PsuDirectory(new CustomerReads(statements)) },
     NatsContractClient,
-    { provide: PreparedStatements, inject: [BANK_CONFIG], useFactory: ({ databaseUrl }: BankConfig) => new PreparedStatements(databaseUrl) },
+    { provide: PreparedStatements, inject: [BankStore], useFactory: (store: BankStore) => store.statements },
     {
       provide: RevokedGrants,
       inject: [BankStore, PreparedStatements],

@@ -103,6 +103,18 @@ describe('the ledger: postings and balances in PostgreSQL', () => {
     });
   });
 
+  describe("the payments' composed statements, run as named prepared statements (PreparedStatements.sqlRows)", () => {
+    it('runs each text as its own statement, again and again, with its values as Prisma would send them', async () => {
+      const at = new Date('2026-12-07T14:30:00.123Z');
+      const instant = (when: Date) => Prisma.sql`SELECT to_char(${when}::timestamptz AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS') AS at`;
+      const sum = (left: number, right: Prisma.Sql) => Prisma.sql`SELECT ${left}::int + (${right}) AS n, ${[...new Set(['a', 'b', 'a'])]}::varchar[] AS ids`;
+      for (let turn = 0; turn < 12; turn++) {
+        await expect(store.statements.sqlRows(instant(at))).resolves.toEqual([{ at: '2026-12-07T14:30:00.123' }]);
+        await expect(store.statements.sqlRows(sum(40, Prisma.sql`SELECT ${turn}::int`))).resolves.toEqual([{ n: 40 + turn, ids: ['a', 'b'] }]);
+      }
+    });
+  });
+
   describe('posting a transfer', () => {
     it('debits one account, credits the other and moves both balances by the amount', async () => {
       await payment('pay-ledger-1', 'acc-mia-savings', 12_345);

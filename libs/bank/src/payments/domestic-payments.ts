@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { Prisma } from '../../generated/prisma';
 import type { BankStore } from '../ledger/bank-store';
 import { canDebit } from '../ledger/funds';
 import { formatMinor, parsePositiveMinor } from '../ledger/money';
@@ -103,10 +104,10 @@ export class DomesticPayments {
    * statement inserting both rows (so the record is answered from what was stored, without reading it back).
    */
   private async createPayment(request: AcceptDomesticPayment, amountMinor: number): Promise<{ payment: DomesticPaymentRecord; stored: boolean }> {
-    const [debtor] = await this.store.prisma.$queryRaw<{ currency: string; sort_code: string; account_number: string; holder: string | null }[]>`
+    const [debtor] = await this.store.statements.sqlRows<{ currency: string; sort_code: string; account_number: string; holder: string | null }>(Prisma.sql`
       SELECT account.currency, account.sort_code, account.account_number, customer.name AS holder
       FROM account JOIN customer ON customer.psu_id = account.psu_id
-      WHERE account.account_id = ${request.debtorAccountId}`;
+      WHERE account.account_id = ${request.debtorAccountId}`);
     if (!debtor) throw new PaymentNotAcceptable('debtor-account', `no customer account ${request.debtorAccountId}`);
     if (debtor.currency !== request.currency) {
       throw new PaymentNotAcceptable('currency', `account ${request.debtorAccountId} is in ${debtor.currency}, not ${request.currency}`);
@@ -114,7 +115,7 @@ export class DomesticPayments {
     const at = new Date();
     const reason = STATUS_CHANGE_REASONS.RCVD;
     try {
-      await this.store.prisma.$executeRaw`
+      await this.store.statements.sqlRows(Prisma.sql`
         WITH payment AS (
           INSERT INTO domestic_payment (payment_id, consent_id, client_id, debtor_account_id, creditor_scheme, creditor_identification,
             creditor_name, amount_minor, currency, reference, initiation, risk, read_refund_account, status, creation_date_time, status_update_date_time)
@@ -125,7 +126,7 @@ export class DomesticPayments {
           RETURNING payment_id
         )
         INSERT INTO domestic_payment_status_change (payment_id, to_status, at, reason)
-        SELECT payment_id, ${INITIAL_PAYMENT_STATUS}::"PaymentStatus", ${at}, ${reason} FROM payment`;
+        SELECT payment_id, ${INITIAL_PAYMENT_STATUS}::"PaymentStatus", ${at}, ${reason} FROM payment`);
     } catch (error) {
       // a concurrent accept won the race: the same payment id is that payment, the same consent is refused
       if (!isUniqueViolation(error)) throw error;

@@ -71,6 +71,8 @@ const UNDER_OWN_CLAIM = 'client_id = $1 AND endpoint = $2 AND idempotency_key = 
  * runs `create` holding no connection, and stores its response. The others wait (holding no connection either) for
  * that response; a placeholder whose lease has ended was left by a bank that died, and the next request claims it
  * again. The primary key (client, endpoint, key) keeps one record per key; a record older than 24 hours no longer counts.
+ * Its statements are named, so each connection parses and plans them once: as unnamed statements, PostgreSQL's parse
+ * and plan were ~80 % of the claim's time in PostgreSQL (1.7 of 2.1 ms per claim on the tenth session's machine).
  */
 export class IdempotencyStore {
   private readonly pool: pg.Pool;
@@ -122,8 +124,9 @@ export class IdempotencyStore {
     const now = this.now();
     const claimedUntil = new Date(now.getTime() + this.leaseMs);
     const windowStart = new Date(now.getTime() - IDEMPOTENCY_WINDOW_MS);
-    const { rows } = await this.pool.query<ClaimRow>(
-      `WITH claim AS (
+    const { rows } = await this.pool.query<ClaimRow>({
+      name: 'idempotency-claim-or-read',
+      text: `WITH claim AS (
          INSERT INTO idempotency_record AS record (client_id, endpoint, idempotency_key, request_hash, created_at, lease_until)
          VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (client_id, endpoint, idempotency_key) DO UPDATE
@@ -135,8 +138,8 @@ export class IdempotencyStore {
        SELECT EXISTS (SELECT 1 FROM claim) AS claimed, stored.request_hash, stored.response_status, stored.response_body, stored.created_at
        FROM (SELECT 1) AS this_request
        LEFT JOIN idempotency_record stored ON stored.client_id = $1 AND stored.endpoint = $2 AND stored.idempotency_key = $3`,
-      [...keyOf(request), request.requestHash, now, claimedUntil, windowStart],
-    );
+      values: [...keyOf(request), request.requestHash, now, claimedUntil, windowStart],
+    });
     const row = rows[0];
     if (row.claimed) return { claimedUntil };
     // Not claimed, so a live record exists. The join reads the table as it was when the statement began: a record
@@ -158,10 +161,11 @@ export class IdempotencyStore {
       renewing = renewing.then(async () => {
         if (!claim) return;
         const renewedUntil = new Date(this.now().getTime() + this.leaseMs);
-        const { rowCount } = await this.pool.query(
-          `UPDATE idempotency_record SET lease_until = $5 WHERE ${UNDER_OWN_CLAIM}`,
-          [...keyOf(request), claim, renewedUntil],
-        );
+        const { rowCount } = await this.pool.query({
+          name: 'idempotency-renew-claim',
+          text: `UPDATE idempotency_record SET lease_until = $5 WHERE ${UNDER_OWN_CLAIM}`,
+          values: [...keyOf(request), claim, renewedUntil],
+        });
         claim = rowCount === 1 ? renewedUntil : undefined;
       }).catch(() => undefined); // a failed renewal is tried again at the next; the claim holds until its lease ends
     }, this.leaseMs / 3);
@@ -177,18 +181,19 @@ export class IdempotencyStore {
       const owned = await ownClaim();
       if (owned) {
         await this.pool
-          .query(`DELETE FROM idempotency_record WHERE ${UNDER_OWN_CLAIM}`, owned)
+          .query({ name: 'idempotency-give-up-claim', text: `DELETE FROM idempotency_record WHERE ${UNDER_OWN_CLAIM}`, values: owned })
           .catch(() => undefined); // a placeholder left behind counts as abandoned once its lease ends
       }
       throw error;
     }
     const owned = await ownClaim();
     if (owned) {
-      await this.pool.query(
-        `UPDATE idempotency_record SET response_status = $5, response_body = $6, completed_at = $7 WHERE ${UNDER_OWN_CLAIM}`,
+      await this.pool.query({
+        name: 'idempotency-store-response',
+        text: `UPDATE idempotency_record SET response_status = $5, response_body = $6, completed_at = $7 WHERE ${UNDER_OWN_CLAIM}`,
         // kept as JSON text so that a replay has the body's members in the order they were first sent
-        [...owned, response.status, JSON.stringify(response.body) ?? null, this.now()],
-      );
+        values: [...owned, response.status, JSON.stringify(response.body) ?? null, this.now()],
+      });
     }
     return response;
   }

@@ -77,9 +77,9 @@ interface ReceivedPayment {
  * clearing account.
  */
 async function receivedPayment(store: BankStore, paymentId: string): Promise<ReceivedPayment | undefined> {
-  const [row] = await store.prisma.$queryRaw<
-    (Omit<ReceivedPayment, 'debtor' | 'payee'> & { debtorName: string; sortCode: string; accountNumber: string; payeeAccountId: string | null })[]
-  >`
+  const [row] = await store.statements.sqlRows<
+    Omit<ReceivedPayment, 'debtor' | 'payee'> & { debtorName: string; sortCode: string; accountNumber: string; payeeAccountId: string | null }
+  >(Prisma.sql`
     SELECT payment.payment_id AS "paymentId", payment.status::text AS status, payment.debtor_account_id AS "debtorAccountId",
       payment.amount_minor AS "amountMinor", payment.creditor_scheme AS "creditorScheme", payment.creditor_identification AS "creditorIdentification",
       payment.creditor_name AS "creditorName", payment.reference,
@@ -91,7 +91,7 @@ async function receivedPayment(store: BankStore, paymentId: string): Promise<Rec
     FROM domestic_payment payment
       LEFT JOIN account debtor ON debtor.account_id = payment.debtor_account_id
       LEFT JOIN customer ON customer.psu_id = debtor.psu_id
-    WHERE payment.payment_id = ${paymentId}`;
+    WHERE payment.payment_id = ${paymentId}`);
   if (!row) return undefined;
   const { debtorName, sortCode, accountNumber, payeeAccountId, ...payment } = row;
   if (sortCode === null) throw new Error(`payment ${paymentId}: no debtor account ${payment.debtorAccountId}`);
@@ -117,7 +117,7 @@ async function decidePayment(
   const statuses = settlementStatuses(payee.route);
   const settledStatus = statuses[statuses.length - 1];
   const steps = [...statusSteps(payment, statuses).map((step) => ({ ...step, funded: true })), { ...rejectionStep(payment, rejection), funded: false }];
-  const [decided] = await store.prisma.$queryRaw<{ status: PaymentStatus }[]>`
+  const [decided] = await store.statements.sqlRows<{ status: PaymentStatus }>(Prisma.sql`
     WITH payment AS MATERIALIZED (
       SELECT payment_id FROM domestic_payment WHERE payment_id = ${paymentId} AND status = 'RCVD' FOR UPDATE
     ),
@@ -147,7 +147,7 @@ async function decidePayment(
       status_reason_code = CASE WHEN decision.funded THEN NULL ELSE ${rejection.code}::varchar END,
       status_reason = CASE WHEN decision.funded THEN NULL ELSE ${rejection.reason}::varchar END
     FROM decision WHERE domestic_payment.payment_id = ${paymentId}
-    RETURNING domestic_payment.status::text AS status`;
+    RETURNING domestic_payment.status::text AS status`);
   if (!decided) return { paymentId, outcome: 'already-decided', status: (await receivedPayment(store, paymentId))!.status };
   return decided.status === 'RJCT' ? { paymentId, outcome: 'rejected', status: 'RJCT' } : { paymentId, outcome: 'settled', status: decided.status };
 }
