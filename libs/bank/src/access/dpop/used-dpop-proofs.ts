@@ -1,4 +1,5 @@
 import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Prisma } from '../../../generated/prisma';
 import type { BankStore } from '../../ledger/bank-store';
 import { PeriodicSweep } from '../../ledger/periodic-sweep';
 
@@ -33,12 +34,14 @@ export class UsedDpopProofs implements OnApplicationBootstrap, OnApplicationShut
    * Records a proof's jti until `keepUntil`; false when it is already recorded and not yet expired. One statement
    * decides: INSERT ... ON CONFLICT DO UPDATE ... WHERE expired. PostgreSQL makes a second instance inserting the same
    * jti at the same moment wait for the first and then see its row, so only one of them is told it is the first use.
+   * A named prepared statement (it runs on every DPoP-bound request).
    */
   async firstUse(jti: string, keepUntil: Date, now: Date): Promise<boolean> {
-    const recorded = await this.store.prisma.$executeRaw`
+    const recorded = await this.store.statements.sqlRows(Prisma.sql`
       INSERT INTO dpop_proof_jti (jti, expires_at) VALUES (${jti}, ${keepUntil})
-      ON CONFLICT (jti) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE dpop_proof_jti.expires_at <= ${now}`;
-    return recorded === 1;
+      ON CONFLICT (jti) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE dpop_proof_jti.expires_at <= ${now}
+      RETURNING 1`);
+    return recorded.length === 1;
   }
 
   /** Deletes the rows expired at `now`; returns how many. */
