@@ -3,9 +3,9 @@ import { BankStore } from './bank-store';
 import { EXTERNAL_CLEARING_ACCOUNT } from './external-clearing-account';
 import { LedgerReads } from './ledger-reads';
 import { lockedAccounts, type Transfer, transferPostings } from './postings';
-import { PreparedStatements } from './prepared-statements';
 import { SANDBOX_ACCOUNTS, SANDBOX_TRANSACTIONS } from './sandbox-ledger';
 import { seedSandboxBank } from './seed';
+import { isUniqueViolation, sqlStateOf } from './sql-state';
 import { dropDatabase, freshDatabase } from '@fapi/testing';
 
 /** Balances in the README, after the seeded history. */
@@ -92,14 +92,9 @@ describe('the ledger: postings and balances in PostgreSQL', () => {
     it('exists in the books with no owner and is never shown to PSUs', async () => {
       const clearing = await store.prisma.account.findUniqueOrThrow({ where: { accountId: EXTERNAL_CLEARING_ACCOUNT.accountId } });
       expect(clearing.psuId).toBeNull();
-      const statements = new PreparedStatements(databaseUrl);
-      try {
-        const ledger = new LedgerReads(statements);
-        await expect(ledger.accounts([EXTERNAL_CLEARING_ACCOUNT.accountId])).resolves.toEqual([]);
-        await expect(ledger.accountExists(EXTERNAL_CLEARING_ACCOUNT.accountId)).resolves.toBe(false);
-      } finally {
-        await statements.onApplicationShutdown();
-      }
+      const ledger = new LedgerReads(store.statements);
+      await expect(ledger.accounts([EXTERNAL_CLEARING_ACCOUNT.accountId])).resolves.toEqual([]);
+      await expect(ledger.accountExists(EXTERNAL_CLEARING_ACCOUNT.accountId)).resolves.toBe(false);
     });
   });
 
@@ -178,6 +173,19 @@ describe('the ledger: postings and balances in PostgreSQL', () => {
       const again = postTransfer(transfer('pay-ledger-twice', 'acc-noah-savings', 'acc-ava-everyday', 100));
       await expect(again).rejects.toThrow();
       expect(await balances()).toEqual(before);
+    });
+
+    it('tells a unique violation by its SQLSTATE, whether node-postgres or Prisma ran the statement (what payments decide by)', async () => {
+      await payment('pay-ledger-sqlstate', 'acc-noah-savings', 100);
+      await postTransfer(transfer('pay-ledger-sqlstate', 'acc-noah-savings', 'acc-ava-everyday', 100));
+      const duplicate = Prisma.sql`
+        INSERT INTO posting (posting_id, account_id, payment_id, amount_minor, credit_debit, booking_date_time, value_date_time, information, proprietary_code)
+        VALUES ('another-id', 'acc-noah-savings', 'pay-ledger-sqlstate', 100, 'Debit', now(), now(), 'AGAIN', 'FasterPayment')`;
+      const refusals = await Promise.all([store.statements.sqlRows(duplicate), store.prisma.$executeRaw(duplicate)].map((statement) => statement.then(() => undefined, (error: unknown) => error)));
+      expect(refusals.map((error) => [sqlStateOf(error), isUniqueViolation(error)])).toEqual([
+        ['23505', true],
+        ['23505', true],
+      ]);
     });
 
     it('refuses a posting of a zero or negative amount', async () => {
