@@ -3,8 +3,8 @@
  * "Away" is NATS itself, and also the service behind a subject: when NATS returns, the callers may reconnect before
  * the service answering the subject has subscribed again, and NATS says "no responders" meanwhile.
  */
-import { connect } from '@nats-io/transport-node';
-import { ClientProxyFactory } from '@nestjs/microservices';
+import { connect, type Msg, type NatsConnection } from '@nats-io/transport-node';
+import { type ClientProxy, ClientProxyFactory } from '@nestjs/microservices';
 import { type Histogram, register } from 'prom-client';
 import { eventually, type PrivateNatsServer, startPrivateNatsServer, TEST_SANDBOX_ID } from '@fapi/testing';
 import { Requests } from './contract';
@@ -15,10 +15,11 @@ import { namespacedSubject, sandboxNatsClient } from './sandbox-nats';
 describe('NatsContractClient', () => {
   let nats: PrivateNatsServer;
   let client: NatsContractClient;
+  let proxy: ClientProxy;
 
   beforeAll(async () => {
     nats = await startPrivateNatsServer();
-    const proxy = ClientProxyFactory.create(sandboxNatsClient({ natsUrl: nats.url, sandboxId: TEST_SANDBOX_ID }));
+    proxy = ClientProxyFactory.create(sandboxNatsClient({ natsUrl: nats.url, sandboxId: TEST_SANDBOX_ID }));
     client = new NatsContractClient(proxy);
     await proxy.connect();
     await eventually(() => (client.isConnected() ? true : undefined), 'the client to connect');
@@ -61,6 +62,34 @@ describe('NatsContractClient', () => {
     expect(await timedRequests(Requests.getDomesticPaymentConsent, 'unavailable')).toBe(0);
     expect(await timedRequests(Requests.getAccountAccessConsent, 'unavailable')).toBeGreaterThanOrEqual(1);
     await service.close();
+  });
+
+  it('requests in flight together each get their own reply, all over one reply subscription of the connection, not one per request', async () => {
+    // a service that answers the requests only once all have come, in the reverse order, each naming its consent
+    const count = 20;
+    const service = await connect({ servers: nats.url });
+    const received: Msg[] = [];
+    service.subscribe(namespacedSubject(TEST_SANDBOX_ID, Requests.getDomesticPaymentConsent), {
+      callback: (_error, message) => {
+        if (received.push(message) < count) return;
+        for (const waiting of received.reverse()) {
+          const { id, data } = waiting.json<{ id: string; data: { consentId: string } }>();
+          waiting.respond(JSON.stringify({ id, response: { ok: false, error: { code: 'NOT_FOUND', message: data.consentId } }, isDisposed: true }));
+        }
+      },
+    });
+    await service.flush();
+    const subscribe = jest.spyOn(proxy.unwrap<NatsConnection>(), 'subscribe');
+    try {
+      const consentIds = Array.from({ length: count }, (_, index) => `pdc-in-flight-${index}`);
+      const answers = await Promise.all(consentIds.map((consentId) => client.request(Requests.getDomesticPaymentConsent, { consentId })));
+      expect(answers.map((answer) => (answer.ok ? 'answered ok' : answer.error.message))).toEqual(consentIds);
+      // Nest subscribes a new inbox per request (20 here); ours subscribes the connection's one inbox at most once
+      expect(subscribe.mock.calls.length).toBeLessThanOrEqual(1);
+    } finally {
+      subscribe.mockRestore();
+      await service.close();
+    }
   });
 
   it('a request whose service takes it and never answers is NatsUnavailable (503, not 500) at the timeout its caller chose, not at the default 5 s', async () => {

@@ -6,8 +6,8 @@
  * apply the namespace, and no handler or caller spells it.
  */
 import { randomUUID } from 'node:crypto';
-import { type CustomClientOptions, type CustomStrategy, ClientNats, type NatsOptions, ServerNats } from '@nestjs/microservices';
-import type { Msg, NatsConnection, Subscription, SubscriptionOptions } from '@nats-io/transport-node';
+import { type CustomClientOptions, type CustomStrategy, ClientNats, type NatsOptions, type ReadPacket, ServerNats, type WritePacket } from '@nestjs/microservices';
+import { createInbox, type Msg, type NatsConnection, type Subscription, type SubscriptionOptions } from '@nats-io/transport-node';
 
 /** How long a lost NATS connection waits between reconnect attempts: this plus up to RECONNECT_JITTER_MS. */
 const RECONNECT_WAIT_MS = 1_000;
@@ -57,9 +57,25 @@ export const namespacedName = (sandboxId: string, name: string): string => `${sa
 /** Nest's NATS options plus the sandbox whose namespace the connection speaks in. */
 export type SandboxNatsTransportOptions = NonNullable<NatsOptions['options']> & { sandboxId: string };
 
-/** Nest's NATS client sending every request and event under the sandbox's namespace. */
+/** How a reply to one request is handled: Nest's handler of a reply packet (createSubscriptionHandler). */
+type ReplyHandler = (error: Error | null, message: Msg) => void;
+
+/** The one subscription a connection's replies arrive on (`<inbox>.*`), and each waiting request's handler by its id. */
+interface ReplyInbox {
+  connection: NatsConnection;
+  prefix: string;
+  waiting: Map<string, ReplyHandler>;
+}
+
+/**
+ * Nest's NATS client sending every request and event under the sandbox's namespace, its replies arriving on one
+ * subscription per connection, as nats.js's own `request` has them: Nest subscribes a new inbox for every request and
+ * unsubscribes it after, three protocol operations and a change to the server's subscription index per request, which
+ * cost the NATS server and the caller alike (issue 11).
+ */
 export class SandboxNatsClient extends ClientNats {
   private readonly sandboxId: string;
+  private replies?: ReplyInbox;
 
   constructor({ sandboxId, ...options }: SandboxNatsTransportOptions) {
     super(options);
@@ -68,6 +84,50 @@ export class SandboxNatsClient extends ClientNats {
 
   protected override normalizePattern(pattern: Parameters<ClientNats['normalizePattern']>[0]): string {
     return namespacedSubject(this.sandboxId, super.normalizePattern(pattern));
+  }
+
+  /** Nest's `publish` with the reply subject `<inbox>.<packet id>` of the connection's one reply subscription. */
+  protected override publish(partialPacket: ReadPacket, callback: (packet: WritePacket) => void): () => void {
+    const packet = this.assignPacketId(partialPacket);
+    let replies: ReplyInbox | undefined;
+    const stopWaiting = () => {
+      this.routingMap.delete(packet.id);
+      replies?.waiting.delete(packet.id);
+    };
+    try {
+      replies = this.replyInbox();
+      const serialized = this.serializer.serialize(packet) as { data: Uint8Array; headers?: unknown };
+      this.routingMap.set(packet.id, callback);
+      replies.waiting.set(packet.id, this.createSubscriptionHandler(packet, callback) as ReplyHandler);
+      const headers = this.mergeHeaders(serialized.headers);
+      replies.connection.publish(this.normalizePattern(partialPacket.pattern), serialized.data, { reply: `${replies.prefix}.${packet.id}`, headers });
+      return stopWaiting;
+    } catch (error) {
+      stopWaiting();
+      callback({ err: error });
+      return () => undefined;
+    }
+  }
+
+  /** The current connection's reply subscription, subscribed on first use (a new connection after close() gets its own). */
+  private replyInbox(): ReplyInbox {
+    const connection = this.unwrap<NatsConnection>();
+    if (this.replies?.connection === connection) return this.replies;
+    const replies: ReplyInbox = { connection, prefix: createInbox(this.options.inboxPrefix), waiting: new Map() };
+    connection.subscribe(`${replies.prefix}.*`, {
+      callback: (error, message) => {
+        if (error) {
+          // the subscription itself failed (e.g. a permission): no reply comes on it, so every waiting request fails
+          // and the next one subscribes again
+          if (this.replies === replies) this.replies = undefined;
+          for (const handler of replies.waiting.values()) handler(error, message);
+          return;
+        }
+        replies.waiting.get(message.subject.slice(replies.prefix.length + 1))?.(null, message);
+      },
+    });
+    this.replies = replies;
+    return replies;
   }
 }
 
