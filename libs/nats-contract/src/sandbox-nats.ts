@@ -69,9 +69,9 @@ interface ReplyInbox {
 
 /**
  * Nest's NATS client sending every request and event under the sandbox's namespace, its replies arriving on one
- * subscription per connection, as nats.js's own `request` has them: Nest subscribes a new inbox for every request and
- * unsubscribes it after, three protocol operations and a change to the server's subscription index per request, which
- * cost the NATS server and the caller alike (issue 11).
+ * subscription per connection, as nats.js's own `request` has them. Nest subscribes a new inbox for every request and
+ * unsubscribes it after the reply: a SUB and an UNSUB beside each PUB, each a change to the server's subscription index,
+ * which cost the NATS server and the caller alike (issue 11, bench/README.md).
  */
 export class SandboxNatsClient extends ClientNats {
   private readonly sandboxId: string;
