@@ -3,6 +3,9 @@
  * "Away" is NATS itself, and also the service behind a subject: when NATS returns, the callers may reconnect before
  * the service answering the subject has subscribed again, and NATS says "no responders" meanwhile.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { connect, type Msg, type NatsConnection } from '@nats-io/transport-node';
 import { type ClientProxy, ClientProxyFactory } from '@nestjs/microservices';
 import { type Histogram, register } from 'prom-client';
@@ -115,5 +118,51 @@ describe('NatsContractClient', () => {
     await expect(asked).rejects.toBeInstanceOf(NatsUnavailable);
     expect(Date.now() - startedAt).toBeLessThan(4000);
     await silent.close().catch(() => undefined);
+  });
+});
+
+describe('NatsContractClient on a NATS server that refuses its reply subscription', () => {
+  let nats: PrivateNatsServer;
+  let configDir: string;
+  let client: NatsContractClient;
+
+  beforeAll(async () => {
+    // a service's user may subscribe to anything but inboxes: no reply can ever reach its requests
+    configDir = mkdtempSync(path.join(tmpdir(), 'nats-permissions-'));
+    const configFile = path.join(configDir, 'nats.conf');
+    writeFileSync(
+      configFile,
+      `authorization { users = [
+        { user: "no-inbox", password: "no-inbox", permissions: { subscribe: { deny: "_INBOX.>" } } }
+        { user: "service", password: "service" }
+      ] }`,
+    );
+    nats = await startPrivateNatsServer({ configFile });
+    const options = sandboxNatsClient({ natsUrl: nats.url, sandboxId: TEST_SANDBOX_ID });
+    const proxy = ClientProxyFactory.create({ ...options, options: { ...options.options, user: 'no-inbox', pass: 'no-inbox' } });
+    client = new NatsContractClient(proxy);
+    await proxy.connect();
+    await eventually(() => (client.isConnected() ? true : undefined), 'the client to connect');
+  });
+  afterAll(async () => {
+    await client?.onApplicationShutdown();
+    await nats?.stop();
+    rmSync(configDir, { recursive: true, force: true });
+  });
+
+  it("fails each request with NATS's refusal as soon as NATS refuses the subscription, not at the reply timeout, and tries to subscribe again at the next", async () => {
+    const service = await connect({ servers: nats.url, user: 'service', pass: 'service' });
+    service.subscribe(namespacedSubject(TEST_SANDBOX_ID, Requests.getAccountAccessConsent), {
+      callback: (_error, message) => {
+        message.respond(JSON.stringify({ id: message.json<{ id: string }>().id, response: { ok: true }, isDisposed: true }));
+      },
+    });
+    await service.flush();
+    for (const consentId of ['aac-first', 'aac-second']) {
+      const startedAt = Date.now();
+      await expect(client.request(Requests.getAccountAccessConsent, { consentId }, { timeoutMs: 4_000 })).rejects.toThrow(/Permissions Violation for Subscription to "_INBOX\./);
+      expect(Date.now() - startedAt).toBeLessThan(2_000);
+    }
+    await service.close();
   });
 });

@@ -66,17 +66,22 @@ export async function haltNatsServer(child: ChildProcess): Promise<void> {
 /**
  * A NATS server of one test file's own: the contract's subjects are fixed, so fakes answering them on the shared
  * server would race the real services other tests (or a running sandbox) have there. With `jetstream`, it gets its
- * own JetStream store (in `storeDir` if given, else a fresh temporary folder), removed on stop. The binary is
- * NATS_SERVER_BIN, else Debian's /usr/sbin/nats-server, else `nats-server` on PATH.
+ * own JetStream store (in `storeDir` if given, else a fresh temporary folder), removed on stop. With `configFile`, it
+ * reads that nats-server configuration too (e.g. users and their permissions). The binary is NATS_SERVER_BIN, else
+ * Debian's /usr/sbin/nats-server, else `nats-server` on PATH.
  */
-export async function startPrivateNatsServer({ jetstream = false, storeDir }: { jetstream?: boolean; storeDir?: string } = {}): Promise<PrivateNatsServer> {
+export async function startPrivateNatsServer({
+  jetstream = false,
+  storeDir,
+  configFile,
+}: { jetstream?: boolean; storeDir?: string; configFile?: string } = {}): Promise<PrivateNatsServer> {
   const port = await freePort();
   const command = natsServerCommand();
   const store = jetstream ? (storeDir ?? mkdtempSync(path.join(tmpdir(), 'nats-js-'))) : undefined;
   if (store) mkdirSync(store, { recursive: true });
   const launch: NatsServerLaunch = {
     command,
-    args: ['-a', '127.0.0.1', '-p', String(port), ...(store ? ['-js', '-sd', store] : [])],
+    args: [...(configFile ? ['-c', configFile] : []), '-a', '127.0.0.1', '-p', String(port), ...(store ? ['-js', '-sd', store] : [])],
     port,
     ...(store ? { storeDir: store } : {}),
   };
