@@ -5,13 +5,15 @@
  * full AIS journeys of the ais-journeys benchmark, or the payments of the payments benchmark (a signed POST under an
  * idempotency key, then its settlement; the consents are authorised beforehand, not counted), one at a time, against a
  * bench sandbox whose services count their node-postgres statements (harness/count-statements.cjs). Also prints
- * PostgreSQL's CPU per journey (every postgres process on this machine, so on an otherwise idle one). What the fifth
- * to seventh sessions chose their changes by (bench/README.md).
+ * PostgreSQL's CPU per journey (every postgres process on this machine, so on an otherwise idle one) and the NATS
+ * messages per journey by subject (requests and events in the sandbox's namespace; replies go to inboxes and are not
+ * counted). What the fifth to seventh sessions chose their changes by (bench/README.md).
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { connect } from '@nats-io/transport-node';
 import { databaseUrl as databaseUrlOf } from '@fapi/persistence';
 import type { IndependentTpp } from '../apps/sandbox-e2e/src/support/independent-tpp.ts';
 import { submitPayment } from '../apps/sandbox-e2e/src/support/payments.ts';
@@ -59,6 +61,34 @@ if (!databaseUrl || !natsUrl || !(kind in JOURNEYS) || !Number.isInteger(journey
   process.exit(2);
 }
 
+/** Prints `counts` per journey, largest first, under `heading`; nothing when none was counted (a service these journeys do not use). */
+function printPerJourney(heading: string, what: string, counts: Record<string, number>): void {
+  const rows = Object.entries(counts).sort((a, b) => b[1] - a[1]);
+  const total = rows.reduce((sum, [, count]) => sum + count, 0);
+  if (total === 0) return;
+  console.log(`\n${heading}: ${(total / journeys).toFixed(2)} ${what} per journey`);
+  for (const [name, count] of rows) console.log(`${(count / journeys).toFixed(2).padStart(8)}  ${name}`);
+}
+
+/** Counts the messages published under `prefix` (the sandbox's namespace) from now until `stop()`, by subject without it. */
+async function countNatsMessages(url: string, prefix: string): Promise<{ stop(): Promise<Record<string, number>> }> {
+  const connection = await connect({ servers: url });
+  const counts: Record<string, number> = {};
+  connection.subscribe(`${prefix}>`, {
+    callback: (_error, message) => {
+      const subject = message.subject.slice(prefix.length);
+      counts[subject] = (counts[subject] ?? 0) + 1;
+    },
+  });
+  await connection.flush();
+  return {
+    async stop() {
+      await connection.drain();
+      return counts;
+    },
+  };
+}
+
 const workDir = mkdtempSync(path.join(tmpdir(), 'fapi-statements-'));
 const countDir = path.join(workDir, 'counts');
 mkdirSync(countDir);
@@ -79,19 +109,18 @@ try {
   await warmUp.close();
   const counted = await JOURNEYS[kind](sandbox, tpp, journeys);
   await cut('warm-up');
+  const natsMessages = await countNatsMessages(natsUrl, `${process.env.SANDBOX_ID}.`);
   const postgresBefore = machineCpuMsOf('postgres');
   for (let turn = 0; turn < journeys; turn++) await counted.run(turn);
   const postgresMs = machineCpuMsOf('postgres') - postgresBefore;
+  const bySubject = await natsMessages.stop();
   await counted.close();
   await cut('counted');
   console.log(`${journeys} ${kind} journeys, one at a time; PostgreSQL's CPU ${(postgresMs / journeys).toFixed(2)} ms per journey`);
+  printPerJourney('NATS', 'messages (requests and events)', bySubject);
   for (const file of readdirSync(countDir).filter((name) => name.endsWith('-counted.json'))) {
     const { service, counts } = JSON.parse(readFileSync(path.join(countDir, file), 'utf8')) as { service: string; counts: Record<string, number> };
-    const rows = Object.entries(counts).sort((a, b) => b[1] - a[1]);
-    const total = rows.reduce((sum, [, count]) => sum + count, 0);
-    if (total === 0) continue; // a service these journeys do not use (the sample fintech)
-    console.log(`\n${service}: ${(total / journeys).toFixed(2)} statements per journey`);
-    for (const [statement, count] of rows) console.log(`${(count / journeys).toFixed(2).padStart(8)}  ${statement}`);
+    printPerJourney(service, 'statements', counts);
   }
 } finally {
   await sandbox.stop();
