@@ -15,6 +15,16 @@ import { runInInteraction } from './interaction';
 import { NatsContractClient, NatsUnavailable } from './nats-contract.client';
 import { namespacedSubject, sandboxNatsClient } from './sandbox-nats';
 
+/** A NatsContractClient of the test sandbox connected to `natsUrl` (as `user` when given), with its Nest client. */
+async function connectedClient(natsUrl: string, user?: { user: string; pass: string }): Promise<{ client: NatsContractClient; proxy: ClientProxy }> {
+  const options = sandboxNatsClient({ natsUrl, sandboxId: TEST_SANDBOX_ID });
+  const proxy = ClientProxyFactory.create({ ...options, options: { ...options.options, ...user } });
+  const client = new NatsContractClient(proxy);
+  await proxy.connect();
+  await eventually(() => (client.isConnected() ? true : undefined), 'the client to connect');
+  return { client, proxy };
+}
+
 describe('NatsContractClient', () => {
   let nats: PrivateNatsServer;
   let client: NatsContractClient;
@@ -22,10 +32,7 @@ describe('NatsContractClient', () => {
 
   beforeAll(async () => {
     nats = await startPrivateNatsServer();
-    proxy = ClientProxyFactory.create(sandboxNatsClient({ natsUrl: nats.url, sandboxId: TEST_SANDBOX_ID }));
-    client = new NatsContractClient(proxy);
-    await proxy.connect();
-    await eventually(() => (client.isConnected() ? true : undefined), 'the client to connect');
+    ({ client, proxy } = await connectedClient(nats.url));
   });
   afterAll(async () => {
     await client?.onApplicationShutdown();
@@ -138,11 +145,7 @@ describe('NatsContractClient on a NATS server that refuses its reply subscriptio
       ] }`,
     );
     nats = await startPrivateNatsServer({ configFile });
-    const options = sandboxNatsClient({ natsUrl: nats.url, sandboxId: TEST_SANDBOX_ID });
-    const proxy = ClientProxyFactory.create({ ...options, options: { ...options.options, user: 'no-inbox', pass: 'no-inbox' } });
-    client = new NatsContractClient(proxy);
-    await proxy.connect();
-    await eventually(() => (client.isConnected() ? true : undefined), 'the client to connect');
+    ({ client } = await connectedClient(nats.url, { user: 'no-inbox', pass: 'no-inbox' }));
   });
   afterAll(async () => {
     await client?.onApplicationShutdown();
