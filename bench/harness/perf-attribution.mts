@@ -89,15 +89,15 @@ export function partOfSample(thread: string, frames: readonly string[]): string 
 }
 
 /**
- * The attribution of every sample of `perfScript`; `processName(pid, thread)` names a sample's process (undefined: the
+ * The attribution of every sample of `perfScript`; `processName(pid)` names a sample's process (undefined: the
  * sample's thread name stands for it, as for a process that ended before it could be named).
  */
-export function attribute(perfScript: string, processName: (pid: number, thread: string) => string | undefined): Attribution {
+export function attribute(perfScript: string, processName: (pid: number) => string | undefined): Attribution {
   const byName = new Map<string, ProfiledProcess>();
   let totalSamples = 0;
   for (const { thread, pid, frames } of samplesOf(perfScript)) {
     totalSamples++;
-    const name = pid === 0 ? 'idle' : (processName(pid, thread) ?? thread);
+    const name = pid === 0 ? 'idle' : (processName(pid) ?? thread);
     let profiled = byName.get(name);
     if (!profiled) byName.set(name, (profiled = { name, samples: 0, parts: new Map() }));
     profiled.samples++;

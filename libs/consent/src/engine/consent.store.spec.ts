@@ -37,11 +37,12 @@ describe('the consent store’s statements on one consent', () => {
   /** The plan PostgreSQL makes of a statement the store ran, as a prepared statement's generic plan. */
   async function genericPlanOf(name: string, parameters: string): Promise<string> {
     const { text } = statements.find((statement) => statement.name === name)!;
+    const prepared = name.replace(/-/g, '_');
     const client = await pool.connect();
     try {
       await client.query('SET plan_cache_mode = force_generic_plan');
-      await client.query(`PREPARE ${name.replace(/-/g, '_')} AS ${text}`);
-      const plan = await client.query(`EXPLAIN EXECUTE ${name.replace(/-/g, '_')}(${parameters})`);
+      await client.query(`PREPARE ${prepared} AS ${text}`);
+      const plan = await client.query(`EXPLAIN EXECUTE ${prepared}(${parameters})`);
       return plan.rows.map((row: { 'QUERY PLAN': string }) => row['QUERY PLAN']).join('\n');
     } finally {
       client.release();
