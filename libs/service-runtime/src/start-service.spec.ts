@@ -86,6 +86,29 @@ describe('every HTTPS service answers with the security headers, also where the 
     expect(headerLines).toEqual(expect.arrayContaining(['Connection: close', expect.stringMatching(/^x-fapi-interaction-id: [0-9a-f-]{36}$/)]));
   });
 
+  it('a client’s idle keep-alive connection stays open past Node’s 5 s default (announced as timeout=65) and answers again', async () => {
+    const socket = connect({ host: '127.0.0.1', port: service.port, servername: 'localhost', ca: service.pki.caPem });
+    socket.setEncoding('utf8');
+    let received = '';
+    socket.on('data', (chunk: string) => (received += chunk));
+    const answerTo = async (request: string) => {
+      received = '';
+      socket.write(request);
+      while (!received.endsWith('{"hello":"world"}')) await new Promise((resolve) => setTimeout(resolve, 10));
+      return received;
+    };
+    try {
+      await new Promise((resolve, reject) => socket.once('secureConnect', resolve).once('error', reject));
+      const request = `GET /hello HTTP/1.1\r\nHost: localhost:${service.port}\r\n\r\n`;
+      const first = await answerTo(request);
+      await new Promise((resolve) => setTimeout(resolve, 6_000));
+      expect({ keepAlive: first.match(/^keep-alive: (.*)$/im)?.[1], open: !socket.destroyed && !socket.readableEnded }).toEqual({ keepAlive: 'timeout=65', open: true });
+      expect(await answerTo(request)).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    } finally {
+      socket.destroy();
+    }
+  });
+
   it('a request Node cannot parse gets 400 with an x-fapi-interaction-id too', async () => {
     const answer = await rawExchange(service.port, service.pki.caPem, 'NOT HTTP AT ALL\r\n\r\n');
     expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\nConnection: close\r\n.*x-fapi-interaction-id: [0-9a-f-]{36}\r\n/s);

@@ -6,6 +6,7 @@ import { type SandboxNats, sandboxNatsServer } from '@fapi/nats-contract';
 import { loadTlsIdentity } from '@fapi/pki';
 import { listenPort, sandboxConfig } from './sandbox-config';
 import { answerClientErrorsWithInteractionId } from './client-errors';
+import { keepIdleConnections } from './idle-connections';
 import { answerDirectly, type DirectRoutes, type Middleware } from './direct-routes';
 import { securityHeaders } from './security-headers';
 import { FAPI_TLS_OPTIONS } from './fapi-tls';
@@ -70,7 +71,7 @@ export interface HttpsServiceOptions extends ServiceOperations {
  * Starts an HTTPS service, speaking only the TLS versions and suites FAPI permits (FAPI_TLS_OPTIONS). Client certificates are always requested and checked against the sandbox CA, but the
  * TLS handshake does not fail without one: each endpoint decides (and answers with a protocol error) itself. Every
  * response carries the security headers (securityHeaders, before `configure`'s middleware), and the requests Node
- * refuses itself (431) an x-fapi-interaction-id.
+ * refuses itself (431) an x-fapi-interaction-id. Idle keep-alive connections stay open for IDLE_CONNECTION_TIMEOUT_MS.
  */
 export async function startHttpsService(module: Type<unknown> | DynamicModule, options: HttpsServiceOptions): Promise<INestApplication> {
   const config = sandboxConfig();
@@ -89,6 +90,7 @@ export async function startHttpsService(module: Type<unknown> | DynamicModule, o
   await options.configure?.(app);
   if (options.directRoutes) answerDirectly(app.getHttpServer(), options.directRoutes(app), serviceWide);
   const port = listenPort(options.publicUrl);
+  keepIdleConnections(app.getHttpServer());
   await app.listen(port, process.env.HOST || '0.0.0.0');
   answerClientErrorsWithInteractionId(app.getHttpServer());
   new Logger('Sandbox').log(`${options.identity} listening on ${options.publicUrl} (port ${port})`);
