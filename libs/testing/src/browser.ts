@@ -124,8 +124,13 @@ export class Browser {
     await this.dispatcher.close();
   }
 
+  /**
+   * One connection per origin, which every navigation reuses as a browser reuses its idle one. undici's pool hands a
+   * connection back a tick after its answer's body is read, so a redirect followed at once went out on a second
+   * connection: a TLS handshake more per journey, on the server and here (issue 11).
+   */
   private agentReaching(instances: InstancePorts): Agent {
-    return new Agent({ connect: dialingInstances({ secureContext: contextTrusting(this.caPem) }, instances), localAddress: this.localAddress });
+    return new Agent({ connect: dialingInstances({ secureContext: contextTrusting(this.caPem) }, instances), localAddress: this.localAddress, connections: 1 });
   }
 
   private async navigate(method: string, startUrl: string, form?: string, extraHeaders: Record<string, string> = {}): Promise<Page> {
