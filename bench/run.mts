@@ -23,7 +23,8 @@ const USAGE = `usage: npm run bench [-- --only NAME ...] [--seconds S] [--rounds
   --only       run this benchmark only (repeatable); default every bench/*.bench.mts
   --seconds    length of each measured window (default 5)
   --rounds     interleaved rounds per variant (default 5)
-  --warmup     warm-up window per variant before the rounds (default 3; 0 for none)
+  --warmup     warm-up window per variant before the rounds (default 20: V8 is still compiling the services'
+               hot paths for tens of seconds after they start; 0 for none)
   --port-base  first port; benchmark i (in file-name order) owns the 100 ports from port-base + 100 i (default 29400)
   --no-build   skip the build (when you have just run npm run build)
   --json       also write every window and summary to FILE`;
@@ -37,7 +38,7 @@ function parseOptions() {
       only: { type: 'string', multiple: true, default: [] },
       seconds: { type: 'string', default: '5' },
       rounds: { type: 'string', default: '5' },
-      warmup: { type: 'string', default: '3' },
+      warmup: { type: 'string', default: '20' },
       'port-base': { type: 'string', default: process.env.BENCH_PORT_BASE ?? '29400' },
       'no-build': { type: 'boolean', default: false },
       json: { type: 'string' },
