@@ -86,6 +86,17 @@ describe('a registered client is read from the shared table once per instance, a
     await expect(one.find('client-1')).resolves.toEqual({ client_id: 'client-1', version: 2 });
   });
 
+  it('token requests arriving while their client is being read share that one read', async () => {
+    const { table, one } = twoInstances();
+    await table.upsert('client-1', { client_id: 'client-1' });
+    let release = () => undefined as void;
+    table.hold = new Promise((resolve) => (release = resolve));
+    const finds = Array.from({ length: 10 }, () => one.find('client-1'));
+    release();
+    await expect(Promise.all(finds)).resolves.toEqual(Array.from({ length: 10 }, () => ({ client_id: 'client-1' })));
+    expect(table.reads).toBe(1);
+  });
+
   it('no reader can change what the next one is given: the cached registration is frozen, however deep', async () => {
     const { table, one } = twoInstances();
     await table.upsert('client-1', { client_id: 'client-1', redirect_uris: ['https://tpp.example/cb'], jwks: { keys: [{ kty: 'EC' }] } });

@@ -30,9 +30,9 @@ export class RegisteredClientCache extends AnnouncedChangeCache<AdapterPayload> 
     super(options, now);
   }
 
-  /** Keeps what a read found, unless a registration changed since the read began (it may have read the old one). */
-  remember(clientId: string, payload: AdapterPayload, readBegan: number): void {
-    this.keep(clientId, deeplyFrozen(structuredClone(payload)), readBegan);
+  /** Every registration found is kept, as a deeply frozen copy. */
+  protected keepable(payload: AdapterPayload): AdapterPayload {
+    return deeplyFrozen(structuredClone(payload));
   }
 }
 
@@ -76,12 +76,12 @@ export class CachedClientAdapter implements Adapter {
   ) {}
 
   async find(clientId: string): Promise<AdapterPayload | undefined> {
-    const cached = this.cache.get(clientId);
-    if (cached) return cached;
-    const readBegan = this.cache.readBegins();
-    const payload = await this.table.find(clientId);
-    if (payload) this.cache.remember(clientId, payload, readBegan);
-    return payload;
+    const kept = this.cache.get(clientId);
+    if (kept) return kept;
+    // oidc-provider builds a new Client from a registration it has not seen, and may change the metadata it is given
+    // as it does: each caller of a read gets a copy of its own (a stored registration is JSON).
+    const read = await this.cache.getOrRead(clientId, () => this.table.find(clientId));
+    return read && (JSON.parse(JSON.stringify(read)) as AdapterPayload);
   }
 
   async upsert(clientId: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {

@@ -30,10 +30,7 @@ export class AccountAccessConsentGateway extends ConsentGateway<AccountAccessCon
     const cached = this.authorised.get(consentId);
     if (cached && !(await this.revoked.isRevoked(consentId))) return cached;
     if (cached) this.authorised.forget(consentId);
-    const readBegan = this.authorised.readBegins();
-    const consent = await super.current(consentId);
-    if (consent) this.authorised.remember(consent, readBegan);
-    return consent;
+    return this.authorised.getOrRead(consentId, () => super.current(consentId));
   }
 
   /**

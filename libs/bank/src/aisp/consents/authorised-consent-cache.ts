@@ -20,8 +20,8 @@ export class AuthorisedConsentCache extends AnnouncedChangeCache<AccountAccessCo
     super(options, now);
   }
 
-  /** Keeps an AUTH consent a read found, unless a status changed since the read began (it may have read the old one). */
-  remember(consent: AccountAccessConsent, readBegan: number): void {
-    if (consent.status === 'AUTH') this.keep(consent.consentId, consent, readBegan);
+  /** Only an AUTH consent is kept. */
+  protected keepable(consent: AccountAccessConsent): AccountAccessConsent | undefined {
+    return consent.status === 'AUTH' ? consent : undefined;
   }
 }
