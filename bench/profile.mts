@@ -12,12 +12,13 @@
  * kernel.perf_event_paranoid ≤ -1). The recorded rounds run slower than unprofiled ones: read the shares, not the rates.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { attribute, attributionReport } from './harness/perf-attribution.mts';
+import { newestPerfMapEntries } from './harness/perf-maps.mts';
 
 const USAGE = `usage: node bench/profile.mts [--seconds S] [--frequency HZ] [--processes N] [--parts N] -- <npm run bench arguments>
 
@@ -44,6 +45,12 @@ function removePerfFiles(profiled: ReadonlySet<number>): void {
     const pid = V8_LOG.exec(file)?.[1];
     if (pid && profiled.has(Number(pid))) rmSync(path.join(repoRoot, file), { force: true });
   }
+}
+
+/** Rewrites a process's perf map with only the newest of overlapping entries (harness/perf-maps.mts). */
+function nameSamplesAfterNewestCode(pid: number): void {
+  const map = perfMapOf(pid);
+  if (existsSync(map)) writeFileSync(map, newestPerfMapEntries(readFileSync(map, 'utf8')));
 }
 
 /** Who a process is, from its command line; `profiled`: one of the benchmarks' Node.js processes (it writes a perf map). */
@@ -163,6 +170,7 @@ async function main(): Promise<number> {
       return benchCode || 1;
     }
     await recording;
+    for (const pid of profiled) nameSamplesAfterNewestCode(pid);
     const script = execFileSync('perf', ['script', '-i', perfData, '-F', 'comm,pid,tid,ip,sym,dso'], { maxBuffer: 2 ** 31 - 1, stdio: ['ignore', 'pipe', 'ignore'] }).toString();
     console.log(`\n## where the CPU went (perf, ${seconds} s from the first measured round)\n`);
     console.log(attributionReport(attribute(script, (pid) => names.get(pid)), { processes, parts }));
