@@ -2,10 +2,13 @@ import type { Logger } from '@nestjs/common';
 
 /**
  * Deletes a table's rows that no longer protect anything, on a timer of each bank instance: never on the way of a
- * request, and a failure (a lost database connection) is one warning, the next tick trying again.
+ * request, and a failure (a lost database connection) is one warning, the next tick trying again. A tick that finds
+ * the last sweep still running skips (sweeps never pile up behind a slow database), and stopping waits for a sweep
+ * already sent, so that none runs after shutdown (against a closing pool, or deleting rows written since).
  */
 export class PeriodicSweep {
   private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
 
   constructor(
     /** What is swept, as the warning names it ("expired DPoP proof jti rows"). */
@@ -16,12 +19,15 @@ export class PeriodicSweep {
   ) {}
 
   start(): void {
-    this.timer = setInterval(() => void this.sweepQuietly(), this.intervalMs);
+    this.timer = setInterval(() => {
+      this.running ??= this.sweepQuietly().finally(() => (this.running = undefined));
+    }, this.intervalMs);
     this.timer.unref();
   }
 
-  stop(): void {
+  async stop(): Promise<void> {
     clearInterval(this.timer);
+    await this.running;
   }
 
   private async sweepQuietly(): Promise<void> {

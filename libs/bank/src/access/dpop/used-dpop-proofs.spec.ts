@@ -67,7 +67,7 @@ describe('a DPoP proof’s jti is accepted once, across every bank instance shar
         { attempts: 50, intervalMs: 20 },
       );
     } finally {
-      proofs.onApplicationShutdown();
+      await proofs.onApplicationShutdown();
     }
     await proofs.firstUse('jti-after-shutdown', at('2020-01-01T00:01:00Z'), at('2020-01-01T00:00:00Z'));
     await new Promise((resolve) => setTimeout(resolve, 200));

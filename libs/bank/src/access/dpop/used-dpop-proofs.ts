@@ -26,8 +26,8 @@ export class UsedDpopProofs implements OnApplicationBootstrap, OnApplicationShut
     this.sweeper.start();
   }
 
-  onApplicationShutdown(): void {
-    this.sweeper.stop();
+  onApplicationShutdown(): Promise<void> {
+    return this.sweeper.stop();
   }
 
   /**

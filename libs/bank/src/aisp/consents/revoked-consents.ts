@@ -34,8 +34,8 @@ export class RevokedConsents implements OnApplicationBootstrap, OnApplicationShu
     this.sweeper.start();
   }
 
-  onApplicationShutdown(): void {
-    this.sweeper.stop();
+  onApplicationShutdown(): Promise<void> {
+    return this.sweeper.stop();
   }
 
   async record(consentId: string): Promise<void> {
