@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { PeriodicSweep } from '@fapi/service-runtime';
 import type { AuthorizationServerOptions } from '../authorization-server-options';
 import type { ConsoleStore } from '../console/console-store';
 import { AUTHORIZATION_SERVER_OPTIONS, CONSOLE_STORE, OIDC_MODEL_STORE } from '../tokens';
@@ -8,29 +9,26 @@ import type { OidcModelStore } from './oidc-model-store';
 @Injectable()
 export class ExpiredRowsSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ExpiredRowsSweeper.name);
-  private timer?: NodeJS.Timeout;
+  private readonly sweeper: PeriodicSweep;
 
   constructor(
     @Inject(OIDC_MODEL_STORE) private readonly store: OidcModelStore,
     @Inject(CONSOLE_STORE) private readonly console: ConsoleStore,
-    @Inject(AUTHORIZATION_SERVER_OPTIONS) private readonly options: AuthorizationServerOptions,
-  ) {}
+    @Inject(AUTHORIZATION_SERVER_OPTIONS) options: AuthorizationServerOptions,
+  ) {
+    this.sweeper = new PeriodicSweep('expired rows', () => this.sweep(), options.sweepIntervalMs, this.logger);
+  }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep(), this.options.sweepIntervalMs);
-    this.timer.unref();
+    this.sweeper.start();
   }
 
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
+  onApplicationShutdown(): Promise<void> {
+    return this.sweeper.stop();
   }
 
-  async sweep(): Promise<void> {
-    try {
-      const deleted = (await this.store.deleteExpired()) + (await this.console.deleteExpired());
-      if (deleted) this.logger.debug(`deleted ${deleted} expired rows`);
-    } catch (error) {
-      this.logger.warn(`sweeping expired rows failed: ${(error as Error).message}`);
-    }
+  private async sweep(): Promise<void> {
+    const deleted = (await this.store.deleteExpired()) + (await this.console.deleteExpired());
+    if (deleted) this.logger.debug(`deleted ${deleted} expired rows`);
   }
 }

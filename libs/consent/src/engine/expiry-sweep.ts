@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { PeriodicSweep } from '@fapi/service-runtime';
 import { CONSENT_MODULE_OPTIONS, type ResolvedConsentModuleOptions } from '../consent-module-options';
 import { ConsentEngine } from './consent-engine';
 
@@ -8,29 +9,22 @@ import { ConsentEngine } from './consent-engine';
  */
 @Injectable()
 export class ConsentExpirySweep implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(ConsentExpirySweep.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly sweeper: PeriodicSweep;
 
-  constructor(
-    private readonly consents: ConsentEngine,
-    @Inject(CONSENT_MODULE_OPTIONS) private readonly options: ResolvedConsentModuleOptions,
-  ) {}
+  constructor(consents: ConsentEngine, @Inject(CONSENT_MODULE_OPTIONS) options: ResolvedConsentModuleOptions) {
+    this.sweeper = new PeriodicSweep(
+      'overdue consents',
+      () => consents.expireOverdue(options.kinds, new Date()),
+      options.expirySweepIntervalMs,
+      new Logger(ConsentExpirySweep.name),
+    );
+  }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.sweep(), this.options.expirySweepIntervalMs);
+    this.sweeper.start();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
-  }
-
-  private sweep(): void {
-    if (this.running) return;
-    this.running = this.consents
-      .expireOverdue(this.options.kinds, new Date())
-      .catch((error: unknown) => this.logger.error(`expiry sweep failed: ${String(error)}`))
-      .finally(() => (this.running = undefined));
+  onModuleDestroy(): Promise<void> {
+    return this.sweeper.stop();
   }
 }

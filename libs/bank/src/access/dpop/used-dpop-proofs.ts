@@ -1,7 +1,7 @@
 import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { PeriodicSweep } from '@fapi/service-runtime';
 import { Prisma } from '../../../generated/prisma';
 import type { BankStore } from '../../ledger/bank-store';
-import { PeriodicSweep } from '../../ledger/periodic-sweep';
 
 /** How often an instance deletes the jti rows that expired (on a timer, never on the way of a check). */
 export const USED_PROOF_SWEEP_INTERVAL_MS = 60_000;

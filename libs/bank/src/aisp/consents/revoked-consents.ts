@@ -1,5 +1,5 @@
 import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { PeriodicSweep } from '../../ledger/periodic-sweep';
+import { PeriodicSweep } from '@fapi/service-runtime';
 import type { PreparedStatements } from '../../ledger/prepared-statements';
 import { DEFAULT_AUTHORISED_CONSENT_CACHE } from './authorised-consent-cache';
 

@@ -1,8 +1,9 @@
 import type { Logger } from '@nestjs/common';
 
 /**
- * Deletes a table's rows that no longer protect anything, on a timer of each bank instance: never on the way of a
- * request, and a failure (a lost database connection) is one warning, the next tick trying again. A tick that finds
+ * Work a service does on a timer of each instance, never on the way of a request (deleting rows that no longer protect
+ * anything, expiring what is overdue): a failure (a lost database connection) is one warning, the next tick trying
+ * again, and a failure (a lost database connection) is one warning, the next tick trying again. A tick that finds
  * the last sweep still running skips (sweeps never pile up behind a slow database), and stopping waits for a sweep
  * already sent, so that none runs after shutdown (against a closing pool, or deleting rows written since).
  */
